@@ -1,0 +1,75 @@
+// Configuration: strata.toml and database URLs.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::config {
+
+// A database URL in SQLAlchemy's form:
+//   postgresql://user:pass@host:port/db?sslmode=require
+//   postgresql+psycopg2://...    (driver part accepted and ignored)
+//   sqlite:///relative.db  sqlite:////absolute.db  sqlite:///:memory:
+//   mssql://user:pass@host/db    (offline only)
+//   mysql://... / mariadb://...
+struct Url {
+  std::string dialect;               // "postgresql", "sqlite", "mssql", "mysql"
+  std::string driver;                // after '+', may be empty
+  std::optional<std::string> user;
+  std::optional<std::string> password;
+  std::optional<std::string> host;
+  std::optional<int> port;
+  std::string database;              // db name, or the SQLite file path / ":memory:"
+  std::map<std::string, std::string> query;
+
+  // The URL with the password replaced by "***": the only form ever printed.
+  std::string redacted() const;
+};
+
+// Parse a URL. Throws strata::Error(kConfig) with a message that never
+// contains the password.
+Url parse_url(const std::string& text);
+
+// Replace ${VAR} and ${VAR:-default} with environment values.
+// Throws strata::Error(kConfig) naming an unset variable without a default.
+std::string interpolate_env(const std::string& text);
+
+struct Config {
+  std::string config_path;             // the file it came from ("" if none)
+  std::string script_location = "migrations";
+  std::vector<std::string> version_locations;  // empty → <script_location>/versions
+  std::string file_template = "%(rev)s_%(slug)s";
+  int truncate_slug_length = 40;
+  std::string url;                     // after env interpolation; may be empty
+  std::string version_table = "alembic_version";
+  std::optional<std::string> version_table_schema;
+  bool transaction_per_migration = false;
+  std::string timezone;                // "" → local time; "UTC" or an IANA name
+
+  // Directories are resolved relative to the config file's directory.
+  std::vector<std::string> resolved_version_locations() const;
+  std::string resolved_script_location() const;
+};
+
+// Load strata.toml. An unknown key is an error naming it and the file.
+// Throws strata::Error(kConfig) / (kIo).
+Config load_config(const std::string& path);
+
+// Render a file_template with Alembic's tokens:
+//   %(rev)s %(slug)s %(epoch)s %(year)d %(month).2d %(day).2d %(hour).2d
+//   %(minute).2d %(second).2d
+struct TemplateValues {
+  std::string rev;
+  std::string slug;
+  long long epoch = 0;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+};
+std::string render_file_template(const std::string& tmpl, const TemplateValues& v);
+
+// Alembic's slug: the message lowercased, non-word characters replaced by
+// '_', truncated to `truncate_slug_length` at a word boundary.
+std::string make_slug(const std::string& message, int truncate_slug_length);
+
+}  // namespace strata::config

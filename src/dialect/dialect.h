@@ -1,0 +1,72 @@
+// Dialect: everything that differs between databases at the SQL level —
+// identifier quoting, type names, rendering each operation, the version-table
+// statements and the shape of offline scripts. Dialects are interchangeable:
+// the runtime only talks to this interface.
+//
+// Thread-safety: a Dialect is immutable after construction.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/schema.h"
+#include "ops/ops.h"
+
+namespace strata::dialect {
+
+// Where the version table lives.
+struct VersionTableName {
+  std::string table = "alembic_version";
+  std::optional<std::string> schema;
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  // "postgresql", "sqlite", "mssql", "mysql".
+  virtual std::string_view name() const = 0;
+
+  // Quote an identifier for this dialect (always quoted, embedded quote
+  // characters doubled).
+  virtual std::string quote(std::string_view identifier) const = 0;
+  // schema-qualified, quoted name; no schema → just the quoted name.
+  virtual std::string qualify(const std::optional<std::string>& schema,
+                              std::string_view name) const;
+  // A string literal ('it''s').
+  virtual std::string literal(std::string_view value) const;
+
+  virtual std::string render_type(const model::Type& type) const = 0;
+
+  // Render one operation to zero or more statements (no terminators).
+  // Throws strata::Error(kScript) for an operation the dialect cannot express.
+  virtual std::vector<std::string> render(const ops::Op& op) const = 0;
+
+  // Capabilities.
+  virtual bool transactional_ddl() const = 0;
+  // Offline scripts: text written after each statement ("GO" for SQL Server),
+  // empty when none.
+  virtual std::string batch_separator() const { return ""; }
+  virtual std::string begin_transaction_sql() const { return "BEGIN"; }
+  virtual std::string commit_sql() const { return "COMMIT"; }
+
+  // Version table. `create_version_table` is idempotent (IF NOT EXISTS or the
+  // dialect's equivalent) and creates the schema first when one is set.
+  virtual std::vector<std::string> create_version_table(const VersionTableName& vt) const = 0;
+  virtual std::string select_versions(const VersionTableName& vt) const;
+  virtual std::string insert_version(const VersionTableName& vt, std::string_view rev) const;
+  virtual std::string update_version(const VersionTableName& vt, std::string_view from,
+                                     std::string_view to) const;
+  virtual std::string delete_version(const VersionTableName& vt, std::string_view rev) const;
+};
+
+// Create a dialect by name. `sqlite_main_path` is the main database file of a
+// SQLite URL; the SQLite dialect places schema `s` in `<main>.<s>.db`.
+// Throws strata::Error(kConfig) for an unknown name.
+std::unique_ptr<Dialect> make_dialect(std::string_view name,
+                                      std::string_view sqlite_main_path = "");
+
+}  // namespace strata::dialect

@@ -1,0 +1,100 @@
+// Neutral schema model: the dialect-independent description of types,
+// columns, constraints, indexes and tables that operations carry. Dialects
+// render it to SQL; nothing here knows SQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::model {
+
+// A column type. `kind` is neutral; `raw` keeps a dialect type string that is
+// passed through unchanged (Kind::kRaw).
+struct Type {
+  enum class Kind {
+    kInteger, kBigInteger, kSmallInteger, kString, kText, kBoolean, kNumeric,
+    kFloat, kDate, kDateTime, kTime, kLargeBinary, kJson, kUuid, kRaw,
+  };
+  Kind kind = Kind::kInteger;
+  std::optional<int> length;     // String(n)
+  std::optional<int> precision;  // Numeric(p, s), Float(p)
+  std::optional<int> scale;
+  bool timezone = false;         // DateTime{timezone = true}, Time
+  std::string raw;               // Kind::kRaw only
+};
+
+// A server-side default: either a literal value (quoted by the dialect) or an
+// SQL expression passed through (`op.text("now()")` in Lua).
+struct ServerDefault {
+  std::string value;
+  bool is_expression = false;
+};
+
+struct Column {
+  std::string name;
+  Type type;
+  bool nullable = true;
+  std::optional<ServerDefault> server_default;
+  bool primary_key = false;
+  std::optional<bool> autoincrement;  // unset: dialect default for an int PK
+  bool unique = false;                // column-level UNIQUE
+  std::optional<std::string> comment;
+};
+
+struct ForeignKey {
+  std::optional<std::string> name;
+  std::vector<std::string> columns;
+  std::optional<std::string> ref_schema;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  std::optional<std::string> ondelete;
+  std::optional<std::string> onupdate;
+  std::optional<bool> deferrable;
+  std::optional<std::string> initially;
+  std::optional<std::string> match;
+};
+
+struct CheckConstraint {
+  std::optional<std::string> name;
+  std::string sqltext;
+};
+
+struct UniqueConstraint {
+  std::optional<std::string> name;
+  std::vector<std::string> columns;
+};
+
+struct PrimaryKey {
+  std::optional<std::string> name;
+  std::vector<std::string> columns;
+};
+
+struct Table {
+  std::optional<std::string> schema;
+  std::string name;
+  std::vector<Column> columns;
+  std::optional<PrimaryKey> primary_key;  // table-level; merged with column flags
+  std::vector<UniqueConstraint> uniques;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<CheckConstraint> checks;
+  std::optional<std::string> comment;
+};
+
+// An index element is a column name or, when `is_expression`, raw SQL.
+struct IndexElement {
+  std::string text;
+  bool is_expression = false;
+};
+
+struct Index {
+  std::string name;
+  std::optional<std::string> schema;
+  std::string table;
+  std::vector<IndexElement> elements;
+  bool unique = false;
+  std::optional<std::string> where;      // partial index predicate
+  std::vector<std::string> include;      // INCLUDE columns
+};
+
+}  // namespace strata::model
