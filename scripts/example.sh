@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Quick-start command 1: install what is missing, build, and run the
+# WeatherAI example end to end on SQLite (the embedded default):
+# upgrade head, current, history, downgrade -1, upgrade head.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/build.sh" >/dev/null
+strata="$root/build/strata"
+work="$(mktemp -d /tmp/strata-weatherai.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+cp -r "$root/examples/weatherai/." "$work/"
+cd "$work"
+export WEATHERAI_DB_URL="sqlite:///$work/weatherai.db"
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
+step "$strata" upgrade head
+step "$strata" current -v
+step "$strata" history
+step "$strata" downgrade -1
+step "$strata" current
+step "$strata" upgrade head
+step "$strata" current
+printf '\nTables after upgrade head:\n'
+for f in weatherai*.db; do
+  printf '  %s: %s\n' "$f" "$(sqlite3 "$f" "SELECT group_concat(name, ', ') FROM sqlite_master WHERE type='table'")"
+done

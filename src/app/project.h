@@ -1,0 +1,58 @@
+// Project: one strata project as the commands see it — its configuration,
+// its revision scripts and graph (loaded lazily, once), its database URL,
+// dialect and connection. Every CLI verb and the public Migrator facade work
+// through a Project.
+//
+// Thread-safety: one thread at a time.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "dialect/dialect.h"
+#include "driver/connection.h"
+#include "script/revision_map.h"
+
+namespace strata::app {
+
+struct ProjectOptions {
+  std::string config_path = "strata.toml";
+  std::optional<std::string> url;            // --url overrides the config
+  std::map<std::string, std::string> x_args;  // -x key=value
+};
+
+class Project {
+ public:
+  // Loads the configuration. Throws strata::Error.
+  explicit Project(ProjectOptions options);
+
+  const config::Config& config() const { return config_; }
+  const ProjectOptions& options() const { return options_; }
+
+  // The revision graph of all scripts in the version locations (loaded on
+  // first use). Throws strata::Error for a bad script or graph.
+  const script::RevisionMap& revisions();
+
+  // The database URL (--url, else the config's `url`).
+  // Throws strata::Error(kConfig) when neither is set or it does not parse.
+  const config::Url& url();
+  // The dialect of the URL.
+  const dialect::Dialect& dialect();
+  // A new live connection. Throws strata::Error.
+  std::unique_ptr<driver::Connection> connect();
+
+  dialect::VersionTableName version_table() const;
+  std::vector<std::string> lua_module_roots() const;
+
+ private:
+  ProjectOptions options_;
+  config::Config config_;
+  std::unique_ptr<script::RevisionMap> revisions_;
+  std::optional<config::Url> url_;
+  std::unique_ptr<dialect::Dialect> dialect_;
+};
+
+}  // namespace strata::app

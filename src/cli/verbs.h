@@ -1,0 +1,61 @@
+// The CLI verbs: each parses nothing (CLI11 did), calls the library and
+// prints. Output conventions follow Alembic: results on stdout, progress
+// ("INFO  [strata] Running upgrade ...") on stderr, offline SQL on stdout.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::cli {
+
+struct GlobalOptions {
+  std::string config_path = "strata.toml";
+  std::optional<std::string> url;
+  std::vector<std::string> x_args;  // "key=value"
+  bool quiet = false;
+};
+
+struct MigrateArgs {
+  std::string target;
+  bool sql = false;
+};
+struct StampArgs {
+  std::vector<std::string> revisions;
+  bool sql = false;
+  bool purge = false;
+};
+struct ListArgs {
+  bool verbose = false;
+  bool json = false;
+  bool indicate_current = false;   // history -i
+  std::string range;               // history -r
+  bool resolve_dependencies = false;  // heads
+};
+struct RevisionArgs {
+  std::string message;
+  std::optional<std::string> head;
+  bool splice = false;
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  std::optional<std::string> rev_id;
+  std::optional<std::string> version_path;
+  std::vector<std::string> merge_revisions;  // merge only
+};
+
+int run_upgrade(const GlobalOptions& g, const MigrateArgs& a);
+int run_downgrade(const GlobalOptions& g, const MigrateArgs& a);
+int run_stamp(const GlobalOptions& g, const StampArgs& a);
+int run_ensure_version(const GlobalOptions& g, bool sql);
+int run_current(const GlobalOptions& g, const ListArgs& a);
+int run_history(const GlobalOptions& g, const ListArgs& a);
+int run_heads(const GlobalOptions& g, const ListArgs& a);
+int run_branches(const GlobalOptions& g, const ListArgs& a);
+int run_show(const GlobalOptions& g, const std::string& revision, bool json);
+int run_revision(const GlobalOptions& g, const RevisionArgs& a);
+int run_merge(const GlobalOptions& g, const RevisionArgs& a);
+int run_edit(const GlobalOptions& g, const std::string& revision);
+int run_init(const std::string& directory, const std::string& template_name, bool quiet);
+
+}  // namespace strata::cli

@@ -1,0 +1,65 @@
+// Base-class defaults shared by every dialect (qualified names, string
+// literals, the version-table DML in Alembic's offline spelling) and the
+// dialect factory.
+#include "dialect/dialect.h"
+
+#include "dialect/mssql_dialect.h"
+#include "dialect/postgres_dialect.h"
+#include "dialect/sqlite_dialect.h"
+#include "strata/error.h"
+
+namespace strata::dialect {
+namespace {
+
+// "<qualified table>"."version_num": the column as Alembic's WHERE clauses
+// spell it (alembic_version.version_num = '...').
+std::string version_column(const Dialect& dialect, const VersionTableName& vt) {
+  return dialect.qualify(vt.schema, vt.table) + "." + dialect.quote("version_num");
+}
+
+}  // namespace
+
+std::string Dialect::qualify(const std::optional<std::string>& schema,
+                             std::string_view name) const {
+  if (!schema) return quote(name);
+  return quote(*schema) + "." + quote(name);
+}
+
+std::string Dialect::literal(std::string_view value) const {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+std::string Dialect::select_versions(const VersionTableName& vt) const {
+  return "SELECT " + quote("version_num") + " FROM " + qualify(vt.schema, vt.table);
+}
+
+std::string Dialect::insert_version(const VersionTableName& vt, std::string_view rev) const {
+  return "INSERT INTO " + qualify(vt.schema, vt.table) + " (" + quote("version_num") +
+         ") VALUES (" + literal(rev) + ")";
+}
+
+std::string Dialect::update_version(const VersionTableName& vt, std::string_view from,
+                                    std::string_view to) const {
+  return "UPDATE " + qualify(vt.schema, vt.table) + " SET " + quote("version_num") + "=" +
+         literal(to) + " WHERE " + version_column(*this, vt) + " = " + literal(from);
+}
+
+std::string Dialect::delete_version(const VersionTableName& vt, std::string_view rev) const {
+  return "DELETE FROM " + qualify(vt.schema, vt.table) + " WHERE " +
+         version_column(*this, vt) + " = " + literal(rev);
+}
+
+std::unique_ptr<Dialect> make_dialect(std::string_view name, std::string_view sqlite_main_path) {
+  if (name == "postgresql") return std::make_unique<PostgresDialect>();
+  if (name == "sqlite") return std::make_unique<SqliteDialect>(std::string(sqlite_main_path));
+  if (name == "mssql") return std::make_unique<MssqlDialect>();
+  throw Error(ErrorCode::kConfig, "unknown dialect '" + std::string(name) + "'");
+}
+
+}  // namespace strata::dialect

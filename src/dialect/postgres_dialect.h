@@ -1,0 +1,42 @@
+// PostgresDialect: PostgreSQL, the primary target.
+//
+// Contract:
+//  - Identifiers are always double-quoted ("a""b"); string literals use
+//    standard_conforming_strings ('it''s', backslashes literal).
+//  - Types follow SQLAlchemy's PostgreSQL names (VARCHAR(n), TIMESTAMP WITH[OUT]
+//    TIME ZONE, BYTEA, JSON, UUID, ...). An autoincrement integer key column
+//    (see common::is_autoincrement) becomes SERIAL / BIGSERIAL / SMALLSERIAL.
+//  - CREATE TABLE uses SQLAlchemy's layout; table and column comments follow
+//    as COMMENT ON statements.
+//  - Every op in ops.h is expressible; IF [NOT] EXISTS maps to PostgreSQL's
+//    own clauses. An index lives in its table's schema, so CREATE INDEX names
+//    it unqualified and DROP INDEX qualifies it.
+//  - DDL is transactional.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dialect/dialect.h"
+
+namespace strata::dialect {
+
+class PostgresDialect : public Dialect {
+ public:
+  std::string_view name() const override { return "postgresql"; }
+  std::string quote(std::string_view identifier) const override;
+  std::string render_type(const model::Type& type) const override;
+  std::vector<std::string> render(const ops::Op& op) const override;
+  bool transactional_ddl() const override { return true; }
+  std::vector<std::string> create_version_table(const VersionTableName& vt) const override;
+
+  // "<name> <type> [DEFAULT d] [NOT NULL]". A key column is always NOT NULL;
+  // `autoincrement` selects SERIAL.
+  std::string column_spec(const model::Column& column, bool in_primary_key,
+                          bool autoincrement) const;
+  // COMMENT ON TABLE / COLUMN statements for a table's comments.
+  std::vector<std::string> comments(const model::Table& table) const;
+};
+
+}  // namespace strata::dialect

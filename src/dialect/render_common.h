@@ -1,0 +1,89 @@
+// Rendering helpers shared by the PostgreSQL, SQLite and SQL Server dialects:
+// the pieces of DDL whose text is the same everywhere (constraint clauses, the
+// CREATE TABLE layout, index element lists), SQLAlchemy's autoincrement rule,
+// and validation of the few keywords that ops carry as free text (foreign-key
+// actions). Everything takes the Dialect for quoting; nothing here decides a
+// dialect-specific spelling.
+//
+// Layout convention (SQLAlchemy's, which Alembic users see in --sql output):
+//   CREATE TABLE <name> (\n    <elem>, \n    <elem>\n)
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dialect/dialect.h"
+#include "model/schema.h"
+#include "ops/ops.h"
+
+namespace strata::dialect::common {
+
+// Integer, BigInteger or SmallInteger.
+bool is_integer(const model::Type& type);
+
+// The table's primary key columns: the table-level key's columns, then every
+// column flagged primary_key that is not already listed.
+std::vector<std::string> primary_key_columns(const model::Table& table);
+
+// SQLAlchemy's rule: an integer primary-key column is autoincrement when it is
+// the only key column and autoincrement is not false, or when autoincrement is
+// explicitly true. A column with a server default never is (IDENTITY/SERIAL
+// and DEFAULT exclude each other).
+bool is_autoincrement(const model::Table& table, const model::Column& column);
+
+// Is `name` one of the table's primary key columns?
+bool is_primary_key(const model::Table& table, std::string_view name);
+
+// "<identifier>" with embedded double quotes doubled (ANSI quoting).
+std::string double_quote(std::string_view identifier);
+
+// NUMERIC, NUMERIC(p) or NUMERIC(p, s); FLOAT or FLOAT(p).
+std::string numeric_type(const model::Type& type);
+std::string float_type(const model::Type& type);
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// "a", "b" — each name quoted by the dialect, comma separated.
+std::string quoted_list(const Dialect& dialect, const std::vector<std::string>& names);
+
+// "CONSTRAINT <quoted name> " or "" when unnamed.
+std::string constraint_prefix(const Dialect& dialect, const std::optional<std::string>& name);
+
+// `head` followed by the parenthesised, one-per-line element list.
+std::string table_body(std::string_view head, const std::vector<std::string>& elements);
+
+// A foreign-key action (ON DELETE / ON UPDATE) validated and upper-cased:
+// CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION. `clause` names the
+// option in the error message. Throws Error(kScript) for anything else.
+std::string fk_action(std::string_view clause, const std::string& value);
+
+// The referent of a foreign key as rendered after REFERENCES (already quoted
+// and qualified), or nullopt to leave the constraint out.
+using ReferentFn = std::function<std::optional<std::string>(const model::ForeignKey&)>;
+
+// The table-level constraints in order: primary key, unique constraints
+// (table-level, then column-level `unique`), foreign keys, checks.
+std::vector<std::string> table_constraints(const Dialect& dialect, const model::Table& table,
+                                           const ReferentFn& referent);
+
+// FOREIGN KEY(..) REFERENCES <referent> (..) [MATCH m] [ON DELETE a]
+// [ON UPDATE a] [[NOT] DEFERRABLE] [INITIALLY i].
+std::string foreign_key_clause(const Dialect& dialect, const model::ForeignKey& fk,
+                               std::string_view referent);
+
+// The parenthesised element list of an index: columns quoted, expressions raw.
+std::string index_elements(const Dialect& dialect, const model::Index& index);
+
+// The SQL of op.execute for `dialect_name`: per_dialect entry, else `sql`.
+// Throws Error(kScript) when there is neither.
+std::string execute_sql(const ops::Execute& op, std::string_view dialect_name);
+
+// CREATE TABLE [IF NOT EXISTS] <vt> (version_num VARCHAR(32) NOT NULL,
+// CONSTRAINT <table>_pkc PRIMARY KEY (version_num)) in Alembic's layout.
+std::string version_table_ddl(const Dialect& dialect, const VersionTableName& vt,
+                              bool if_not_exists);
+
+}  // namespace strata::dialect::common

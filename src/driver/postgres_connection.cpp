@@ -1,0 +1,194 @@
+// PostgreSQL connection over libpq (see postgres_connection.h).
+#include "driver/postgres_connection.h"
+
+#include <libpq-fe.h>
+
+#include <cctype>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "strata/error.h"
+
+namespace strata::driver {
+namespace {
+
+void swallow_notice(void* /*arg*/, const PGresult* /*res*/) {}
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+bool is_secret_param(const std::string& key) {
+  return key == "password" || key == "passwd" || key == "sslpassword";
+}
+
+// Percent-encoded spelling of `s` (uppercase and lowercase hex both occur in
+// URLs), so a password echoed back in URL form is scrubbed too.
+std::string percent_encode_all(const std::string& s, bool upper) {
+  const char* hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c)) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+}  // namespace
+
+PostgresConnection::PostgresConnection(const config::Url& url) {
+  if (url.password && !url.password->empty()) secrets_.push_back(*url.password);
+  for (const auto& [key, value] : url.query) {
+    if (is_secret_param(key) && !value.empty()) secrets_.push_back(value);
+  }
+  // Also scrub encoded spellings.
+  size_t plain = secrets_.size();
+  for (size_t i = 0; i < plain; ++i) {
+    for (bool upper : {true, false}) {
+      std::string enc = percent_encode_all(secrets_[i], upper);
+      if (enc != secrets_[i]) secrets_.push_back(enc);
+    }
+  }
+
+  std::vector<std::pair<std::string, std::string>> params;
+  if (url.host) params.emplace_back("host", *url.host);
+  if (url.port) params.emplace_back("port", std::to_string(*url.port));
+  if (!url.database.empty()) params.emplace_back("dbname", url.database);
+  if (url.user) params.emplace_back("user", *url.user);
+  if (url.password) params.emplace_back("password", *url.password);
+  bool has_timeout = false, has_options = false;
+  for (const auto& [key, value] : url.query) {
+    if (key == "options") {
+      has_options = true;
+      params.emplace_back(key, value + " -c client_min_messages=warning");
+      continue;
+    }
+    if (key == "connect_timeout") has_timeout = true;
+    params.emplace_back(key, value);
+  }
+  if (!has_options) params.emplace_back("options", "-c client_min_messages=warning");
+  if (!has_timeout) params.emplace_back("connect_timeout", "10");
+  params.emplace_back("fallback_application_name", "strata");
+
+  std::vector<const char*> keys, values;
+  for (const auto& [k, v] : params) {
+    keys.push_back(k.c_str());
+    values.push_back(v.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+
+  conn_ = PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/0);
+  if (conn_ == nullptr) {
+    throw Error(ErrorCode::kDatabase, "cannot connect to " + url.redacted() + ": out of memory");
+  }
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string message = scrub(trim(PQerrorMessage(conn_)));
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw Error(ErrorCode::kDatabase, "cannot connect to " + url.redacted() + ": " + message);
+  }
+  PQsetNoticeReceiver(conn_, swallow_notice, nullptr);
+}
+
+PostgresConnection::~PostgresConnection() {
+  if (conn_ != nullptr) PQfinish(conn_);
+}
+
+std::string PostgresConnection::scrub(std::string message) const {
+  for (const std::string& secret : secrets_) {
+    size_t pos = 0;
+    while ((pos = message.find(secret, pos)) != std::string::npos) {
+      message.replace(pos, secret.size(), "***");
+      pos += 3;
+    }
+  }
+  return message;
+}
+
+QueryResult PostgresConnection::run(const std::string& sql, bool want_rows) {
+  ResultPtr res(PQexec(conn_, sql.c_str()));
+  ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
+    QueryResult result;
+    if (want_rows && status == PGRES_TUPLES_OK) {
+      int ncols = PQnfields(res.get());
+      int nrows = PQntuples(res.get());
+      for (int c = 0; c < ncols; ++c) result.columns.emplace_back(PQfname(res.get(), c));
+      result.rows.reserve(nrows);
+      for (int r = 0; r < nrows; ++r) {
+        Row row;
+        row.reserve(ncols);
+        for (int c = 0; c < ncols; ++c) {
+          if (PQgetisnull(res.get(), r, c)) {
+            row.emplace_back(std::nullopt);
+          } else {
+            row.emplace_back(std::string(PQgetvalue(res.get(), r, c), PQgetlength(res.get(), r, c)));
+          }
+        }
+        result.rows.push_back(std::move(row));
+      }
+    }
+    return result;
+  }
+  std::string message;
+  if (res && (status == PGRES_FATAL_ERROR || status == PGRES_NONFATAL_ERROR)) {
+    const char* primary = PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY);
+    if (primary != nullptr) {
+      message = primary;
+      if (const char* detail = PQresultErrorField(res.get(), PG_DIAG_MESSAGE_DETAIL)) {
+        message += std::string("; DETAIL: ") + detail;
+      }
+      if (const char* hint = PQresultErrorField(res.get(), PG_DIAG_MESSAGE_HINT)) {
+        message += std::string("; HINT: ") + hint;
+      }
+    }
+  } else if (res) {
+    // COPY and friends: strata never issues them.
+    message = std::string("unexpected result status ") + PQresStatus(status) +
+              " (COPY is not supported)";
+    // Leave the connection usable.
+    PGresult* rest;
+    while ((rest = PQgetResult(conn_)) != nullptr) PQclear(rest);
+  }
+  if (message.empty()) message = trim(PQerrorMessage(conn_));
+  if (message.empty()) message = "unknown PostgreSQL error";
+  throw Error(ErrorCode::kDatabase, scrub(std::move(message)));
+}
+
+void PostgresConnection::execute(const std::string& sql) { run(sql, false); }
+
+QueryResult PostgresConnection::query(const std::string& sql) { return run(sql, true); }
+
+void PostgresConnection::begin() { run("BEGIN", false); }
+
+void PostgresConnection::commit() {
+  bool failed = PQtransactionStatus(conn_) == PQTRANS_INERROR;
+  run("COMMIT", false);
+  if (failed) {
+    throw Error(ErrorCode::kDatabase,
+                "transaction was rolled back because an earlier statement failed");
+  }
+}
+
+void PostgresConnection::rollback() { run("ROLLBACK", false); }
+
+bool PostgresConnection::in_transaction() const {
+  PGTransactionStatusType s = PQtransactionStatus(conn_);
+  return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
+}
+
+}  // namespace strata::driver

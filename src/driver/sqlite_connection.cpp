@@ -1,0 +1,286 @@
+// SQLite connection over libsqlite3 (see sqlite_connection.h).
+#include "driver/sqlite_connection.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/error.h"
+
+namespace strata::driver {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+
+bool is_memory(const std::string& path) { return path.empty() || path == ":memory:"; }
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string sql_string(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    out.push_back(c);
+    if (c == '\'') out.push_back('\'');
+  }
+  return out + "'";
+}
+
+std::string sql_identifier(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    out.push_back(c);
+    if (c == '"') out.push_back('"');
+  }
+  return out + "\"";
+}
+
+// A tiny tokenizer for `ATTACH [DATABASE] '<file>' AS <name>`.
+class AttachParser {
+ public:
+  explicit AttachParser(std::string_view sql) : s_(sql) {}
+
+  // Returns true and fills file/name when the statement has exactly that shape.
+  bool parse(std::string* file, std::string* name) {
+    if (!keyword("ATTACH")) return false;
+    size_t save = i_;
+    if (!keyword("DATABASE")) i_ = save;
+    skip_space();
+    if (i_ >= s_.size() || s_[i_] != '\'') return false;
+    if (!quoted('\'', '\'', file)) return false;
+    if (!keyword("AS")) return false;
+    skip_space();
+    if (i_ >= s_.size()) return false;
+    char c = s_[i_];
+    bool ok = c == '"' ? quoted('"', '"', name)
+              : c == '`' ? quoted('`', '`', name)
+              : c == '[' ? quoted('[', ']', name)
+              : c == '\'' ? quoted('\'', '\'', name)
+                          : bare(name);
+    if (!ok) return false;
+    skip_space();
+    while (i_ < s_.size() && s_[i_] == ';') {
+      ++i_;
+      skip_space();
+    }
+    return i_ == s_.size();
+  }
+
+ private:
+  void skip_space() {
+    while (i_ < s_.size()) {
+      if (std::isspace(static_cast<unsigned char>(s_[i_]))) {
+        ++i_;
+      } else if (s_.compare(i_, 2, "--") == 0) {
+        size_t nl = s_.find('\n', i_);
+        i_ = nl == std::string_view::npos ? s_.size() : nl + 1;
+      } else if (s_.compare(i_, 2, "/*") == 0) {
+        size_t end = s_.find("*/", i_ + 2);
+        i_ = end == std::string_view::npos ? s_.size() : end + 2;
+      } else {
+        break;
+      }
+    }
+  }
+  bool keyword(std::string_view word) {
+    skip_space();
+    if (s_.size() - i_ < word.size() || !iequals(s_.substr(i_, word.size()), word)) return false;
+    size_t end = i_ + word.size();
+    if (end < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[end])) || s_[end] == '_')) {
+      return false;
+    }
+    i_ = end;
+    return true;
+  }
+  bool quoted(char open, char close, std::string* out) {
+    out->clear();
+    ++i_;  // opening quote
+    while (i_ < s_.size()) {
+      char c = s_[i_++];
+      if (c == close) {
+        if (open == close && i_ < s_.size() && s_[i_] == close) {
+          out->push_back(c);
+          ++i_;
+          continue;
+        }
+        return true;
+      }
+      out->push_back(c);
+    }
+    return false;
+  }
+  bool bare(std::string* out) {
+    size_t start = i_;
+    while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) ++i_;
+    *out = std::string(s_.substr(start, i_ - start));
+    return !out->empty();
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+std::string normalized(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? fs::absolute(path).lexically_normal().string() : p.string();
+}
+
+}  // namespace
+
+std::string sqlite_schema_path(const std::string& main_path, const std::string& schema) {
+  if (is_memory(main_path)) return ":memory:";
+  fs::path p(main_path);
+  return (p.parent_path() / (p.stem().string() + "." + schema + ".db")).string();
+}
+
+SqliteConnection::SqliteConnection(const std::string& path) {
+  std::string target = is_memory(path) ? ":memory:" : path;
+  int rc = sqlite3_open_v2(target.c_str(), &db_,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw Error(ErrorCode::kDatabase, "cannot open sqlite database '" + path + "': " + message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);
+  try {
+    execute("PRAGMA foreign_keys=ON");
+    if (!is_memory(path) && path.rfind("file:", 0) != 0) attach_existing_schemas(path);
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+SqliteConnection::~SqliteConnection() {
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+void SqliteConnection::attach_existing_schemas(const std::string& path) {
+  fs::path main = fs::absolute(path).lexically_normal();
+  std::string stem = main.stem().string();
+  std::string prefix = stem + ".";
+  std::vector<std::string> schemas;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(main.parent_path(), ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.size() <= prefix.size() + 3 || name.compare(0, prefix.size(), prefix) != 0 ||
+        name.compare(name.size() - 3, 3, ".db") != 0) {
+      continue;
+    }
+    std::string middle = name.substr(prefix.size(), name.size() - prefix.size() - 3);
+    if (!is_identifier(middle) || iequals(middle, "main") || iequals(middle, "temp")) continue;
+    if (entry.path() == main) continue;
+    if (!entry.is_regular_file(ec)) continue;
+    schemas.push_back(middle);
+  }
+  std::sort(schemas.begin(), schemas.end());
+  for (const std::string& schema : schemas) {
+    execute("ATTACH DATABASE " + sql_string(sqlite_schema_path(main.string(), schema)) + " AS " +
+            sql_identifier(schema));
+  }
+}
+
+void SqliteConnection::fail() const {
+  throw Error(ErrorCode::kDatabase, sqlite3_errmsg(db_));
+}
+
+bool SqliteConnection::is_redundant_attach(sqlite3_stmt* stmt) {
+  const char* text = sqlite3_sql(stmt);
+  if (text == nullptr) return false;
+  std::string file, name;
+  if (!AttachParser(text).parse(&file, &name)) return false;
+  QueryResult list;
+  run("PRAGMA database_list", &list);
+  for (const Row& row : list.rows) {
+    if (row.size() < 3 || !row[1] || !iequals(*row[1], name)) continue;
+    std::string attached = row[2].value_or("");
+    if (attached.empty()) return is_memory(file);  // in-memory schema already there
+    if (is_memory(file)) return false;
+    return normalized(attached) == normalized(file);
+  }
+  return false;
+}
+
+void SqliteConnection::run(const std::string& sql, QueryResult* result) {
+  const char* tail = sql.c_str();
+  const char* end = tail + sql.size();
+  while (tail < end) {
+    sqlite3_stmt* raw = nullptr;
+    const char* next = nullptr;
+    if (sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &raw, &next) != SQLITE_OK) {
+      fail();
+    }
+    StmtPtr stmt(raw);
+    tail = next;
+    if (!stmt) continue;  // whitespace or comment only
+    if (is_redundant_attach(stmt.get())) continue;
+    int ncols = sqlite3_column_count(stmt.get());
+    bool collect = result != nullptr && ncols > 0;
+    if (collect) {
+      result->columns.clear();
+      result->rows.clear();
+      for (int c = 0; c < ncols; ++c) result->columns.emplace_back(sqlite3_column_name(stmt.get(), c));
+    }
+    int rc;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+      if (!collect) continue;
+      Row row;
+      row.reserve(ncols);
+      for (int c = 0; c < ncols; ++c) {
+        if (sqlite3_column_type(stmt.get(), c) == SQLITE_NULL) {
+          row.emplace_back(std::nullopt);
+        } else {
+          const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), c));
+          row.emplace_back(std::string(data, sqlite3_column_bytes(stmt.get(), c)));
+        }
+      }
+      result->rows.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) fail();
+  }
+}
+
+void SqliteConnection::execute(const std::string& sql) { run(sql, nullptr); }
+
+QueryResult SqliteConnection::query(const std::string& sql) {
+  QueryResult result;
+  run(sql, &result);
+  return result;
+}
+
+void SqliteConnection::begin() { run("BEGIN", nullptr); }
+void SqliteConnection::commit() { run("COMMIT", nullptr); }
+void SqliteConnection::rollback() { run("ROLLBACK", nullptr); }
+
+bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+}  // namespace strata::driver

@@ -1,0 +1,57 @@
+// SQLite connection over libsqlite3.
+//
+// Contract:
+//  - The database file is created when missing; ":memory:" is supported.
+//    PRAGMA foreign_keys=ON; a 5 s busy timeout.
+//  - Schemas are attached database files beside the main file: schema `s` of
+//    main file `/p/app.db` lives in `/p/app.s.db` (see sqlite_schema_path).
+//    On connect, every existing `/p/app.<ident>.db` is ATTACHed AS "<ident>"
+//    (ident = [A-Za-z_][A-Za-z0-9_]*, not main/temp).
+//  - execute() runs one or more statements. A statement
+//    `ATTACH [DATABASE] '<file>' AS <name>` naming a schema already attached
+//    to the same file is skipped (a no-op) instead of failing.
+//  - query() runs the statements and returns the rows of the last one that
+//    returns columns, as text; NULL → nullopt.
+//  - Errors throw strata::Error(kDatabase) with sqlite3_errmsg's text.
+#pragma once
+
+#include <string>
+
+#include "driver/connection.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace strata::driver {
+
+// The file holding schema `schema` for the main database file `main_path`:
+// the main file's extension (if any) is replaced by ".<schema>.db", so
+// "/p/app.db" + "s" → "/p/app.s.db" and "/p/app" + "s" → "/p/app.s.db".
+std::string sqlite_schema_path(const std::string& main_path, const std::string& schema);
+
+class SqliteConnection : public Connection {
+ public:
+  // Opens (creating) `path`, or an in-memory database for ":memory:" / "".
+  // Throws strata::Error(kDatabase) "cannot open sqlite database '<path>': ...".
+  explicit SqliteConnection(const std::string& path);
+  ~SqliteConnection() override;
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  void execute(const std::string& sql) override;
+  QueryResult query(const std::string& sql) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  bool in_transaction() const override;
+
+ private:
+  void run(const std::string& sql, QueryResult* result);
+  bool is_redundant_attach(sqlite3_stmt* stmt);
+  void attach_existing_schemas(const std::string& path);
+  [[noreturn]] void fail() const;
+
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace strata::driver

@@ -1,0 +1,423 @@
+#include "lua/sandbox.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <lua.hpp>
+
+#include "strata/error.h"
+
+namespace strata::lua {
+namespace {
+
+constexpr const char* kPendingMeta = "strata.pending_error";
+constexpr const char* kModulesKey = "strata.modules";
+constexpr int kHookEvery = 1000;
+
+// Per-state data, reachable through lua_getextraspace (new threads copy it).
+struct StateData {
+  SandboxOptions options;
+  std::vector<std::string> chunk_paths;
+  std::exception_ptr pending;
+  long instructions = 0;
+};
+
+StateData* data(lua_State* L) { return *static_cast<StateData**>(lua_getextraspace(L)); }
+
+bool is_pending_marker(lua_State* L, int idx) {
+  if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;
+  luaL_getmetatable(L, kPendingMeta);
+  bool same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return same;
+}
+
+// Push the marker error object for a stored C++ exception.
+void push_pending(lua_State* L, std::exception_ptr e, const char* message) {
+  data(L)->pending = std::move(e);
+  lua_createtable(L, 0, 1);
+  lua_pushstring(L, message);
+  lua_setfield(L, -2, "message");
+  luaL_setmetatable(L, kPendingMeta);
+}
+
+int pending_tostring(lua_State* L) {
+  lua_getfield(L, 1, "message");
+  return 1;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// True when `msg` begins with "<src>:<digits>:".
+bool has_position(std::string_view msg, std::string_view src) {
+  if (!starts_with(msg, src) || msg.size() <= src.size() || msg[src.size()] != ':') return false;
+  size_t i = src.size() + 1;
+  size_t digits = 0;
+  while (i < msg.size() && msg[i] >= '0' && msg[i] <= '9') ++i, ++digits;
+  return digits > 0 && i < msg.size() && msg[i] == ':';
+}
+
+// Message handler body: add the innermost Lua position to a message that has
+// none. The message is a string at index 1.
+int add_position(lua_State* L) {
+  std::string_view msg = lua_tostring(L, 1);
+  for (const std::string& path : data(L)->chunk_paths) {
+    if (has_position(msg, lua_short_source(path))) return 1;
+  }
+  lua_Debug ar;
+  int first_lua_level = -1;
+  for (int level = 1; lua_getstack(L, level, &ar); ++level) {
+    if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+    if (first_lua_level < 0) first_lua_level = level;
+    if (has_position(msg, ar.short_src)) return 1;
+  }
+  if (first_lua_level < 0) return 1;
+  luaL_where(L, first_lua_level);
+  lua_pushvalue(L, 1);
+  lua_concat(L, 2);
+  return 1;
+}
+
+int message_handler(lua_State* L) {
+  if (is_pending_marker(L, 1)) return 1;
+  if (!lua_isstring(L, 1)) {
+    if (!luaL_callmeta(L, 1, "__tostring") || lua_type(L, -1) != LUA_TSTRING) {
+      lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    lua_replace(L, 1);
+  }
+  lua_settop(L, 1);
+  return guarded_call(L, add_position);
+}
+
+void count_hook(lua_State* L, lua_Debug*) {
+  StateData* d = data(L);
+  d->instructions += kHookEvery;
+  if (d->options.instruction_limit > 0 && d->instructions > d->options.instruction_limit) {
+    luaL_error(L, "instruction limit exceeded");
+  }
+}
+
+// load(chunk [, chunkname [, mode [, env]]]) with mode forced to "t".
+int safe_load(lua_State* L) {
+  int n = lua_gettop(L);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushvalue(L, 1);
+  if (n >= 2) {
+    lua_pushvalue(L, 2);
+  } else {
+    lua_pushnil(L);
+  }
+  lua_pushliteral(L, "t");
+  int nargs = 3;
+  if (n >= 4) {
+    lua_pushvalue(L, 4);
+    nargs = 4;
+  }
+  lua_call(L, nargs, LUA_MULTRET);
+  return lua_gettop(L) - n;
+}
+
+// print(...) to stderr.
+int safe_print(lua_State* L) {
+  int n = lua_gettop(L);
+  for (int i = 1; i <= n; ++i) {
+    size_t len = 0;
+    const char* s = luaL_tolstring(L, i, &len);
+    if (i > 1) fputc('\t', stderr);
+    fwrite(s, 1, len, stderr);
+    lua_pop(L, 1);
+  }
+  fputc('\n', stderr);
+  return 0;
+}
+
+bool valid_module_name(std::string_view name) {
+  if (name.empty() || name.front() == '.' || name.back() == '.') return false;
+  char prev = 0;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.';
+    if (!ok || (c == '.' && prev == '.')) return false;
+    prev = c;
+  }
+  return true;
+}
+
+// require(name): project modules only.
+int require_impl(lua_State* L) {
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    throw ArgError(std::string("bad argument #1 to 'require' (string expected, got ") +
+                   luaL_typename(L, 1) + ")");
+  }
+  std::string name = lua_tostring(L, 1);
+  lua_settop(L, 1);
+  lua_getfield(L, LUA_REGISTRYINDEX, kModulesKey);  // 2: cache
+  lua_getfield(L, 2, name.c_str());                  // 3
+  if (lua_type(L, 3) == LUA_TLIGHTUSERDATA) {
+    throw ArgError("module '" + name + "' is required recursively while it loads");
+  }
+  if (!lua_isnil(L, 3)) return 1;
+  lua_pop(L, 1);
+
+  std::string searched;
+  std::string found;
+  std::string text;
+  if (valid_module_name(name)) {
+    std::string rel = name;
+    for (char& c : rel) {
+      if (c == '.') c = '/';
+    }
+    for (const std::string& root : data(L)->options.module_roots) {
+      std::string candidate = root + "/" + rel + ".lua";
+      std::string error;
+      if (read_file_into(candidate, text, error)) {
+        found = candidate;
+        break;
+      }
+      searched += (searched.empty() ? "" : ", ") + candidate;
+    }
+  } else {
+    searched = "invalid module name";
+  }
+  if (found.empty()) {
+    if (searched.empty()) searched = "no module roots";
+    throw ArgError("module '" + name + "' not found in project (searched: " + searched + ")");
+  }
+  register_chunk_path(L, found);
+  std::string_view code = chunk_text(text);
+  std::string chunkname = "@" + found;
+  if (luaL_loadbufferx(L, code.data(), code.size(), chunkname.c_str(), "t") != LUA_OK) {
+    return kRaiseTop;
+  }
+  lua_pushlightuserdata(L, data(L));  // "loading" sentinel
+  lua_setfield(L, 2, name.c_str());
+  lua_pushstring(L, name.c_str());
+  lua_pushstring(L, found.c_str());
+  if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
+    lua_pushnil(L);
+    lua_setfield(L, 2, name.c_str());
+    return kRaiseTop;
+  }
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, 2, name.c_str());
+  return 1;
+}
+
+void open_libs(lua_State* L) {
+  luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+  lua_pop(L, 1);
+  for (const char* name : {"dofile", "loadfile"}) {
+    lua_pushnil(L);
+    lua_setglobal(L, name);
+  }
+  lua_getglobal(L, "load");
+  lua_pushcclosure(L, safe_load, 1);
+  lua_setglobal(L, "load");
+  lua_pushcfunction(L, safe_print);
+  lua_setglobal(L, "print");
+
+  const luaL_Reg libs[] = {{LUA_STRLIBNAME, luaopen_string},
+                           {LUA_TABLIBNAME, luaopen_table},
+                           {LUA_MATHLIBNAME, luaopen_math},
+                           {LUA_UTF8LIBNAME, luaopen_utf8},
+                           {LUA_COLIBNAME, luaopen_coroutine}};
+  for (const luaL_Reg& lib : libs) {
+    luaL_requiref(L, lib.name, lib.func, 1);
+    lua_pop(L, 1);
+  }
+
+  luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);  // full os table, not global
+  lua_createtable(L, 0, 5);
+  for (const char* name : {"time", "date", "clock", "difftime", "getenv"}) {
+    lua_getfield(L, -2, name);
+    lua_setfield(L, -2, name);
+  }
+  lua_setglobal(L, LUA_OSLIBNAME);
+  lua_pop(L, 1);
+
+  lua_pushcfunction(L, guarded<require_impl>);
+  lua_setglobal(L, "require");
+
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, kModulesKey);
+
+  luaL_newmetatable(L, kPendingMeta);
+  lua_pushcfunction(L, pending_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+}
+
+// Replace Lua's shortened "...tail" forms of registered paths.
+std::string restore_paths(lua_State* L, std::string msg) {
+  for (const std::string& path : data(L)->chunk_paths) {
+    std::string short_src = lua_short_source(path);
+    if (short_src == path) continue;
+    for (size_t pos = msg.find(short_src); pos != std::string::npos;
+         pos = msg.find(short_src, pos + path.size())) {
+      msg.replace(pos, short_src.size(), path);
+    }
+  }
+  return msg;
+}
+
+}  // namespace
+
+int guarded_call(lua_State* L, CppFunction fn) {
+  int result = 0;
+  bool raise = false;
+  try {
+    result = fn(L);
+    raise = result == kRaiseTop;
+  } catch (const ArgError& e) {
+    if (e.with_position()) {
+      luaL_where(L, 1);
+      lua_pushstring(L, e.what());
+      lua_concat(L, 2);
+    } else {
+      lua_pushstring(L, e.what());
+    }
+    raise = true;
+  } catch (const std::exception& e) {
+    push_pending(L, std::current_exception(), e.what());
+    raise = true;
+  } catch (...) {
+    push_pending(L, std::current_exception(), "unknown C++ exception");
+    raise = true;
+  }
+  if (raise) return lua_error(L);
+  return result;
+}
+
+void register_chunk_path(lua_State* L, const std::string& path) {
+  auto& paths = data(L)->chunk_paths;
+  for (const std::string& p : paths) {
+    if (p == path) return;
+  }
+  paths.push_back(path);
+}
+
+std::string lua_short_source(const std::string& path) {
+  // Mirrors luaO_chunkid for '@' sources.
+  constexpr size_t kIdSize = LUA_IDSIZE;
+  if (path.size() + 1 <= kIdSize) return path;
+  constexpr size_t kTail = kIdSize - 3 - 1;
+  return "..." + path.substr(path.size() - kTail);
+}
+
+bool read_file_into(const std::string& path, std::string& out, std::string& error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    error = S_ISDIR(st.st_mode) ? "is a directory" : std::strerror(errno);
+    ::close(fd);
+    return false;
+  }
+  size_t cap = static_cast<size_t>(st.st_size) + 1;
+  out.resize(cap);
+  size_t n = 0;
+  for (;;) {
+    ssize_t r = ::read(fd, out.data() + n, cap - n);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      error = std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (r == 0) break;
+    n += static_cast<size_t>(r);
+    if (n == cap) {
+      cap *= 2;
+      out.resize(cap);
+    }
+  }
+  ::close(fd);
+  out.resize(n);
+  return true;
+}
+
+std::string read_file(const std::string& path) {
+  std::string text;
+  std::string error;
+  if (!read_file_into(path, text, error)) {
+    throw Error(ErrorCode::kIo, path + ": cannot read: " + error);
+  }
+  return text;
+}
+
+std::string_view chunk_text(std::string_view text) {
+  if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (!text.empty() && text.front() == '#') {
+    size_t nl = text.find('\n');
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl);
+  }
+  return text;
+}
+
+Sandbox::Sandbox(SandboxOptions options) {
+  L_ = luaL_newstate();
+  if (L_ == nullptr) throw Error(ErrorCode::kInternal, "cannot create a Lua state");
+  auto* d = new StateData{std::move(options), {}, nullptr, 0};
+  *static_cast<StateData**>(lua_getextraspace(L_)) = d;
+  open_libs(L_);
+  if (d->options.instruction_limit > 0) lua_sethook(L_, count_hook, LUA_MASKCOUNT, kHookEvery);
+}
+
+Sandbox::~Sandbox() {
+  StateData* d = data(L_);
+  lua_close(L_);
+  delete d;
+}
+
+void Sandbox::load_file(const std::string& path) { load_text(read_file(path), path); }
+
+void Sandbox::load_text(std::string_view text, const std::string& path) {
+  register_chunk_path(L_, path);
+  std::string_view code = chunk_text(text);
+  std::string chunkname = "@" + path;
+  if (luaL_loadbufferx(L_, code.data(), code.size(), chunkname.c_str(), "t") != LUA_OK) {
+    std::string msg = lua_tostring(L_, -1);
+    lua_pop(L_, 1);
+    throw Error(ErrorCode::kScript, restore_paths(L_, std::move(msg)));
+  }
+}
+
+void Sandbox::call(int nargs, int nresults) {
+  StateData* d = data(L_);
+  int base = lua_gettop(L_) - nargs;
+  lua_pushcfunction(L_, message_handler);
+  lua_insert(L_, base);
+  d->instructions = 0;
+  d->pending = nullptr;
+  int status = lua_pcall(L_, nargs, nresults, base);
+  lua_remove(L_, base);
+  if (status == LUA_OK) return;
+  if (is_pending_marker(L_, -1) && d->pending) {
+    std::exception_ptr e = std::move(d->pending);
+    d->pending = nullptr;
+    lua_pop(L_, 1);
+    std::rethrow_exception(e);
+  }
+  const char* s = lua_tostring(L_, -1);
+  std::string msg = s ? s : "(error object is not a string)";
+  lua_pop(L_, 1);
+  if (status == LUA_ERRMEM) msg = "out of memory";
+  throw Error(ErrorCode::kScript, restore_paths(L_, std::move(msg)));
+}
+
+}  // namespace strata::lua

@@ -1,0 +1,118 @@
+// Sandbox: a restricted Lua 5.4 state for revision scripts, plus the glue
+// every C function strata exposes to Lua must use.
+//
+// What scripts get:
+//   - base library without dofile/loadfile; `load` only accepts text chunks
+//     (a binary chunk fails with Lua's "attempt to load a binary chunk");
+//     `print` writes to stderr (stdout may carry --sql output).
+//   - string, table, math, utf8, coroutine.
+//   - os limited to os.time, os.date, os.clock, os.difftime, os.getenv.
+//   - no io, no debug, no package library (so no package.loadlib and no C
+//     loaders).
+//   - require(name): resolves only project modules,
+//     `<root>/<name with '.' replaced by '/'>.lua` for each module root, in
+//     order; loaded as text, run once and cached per state. Anything else
+//     fails with `module 'x' not found in project (searched: a.lua, b.lua)`.
+//
+// Errors: every chunk is loaded with chunkname "@<path>", so Lua's messages
+// read `path:line: message`. Sandbox::call converts failures into
+// strata::Error(kScript) with that one-line message (restoring paths that Lua
+// shortened to "..." + tail), except when the failure came from a C++
+// exception thrown inside a C function wrapped with `guarded`: that
+// exception is stored, a marker error unwinds Lua, and call() rethrows the
+// original exception (e.g. strata::Error(kDatabase) keeps its code).
+//
+// Thread-safety: a Sandbox is used by one thread at a time.
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct lua_State;
+
+namespace strata::lua {
+
+struct SandboxOptions {
+  // Directories searched by require(), in order.
+  std::vector<std::string> module_roots;
+  // Abort a call after about this many VM instructions (0: no limit).
+  long instruction_limit = 0;
+};
+
+class Sandbox {
+ public:
+  explicit Sandbox(SandboxOptions options = {});
+  ~Sandbox();
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  lua_State* state() const { return L_; }
+
+  // Compile the file at `path` as a text chunk named "@path" and push it.
+  // Throws Error(kIo) if unreadable, Error(kScript) on a syntax error.
+  void load_file(const std::string& path);
+  // Same for in-memory text; `path` is used as the chunk name.
+  void load_text(std::string_view text, const std::string& path);
+
+  // Call the function below `nargs` arguments on the stack (lua_pcall
+  // semantics). Throws as described in the file comment.
+  void call(int nargs, int nresults);
+
+ private:
+  lua_State* L_ = nullptr;
+};
+
+// Reads a whole file. Throws Error(kIo) "path: cannot read: <reason>".
+std::string read_file(const std::string& path);
+// Reads a whole file into `out` (reusing its capacity). Returns false and
+// sets `error` instead of throwing.
+bool read_file_into(const std::string& path, std::string& out, std::string& error);
+
+// The part of a file's text Lua compiles: a UTF-8 BOM is skipped and a first
+// line starting with '#' is blanked (keeping its newline), as luaL_loadfile does.
+std::string_view chunk_text(std::string_view text);
+
+// The short source name Lua uses in messages for chunkname "@path".
+std::string lua_short_source(const std::string& path);
+
+// ---- Glue for C functions implemented in C++ -------------------------------
+//
+// Lua (built as C) raises errors with longjmp, which must never cross C++
+// frames that own objects, and C++ exceptions must never cross Lua's C
+// frames. So a C function implemented in C++ is written as
+// `int impl(lua_State*)` that never calls lua_error/luaL_error/luaL_check*,
+// and registered as `guarded<impl>`:
+//   - impl returns the number of results, or kRaiseTop to raise the value on
+//     top of the stack as a Lua error unchanged;
+//   - throw ArgError to raise "<caller's file:line>: message" (the position
+//     of the Lua code that called the function);
+//   - any other exception is stored and re-thrown by Sandbox::call.
+
+class ArgError : public std::runtime_error {
+ public:
+  explicit ArgError(const std::string& message, bool with_position = true)
+      : std::runtime_error(message), with_position_(with_position) {}
+  bool with_position() const { return with_position_; }
+
+ private:
+  bool with_position_;
+};
+
+inline constexpr int kRaiseTop = -1;
+
+using CppFunction = int (*)(lua_State*);
+int guarded_call(lua_State* L, CppFunction fn);
+template <CppFunction F>
+int guarded(lua_State* L) {
+  return guarded_call(L, F);
+}
+
+// Register a chunk path so messages naming it in Lua's shortened form are
+// restored to the full path.
+void register_chunk_path(lua_State* L, const std::string& path);
+
+}  // namespace strata::lua

@@ -1,0 +1,431 @@
+#include "lua/script_header.h"
+
+#include <array>
+#include <lua.hpp>
+
+#include "lua/op_api.h"
+#include "runtime/op_sink.h"
+#include "strata/error.h"
+
+namespace strata::lua {
+namespace {
+
+// ---- shared: values and validation ---------------------------------------------
+
+struct HeaderValue {
+  enum class Kind { kNil, kString, kList, kInvalid };
+  Kind kind = Kind::kNil;
+  std::vector<std::string> items;  // kString: one item
+};
+
+constexpr std::array<const char*, 4> kNames = {"revision", "down_revision", "branch_labels",
+                                               "depends_on"};
+using HeaderValues = std::array<HeaderValue, 4>;
+
+int header_index(std::string_view name) {
+  for (size_t i = 0; i < kNames.size(); ++i) {
+    if (name == kNames[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Validates; returns an error message ("" when valid).
+std::string build_revision(const HeaderValues& v, const std::string& path, script::Revision& out) {
+  using K = HeaderValue::Kind;
+  if (v[0].kind == K::kNil) return path + ": missing 'revision'";
+  if (v[0].kind != K::kString) return path + ": 'revision' must be a string";
+  if (v[0].items[0].empty()) return path + ": 'revision' must not be empty";
+  out.revision = v[0].items[0];
+  std::vector<std::string>* lists[] = {nullptr, &out.down_revisions, &out.branch_labels,
+                                       &out.depends_on};
+  for (size_t i = 1; i < kNames.size(); ++i) {
+    if (v[i].kind == K::kInvalid) {
+      return path + ": '" + kNames[i] + "' must be nil, a string or a table of strings";
+    }
+    for (const std::string& item : v[i].items) {
+      if (item.empty()) return path + ": '" + kNames[i] + "' contains an empty string";
+    }
+    *lists[i] = v[i].items;
+  }
+  out.path = path;
+  return "";
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Length of a long-bracket opener "[", "="*, "[" at s[0], or 0.
+size_t long_open(std::string_view s, size_t i, size_t* level) {
+  if (i >= s.size() || s[i] != '[') return 0;
+  size_t j = i + 1;
+  while (j < s.size() && s[j] == '=') ++j;
+  if (j >= s.size() || s[j] != '[') return 0;
+  *level = j - i - 1;
+  return j - i + 1;
+}
+
+// doc and create date from the leading comment block.
+void read_doc(std::string_view text, script::Revision& out) {
+  bool first = true;
+  std::string closer;  // inside a long comment: its closing bracket
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::string_view content;
+    bool in_long = !closer.empty();
+    if (in_long) {
+      content = line;
+    } else {
+      std::string_view t = trim(line);
+      if (t.empty()) continue;
+      if (t.substr(0, 2) != "--") break;
+      content = t.substr(2);
+      size_t level = 0;
+      if (size_t n = long_open(content, 0, &level)) {
+        closer = "]" + std::string(level, '=') + "]";
+        content = content.substr(n);
+        in_long = true;
+      }
+    }
+    if (in_long) {
+      size_t end = content.find(closer);
+      if (end != std::string_view::npos) {
+        content = content.substr(0, end);
+        closer.clear();
+      }
+    }
+    content = trim(content);
+    if (first && (!in_long || !content.empty())) {
+      out.doc = std::string(content);
+      first = false;
+    }
+    constexpr std::string_view kDate = "Create Date:";
+    if (out.create_date.empty() && content.substr(0, kDate.size()) == kDate) {
+      out.create_date = std::string(trim(content.substr(kDate.size())));
+    }
+  }
+}
+
+// ---- the scanner ---------------------------------------------------------------
+
+struct Token {
+  enum class Kind { kEof, kName, kString, kOther, kError };
+  Kind kind = Kind::kEof;
+  std::string_view text;  // name, string contents (when simple), punctuation
+  bool simple = true;     // string without escapes or long brackets
+};
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view s) : s_(s) {}
+
+  Token next() {
+    if (!skip_space_and_comments()) return {Token::Kind::kError};
+    if (i_ >= s_.size()) return {Token::Kind::kEof};
+    char c = s_[i_];
+    if (is_name_start(c)) {
+      size_t b = i_;
+      while (i_ < s_.size() && is_name_char(s_[i_])) ++i_;
+      return {Token::Kind::kName, s_.substr(b, i_ - b)};
+    }
+    if (c == '"' || c == '\'') return short_string(c);
+    size_t level = 0;
+    if (size_t n = long_open(s_, i_, &level)) {
+      i_ += n;
+      if (!skip_long(level)) return {Token::Kind::kError};
+      return {Token::Kind::kString, {}, false};
+    }
+    if ((c >= '0' && c <= '9') || (c == '.' && i_ + 1 < s_.size() && s_[i_ + 1] >= '0' &&
+                                   s_[i_ + 1] <= '9')) {
+      size_t b = i_;
+      while (i_ < s_.size()) {
+        char d = s_[i_];
+        if (is_name_char(d) || d == '.') {
+          ++i_;
+          if ((d == 'e' || d == 'E' || d == 'p' || d == 'P') && i_ < s_.size() &&
+              (s_[i_] == '+' || s_[i_] == '-')) {
+            ++i_;
+          }
+        } else {
+          break;
+        }
+      }
+      return {Token::Kind::kOther, s_.substr(b, i_ - b)};
+    }
+    size_t n = (c == '=' && i_ + 1 < s_.size() && s_[i_ + 1] == '=') ? 2 : 1;
+    i_ += n;
+    return {Token::Kind::kOther, s_.substr(i_ - n, n)};
+  }
+
+ private:
+  static bool is_name_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+  static bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+
+  bool skip_space_and_comments() {
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        ++i_;
+      } else if (c == '-' && i_ + 1 < s_.size() && s_[i_ + 1] == '-') {
+        i_ += 2;
+        size_t level = 0;
+        if (size_t n = long_open(s_, i_, &level)) {
+          i_ += n;
+          if (!skip_long(level)) return false;
+        } else {
+          while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+        }
+      } else {
+        break;
+      }
+    }
+    return true;
+  }
+
+  bool skip_long(size_t level) {
+    while (i_ < s_.size()) {
+      if (s_[i_] == ']') {
+        size_t j = i_ + 1;
+        while (j < s_.size() && s_[j] == '=') ++j;
+        if (j < s_.size() && s_[j] == ']' && j - i_ - 1 == level) {
+          i_ = j + 1;
+          return true;
+        }
+      }
+      ++i_;
+    }
+    return false;
+  }
+
+  Token short_string(char quote) {
+    size_t b = ++i_;
+    bool simple = true;
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (c == quote) {
+        ++i_;
+        return {Token::Kind::kString, s_.substr(b, i_ - 1 - b), simple};
+      }
+      if (c == '\n' || c == '\r') break;
+      if (c == '\\') {
+        simple = false;
+        ++i_;
+        if (i_ < s_.size() && s_[i_] == 'z') {
+          ++i_;
+          while (i_ < s_.size() && std::string_view(" \t\n\r\f\v").find(s_[i_]) != s_.npos) ++i_;
+          continue;
+        }
+        if (i_ + 1 < s_.size() && s_[i_] == '\r' && s_[i_ + 1] == '\n') ++i_;
+      }
+      ++i_;
+    }
+    return {Token::Kind::kError};
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+bool is_name(const Token& t, std::string_view name) {
+  return t.kind == Token::Kind::kName && t.text == name;
+}
+bool is_punct(const Token& t, std::string_view p) {
+  return t.kind == Token::Kind::kOther && t.text == p;
+}
+bool is_keyword(std::string_view s) {
+  static constexpr std::string_view kKeywords[] = {
+      "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",
+      "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while"};
+  for (std::string_view k : kKeywords) {
+    if (s == k) return true;
+  }
+  return false;
+}
+
+// After `function`: NAME '(' ... matching end. False if not understood.
+bool skip_function(Lexer& lex) {
+  Token name = lex.next();
+  if (name.kind != Token::Kind::kName || is_keyword(name.text) || header_index(name.text) >= 0) {
+    return false;
+  }
+  if (!is_punct(lex.next(), "(")) return false;
+  int depth = 1;
+  while (depth > 0) {
+    Token t = lex.next();
+    if (t.kind == Token::Kind::kEof || t.kind == Token::Kind::kError) return false;
+    if (t.kind != Token::Kind::kName) continue;
+    if (t.text == "function" || t.text == "if" || t.text == "do" || t.text == "repeat") ++depth;
+    if (t.text == "end" || t.text == "until") --depth;
+  }
+  return true;
+}
+
+// A literal value: nil, "string", {"a", "b"}. False if not understood.
+bool scan_value(Lexer& lex, HeaderValue& out) {
+  Token t = lex.next();
+  if (is_name(t, "nil")) {
+    out = {};
+    return true;
+  }
+  if (t.kind == Token::Kind::kString) {
+    if (!t.simple) return false;
+    out = {HeaderValue::Kind::kString, {std::string(t.text)}};
+    return true;
+  }
+  if (!is_punct(t, "{")) return false;
+  out = {HeaderValue::Kind::kList, {}};
+  for (;;) {
+    t = lex.next();
+    if (is_punct(t, "}")) return true;
+    if (t.kind != Token::Kind::kString || !t.simple) return false;
+    out.items.emplace_back(t.text);
+    t = lex.next();
+    if (is_punct(t, "}")) return true;
+    if (!is_punct(t, ",") && !is_punct(t, ";")) return false;
+  }
+}
+
+bool scan_values(std::string_view text, HeaderValues& values) {
+  Lexer lex(text);
+  for (;;) {
+    Token t = lex.next();
+    if (t.kind == Token::Kind::kEof) return true;
+    if (is_punct(t, ";")) continue;
+    if (t.kind != Token::Kind::kName) return false;
+    if (t.text == "function") {
+      if (!skip_function(lex)) return false;
+    } else if (t.text == "local") {
+      if (!is_name(lex.next(), "function") || !skip_function(lex)) return false;
+    } else if (int i = header_index(t.text); i >= 0) {
+      if (!is_punct(lex.next(), "=") || !scan_value(lex, values[i])) return false;
+    } else {
+      return false;
+    }
+  }
+}
+
+// ---- the Lua path ----------------------------------------------------------------
+
+// Operations are refused while a header is evaluated.
+class HeaderSink : public runtime::OpSink {
+ public:
+  explicit HeaderSink(std::string path) : path_(std::move(path)) {}
+  std::string_view dialect_name() const override { return ""; }
+  void emit(const ops::Op& op) override { refuse(); }
+  driver::QueryResult query(const std::string& sql) override { refuse(); }
+  std::optional<std::string> x_arg(const std::string& key) const override { return std::nullopt; }
+
+ private:
+  [[noreturn]] void refuse() const {
+    throw Error(ErrorCode::kScript,
+                path_ + ": operations can only run inside upgrade() or downgrade()");
+  }
+  std::string path_;
+};
+
+HeaderValue lua_value(lua_State* L, int idx) {
+  HeaderValue v;
+  switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+      return v;
+    case LUA_TSTRING:
+      v.kind = HeaderValue::Kind::kString;
+      v.items.emplace_back(lua_tostring(L, idx));
+      return v;
+    case LUA_TTABLE: {
+      v.kind = HeaderValue::Kind::kList;
+      lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, idx));
+      lua_Integer count = 0;
+      lua_pushnil(L);
+      while (lua_next(L, idx) != 0) {
+        ++count;
+        lua_pop(L, 1);
+      }
+      for (lua_Integer i = 1; i <= n; ++i) {
+        if (lua_rawgeti(L, idx, i) == LUA_TSTRING) v.items.emplace_back(lua_tostring(L, -1));
+        lua_pop(L, 1);
+      }
+      if (count != n || static_cast<lua_Integer>(v.items.size()) != n) {
+        v.kind = HeaderValue::Kind::kInvalid;
+      }
+      return v;
+    }
+    default:
+      v.kind = HeaderValue::Kind::kInvalid;
+      return v;
+  }
+}
+
+}  // namespace
+
+std::optional<script::Revision> scan_script_header(std::string_view text,
+                                                   const std::string& path) {
+  text = chunk_text(text);
+  HeaderValues values;
+  if (!scan_values(text, values)) return std::nullopt;
+  script::Revision rev;
+  if (!build_revision(values, path, rev).empty()) return std::nullopt;
+  read_doc(text, rev);
+  return rev;
+}
+
+script::Revision eval_script_header(std::string_view text, const std::string& path,
+                                    const SandboxOptions& options) {
+  SandboxOptions opts = options;
+  if (opts.instruction_limit == 0) opts.instruction_limit = 100'000'000;
+  Sandbox sandbox(std::move(opts));
+  HeaderSink sink(path);
+  lua_State* L = sandbox.state();
+  install_op_api(L, sink);
+  sandbox.load_text(text, path);
+  sandbox.call(0, 0);
+  HeaderValues values;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+  for (size_t i = 0; i < kNames.size(); ++i) {
+    lua_pushstring(L, kNames[i]);
+    lua_rawget(L, -2);
+    values[i] = lua_value(L, lua_gettop(L));
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  script::Revision rev;
+  if (std::string error = build_revision(values, path, rev); !error.empty()) {
+    throw Error(ErrorCode::kScript, error);
+  }
+  read_doc(chunk_text(text), rev);
+  return rev;
+}
+
+script::Revision parse_script_header(std::string_view text, const std::string& path,
+                                     const SandboxOptions& options) {
+  if (std::optional<script::Revision> rev = scan_script_header(text, path)) return *rev;
+  return eval_script_header(text, path, options);
+}
+
+HeaderReader::HeaderReader(SandboxOptions options) : options_(std::move(options)) {}
+
+script::Revision HeaderReader::read(const std::string& path) {
+  std::string error;
+  if (!read_file_into(path, buffer_, error)) {
+    throw Error(ErrorCode::kIo, path + ": cannot read: " + error);
+  }
+  if (std::optional<script::Revision> rev = scan_script_header(buffer_, path)) return *rev;
+  ++fallbacks_;
+  return eval_script_header(buffer_, path, options_);
+}
+
+script::Revision read_script_header(const std::string& path, const SandboxOptions& options) {
+  HeaderReader reader(options);
+  return reader.read(path);
+}
+
+}  // namespace strata::lua

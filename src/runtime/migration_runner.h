@@ -1,0 +1,56 @@
+// MigrationRunner: applies a plan of migration steps through a SqlEmitter —
+// runs each revision's upgrade()/downgrade() (stamps run nothing), keeps the
+// version table in step via HeadMaintainer, and owns transaction boundaries.
+//
+// Transactions (online):
+//   - default: the whole run is one transaction; any failure rolls it all back.
+//   - transaction_per_migration: each step commits on its own; a failure rolls
+//     back only the failing step, earlier steps stay committed.
+// Offline: the same statements are written with BEGIN/COMMIT around the same
+// boundaries, and the version table is created in the script when the run
+// starts from base.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dialect/dialect.h"
+#include "runtime/sql_emitter.h"
+#include "script/migration_plan.h"
+
+namespace strata::runtime {
+
+struct RunSettings {
+  dialect::VersionTableName version_table;
+  bool transaction_per_migration = false;
+  // Online only (`stamp --purge`): empty the version table first, in the
+  // run's transaction.
+  bool purge_version_table = false;
+  // Directories `require` may load project modules from.
+  std::vector<std::string> lua_module_roots;
+  // Progress lines ("Running upgrade a -> b, message"); may be empty.
+  std::function<void(const std::string&)> progress;
+};
+
+// Online helpers (REQUIRES: emitter.connection() != nullptr).
+bool version_table_exists(SqlEmitter& emitter, const dialect::VersionTableName& vt);
+// Rows of the version table; empty when the table does not exist.
+std::vector<std::string> read_version_rows(SqlEmitter& emitter,
+                                           const dialect::VersionTableName& vt);
+// Create the version table (and its schema) if missing.
+void ensure_version_table(SqlEmitter& emitter, const dialect::VersionTableName& vt);
+
+// A plan maker: given the heads read from the version table (inside the run's
+// transaction, after the table is ensured), returns the steps to apply.
+using PlanFn = std::function<std::vector<script::MigrationStep>(const std::vector<std::string>&)>;
+
+// Online run: ensure the version table, read heads, plan, apply.
+// Throws strata::Error; on failure the open transaction is rolled back.
+void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& settings);
+
+// Offline run from `starting_heads` (the `a` of `a:b`, or empty = base).
+void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_heads,
+                 const PlanFn& plan, const RunSettings& settings);
+
+}  // namespace strata::runtime

@@ -1,0 +1,55 @@
+// SqlEmitter: the ONE output path for SQL. Every statement strata produces —
+// from a revision's operations or from version-table bookkeeping — goes
+// through emit(). Online it is executed on the connection; offline (--sql) it
+// is written to a stream in the dialect's script form (terminator, batch
+// separator, blank line), exactly like Alembic's offline output.
+//
+// Thread-safety: one thread at a time.
+#pragma once
+
+#include <map>
+#include <ostream>
+#include <string>
+
+#include "dialect/dialect.h"
+#include "driver/connection.h"
+#include "runtime/op_sink.h"
+
+namespace strata::runtime {
+
+class SqlEmitter : public OpSink {
+ public:
+  // Online. REQUIRES: connection outlives this emitter.
+  SqlEmitter(const dialect::Dialect& dialect, driver::Connection& connection,
+             std::map<std::string, std::string> x_args);
+  // Offline: statements are written to `out`.
+  SqlEmitter(const dialect::Dialect& dialect, std::ostream& out,
+             std::map<std::string, std::string> x_args);
+
+  bool offline() const { return out_ != nullptr; }
+  const dialect::Dialect& dialect() const { return dialect_; }
+  driver::Connection* connection() const { return connection_; }
+
+  // Execute or write one statement. Online failures throw
+  // strata::Error(kDatabase) whose message ends with the statement.
+  void emit_sql(const std::string& statement);
+  // Offline only: a comment line ("-- Running upgrade a -> b").
+  void comment(const std::string& text);
+
+  // OpSink
+  std::string_view dialect_name() const override { return dialect_.name(); }
+  void emit(const ops::Op& op) override;
+  driver::QueryResult query(const std::string& sql) override;
+  std::optional<std::string> x_arg(const std::string& key) const override;
+
+ private:
+  const dialect::Dialect& dialect_;
+  driver::Connection* connection_ = nullptr;
+  std::ostream* out_ = nullptr;
+  std::map<std::string, std::string> x_args_;
+};
+
+// One line for error messages: whitespace runs collapsed, cut at `limit`.
+std::string one_line(const std::string& sql, size_t limit = 240);
+
+}  // namespace strata::runtime

@@ -1,0 +1,593 @@
+// RevisionMap construction, validation and identifier resolution.
+// Mirrors alembic/script/revision.py (RevisionMap._revision_map,
+// get_revisions, get_revision, _revision_for_ident, filter_for_lineage, ...).
+#include "script/revision_map.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <utility>
+
+namespace strata::script {
+namespace {
+
+template <typename T>
+void AppendUnique(std::vector<T>& into, const T& value) {
+  if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
+}
+
+std::vector<int> Dedupe(std::vector<int> a, const std::vector<int>& b) {
+  std::vector<int> out;
+  for (int x : a) AppendUnique(out, x);
+  for (int x : b) AppendUnique(out, x);
+  return out;
+}
+
+bool Truthy(const std::optional<std::string>& s) { return s.has_value() && !s->empty(); }
+
+// Python int() on a string, restricted to [ws][sign]digits[ws].
+std::optional<long> PyInt(const std::string& text) {
+  std::size_t b = text.find_first_not_of(" \t\n\r");
+  if (b == std::string::npos) return std::nullopt;
+  std::size_t e = text.find_last_not_of(" \t\n\r");
+  std::string s = text.substr(b, e - b + 1);
+  std::size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0;
+  if (i == s.size()) return std::nullopt;
+  for (std::size_t k = i; k < s.size(); ++k) {
+    if (s[k] < '0' || s[k] > '9') return std::nullopt;
+  }
+  return std::strtol(s.c_str(), nullptr, 10);
+}
+
+std::string Quote(const std::string& s) { return "'" + s + "'"; }
+
+std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+  return text;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Errors
+
+std::string JoinComma(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out;
+}
+
+std::string PyTupleRepr(const std::vector<std::string>& items) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + Quote(items[i]);
+  return out + (items.size() == 1 ? ",)" : ")");
+}
+
+RevisionError::RevisionError(Kind kind, std::string raw_message, std::string display_message)
+    : Error(ErrorCode::kRevision, std::move(display_message)),
+      kind_(kind),
+      raw_message_(std::move(raw_message)) {}
+
+RevisionError RevisionError::Generic(std::string message) {
+  return RevisionError(Kind::kGeneric, message, message);
+}
+
+RevisionError RevisionError::Assertion(std::string message) {
+  return RevisionError(Kind::kAssertion, message, message);
+}
+
+RevisionError RevisionError::Resolution(std::string message, std::string argument) {
+  RevisionError e(Kind::kResolution, std::move(message),
+                  "Can't locate revision identified by '" + argument + "'");
+  e.argument_ = std::move(argument);
+  return e;
+}
+
+RevisionError RevisionError::MultipleHeads(std::vector<std::string> heads, std::string argument) {
+  std::string raw = "Multiple heads are present for given argument '" + argument + "'; " +
+                    JoinComma(heads);
+  RevisionError e(Kind::kMultipleHeads, raw, raw);
+  e.heads_ = std::move(heads);
+  e.argument_ = std::move(argument);
+  return e.Reworded(e.Worded({}));
+}
+
+RevisionError RevisionError::RangeNotAncestor(std::string lower, std::string upper) {
+  std::string raw = "Revision " + (lower.empty() ? "base" : lower) + " is not an ancestor of revision " +
+                    (upper.empty() ? "base" : upper);
+  RevisionError e(Kind::kRangeNotAncestor, raw, raw);
+  e.lower_ = std::move(lower);
+  e.upper_ = std::move(upper);
+  return e.Reworded(e.Worded({}));
+}
+
+RevisionError RevisionError::Reworded(std::string display) const {
+  RevisionError copy(kind_, raw_message_, std::move(display));
+  copy.argument_ = argument_;
+  copy.heads_ = heads_;
+  copy.lower_ = lower_;
+  copy.upper_ = upper_;
+  return copy;
+}
+
+void RethrowWithContext(const RevisionError& error, const ErrorContext& context) {
+  throw error.Reworded(error.Worded(context));
+}
+
+std::string RevisionError::Worded(const ErrorContext& context) const {
+  const RevisionError& error = *this;
+  std::string text;
+  switch (error.kind()) {
+    case RevisionError::Kind::kRangeNotAncestor: {
+      text = context.ancestor.value_or(
+          "Requested range %(start)s:%(end)s does not refer to ancestor/descendant revisions "
+          "along the same branch");
+      text = ReplaceAll(text, "%(start)s", context.start.value_or(error.lower()));
+      text = ReplaceAll(text, "%(end)s", context.end.value_or(error.upper()));
+      break;
+    }
+    case RevisionError::Kind::kMultipleHeads: {
+      text = context.multiple_heads.value_or(
+          "Multiple head revisions are present for given argument '%(head_arg)s'; please specify "
+          "a specific target revision, '<branchname>@%(head_arg)s' to narrow to a specific head, "
+          "or 'heads' for all heads");
+      std::string head_arg = Truthy(context.end) ? *context.end : error.argument();
+      text = ReplaceAll(text, "%(head_arg)s", head_arg);
+      text = ReplaceAll(text, "%(heads)s", JoinComma(error.heads()));
+      break;
+    }
+    case RevisionError::Kind::kResolution:
+      text = context.resolution.value_or("Can't locate revision identified by '" +
+                                         error.argument() + "'");
+      break;
+    case RevisionError::Kind::kGeneric:
+    case RevisionError::Kind::kAssertion:
+      text = error.raw_message();
+      break;
+  }
+  return text;
+}
+
+// ---------------------------------------------------------------------------
+// Construction
+
+RevisionMap::RevisionMap(std::vector<Revision> revisions) : revs_(std::move(revisions)) {
+  nodes_.resize(revs_.size());
+  IndexRevisions();
+  ResolveEdges();
+  DetectCycles();
+  NormalizeDependencies();
+  PropagateBranchLabels();
+}
+
+void RevisionMap::IndexRevisions() {
+  static const std::string kIllegal = "+-@";  // sorted, as Alembic lists them
+  for (std::size_t i = 0; i < revs_.size(); ++i) {
+    const Revision& r = revs_[i];
+    auto names_self = [&](const std::vector<std::string>& v) {
+      return std::find(v.begin(), v.end(), r.revision) != v.end();
+    };
+    if (names_self(r.down_revisions)) {
+      throw RevisionError::Generic("Self-loop is detected in revisions (" + r.revision + ")");
+    }
+    if (names_self(r.depends_on)) {
+      throw RevisionError::Generic("Dependency self-loop is detected in revisions (" +
+                                   r.revision + ")");
+    }
+    std::vector<std::string> bad;
+    for (char c : kIllegal) {
+      if (r.revision.find(c) != std::string::npos) bad.emplace_back(1, c);
+    }
+    if (!bad.empty()) {
+      throw RevisionError::Generic("Character(s) '" + JoinComma(bad) +
+                                   "' not allowed in revision identifier '" + r.revision + "'");
+    }
+    auto [it, inserted] = key_to_index_.emplace(r.revision, static_cast<int>(i));
+    if (!inserted) {
+      throw RevisionError::Generic("Revision " + r.revision + " is present more than once: " +
+                                   revs_[it->second].path + " and " + r.path);
+    }
+    key_order_.push_back(r.revision);
+  }
+  for (std::size_t i = 0; i < revs_.size(); ++i) {
+    for (const std::string& label : revs_[i].branch_labels) {
+      auto [it, inserted] = key_to_index_.emplace(label, static_cast<int>(i));
+      if (!inserted) {
+        throw RevisionError::Generic("Branch name '" + label + "' in revision " +
+                                     revs_[i].revision + " already used by revision " +
+                                     revs_[it->second].revision);
+      }
+      key_order_.push_back(label);
+      AppendUnique(nodes_[i].labels, label);
+    }
+  }
+}
+
+void RevisionMap::ResolveEdges() {
+  auto lookup = [&](const std::string& ref, const Revision& from, bool allow_labels) {
+    auto it = key_to_index_.find(ref);
+    if (it == key_to_index_.end() || (!allow_labels && revs_[it->second].revision != ref)) {
+      std::string where = from.path.empty() ? "" : " (" + from.path + ")";
+      throw RevisionError::Generic("Revision " + ref + " referenced from " + from.revision + where +
+                                   " is not present");
+    }
+    return it->second;
+  };
+  for (std::size_t i = 0; i < revs_.size(); ++i) {
+    Node& n = nodes_[i];
+    for (const std::string& dep : revs_[i].depends_on) n.deps.push_back(lookup(dep, revs_[i], true));
+  }
+  for (std::size_t i = 0; i < revs_.size(); ++i) {
+    Node& n = nodes_[i];
+    for (const std::string& down : revs_[i].down_revisions) {
+      n.down.push_back(lookup(down, revs_[i], false));
+    }
+    n.all_down = Dedupe(n.down, n.deps);
+    for (int parent : n.all_down) {
+      AppendUnique(nodes_[parent].all_next, static_cast<int>(i));
+      if (std::find(n.down.begin(), n.down.end(), parent) != n.down.end()) {
+        AppendUnique(nodes_[parent].next, static_cast<int>(i));
+      }
+    }
+  }
+  for (std::size_t i = 0; i < revs_.size(); ++i) {
+    const int idx = static_cast<int>(i);
+    if (nodes_[i].next.empty()) heads_.push_back(idx);
+    if (nodes_[i].all_next.empty()) real_heads_.push_back(idx);
+    if (revs_[i].down_revisions.empty()) bases_.push_back(idx);
+    if (revs_[i].down_revisions.empty() && revs_[i].depends_on.empty()) real_bases_.push_back(idx);
+  }
+}
+
+void RevisionMap::DetectCycles() const {
+  if (revs_.empty()) return;
+  auto check = [&](const std::vector<int>& heads, const std::vector<int>& bases, bool deps,
+                   const std::string& kind) {
+    std::vector<std::string> all_ids;
+    for (const Revision& r : revs_) all_ids.push_back(r.revision);
+    if (heads.empty() || bases.empty()) {
+      throw RevisionError::Generic(kind + " is detected in revisions (" + JoinComma(all_ids) + ")");
+    }
+    // Walk the full edge sets (normalized edges are not computed yet).
+    auto reach = [&](const std::vector<int>& start, bool upward) {
+      std::vector<char> seen(revs_.size(), 0);
+      std::vector<int> stack = start;
+      while (!stack.empty()) {
+        int r = stack.back();
+        stack.pop_back();
+        if (seen[r]) continue;
+        seen[r] = 1;
+        const Node& n = nodes_[r];
+        const std::vector<int>& edges =
+            upward ? (deps ? n.all_down : n.down) : (deps ? n.all_next : n.next);
+        stack.insert(stack.end(), edges.begin(), edges.end());
+      }
+      return seen;
+    };
+    std::vector<char> from_heads = reach(heads, true), from_bases = reach(bases, false);
+    std::vector<std::string> deleted;
+    for (std::size_t i = 0; i < revs_.size(); ++i) {
+      if (!(from_heads[i] && from_bases[i])) deleted.push_back(revs_[i].revision);
+    }
+    if (!deleted.empty()) {
+      std::sort(deleted.begin(), deleted.end());
+      throw RevisionError::Generic(kind + " is detected in revisions (" + JoinComma(deleted) + ")");
+    }
+  };
+  check(heads_, bases_, false, "Cycle");
+  check(real_heads_, real_bases_, true, "Dependency cycle");
+}
+
+void RevisionMap::NormalizeDependencies() {
+  for (std::size_t i = 0; i < revs_.size(); ++i) {
+    Node& n = nodes_[i];
+    if (!n.deps.empty()) {
+      std::vector<char> implied(revs_.size(), 0);
+      for (int anc : RelatedWalk({static_cast<int>(i)}, true, false, false)) {
+        if (anc == static_cast<int>(i)) continue;
+        for (int d : nodes_[anc].deps) implied[d] = 1;
+      }
+      for (int d : n.deps) {
+        if (!implied[d]) AppendUnique(n.norm_deps, d);
+      }
+    }
+    n.norm_down = Dedupe(n.down, n.norm_deps);
+  }
+}
+
+void RevisionMap::PropagateBranchLabels() {
+  // Alembic's _add_branches: labels flow to every descendant, and from the
+  // last descendant visited down through plain (non-branch, non-merge)
+  // revisions. That downward walk can only pass below the labeled revision
+  // when its descendants form a simple chain.
+  for (std::size_t i = 0; i < revs_.size(); ++i) {
+    if (revs_[i].branch_labels.empty()) continue;
+    const std::vector<std::string> labels = nodes_[i].labels;
+    auto add = [&](int r) {
+      for (const std::string& l : labels) AppendUnique(nodes_[r].labels, l);
+    };
+    std::vector<int> desc = RelatedWalk({static_cast<int>(i)}, false, false, false);
+    for (int r : desc) add(r);
+    int parent = desc.back();
+    while (!is_real_branch_point(revs_[parent]) && !is_merge_point(revs_[parent])) {
+      add(parent);
+      if (nodes_[parent].down.empty()) break;
+      parent = nodes_[parent].down.front();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Plain queries
+
+const Revision* RevisionMap::find(std::string_view id) const {
+  auto it = key_to_index_.find(std::string(id));
+  if (it == key_to_index_.end() || revs_[it->second].revision != id) return nullptr;
+  return &revs_[it->second];
+}
+
+std::vector<const Revision*> RevisionMap::ToPtrs(const std::vector<int>& refs) const {
+  std::vector<const Revision*> out;
+  out.reserve(refs.size());
+  for (int r : refs) out.push_back(r >= 0 ? &revs_[r] : nullptr);
+  return out;
+}
+
+std::vector<std::string> RevisionMap::ToIds(const std::vector<int>& refs) const {
+  std::vector<std::string> out;
+  out.reserve(refs.size());
+  for (int r : refs) out.push_back(revs_[r].revision);
+  return out;
+}
+
+std::vector<int> RevisionMap::RelatedWalk(const std::vector<int>& targets, bool upward,
+                                          bool include_deps, bool check) const {
+  std::vector<char> seen(revs_.size(), 0);
+  std::vector<int> out, stack;
+  for (int target : targets) {
+    if (target < 0) throw RevisionError::Assertion("Revision expected, got base");
+    std::vector<int> per_target;
+    stack.push_back(target);
+    while (!stack.empty()) {
+      int rev = stack.back();
+      stack.pop_back();
+      if (check) per_target.push_back(rev);
+      if (seen[rev]) continue;
+      seen[rev] = 1;
+      const Node& n = nodes_[rev];
+      const std::vector<int>& edges =
+          upward ? (include_deps ? n.norm_down : n.down) : (include_deps ? n.all_next : n.next);
+      stack.insert(stack.end(), edges.begin(), edges.end());
+      out.push_back(rev);
+    }
+    if (check) {
+      std::vector<std::string> overlaps;
+      for (int r : per_target) {
+        if (r != target && std::find(targets.begin(), targets.end(), r) != targets.end()) {
+          AppendUnique(overlaps, revs_[r].revision);
+        }
+      }
+      if (!overlaps.empty()) {
+        throw RevisionError::Generic("Requested revision " + revs_[target].revision +
+                                     " overlaps with other requested revisions " +
+                                     JoinComma(overlaps));
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<int> RevisionMap::ancestors(const std::vector<int>& targets, bool include_dependencies,
+                                        bool check) const {
+  return RelatedWalk(targets, true, include_dependencies, check);
+}
+
+std::vector<int> RevisionMap::descendants(const std::vector<int>& targets,
+                                          bool include_dependencies, bool check) const {
+  return RelatedWalk(targets, false, include_dependencies, check);
+}
+
+// ---------------------------------------------------------------------------
+// Identifier resolution
+
+RevisionMap::Resolved RevisionMap::ResolveRevisionNumber(const std::optional<std::string>& id) const {
+  Resolved out;
+  std::optional<std::string> rest = id;
+  if (id && id->find('@') != std::string::npos) {
+    std::size_t at = id->find('@');
+    out.branch = id->substr(0, at);
+    rest = id->substr(at + 1);
+  }
+  if (rest == "heads") {
+    if (Truthy(out.branch)) {
+      out.ids = ToIds(filter_for_lineage(heads_, *out.branch));
+    } else {
+      out.ids = ToIds(real_heads_);
+    }
+  } else if (rest == "head") {
+    std::optional<std::string> head = get_current_head(out.branch.value_or(""));
+    if (head) out.ids.push_back(*head);
+  } else if (rest && *rest != "base") {
+    out.ids.push_back(*rest);
+  }
+  return out;
+}
+
+std::optional<std::string> RevisionMap::get_current_head(std::string_view branch_label) const {
+  std::vector<int> current = heads_;
+  if (!branch_label.empty()) current = filter_for_lineage(current, branch_label);
+  if (current.size() > 1) {
+    throw RevisionError::MultipleHeads(
+        ToIds(current), branch_label.empty() ? "head" : std::string(branch_label) + "@head");
+  }
+  if (current.empty()) return std::nullopt;
+  return revs_[current.front()].revision;
+}
+
+std::vector<int> RevisionMap::GetRevisionRefsOne(const std::optional<std::string>& id) const {
+  Resolved r = ResolveRevisionNumber(id);
+  if (r.ids.size() == 1) {
+    std::optional<long> n = PyInt(r.ids[0]);
+    if (n && *n < 0) {
+      std::vector<int> out;
+      for (int head : GetRevisionRefsOne(std::string("heads"))) {
+        if (r.branch) {
+          const auto& labels = nodes_[head].labels;
+          if (std::find(labels.begin(), labels.end(), *r.branch) == labels.end()) continue;
+        }
+        out.push_back(Walk(head, static_cast<int>(*n), std::nullopt, true));
+      }
+      return out;
+    }
+  }
+  std::vector<int> out;
+  for (const std::string& one : r.ids) out.push_back(RevisionForIdent(one, r.branch));
+  return out;
+}
+
+std::vector<int> RevisionMap::get_revision_refs(const RevArg& arg) const {
+  if (const auto* s = std::get_if<std::string>(&arg)) return GetRevisionRefsOne(*s);
+  std::vector<int> out;
+  if (const auto* v = std::get_if<std::vector<std::string>>(&arg)) {
+    for (const std::string& one : *v) {
+      std::vector<int> part = GetRevisionRefsOne(one);
+      out.insert(out.end(), part.begin(), part.end());
+    }
+  }
+  return out;
+}
+
+int RevisionMap::get_revision_ref(const std::optional<std::string>& id) const {
+  Resolved r = ResolveRevisionNumber(id);
+  if (r.ids.size() > 1) throw RevisionError::MultipleHeads(r.ids, id.value_or("None"));
+  std::optional<std::string> one;
+  if (!r.ids.empty()) one = r.ids.front();
+  return RevisionForIdent(one, r.branch);
+}
+
+int RevisionMap::ResolveBranch(const std::string& label) const {
+  auto it = key_to_index_.find(label);
+  if (it != key_to_index_.end()) return it->second;
+  try {
+    return RevisionForIdent(label);
+  } catch (const RevisionError& e) {
+    if (e.kind() != RevisionError::Kind::kResolution) throw;
+    throw RevisionError::Resolution("No such branch: '" + label + "'", label);
+  }
+}
+
+int RevisionMap::RevisionForIdent(const std::optional<std::string>& id,
+                                  const std::optional<std::string>& check_branch) const {
+  int branch_rev = kNoneRef;
+  if (Truthy(check_branch)) branch_rev = ResolveBranch(*check_branch);
+  if (!id) return kNoneRef;  // Alembic's map[()] is None
+  int revision;
+  if (auto it = key_to_index_.find(*id); it != key_to_index_.end()) {
+    revision = it->second;
+  } else {
+    std::vector<int> candidates;
+    std::vector<std::string> names;
+    for (const std::string& key : key_order_) {
+      if (key.size() > 3 && key.compare(0, id->size(), *id) == 0) {
+        candidates.push_back(key_to_index_.at(key));
+        names.push_back(key);
+      }
+    }
+    if (branch_rev >= 0 && !candidates.empty()) {
+      std::vector<int> kept = filter_for_lineage(candidates, *check_branch);
+      std::vector<std::string> kept_names;
+      for (std::size_t i = 0, k = 0; i < candidates.size() && k < kept.size(); ++i) {
+        if (candidates[i] == kept[k]) {
+          kept_names.push_back(names[i]);
+          ++k;
+        }
+      }
+      candidates = kept;
+      names = kept_names;
+    }
+    if (candidates.empty()) {
+      throw RevisionError::Resolution(
+          "No such revision or branch '" + *id + "'" +
+              (id->size() < 4 ? "; please ensure at least four characters are present for "
+                                "partial revision identifier matches"
+                              : ""),
+          *id);
+    }
+    if (candidates.size() > 1) {
+      std::vector<std::string> shown;
+      for (std::size_t i = 0; i < names.size() && i < 3; ++i) shown.push_back(Quote(names[i]));
+      throw RevisionError::Resolution(
+          "Multiple revisions start with '" + *id + "': " + JoinComma(shown) + "...", *id);
+    }
+    revision = candidates.front();
+  }
+  if (Truthy(check_branch) && !SharesLineage(revision, {branch_rev}, false)) {
+    throw RevisionError::Resolution("Revision " + revs_[revision].revision +
+                                        " is not a member of branch '" + *check_branch + "'",
+                                    *id);
+  }
+  return revision;
+}
+
+bool RevisionMap::SharesLineage(int target, const std::vector<int>& against,
+                                bool include_dependencies) const {
+  if (against.empty()) return true;
+  for (int r : RelatedWalk({target}, false, include_dependencies, false)) {
+    if (std::find(against.begin(), against.end(), r) != against.end()) return true;
+  }
+  for (int r : RelatedWalk({target}, true, include_dependencies, false)) {
+    if (std::find(against.begin(), against.end(), r) != against.end()) return true;
+  }
+  return false;
+}
+
+std::vector<int> RevisionMap::filter_for_lineage(const std::vector<int>& targets,
+                                                 std::string_view check_against,
+                                                 bool include_dependencies) const {
+  Resolved r = ResolveRevisionNumber(std::string(check_against));
+  if (targets.empty()) return {};
+  std::vector<std::string> shares;
+  if (Truthy(r.branch)) shares.push_back(*r.branch);
+  shares.insert(shares.end(), r.ids.begin(), r.ids.end());
+  std::vector<int> against;
+  for (const std::string& s : shares) against.push_back(RevisionForIdent(s));
+  std::vector<int> out;
+  for (int t : targets) {
+    if (t < 0) throw RevisionError::Assertion("Revision expected, got base");
+    if (SharesLineage(t, against, include_dependencies)) out.push_back(t);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Public pointer-based wrappers
+
+std::vector<const Revision*> RevisionMap::get_revisions(std::string_view id) const {
+  return ToPtrs(GetRevisionRefsOne(std::string(id)));
+}
+
+std::vector<const Revision*> RevisionMap::get_revisions(const std::vector<std::string>& ids) const {
+  return ToPtrs(get_revision_refs(ids));
+}
+
+const Revision* RevisionMap::get_revision(std::string_view id) const {
+  int r = get_revision_ref(std::string(id));
+  return r >= 0 ? &revs_[r] : nullptr;
+}
+
+std::vector<const Revision*> RevisionMap::resolve_new_revision_heads(std::string_view head) const {
+  try {
+    return get_revisions(head);
+  } catch (const RevisionError& e) {
+    ErrorContext context;
+    context.multiple_heads =
+        "Multiple heads are present; please specify the head revision on which the new "
+        "revision should be based, or perform a merge.";
+    RethrowWithContext(e, context);
+  }
+}
+
+}  // namespace strata::script

@@ -1,0 +1,455 @@
+// RevisionMap traversal: relative walks, upgrade/downgrade target parsing,
+// revision collection and topological ordering. Mirrors
+// alembic/script/revision.py (_walk, _parse_*_target, _collect_*_revisions,
+// _topological_sort, iterate_revisions) and ScriptDirectory.walk_revisions.
+#include <algorithm>
+#include <cstdlib>
+#include <regex>
+
+#include "script/revision_map.h"
+
+namespace strata::script {
+namespace {
+
+bool Truthy(const std::optional<std::string>& s) { return s.has_value() && !s->empty(); }
+
+bool Contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+std::string Relative(const std::string& relative, long count) {
+  return "Relative revision " + relative + " didn't produce " + std::to_string(count) +
+         " migrations";
+}
+
+// util.to_tuple(x) for a revision argument; None gives an empty list.
+std::vector<std::string> ToTuple(const RevArg& arg) {
+  if (const auto* s = std::get_if<std::string>(&arg)) return {*s};
+  if (const auto* v = std::get_if<std::vector<std::string>>(&arg)) return *v;
+  return {};
+}
+
+bool IsNone(const RevArg& arg) { return std::holds_alternative<std::monostate>(arg); }
+
+// The value as "%s" would print it.
+std::string Display(const RevArg& arg) {
+  if (const auto* s = std::get_if<std::string>(&arg)) return *s;
+  if (const auto* v = std::get_if<std::vector<std::string>>(&arg)) return PyTupleRepr(*v);
+  return "None";
+}
+
+// `x or "base"` in RangeNotAncestorError.
+std::string DisplayOrEmpty(const RevArg& arg) {
+  if (const auto* s = std::get_if<std::string>(&arg)) return *s;
+  if (const auto* v = std::get_if<std::vector<std::string>>(&arg)) {
+    return v->empty() ? "" : PyTupleRepr(*v);
+  }
+  return "";
+}
+
+struct RelativeMatch {
+  std::optional<std::string> branch;
+  std::optional<std::string> symbol;
+  std::string relative;
+};
+
+// re.match(r"(?:(.+?)@)?(\w+)?((?:\+|-)\d+)", target)
+std::optional<RelativeMatch> MatchRelative(const std::string& target) {
+  static const std::regex kRelative(R"((?:(.+?)@)?(\w+)?((?:\+|-)\d+))");
+  std::smatch m;
+  if (!std::regex_search(target, m, kRelative, std::regex_constants::match_continuous)) {
+    return std::nullopt;
+  }
+  RelativeMatch out;
+  if (m[1].matched) out.branch = m[1].str();
+  if (m[2].matched) out.symbol = m[2].str();
+  out.relative = m[3].str();
+  return out;
+}
+
+}  // namespace
+
+int RevisionMap::Walk(int start, int steps, const std::optional<std::string>& branch_label,
+                      bool no_overwalk) const {
+  int initial = start;
+  for (int i = 0; i < std::abs(steps); ++i) {
+    std::vector<int> children;
+    if (steps > 0) {
+      if (initial == kBaseRef) throw RevisionError::Assertion("Can't walk up from base");
+      const std::vector<int>& walk_up = initial == kNoneRef ? bases_ : nodes_[initial].next;
+      children = Truthy(branch_label) ? filter_for_lineage(walk_up, *branch_label) : walk_up;
+    } else if (initial != kBaseRef) {
+      children = initial == kNoneRef ? heads_ : nodes_[initial].down;
+      if (children.empty()) children.push_back(kBaseRef);
+    }
+    if (children.empty()) return no_overwalk ? kNoneRef : initial;
+    if (children.size() > 1) throw RevisionError::Generic("Ambiguous walk");
+    initial = children.front();
+  }
+  return initial;
+}
+
+std::vector<int> RevisionMap::AllCurrent(const std::vector<std::string>& ids) const {
+  std::vector<int> top = get_revision_refs(ids);
+  for (int r : ancestors(top, true)) {
+    if (!Contains(top, r)) top.push_back(r);
+  }
+  // _filter_into_branch_heads
+  std::vector<int> kept;
+  for (int r : top) {
+    bool covered = false;
+    for (int d : descendants({r}, false)) covered = covered || (d != r && Contains(top, d));
+    if (!covered) kept.push_back(r);
+  }
+  return kept;
+}
+
+std::pair<std::optional<std::string>, int> RevisionMap::ParseDowngradeTarget(
+    const RevArg& current, const RevArg& target, bool assert_relative_length) const {
+  if (IsNone(target)) return {std::nullopt, kNoneRef};
+  const auto* text = std::get_if<std::string>(&target);
+  if (text == nullptr) throw RevisionError::Assertion("Expected downgrade target in string form");
+  std::optional<RelativeMatch> match = MatchRelative(*text);
+  if (!match) {
+    std::size_t at = text->rfind('@');
+    std::optional<std::string> branch;
+    std::string symbol = *text;
+    if (at != std::string::npos) {
+      if (at > 0) branch = text->substr(0, at);
+      symbol = text->substr(at + 1);
+    }
+    return {branch, get_revision_ref(symbol)};
+  }
+  std::optional<std::string> branch = match->branch;
+  std::optional<std::string> symbol = match->symbol;
+  const long rel = std::strtol(match->relative.c_str(), nullptr, 10);
+  if (rel >= 0) {
+    if (!symbol) throw RevisionError::Generic(Relative(match->relative, std::labs(rel)));
+    int rev = Walk(get_revision_ref(symbol), static_cast<int>(rel), branch, assert_relative_length);
+    if (rev == kNoneRef) throw RevisionError::Generic("Walked too far");
+    return {branch, rev};
+  }
+  const bool relative_revision = !symbol.has_value();
+  if (relative_revision) {
+    std::vector<std::string> current_ids = ToTuple(current);
+    if (Truthy(branch)) {
+      std::vector<std::string> symbols;
+      std::vector<int> current_refs;
+      for (const std::string& id : current_ids) current_refs.push_back(RevisionForIdent(id));
+      std::vector<int> kept = filter_for_lineage(current_refs, *branch);
+      for (std::size_t i = 0; i < current_refs.size(); ++i) {
+        if (Contains(kept, current_refs[i])) symbols.push_back(current_ids[i]);
+      }
+      if (symbols.empty()) {
+        for (int r : filter_for_lineage(AllCurrent(current_ids), *branch)) {
+          symbols.push_back(revs_[r].revision);
+        }
+      }
+      if (symbols.size() != 1) {
+        throw RevisionError::Assertion("Relative downgrade on branch '" + *branch +
+                                       "' is ambiguous from the current heads");
+      }
+      symbol = symbols.front();
+    } else {
+      if (current_ids.empty()) throw RevisionError::Generic(Relative(match->relative, -rel));
+      symbol = current_ids.front();
+      branch = symbol;
+    }
+  }
+  int start = branch ? get_revision_ref(*branch + "@" + *symbol) : get_revision_ref(symbol);
+  int rev = Walk(start, static_cast<int>(rel), std::nullopt, assert_relative_length);
+  if (rev == kNoneRef) {
+    throw RevisionError::Generic(relative_revision ? Relative(match->relative, -rel)
+                                                   : "Walked too far");
+  }
+  return {branch, rev};
+}
+
+std::vector<int> RevisionMap::ParseUpgradeTarget(const RevArg& current, const RevArg& target,
+                                                 bool assert_relative_length) const {
+  std::optional<RelativeMatch> match;
+  if (const auto* text = std::get_if<std::string>(&target)) match = MatchRelative(*text);
+  if (!match) return get_revision_refs(target);
+
+  const std::optional<std::string>& branch = match->branch;
+  const std::optional<std::string>& symbol = match->symbol;
+  const long rel = std::strtol(match->relative.c_str(), nullptr, 10);
+  if (rel > 0) {
+    if (symbol) {
+      return {Walk(get_revision_ref(symbol), static_cast<int>(rel), branch, assert_relative_length)};
+    }
+    // Start from the current revision(s); `None` means base.
+    std::vector<std::string> current_ids = ToTuple(current);
+    std::vector<int> start_refs;
+    std::size_t start_count = current_ids.empty() ? 1 : current_ids.size();
+    if (Truthy(branch)) {
+      std::vector<int> current_refs = get_revision_refs(current_ids);
+      start_refs = filter_for_lineage(current_refs, *branch);
+      if (start_refs.empty()) {
+        // The branch is not a current head: find the tips of what is applied
+        // on it.
+        std::vector<int> active = filter_for_lineage(ancestors(current_refs, true), *branch);
+        for (int r : active) {
+          bool is_down = false;
+          for (int a : active) is_down = is_down || Contains(nodes_[a].norm_down, r);
+          if (!is_down) start_refs.push_back(r);
+        }
+        if (start_refs.empty()) start_refs.push_back(kNoneRef);
+      }
+      start_count = start_refs.size();
+    }
+    if (start_count > 1) {
+      throw RevisionError::Generic("Ambiguous upgrade from multiple current revisions");
+    }
+    int start;
+    if (!start_refs.empty()) {
+      start = start_refs.front();
+    } else if (current_ids.empty()) {
+      start = kNoneRef;
+    } else {
+      start = get_revision_ref(current_ids.front());
+    }
+    int rev = Walk(start, static_cast<int>(rel), branch, assert_relative_length);
+    if (rev == kNoneRef) throw RevisionError::Generic(Relative(match->relative, rel));
+    return {rev};
+  }
+  if (!symbol) throw RevisionError::Generic(Relative(std::to_string(rel), std::labs(rel)));
+  int start = branch ? get_revision_ref(*branch + "@" + *symbol) : get_revision_ref(symbol);
+  return {Walk(start, static_cast<int>(rel), std::nullopt, assert_relative_length)};
+}
+
+std::pair<std::vector<int>, std::vector<int>> RevisionMap::CollectUpgrade(
+    const RevArg& upper, RevArg lower, bool inclusive, bool implicit_base,
+    bool assert_relative_length) const {
+  std::vector<int> targets = ParseUpgradeTarget(lower, upper, assert_relative_length);
+  for (int t : targets) {
+    if (t < 0) throw RevisionError::Assertion("Relative revision walked past the revision tree");
+  }
+  if (const auto* text = std::get_if<std::string>(&lower); text && text->find('@') != std::string::npos) {
+    std::string branch = text->substr(0, text->find('@'));
+    int branch_rev = get_revision_ref(branch);
+    if (branch_rev >= 0 && revs_[branch_rev].revision == branch) {
+      if (nodes_[branch_rev].labels.size() != 1) {
+        throw RevisionError::Assertion("Revision " + branch + " does not have exactly one branch label");
+      }
+      branch = nodes_[branch_rev].labels.front();
+    }
+    std::vector<int> on_branch;
+    for (int t : targets) {
+      const auto& labels = nodes_[t].labels;
+      if (std::find(labels.begin(), labels.end(), branch) != labels.end()) on_branch.push_back(t);
+    }
+    targets = on_branch;
+  }
+
+  std::vector<char> required(revs_.size(), 0);
+  for (int r : ancestors(targets, true, true)) required[r] = 1;
+  for (int t : targets) required[t] = 1;
+
+  std::vector<int> current = get_revision_refs(lower);
+  if (!implicit_base) {
+    for (int c : current) {
+      if (c == kBaseRef || (c >= 0 && !required[c])) {
+        throw RevisionError::RangeNotAncestor(DisplayOrEmpty(lower), DisplayOrEmpty(upper));
+      }
+    }
+  }
+  if (!current.empty() && current.front() == kNoneRef) {
+    // lower is a relative identifier get_revisions() could not walk.
+    int rev = ParseDowngradeTarget(upper, lower, assert_relative_length).second;
+    if (rev == kNoneRef) throw RevisionError::Assertion("Relative revision walked past the tree");
+    if (rev == kBaseRef) {
+      current.clear();
+      lower = std::monostate{};
+    } else {
+      current = {rev};
+      lower = revs_[rev].revision;
+    }
+  }
+
+  std::vector<char> current_set(revs_.size(), 0);
+  for (int r : ancestors(current, true, true)) current_set[r] = 1;
+  for (int c : current) current_set[c] = 1;
+
+  std::vector<char> needs(revs_.size(), 0);
+  for (std::size_t i = 0; i < revs_.size(); ++i) needs[i] = required[i] && !current_set[i];
+  if (inclusive) {
+    for (int r : get_revision_refs(lower)) {
+      if (r < 0) throw RevisionError::Assertion("Revision expected, got base");
+      needs[r] = 1;
+    }
+  }
+  if (!current.empty() && !implicit_base) {
+    std::vector<char> lower_descendants(revs_.size(), 0);
+    for (int r : descendants(current, false, true)) lower_descendants[r] = 1;
+    for (std::size_t i = 0; i < revs_.size(); ++i) needs[i] = needs[i] && lower_descendants[i];
+  }
+  std::vector<int> out;
+  for (std::size_t i = 0; i < revs_.size(); ++i) {
+    if (needs[i]) out.push_back(static_cast<int>(i));
+  }
+  return {out, targets};
+}
+
+std::pair<std::vector<int>, std::vector<int>> RevisionMap::CollectDowngrade(
+    const RevArg& upper, const RevArg& target, bool inclusive, bool implicit_base,
+    bool assert_relative_length) const {
+  auto [branch, target_rev] = ParseDowngradeTarget(upper, target, assert_relative_length);
+  if (target_rev == kBaseRef) target_rev = kNoneRef;
+
+  std::vector<int> roots;
+  if (target_rev == kNoneRef) {
+    roots = bases_;  // every revision whose down_revision is None
+  } else if (inclusive) {
+    roots = {target_rev};
+  } else {
+    roots = nodes_[target_rev].next;
+  }
+  if (Truthy(branch) && roots.size() > 1) {
+    std::vector<int> on_branch = ancestors({ResolveBranch(*branch)}, false);
+    std::vector<int> kept;
+    for (int r : roots) {
+      if (Contains(on_branch, r)) kept.push_back(r);
+    }
+    roots = kept;
+    if (roots.empty()) throw RevisionError::Generic("Not a valid downgrade target from current heads");
+  }
+
+  std::vector<int> heads = get_revision_refs(upper);
+  std::vector<char> active(revs_.size(), 0);
+  for (int r : ancestors(heads, true)) active[r] = 1;
+  std::vector<char> drop(revs_.size(), 0);
+  for (int r : descendants(roots, true)) drop[r] = active[r];
+  if (implicit_base) {
+    std::vector<char> below_roots(revs_.size(), 0);
+    for (int r : ancestors(roots, true)) below_roots[r] = 1;
+    for (std::size_t i = 0; i < revs_.size(); ++i) drop[i] = drop[i] || (active[i] && !below_roots[i]);
+  }
+  std::vector<int> out;
+  for (std::size_t i = 0; i < revs_.size(); ++i) {
+    if (drop[i]) out.push_back(static_cast<int>(i));
+  }
+  if (target_rev != kNoneRef && out.empty() && !Contains(heads, target_rev)) {
+    throw RevisionError::RangeNotAncestor("Nothing to drop", DisplayOrEmpty(upper));
+  }
+  return {out, heads};
+}
+
+std::vector<int> RevisionMap::TopologicalSort(const std::vector<int>& revisions,
+                                              const std::vector<int>& heads) const {
+  const std::size_t n = revs_.size();
+  std::vector<char> todo(n, 0);
+  std::size_t todo_count = 0;
+  for (int r : revisions) {
+    if (!todo[r]) ++todo_count;
+    todo[r] = 1;
+  }
+  // Heads in todo, in map order (indices are map order).
+  std::vector<int> current_heads;
+  for (int h : heads) {
+    if (h >= 0 && todo[h] && !Contains(current_heads, h)) current_heads.push_back(h);
+  }
+  std::sort(current_heads.begin(), current_heads.end());
+  auto ancestor_set = [&](int r) {
+    std::vector<char> set(n, 0);
+    for (int a : ancestors({r}, true)) set[a] = 1;
+    return set;
+  };
+  std::vector<std::vector<char>> ancestors_by_idx;
+  for (int h : current_heads) ancestors_by_idx.push_back(ancestor_set(h));
+
+  std::vector<int> output;
+  std::size_t idx = 0;
+  while (!current_heads.empty()) {
+    const int candidate = current_heads[idx];
+    bool deferred = false;
+    for (std::size_t other = 0; other < ancestors_by_idx.size(); ++other) {
+      if (other != idx && ancestors_by_idx[other][candidate]) {
+        // Another head still depends on the candidate; walk that one first.
+        idx = other;
+        deferred = true;
+        break;
+      }
+    }
+    if (deferred) continue;
+    if (todo[candidate]) {
+      output.push_back(candidate);
+      todo[candidate] = 0;
+      --todo_count;
+    }
+    const Node& node = nodes_[candidate];
+    std::vector<int> to_add;
+    for (int r : node.norm_down) {
+      if (todo[r] && !Contains(current_heads, r)) to_add.push_back(r);
+    }
+    if (to_add.empty()) {
+      current_heads.erase(current_heads.begin() + static_cast<long>(idx));
+      ancestors_by_idx.erase(ancestors_by_idx.begin() + static_cast<long>(idx));
+      idx = idx > 0 ? idx - 1 : 0;
+    } else if (node.norm_deps.empty() && node.down.size() == 1) {
+      // Plain movement down a line: drop the emitted candidate in place.
+      current_heads[idx] = to_add.front();
+      ancestors_by_idx[idx][candidate] = 0;
+    } else {
+      current_heads[idx] = to_add.front();
+      ancestors_by_idx[idx] = ancestor_set(to_add.front());
+      for (std::size_t k = 1; k < to_add.size(); ++k) {
+        current_heads.push_back(to_add[k]);
+        ancestors_by_idx.push_back(ancestor_set(to_add[k]));
+      }
+    }
+  }
+  if (todo_count != 0) throw RevisionError::Assertion("Topological sort left revisions unsorted");
+  return output;
+}
+
+std::vector<const Revision*> RevisionMap::iterate_revisions(const RevArg& upper,
+                                                            const RevArg& lower,
+                                                            const IterateOptions& options) const {
+  auto [revisions, heads] =
+      options.select_for_downgrade
+          ? CollectDowngrade(upper, lower, options.inclusive, options.implicit_base,
+                             options.assert_relative_length)
+          : CollectUpgrade(upper, lower, options.inclusive, options.implicit_base,
+                           options.assert_relative_length);
+  return ToPtrs(TopologicalSort(revisions, heads));
+}
+
+std::vector<const Revision*> RevisionMap::walk_revisions(const RevArg& base,
+                                                         const RevArg& head) const {
+  try {
+    IterateOptions options;
+    options.inclusive = true;
+    options.assert_relative_length = false;
+    return iterate_revisions(head, base, options);
+  } catch (const RevisionError& e) {
+    ErrorContext context;
+    context.start = Display(base);
+    context.end = Display(head);
+    RethrowWithContext(e, context);
+  }
+}
+
+std::vector<const Revision*> RevisionMap::history(std::string_view range,
+                                                  const std::vector<std::string>& current_heads) const {
+  if (range.empty()) return walk_revisions();
+  std::string text(range);
+  std::size_t b = text.find_first_not_of(" \t\n\r");
+  std::size_t e = text.find_last_not_of(" \t\n\r");
+  text = b == std::string::npos ? "" : text.substr(b, e - b + 1);
+  std::size_t colon = text.find(':');
+  if (colon == std::string::npos || text.find(':', colon + 1) != std::string::npos) {
+    throw RevisionError::Generic("History range requires [start]:[end], [start]:, or :[end]");
+  }
+  std::string base = text.substr(0, colon);
+  std::string head = text.substr(colon + 1);
+  auto or_default = [](const std::string& s, const char* fallback) -> RevArg {
+    return s.empty() ? RevArg(std::string(fallback)) : RevArg(s);
+  };
+  auto current_or = [&](const char* fallback) -> RevArg {
+    return current_heads.empty() ? RevArg(std::string(fallback)) : RevArg(current_heads);
+  };
+  if (base == "current") return walk_revisions(current_or("base"), or_default(head, "heads"));
+  if (head == "current") return walk_revisions(or_default(base, "base"), current_or("heads"));
+  return walk_revisions(or_default(base, "base"), or_default(head, "heads"));
+}
+
+}  // namespace strata::script
