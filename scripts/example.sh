@@ -4,7 +4,7 @@
 # upgrade head, current, history, downgrade -1, upgrade head.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/build.sh" >/dev/null
+"$root/scripts/build.sh" strata >/dev/null
 strata="$root/build/strata"
 work="$(mktemp -d /tmp/strata-weatherai.XXXXXX)"
 trap 'rm -rf "$work"' EXIT

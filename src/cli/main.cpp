@@ -1,1 +1,157 @@
-int main() { return 0; }
+// strata: the command-line interface. Parses arguments with CLI11 and hands
+// each verb to cli/verbs.cpp; every error becomes one line on stderr.
+// Exit codes: 0 ok, 1 error, 2 usage.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/verbs.h"
+#include "strata/error.h"
+
+namespace {
+
+constexpr const char* kFooter = R"(
+Revision identifiers (Alembic's grammar):
+  ae1027a6acf  full id, or a unique prefix of 4+ characters
+  head, heads, base, current
+  branch@head, branch@base, rev@head
+  +2, -1, head-1, base+2, branch@+1, ae10+1
+  a:b, a:, :b  ranges (history -r; upgrade/downgrade/stamp with --sql)
+
+Examples:
+  strata init migrations-project
+  strata revision -m "add users table"
+  strata upgrade head
+  strata downgrade -1
+  strata upgrade 0001:head --sql > upgrade.sql
+  strata history -r -3:current -i
+  strata current -v
+
+Configuration is read from strata.toml (-c to change); --url overrides its url.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace strata::cli;
+  CLI::App app{"strata: schema migrations for multi-schema databases, the Alembic way", "strata"};
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("strata ") + STRATA_VERSION);
+
+  GlobalOptions g;
+  app.add_option("-c,--config", g.config_path, "Configuration file (default: strata.toml)");
+  app.add_option("--url", g.url, "Database URL, overriding the configuration's url");
+  app.add_option("-x", g.x_args, "Extra key=value for scripts (op.x(key)); repeatable");
+  app.add_flag("-q,--quiet", g.quiet, "Do not print progress");
+
+  // init
+  std::string init_dir, init_template = "generic";
+  auto* init = app.add_subcommand("init", "Create a new project directory");
+  init->add_option("directory", init_dir, "Directory to create")->required();
+  init->add_option("-t,--template", init_template, "Template: generic or multischema")
+      ->capture_default_str();
+
+  // revision / merge
+  RevisionArgs rev;
+  auto* revision = app.add_subcommand("revision", "Create a new revision script");
+  revision->add_option("-m,--message", rev.message, "Message for the revision");
+  revision->add_option("--head", rev.head,
+                       "Base the revision on this head (default: head; base for a new root)");
+  revision->add_flag("--splice", rev.splice, "Allow a non-head revision as the --head");
+  revision->add_option("--branch-label", rev.branch_labels, "Branch label for the new revision");
+  revision->add_option("--depends-on", rev.depends_on, "Revisions or labels this one depends on");
+  revision->add_option("--rev-id", rev.rev_id, "Revision id to use instead of a generated one");
+  revision->add_option("--version-path", rev.version_path, "Version location for the new file");
+
+  auto* merge = app.add_subcommand("merge", "Merge two or more heads into one revision");
+  merge->add_option("revisions", rev.merge_revisions, "Heads to merge (or 'heads')")->required();
+  merge->add_option("-m,--message", rev.message, "Message for the merge revision");
+  merge->add_option("--branch-label", rev.branch_labels, "Branch label for the merge revision");
+  merge->add_option("--rev-id", rev.rev_id, "Revision id to use instead of a generated one");
+
+  // upgrade / downgrade
+  MigrateArgs up, down;
+  auto* upgrade = app.add_subcommand("upgrade", "Upgrade to a later revision");
+  upgrade->add_option("revision", up.target, "Target (head, heads, +1, rev, branch@head; a:b with --sql)")
+      ->required();
+  upgrade->add_flag("--sql", up.sql, "Write SQL to stdout instead of running it (offline)");
+  auto* downgrade = app.add_subcommand("downgrade", "Revert to a previous revision");
+  downgrade->add_option("revision", down.target, "Target (-1, base, rev; a:b with --sql)")
+      ->required();
+  downgrade->add_flag("--sql", down.sql, "Write SQL to stdout instead of running it (offline)");
+
+  // stamp / ensure_version
+  StampArgs st;
+  auto* stamp = app.add_subcommand("stamp", "Set the version table to revisions, running nothing");
+  stamp->add_option("revisions", st.revisions, "Revision(s) to stamp")->required();
+  stamp->add_flag("--sql", st.sql, "Write SQL to stdout instead of running it");
+  stamp->add_flag("--purge", st.purge, "Empty the version table before stamping");
+  bool ensure_sql = false;
+  auto* ensure = app.add_subcommand("ensure_version", "Create the version table if missing");
+  ensure->add_flag("--sql", ensure_sql, "Write SQL to stdout instead of running it");
+
+  // inspection
+  ListArgs cur, hist, hd, br;
+  auto* current = app.add_subcommand("current", "Show the database's current revision(s)");
+  current->add_flag("-v,--verbose", cur.verbose, "Full details");
+  current->add_flag("--json", cur.json, "JSON output");
+  auto* history = app.add_subcommand("history", "List revisions in chronological order, newest first");
+  history->add_option("-r,--rev-range", hist.range, "Range [start]:[end] (e.g. -3:current)");
+  history->add_flag("-v,--verbose", hist.verbose, "Full details");
+  history->add_flag("-i,--indicate-current", hist.indicate_current, "Mark the current revision(s)");
+  history->add_flag("--json", hist.json, "JSON output");
+  auto* heads = app.add_subcommand("heads", "Show the heads of the revision graph");
+  heads->add_flag("-v,--verbose", hd.verbose, "Full details");
+  heads->add_flag("--resolve-dependencies", hd.resolve_dependencies,
+                  "Treat depends_on as down revisions");
+  heads->add_flag("--json", hd.json, "JSON output");
+  auto* branches = app.add_subcommand("branches", "Show branch points");
+  branches->add_flag("-v,--verbose", br.verbose, "Full details");
+  branches->add_flag("--json", br.json, "JSON output");
+  std::string show_rev;
+  bool show_json = false;
+  auto* show = app.add_subcommand("show", "Show the revision(s) an identifier names");
+  show->add_option("revision", show_rev, "Revision identifier (or current)")->required();
+  show->add_flag("--json", show_json, "JSON output");
+  std::string edit_rev;
+  auto* edit = app.add_subcommand("edit", "Open a revision script in $EDITOR");
+  edit->add_option("revision", edit_rev, "Revision identifier (or current)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "strata: usage error: " << e.what() << " (see strata --help)" << std::endl;
+    return 2;
+  }
+
+  try {
+    if (*init) return run_init(init_dir, init_template, g.quiet);
+    if (*revision) return run_revision(g, rev);
+    if (*merge) return run_merge(g, rev);
+    if (*upgrade) return run_upgrade(g, up);
+    if (*downgrade) return run_downgrade(g, down);
+    if (*stamp) return run_stamp(g, st);
+    if (*ensure) return run_ensure_version(g, ensure_sql);
+    if (*current) return run_current(g, cur);
+    if (*history) return run_history(g, hist);
+    if (*heads) return run_heads(g, hd);
+    if (*branches) return run_branches(g, br);
+    if (*show) return run_show(g, show_rev, show_json);
+    if (*edit) return run_edit(g, edit_rev);
+  } catch (const strata::Error& e) {
+    std::cout.flush();
+    std::cerr << "strata: error: " << e.message() << std::endl;
+    return e.code() == strata::ErrorCode::kUsage ? 2 : 1;
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "strata: error: " << e.what() << std::endl;
+    return 1;
+  }
+  return 0;
+}

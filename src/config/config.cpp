@@ -5,7 +5,9 @@
 //   strata.toml:3: unknown key 'foo'
 //   strata.toml:5: 'truncate_slug_length' must be an integer, not a string
 //   strata.toml:2:7: <toml++ syntax error>
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -152,11 +154,14 @@ class Loader {
 
   void apply(const toml::key& key_node, const toml::node& node) {
     const std::string key(key_node.str());
-    auto [it, inserted] = seen_.emplace(key, key_node.source().begin.line);
+    uint32_t line = key_node.source().begin.line;
+    auto [it, inserted] = seen_.emplace(key, line);
     if (!inserted) {
-      throw Error(ErrorCode::kConfig, where(key_node.source()) + ": key '" + key +
+      // toml++ iterates keys in sorted order: report the later occurrence.
+      uint32_t first = std::min(line, it->second), second = std::max(line, it->second);
+      throw Error(ErrorCode::kConfig, path_ + ":" + std::to_string(second) + ": key '" + key +
                                           "' given twice (also on line " +
-                                          std::to_string(it->second) + ")");
+                                          std::to_string(first) + ")");
     }
     if (key == "script_location") {
       config_.script_location = expand_here(get_string(key, node), path_);

@@ -51,8 +51,8 @@ std::string Dialect::update_version(const VersionTableName& vt, std::string_view
 }
 
 std::string Dialect::delete_version(const VersionTableName& vt, std::string_view rev) const {
-  return "DELETE FROM " + qualify(vt.schema, vt.table) + " WHERE " +
-         version_column(*this, vt) + " = " + literal(rev);
+  return "DELETE FROM " + qualify(vt.schema, vt.table) + " WHERE " + version_column(*this, vt) +
+         " = " + literal(rev);
 }
 
 std::unique_ptr<Dialect> make_dialect(std::string_view name, std::string_view sqlite_main_path) {

@@ -52,11 +52,11 @@ class MssqlRenderer {
     std::vector<std::string> out{
         common::table_body("CREATE TABLE " + d_.qualify(table.schema, table.name), elements)};
     if (table.comment) {
-      out.push_back(d_.describe(table.schema, table.name, std::nullopt, *table.comment));
+      out.push_back(d_.comment_statement(table.schema, table.name, std::nullopt, *table.comment));
     }
     for (const model::Column& column : table.columns) {
       if (column.comment) {
-        out.push_back(d_.describe(table.schema, table.name, column.name, *column.comment));
+        out.push_back(d_.comment_statement(table.schema, table.name, column.name, *column.comment));
       }
     }
     if (!op.if_not_exists) return out;
@@ -76,7 +76,7 @@ class MssqlRenderer {
     if (column.unique) spec += " UNIQUE";
     std::vector<std::string> out{"ALTER TABLE " + d_.qualify(op.schema, op.table) + " ADD " + spec};
     if (column.comment) {
-      out.push_back(d_.describe(op.schema, op.table, column.name, *column.comment));
+      out.push_back(d_.comment_statement(op.schema, op.table, column.name, *column.comment));
     }
     if (!op.if_not_exists) return out;
     return {d_.guarded(col_length(op.schema, op.table, column.name) + " IS NULL", out)};
@@ -86,11 +86,16 @@ class MssqlRenderer {
     std::string table = d_.qualify(op.schema, op.table);
     std::string drop_default =
         "DECLARE @sql NVARCHAR(max);\n"
-        "SELECT @sql = " + d_.nliteral("ALTER TABLE " + table + " DROP CONSTRAINT ") +
+        "SELECT @sql = " +
+        d_.nliteral("ALTER TABLE " + table + " DROP CONSTRAINT ") +
         " + QUOTENAME(name)\n"
         "FROM sys.default_constraints\n"
-        "WHERE parent_object_id = OBJECT_ID(" + d_.nliteral(table) + ")\n"
-        "AND COL_NAME(parent_object_id, parent_column_id) = " + d_.nliteral(op.column) + ";\n"
+        "WHERE parent_object_id = OBJECT_ID(" +
+        d_.nliteral(table) +
+        ")\n"
+        "AND COL_NAME(parent_object_id, parent_column_id) = " +
+        d_.nliteral(op.column) +
+        ";\n"
         "IF @sql IS NOT NULL EXEC sp_executesql @sql";
     std::string drop = "ALTER TABLE " + table + " DROP COLUMN " + d_.quote(op.column);
     if (op.if_exists) {
@@ -107,8 +112,8 @@ class MssqlRenderer {
       }
     }
     std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
-                      d_.quote(index.name) + " ON " + d_.qualify(index.schema, index.table) +
-                      " " + common::index_elements(d_, index);
+                      d_.quote(index.name) + " ON " + d_.qualify(index.schema, index.table) + " " +
+                      common::index_elements(d_, index);
     if (!index.include.empty()) sql += " INCLUDE (" + common::quoted_list(d_, index.include) + ")";
     if (index.where) sql += " WHERE " + *index.where;
     if (!op.if_not_exists) return {sql};
@@ -120,8 +125,7 @@ class MssqlRenderer {
       throw Error(ErrorCode::kScript,
                   "drop_index '" + op.name + "' needs the table name on SQL Server");
     }
-    std::string sql =
-        "DROP INDEX " + d_.quote(op.name) + " ON " + d_.qualify(op.schema, *op.table);
+    std::string sql = "DROP INDEX " + d_.quote(op.name) + " ON " + d_.qualify(op.schema, *op.table);
     if (!op.if_exists) return {sql};
     return {d_.guarded(index_exists(op.schema, *op.table, op.name), {sql})};
   }
@@ -140,8 +144,8 @@ class MssqlRenderer {
   // COL_LENGTH(N'[s].[t]', N'c')
   std::string col_length(const std::optional<std::string>& schema, const std::string& table,
                          const std::string& column) const {
-    return "COL_LENGTH(" + d_.nliteral(d_.qualify(schema, table)) + ", " +
-           d_.nliteral(column) + ")";
+    return "COL_LENGTH(" + d_.nliteral(d_.qualify(schema, table)) + ", " + d_.nliteral(column) +
+           ")";
   }
 
   // EXISTS (SELECT 1 FROM sys.indexes WHERE ...)
@@ -155,10 +159,9 @@ class MssqlRenderer {
     if (fk.deferrable.value_or(false)) unsupported("a deferrable foreign key");
     if (fk.initially) unsupported("INITIALLY on a foreign key");
     if (fk.match) unsupported("MATCH on a foreign key");
-    for (const std::optional<std::string>& action : {fk.ondelete, fk.onupdate}) {
-      if (action && common::fk_action("foreign key action", *action) == "RESTRICT") {
-        unsupported("foreign key action RESTRICT (use NO ACTION)");
-      }
+    if ((fk.ondelete && common::fk_action("ondelete", *fk.ondelete) == "RESTRICT") ||
+        (fk.onupdate && common::fk_action("onupdate", *fk.onupdate) == "RESTRICT")) {
+      unsupported("foreign key action RESTRICT (use NO ACTION)");
     }
   }
 
@@ -222,10 +225,10 @@ std::string MssqlDialect::column_spec(const model::Column& column, bool in_prima
   return out;
 }
 
-std::string MssqlDialect::describe(const std::optional<std::string>& schema,
-                                   const std::string& table,
-                                   const std::optional<std::string>& column,
-                                   const std::string& comment) const {
+std::string MssqlDialect::comment_statement(const std::optional<std::string>& schema,
+                                            const std::string& table,
+                                            const std::optional<std::string>& column,
+                                            const std::string& comment) const {
   std::string out = "EXEC sp_addextendedproperty 'MS_Description', " + nliteral(comment) +
                     ", 'SCHEMA', " + nliteral(schema.value_or("dbo")) + ", 'TABLE', " +
                     nliteral(table);
@@ -240,8 +243,8 @@ std::string MssqlDialect::guarded(std::string_view condition,
 }
 
 std::string MssqlDialect::create_schema_if_not_exists(const std::string& schema) const {
-  return "IF NOT EXISTS (SELECT 1 FROM sys.schemas WHERE name = " + nliteral(schema) +
-         ") EXEC(" + nliteral("CREATE SCHEMA " + quote(schema)) + ")";
+  return "IF NOT EXISTS (SELECT 1 FROM sys.schemas WHERE name = " + nliteral(schema) + ") EXEC(" +
+         nliteral("CREATE SCHEMA " + quote(schema)) + ")";
 }
 
 std::vector<std::string> MssqlDialect::render(const ops::Op& op) const {

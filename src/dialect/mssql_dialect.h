@@ -55,9 +55,9 @@ class MssqlDialect : public Dialect {
                           bool autoincrement) const;
   // EXEC sp_addextendedproperty 'MS_Description', ... for a table comment
   // (`column` unset) or a column comment.
-  std::string describe(const std::optional<std::string>& schema, const std::string& table,
-                       const std::optional<std::string>& column,
-                       const std::string& comment) const;
+  std::string comment_statement(const std::optional<std::string>& schema, const std::string& table,
+                                const std::optional<std::string>& column,
+                                const std::string& comment) const;
   // `IF <condition> <statement>`, or IF <condition> BEGIN ...; END for several.
   std::string guarded(std::string_view condition, const std::vector<std::string>& body) const;
   // IF NOT EXISTS (...sys.schemas...) EXEC(N'CREATE SCHEMA [s]').

@@ -25,8 +25,8 @@ class PostgresRenderer {
   }
 
   std::vector<std::string> operator()(const ops::DropSchema& op) const {
-    return {std::string("DROP SCHEMA ") + (op.if_exists ? "IF EXISTS " : "") +
-            d_.quote(op.name) + (op.cascade ? " CASCADE" : "")};
+    return {std::string("DROP SCHEMA ") + (op.if_exists ? "IF EXISTS " : "") + d_.quote(op.name) +
+            (op.cascade ? " CASCADE" : "")};
   }
 
   std::vector<std::string> operator()(const ops::CreateTable& op) const {
@@ -34,7 +34,7 @@ class PostgresRenderer {
     std::vector<std::string> elements;
     for (const model::Column& column : table.columns) {
       elements.push_back(d_.column_spec(column, common::is_primary_key(table, column.name),
-                                      common::is_autoincrement(table, column)));
+                                        common::is_autoincrement(table, column)));
     }
     auto referent = [this](const model::ForeignKey& fk) -> std::optional<std::string> {
       return d_.qualify(fk.ref_schema, fk.ref_table);
@@ -59,9 +59,8 @@ class PostgresRenderer {
     std::string spec = d_.column_spec(column, column.primary_key, false);
     if (column.primary_key) spec += " PRIMARY KEY";
     if (column.unique) spec += " UNIQUE";
-    std::vector<std::string> out{"ALTER TABLE " + d_.qualify(op.schema, op.table) +
-                                 " ADD COLUMN " + (op.if_not_exists ? "IF NOT EXISTS " : "") +
-                                 spec};
+    std::vector<std::string> out{"ALTER TABLE " + d_.qualify(op.schema, op.table) + " ADD COLUMN " +
+                                 (op.if_not_exists ? "IF NOT EXISTS " : "") + spec};
     if (column.comment) {
       out.push_back("COMMENT ON COLUMN " + d_.qualify(op.schema, op.table) + "." +
                     d_.quote(column.name) + " IS " + d_.literal(*column.comment));
@@ -77,8 +76,8 @@ class PostgresRenderer {
   std::vector<std::string> operator()(const ops::CreateIndex& op) const {
     const model::Index& index = op.index;
     std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
-                      (op.if_not_exists ? "IF NOT EXISTS " : "") + d_.quote(index.name) +
-                      " ON " + d_.qualify(index.schema, index.table) + " " +
+                      (op.if_not_exists ? "IF NOT EXISTS " : "") + d_.quote(index.name) + " ON " +
+                      d_.qualify(index.schema, index.table) + " " +
                       common::index_elements(d_, index);
     if (!index.include.empty()) sql += " INCLUDE (" + common::quoted_list(d_, index.include) + ")";
     if (index.where) sql += " WHERE " + *index.where;

@@ -127,8 +127,8 @@ std::vector<std::string> table_constraints(const Dialect& dialect, const model::
   if (!key.empty()) {
     std::optional<std::string> name;
     if (table.primary_key) name = table.primary_key->name;
-    out.push_back(constraint_prefix(dialect, name) + "PRIMARY KEY (" +
-                  quoted_list(dialect, key) + ")");
+    out.push_back(constraint_prefix(dialect, name) + "PRIMARY KEY (" + quoted_list(dialect, key) +
+                  ")");
   }
   for (const model::UniqueConstraint& unique : table.uniques) {
     out.push_back(constraint_prefix(dialect, unique.name) + "UNIQUE (" +
@@ -171,8 +171,8 @@ std::string version_table_ddl(const Dialect& dialect, const VersionTableName& vt
   std::string head = if_not_exists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ";
   head += dialect.qualify(vt.schema, vt.table);
   return table_body(head, {dialect.quote("version_num") + " VARCHAR(32) NOT NULL",
-                           "CONSTRAINT " + dialect.quote(vt.table + "_pkc") +
-                               " PRIMARY KEY (" + dialect.quote("version_num") + ")"});
+                           "CONSTRAINT " + dialect.quote(vt.table + "_pkc") + " PRIMARY KEY (" +
+                               dialect.quote("version_num") + ")"});
 }
 
 }  // namespace strata::dialect::common

@@ -1,5 +1,7 @@
 #include "dialect/sqlite_dialect.h"
 
+#include "driver/sqlite_connection.h"
+
 #include <variant>
 
 #include "dialect/render_common.h"
@@ -76,8 +78,8 @@ class SqliteRenderer {
     const model::Index& index = op.index;
     std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
                       (op.if_not_exists ? "IF NOT EXISTS " : "") +
-                      d_.qualify(index.schema, index.name) + " ON " + d_.quote(index.table) +
-                      " " + common::index_elements(d_, index);
+                      d_.qualify(index.schema, index.name) + " ON " + d_.quote(index.table) + " " +
+                      common::index_elements(d_, index);
     if (index.where) sql += " WHERE " + *index.where;
     return {sql};
   }
@@ -137,9 +139,8 @@ std::string SqliteDialect::column_spec(const model::Column& column, bool in_prim
 }
 
 std::string SqliteDialect::attach(const std::string& schema) const {
-  std::string file = main_path_.empty() || main_path_ == ":memory:"
-                         ? ":memory:"
-                         : main_path_ + "." + schema + ".db";
+  // The same file rule the driver uses when it auto-attaches on connect.
+  std::string file = main_path_.empty() ? ":memory:" : driver::sqlite_schema_path(main_path_, schema);
   return "ATTACH DATABASE " + literal(file) + " AS " + quote(schema);
 }
 

@@ -21,6 +21,22 @@ std::string trim(std::string s) {
   return s;
 }
 
+// libpq messages span lines ("...failed: Connection refused\n\tIs the server
+// running..."); strata prints errors as one line.
+std::string one_line(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\n') {
+      out.push_back(s[i]);
+      continue;
+    }
+    bool continuation = i + 1 < s.size() && (s[i + 1] == '\t' || s[i + 1] == ' ');
+    while (i + 1 < s.size() && (s[i + 1] == '\t' || s[i + 1] == ' ' || s[i + 1] == '\n')) ++i;
+    out += continuation ? " " : "; ";
+  }
+  return out;
+}
+
 bool is_secret_param(const std::string& key) {
   return key == "password" || key == "passwd" || key == "sslpassword";
 }
@@ -96,10 +112,11 @@ PostgresConnection::PostgresConnection(const config::Url& url) {
     throw Error(ErrorCode::kDatabase, "cannot connect to " + url.redacted() + ": out of memory");
   }
   if (PQstatus(conn_) != CONNECTION_OK) {
-    std::string message = scrub(trim(PQerrorMessage(conn_)));
+    std::string message = one_line(trim(PQerrorMessage(conn_)));
     PQfinish(conn_);
     conn_ = nullptr;
-    throw Error(ErrorCode::kDatabase, "cannot connect to " + url.redacted() + ": " + message);
+    throw Error(ErrorCode::kDatabase,
+                scrub("cannot connect to " + url.redacted() + ": " + message));
   }
   PQsetNoticeReceiver(conn_, swallow_notice, nullptr);
 }
@@ -164,7 +181,7 @@ QueryResult PostgresConnection::run(const std::string& sql, bool want_rows) {
     PGresult* rest;
     while ((rest = PQgetResult(conn_)) != nullptr) PQclear(rest);
   }
-  if (message.empty()) message = trim(PQerrorMessage(conn_));
+  if (message.empty()) message = one_line(trim(PQerrorMessage(conn_)));
   if (message.empty()) message = "unknown PostgreSQL error";
   throw Error(ErrorCode::kDatabase, scrub(std::move(message)));
 }

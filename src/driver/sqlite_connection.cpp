@@ -225,7 +225,10 @@ bool SqliteConnection::is_redundant_attach(sqlite3_stmt* stmt) {
     std::string attached = row[2].value_or("");
     if (attached.empty()) return is_memory(file);  // in-memory schema already there
     if (is_memory(file)) return false;
-    return normalized(attached) == normalized(file);
+    if (normalized(attached) != normalized(file)) return false;
+    // Re-creating a schema dropped earlier in this transaction: keep it.
+    std::erase_if(pending_detach_, [&](const auto& p) { return iequals(p.first, name); });
+    return true;
   }
   return false;
 }
@@ -243,6 +246,7 @@ void SqliteConnection::run(const std::string& sql, QueryResult* result) {
     tail = next;
     if (!stmt) continue;  // whitespace or comment only
     if (is_redundant_attach(stmt.get())) continue;
+    if (handle_detach(stmt.get())) continue;
     int ncols = sqlite3_column_count(stmt.get());
     bool collect = result != nullptr && ncols > 0;
     if (collect) {
@@ -277,9 +281,85 @@ QueryResult SqliteConnection::query(const std::string& sql) {
   return result;
 }
 
+bool SqliteConnection::handle_detach(sqlite3_stmt* stmt) {
+  const char* text = sqlite3_sql(stmt);
+  if (text == nullptr) return false;
+  std::string_view sql(text);
+  auto skip_space = [&] {
+    while (!sql.empty() && std::isspace(static_cast<unsigned char>(sql.front()))) sql.remove_prefix(1);
+  };
+  auto keyword = [&](std::string_view word) {
+    skip_space();
+    if (sql.size() < word.size() || !iequals(std::string(sql.substr(0, word.size())), std::string(word))) {
+      return false;
+    }
+    sql.remove_prefix(word.size());
+    return true;
+  };
+  if (!keyword("DETACH")) return false;
+  keyword("DATABASE");
+  skip_space();
+  std::string name;
+  if (!sql.empty() && (sql.front() == '"' || sql.front() == '[' || sql.front() == '`')) {
+    char close = sql.front() == '[' ? ']' : sql.front();
+    sql.remove_prefix(1);
+    while (!sql.empty()) {
+      if (sql.front() == close) {
+        if (close != ']' && sql.size() > 1 && sql[1] == close) {
+          name += close;
+          sql.remove_prefix(2);
+          continue;
+        }
+        break;
+      }
+      name += sql.front();
+      sql.remove_prefix(1);
+    }
+  } else {
+    while (!sql.empty() && (std::isalnum(static_cast<unsigned char>(sql.front())) || sql.front() == '_')) {
+      name += sql.front();
+      sql.remove_prefix(1);
+    }
+  }
+  QueryResult list;
+  run("PRAGMA database_list", &list);
+  std::optional<std::string> file;
+  for (const Row& row : list.rows) {
+    if (row.size() >= 3 && row[1] && iequals(*row[1], name)) file = row[2].value_or("");
+  }
+  if (!file) return true;  // not attached: nothing to drop
+  QueryResult objects;
+  run("SELECT count(*) FROM " + sql_identifier(name) + ".sqlite_master", &objects);
+  if (!objects.rows.empty() && objects.rows[0][0] != std::optional<std::string>("0")) {
+    throw Error(ErrorCode::kDatabase,
+                "cannot drop schema \"" + name + "\": it still contains tables or indexes");
+  }
+  if (in_transaction()) {
+    pending_detach_.emplace_back(name, *file);
+  } else {
+    detach_now(name, *file);
+  }
+  return true;
+}
+
+void SqliteConnection::detach_now(const std::string& schema, const std::string& file) {
+  const std::string sql = "DETACH DATABASE " + sql_identifier(schema);
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail();
+  std::error_code ec;
+  if (!file.empty()) fs::remove(file, ec);
+}
+
 void SqliteConnection::begin() { run("BEGIN", nullptr); }
-void SqliteConnection::commit() { run("COMMIT", nullptr); }
-void SqliteConnection::rollback() { run("ROLLBACK", nullptr); }
+void SqliteConnection::commit() {
+  run("COMMIT", nullptr);
+  auto pending = std::move(pending_detach_);
+  pending_detach_.clear();
+  for (const auto& [schema, file] : pending) detach_now(schema, file);
+}
+void SqliteConnection::rollback() {
+  pending_detach_.clear();
+  run("ROLLBACK", nullptr);
+}
 
 bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 

@@ -12,10 +12,16 @@
 //    to the same file is skipped (a no-op) instead of failing.
 //  - query() runs the statements and returns the rows of the last one that
 //    returns columns, as text; NULL → nullopt.
+//  - `DETACH [DATABASE] name` drops schema `name`: it fails when the schema
+//    still holds tables or indexes; inside a transaction the detach (SQLite
+//    cannot detach mid-transaction) and the removal of the schema's file
+//    happen right after COMMIT, and are forgotten on ROLLBACK.
 //  - Errors throw strata::Error(kDatabase) with sqlite3_errmsg's text.
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "driver/connection.h"
 
@@ -48,10 +54,15 @@ class SqliteConnection : public Connection {
  private:
   void run(const std::string& sql, QueryResult* result);
   bool is_redundant_attach(sqlite3_stmt* stmt);
+  // Handles a DETACH statement (see the contract); false for other statements.
+  bool handle_detach(sqlite3_stmt* stmt);
+  void detach_now(const std::string& schema, const std::string& file);
   void attach_existing_schemas(const std::string& path);
   [[noreturn]] void fail() const;
 
   sqlite3* db_ = nullptr;
+  // Schemas dropped in the open transaction: {name, file}.
+  std::vector<std::pair<std::string, std::string>> pending_detach_;
 };
 
 }  // namespace strata::driver

@@ -251,13 +251,35 @@ bool is_keyword(std::string_view s) {
   return false;
 }
 
-// After `function`: NAME '(' ... matching end. False if not understood.
+bool skip_body(Lexer& lex);
+
+// After `function`: NAME '(' params ')' body `end`. False if not understood.
 bool skip_function(Lexer& lex) {
   Token name = lex.next();
   if (name.kind != Token::Kind::kName || is_keyword(name.text) || header_index(name.text) >= 0) {
     return false;
   }
   if (!is_punct(lex.next(), "(")) return false;
+  // Parameters: [name {',' name} [',' '...'] | '...'] ')'
+  for (Token t = lex.next(); !is_punct(t, ")");) {
+    if (is_punct(t, ".")) {  // '...' lexes as three '.'
+      if (!is_punct(lex.next(), ".") || !is_punct(lex.next(), ".")) return false;
+      return is_punct(lex.next(), ")") && skip_body(lex);
+    }
+    if (t.kind != Token::Kind::kName || is_keyword(t.text)) return false;
+    t = lex.next();
+    if (is_punct(t, ",")) {
+      t = lex.next();
+      if (is_punct(t, ")")) return false;
+    } else if (!is_punct(t, ")")) {
+      return false;
+    }
+  }
+  return skip_body(lex);
+}
+
+// A function body up to its matching `end`.
+bool skip_body(Lexer& lex) {
   int depth = 1;
   while (depth > 0) {
     Token t = lex.next();
@@ -381,7 +403,7 @@ std::optional<script::Revision> scan_script_header(std::string_view text,
 script::Revision eval_script_header(std::string_view text, const std::string& path,
                                     const SandboxOptions& options) {
   SandboxOptions opts = options;
-  if (opts.instruction_limit == 0) opts.instruction_limit = 100'000'000;
+  if (opts.instruction_limit == 0) opts.instruction_limit = 10'000'000;
   Sandbox sandbox(std::move(opts));
   HeaderSink sink(path);
   lua_State* L = sandbox.state();

@@ -265,8 +265,8 @@ version_table_schema = "meta"
 transaction_per_migration = true
 timezone = "UTC"
 )");
-  unsetenv("STRATA_T_PASS");
   Config c = load_config(path);
+  unsetenv("STRATA_T_PASS");
   EXPECT_EQ(c.config_path, path);
   EXPECT_EQ(c.script_location, "db/migrations");
   ASSERT_EQ(c.version_locations.size(), 2u);

@@ -5,9 +5,12 @@
 // STRATA_TEST_PG_URL inside a rolled-back transaction, to prove they parse and
 // run. An op a dialect cannot express shows up in its golden file as a
 // "-- error: ..." line; the explicit error tests follow at the end.
+#include "dialect/dialect.h"
+
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -15,11 +18,12 @@
 #include <functional>
 #include <sstream>
 
-#include <unistd.h>
-
-#include "dialect/dialect.h"
 #include "ops/ops.h"
 #include "strata/error.h"
+
+// Designated initializers below leave the other members at their defaults on
+// purpose.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 namespace strata::dialect {
 namespace {
@@ -53,8 +57,10 @@ ops::CreateTable create(std::optional<std::string> schema, std::string name,
 
 model::Index index(std::optional<std::string> schema, std::string table, std::string name,
                    std::vector<model::IndexElement> elements) {
-  return model::Index{.name = std::move(name), .schema = std::move(schema),
-                      .table = std::move(table), .elements = std::move(elements)};
+  return model::Index{.name = std::move(name),
+                      .schema = std::move(schema),
+                      .table = std::move(table),
+                      .elements = std::move(elements)};
 }
 
 // ---- cases ----------------------------------------------------------------
@@ -90,16 +96,27 @@ Case types_case() {
   raw.raw = "CHAR(3)";
   return {"types",
           {op(create(std::nullopt, "all_types",
-                     {id_col(), col("integer", type(Kind::kInteger)),
-                      col("big", type(Kind::kBigInteger)), col("small", type(Kind::kSmallInteger)),
-                      col("string", str), col("string_50", str_n), col("text", type(Kind::kText)),
-                      col("boolean", type(Kind::kBoolean)), col("numeric", numeric),
-                      col("numeric_12", numeric_p), col("numeric_10_2", numeric_ps),
-                      col("float", type(Kind::kFloat)), col("float_53", flt_p),
-                      col("date", type(Kind::kDate)), col("datetime", type(Kind::kDateTime)),
-                      col("datetime_tz", tz), col("time", type(Kind::kTime)),
-                      col("time_tz", time_tz), col("binary", type(Kind::kLargeBinary)),
-                      col("json", type(Kind::kJson)), col("uuid", type(Kind::kUuid)),
+                     {id_col(),
+                      col("integer", type(Kind::kInteger)),
+                      col("big", type(Kind::kBigInteger)),
+                      col("small", type(Kind::kSmallInteger)),
+                      col("string", str),
+                      col("string_50", str_n),
+                      col("text", type(Kind::kText)),
+                      col("boolean", type(Kind::kBoolean)),
+                      col("numeric", numeric),
+                      col("numeric_12", numeric_p),
+                      col("numeric_10_2", numeric_ps),
+                      col("float", type(Kind::kFloat)),
+                      col("float_53", flt_p),
+                      col("date", type(Kind::kDate)),
+                      col("datetime", type(Kind::kDateTime)),
+                      col("datetime_tz", tz),
+                      col("time", type(Kind::kTime)),
+                      col("time_tz", time_tz),
+                      col("binary", type(Kind::kLargeBinary)),
+                      col("json", type(Kind::kJson)),
+                      col("uuid", type(Kind::kUuid)),
                       col("raw", raw)})),
            op(ops::DropTable{.name = "all_types"})}};
 }
@@ -107,18 +124,25 @@ Case types_case() {
 Case tables_case() {
   model::Type name50 = type(Kind::kString);
   name50.length = 50;
-  ops::CreateTable users = create("crm", "users", {
-      model::Column{.name = "id", .type = type(Kind::kInteger), .primary_key = true,
-                    .comment = "surrogate key"},
-      model::Column{.name = "email", .type = name50, .nullable = false, .unique = true},
-      model::Column{.name = "name", .type = name50, .nullable = false,
-                    .server_default = literal_default("it's me"),
-                    .comment = "the user's name"},
-      model::Column{.name = "created_at", .type = type(Kind::kDateTime), .nullable = false,
-                    .server_default = expr_default("CURRENT_TIMESTAMP")},
-      model::Column{.name = "score", .type = type(Kind::kInteger),
-                    .server_default = literal_default("0")},
-      col("age", type(Kind::kSmallInteger))});
+  ops::CreateTable users = create(
+      "crm", "users",
+      {model::Column{.name = "id",
+                     .type = type(Kind::kInteger),
+                     .primary_key = true,
+                     .comment = "surrogate key"},
+       model::Column{.name = "email", .type = name50, .nullable = false, .unique = true},
+       model::Column{.name = "name",
+                     .type = name50,
+                     .nullable = false,
+                     .server_default = literal_default("it's me"),
+                     .comment = "the user's name"},
+       model::Column{.name = "created_at",
+                     .type = type(Kind::kDateTime),
+                     .nullable = false,
+                     .server_default = expr_default("CURRENT_TIMESTAMP")},
+       model::Column{
+           .name = "score", .type = type(Kind::kInteger), .server_default = literal_default("0")},
+       col("age", type(Kind::kSmallInteger))});
   users.table.primary_key = model::PrimaryKey{.name = "pk_users", .columns = {"id"}};
   users.table.uniques = {{.name = "uq_users_name_age", .columns = {"name", "age"}},
                          {.name = std::nullopt, .columns = {"age", "score"}}};
@@ -127,14 +151,14 @@ Case tables_case() {
   users.table.comment = "people who log in";
   ops::CreateTable again = users;
   again.if_not_exists = true;
-  return {"tables",
-          {op(ops::CreateSchema{.name = "crm"}), op(users), op(again),
-           op(ops::RenameTable{.schema = "crm", .old_name = "users", .new_name = "members"}),
-           op(create(std::nullopt, "plain", {col("note", type(Kind::kText))})),
-           op(ops::RenameTable{.old_name = "plain", .new_name = "plain2"}),
-           op(ops::DropTable{.name = "plain2"}),
-           op(ops::DropTable{.schema = "crm", .name = "members"}),
-           op(ops::DropTable{.schema = "crm", .name = "members", .if_exists = true})}};
+  return {
+      "tables",
+      {op(ops::CreateSchema{.name = "crm"}), op(users), op(again),
+       op(ops::RenameTable{.schema = "crm", .old_name = "users", .new_name = "members"}),
+       op(create(std::nullopt, "plain", {col("note", type(Kind::kText))})),
+       op(ops::RenameTable{.old_name = "plain", .new_name = "plain2"}),
+       op(ops::DropTable{.name = "plain2"}), op(ops::DropTable{.schema = "crm", .name = "members"}),
+       op(ops::DropTable{.schema = "crm", .name = "members", .if_exists = true})}};
 }
 
 Case autoincrement_case() {
@@ -149,15 +173,14 @@ Case autoincrement_case() {
   string_key.type.length = 10;
   model::Column explicit_auto = id_col("b");
   explicit_auto.autoincrement = true;
-  ops::CreateTable table_level = create(std::nullopt, "table_level_pk",
-                                        {col("id", type(Kind::kBigInteger), false)});
+  ops::CreateTable table_level =
+      create(std::nullopt, "table_level_pk", {col("id", type(Kind::kBigInteger), false)});
   table_level.table.primary_key = model::PrimaryKey{.columns = {"id"}};
   return {"autoincrement",
           {keyed("int_pk", {id_col()}), keyed("bigint_pk", {id_col("id", Kind::kBigInteger)}),
            keyed("smallint_pk", {id_col("id", Kind::kSmallInteger)}),
            keyed("no_autoincrement", {no_auto}), keyed("pk_with_default", {with_default}),
-           keyed("string_pk", {string_key}),
-           keyed("composite_pk", {id_col("a"), id_col("b")}),
+           keyed("string_pk", {string_key}), keyed("composite_pk", {id_col("a"), id_col("b")}),
            keyed("composite_explicit", {id_col("a"), explicit_auto}), op(table_level)}};
 }
 
@@ -165,56 +188,74 @@ Case foreign_keys_case() {
   auto parent = [](std::optional<std::string> schema) {
     return op(create(std::move(schema), "parent", {id_col()}));
   };
-  ops::CreateTable child = create("crm", "child", {id_col(), col("parent_id", type(Kind::kInteger)),
-                                                   col("ledger_parent_id", type(Kind::kInteger)),
-                                                   col("root_id", type(Kind::kInteger))});
+  ops::CreateTable child =
+      create("crm", "child",
+             {id_col(), col("parent_id", type(Kind::kInteger)),
+              col("ledger_parent_id", type(Kind::kInteger)), col("root_id", type(Kind::kInteger))});
   child.table.foreign_keys = {
-      {.name = "fk_child_parent", .columns = {"parent_id"}, .ref_schema = "crm",
-       .ref_table = "parent", .ref_columns = {"id"}, .ondelete = "CASCADE",
+      {.name = "fk_child_parent",
+       .columns = {"parent_id"},
+       .ref_schema = "crm",
+       .ref_table = "parent",
+       .ref_columns = {"id"},
+       .ondelete = "CASCADE",
        .onupdate = "set null"},
-      {.columns = {"ledger_parent_id"}, .ref_schema = "ledger", .ref_table = "parent",
-       .ref_columns = {"id"}, .ondelete = "SET NULL"},
+      {.columns = {"ledger_parent_id"},
+       .ref_schema = "ledger",
+       .ref_table = "parent",
+       .ref_columns = {"id"},
+       .ondelete = "SET NULL"},
       {.columns = {"root_id"}, .ref_table = "parent", .ref_columns = {"id"}}};
-  ops::CreateTable local = create(std::nullopt, "local_child",
-                                  {id_col(), col("parent_id", type(Kind::kInteger))});
-  local.table.foreign_keys = {{.columns = {"parent_id"}, .ref_table = "parent",
-                               .ref_columns = {"id"}, .ondelete = "no action",
+  ops::CreateTable local =
+      create(std::nullopt, "local_child", {id_col(), col("parent_id", type(Kind::kInteger))});
+  local.table.foreign_keys = {{.columns = {"parent_id"},
+                               .ref_table = "parent",
+                               .ref_columns = {"id"},
+                               .ondelete = "no action",
                                .onupdate = "CASCADE"}};
-  ops::CreateTable deferred = create(std::nullopt, "deferred_child",
-                                     {id_col(), col("parent_id", type(Kind::kInteger))});
-  deferred.table.foreign_keys = {{.columns = {"parent_id"}, .ref_table = "parent",
-                                  .ref_columns = {"id"}, .deferrable = true,
-                                  .initially = "deferred", .match = "full"}};
-  ops::CreateTable restrict = create(std::nullopt, "restrict_child",
-                                     {id_col(), col("parent_id", type(Kind::kInteger))});
-  restrict.table.foreign_keys = {{.columns = {"parent_id"}, .ref_table = "parent",
-                                  .ref_columns = {"id"}, .ondelete = "RESTRICT",
+  ops::CreateTable deferred =
+      create(std::nullopt, "deferred_child", {id_col(), col("parent_id", type(Kind::kInteger))});
+  deferred.table.foreign_keys = {{.columns = {"parent_id"},
+                                  .ref_table = "parent",
+                                  .ref_columns = {"id"},
+                                  .deferrable = true,
+                                  .initially = "deferred",
+                                  .match = "full"}};
+  ops::CreateTable restrict =
+      create(std::nullopt, "restrict_child", {id_col(), col("parent_id", type(Kind::kInteger))});
+  restrict.table.foreign_keys = {{.columns = {"parent_id"},
+                                  .ref_table = "parent",
+                                  .ref_columns = {"id"},
+                                  .ondelete = "RESTRICT",
                                   .deferrable = false}};
-  return {"foreign_keys",
-          {op(ops::CreateSchema{.name = "crm"}), op(ops::CreateSchema{.name = "ledger"}),
-           parent("crm"), parent("ledger"), parent(std::nullopt), op(child), op(local),
-           op(deferred), op(restrict)}};
+  return {
+      "foreign_keys",
+      {op(ops::CreateSchema{.name = "crm"}), op(ops::CreateSchema{.name = "ledger"}), parent("crm"),
+       parent("ledger"), parent(std::nullopt), op(child), op(local), op(deferred), op(restrict)}};
 }
 
 Case columns_case() {
   model::Column flag = col("flag", type(Kind::kBoolean), false);
   flag.server_default = literal_default("0");
   flag.comment = "on/off";
-  model::Column code = col("code", type(Kind::kString));
+  model::Type code_type = type(Kind::kString);
+  code_type.length = 20;
+  model::Column code = col("code", code_type);
   code.unique = true;
   return {"columns",
-          {op(ops::CreateSchema{.name = "crm"}),
-           op(create("crm", "accounts", {id_col()})),
-           op(ops::AddColumn{.schema = "crm", .table = "accounts",
-                             .column = col("note", type(Kind::kText))}),
+          {op(ops::CreateSchema{.name = "crm"}), op(create("crm", "accounts", {id_col()})),
+           op(ops::AddColumn{
+               .schema = "crm", .table = "accounts", .column = col("note", type(Kind::kText))}),
            op(ops::AddColumn{.schema = "crm", .table = "accounts", .column = flag}),
            op(ops::AddColumn{.schema = "crm", .table = "accounts", .column = code}),
-           op(ops::AddColumn{.schema = "crm", .table = "accounts",
-                             .column = col("note", type(Kind::kText)), .if_not_exists = true}),
+           op(ops::AddColumn{.schema = "crm",
+                             .table = "accounts",
+                             .column = col("note", type(Kind::kText)),
+                             .if_not_exists = true}),
            op(ops::DropColumn{.schema = "crm", .table = "accounts", .column = "flag"}),
            op(ops::DropColumn{.schema = "crm", .table = "accounts", .column = "note"}),
-           op(ops::DropColumn{.schema = "crm", .table = "accounts", .column = "note",
-                              .if_exists = true}),
+           op(ops::DropColumn{
+               .schema = "crm", .table = "accounts", .column = "note", .if_exists = true}),
            op(create(std::nullopt, "loose", {id_col()})),
            op(ops::AddColumn{.table = "loose", .column = col("extra", type(Kind::kInteger))}),
            op(ops::DropColumn{.table = "loose", .column = "extra"})}};
@@ -235,12 +276,13 @@ Case indexes_case() {
   text.length = 100;
   return {"indexes",
           {op(ops::CreateSchema{.name = "crm"}),
-           op(create(std::nullopt, "people", {id_col(), col("name", text), col("email", text),
-                                               col("active", type(Kind::kInteger))})),
+           op(create(std::nullopt, "people",
+                     {id_col(), col("name", text), col("email", text),
+                      col("active", type(Kind::kInteger))})),
            op(create("crm", "accounts", {id_col(), col("name", text)})),
-           op(ops::CreateIndex{plain}), op(ops::CreateIndex{unique}),
-           op(ops::CreateIndex{partial}), op(ops::CreateIndex{expression}),
-           op(ops::CreateIndex{qualified}), op(ops::CreateIndex{plain, true}),
+           op(ops::CreateIndex{plain}), op(ops::CreateIndex{unique}), op(ops::CreateIndex{partial}),
+           op(ops::CreateIndex{expression}), op(ops::CreateIndex{qualified}),
+           op(ops::CreateIndex{plain, true}),
            op(ops::DropIndex{.name = "ix_people_name", .table = "people"}),
            op(ops::DropIndex{.name = "ix_people_name", .table = "people", .if_exists = true}),
            op(ops::DropIndex{.name = "ix_accounts_name", .schema = "crm", .table = "accounts"}),
@@ -253,29 +295,29 @@ Case quoting_case() {
   odd.comment = "quote ' and \" and ]";
   model::Column reserved = col("select", type(Kind::kInteger));
   reserved.unique = true;
-  ops::CreateTable order = create(schema, "order", {id_col("größe"), odd, reserved,
-                                                    col("x]y it's", type(Kind::kInteger))});
+  ops::CreateTable order = create(
+      schema, "order", {id_col("größe"), odd, reserved, col("x]y it's", type(Kind::kInteger))});
   order.table.checks = {{.name = "check", .sqltext = "\"select\" > 0"}};
   order.table.comment = "Bestellungen – größer";
   model::Index ix = index(schema, "order", "ix \"odd\"", {{"a\"b"}, {"x]y it's"}});
   return {"quoting",
           {op(ops::CreateSchema{.name = schema}), op(order), op(ops::CreateIndex{ix}),
            op(ops::DropIndex{.name = "ix \"odd\"", .schema = schema, .table = "order"}),
-           op(ops::AddColumn{.schema = schema, .table = "order",
-                             .column = col("user", type(Kind::kInteger))}),
+           op(ops::AddColumn{
+               .schema = schema, .table = "order", .column = col("user", type(Kind::kInteger))}),
            op(ops::DropColumn{.schema = schema, .table = "order", .column = "x]y it's"}),
            op(ops::RenameTable{.schema = schema, .old_name = "order", .new_name = "group"}),
            op(ops::DropTable{.schema = schema, .name = "group"})}};
 }
 
 Case schemas_case() {
-  return {"schemas",
-          {op(ops::CreateSchema{.name = "crm"}),
-           op(ops::CreateSchema{.name = "ledger", .if_not_exists = true}),
-           op(ops::DropSchema{.name = "crm"}),
-           op(ops::DropSchema{.name = "ledger", .if_exists = true}),
-           op(ops::CreateSchema{.name = "archive"}),
-           op(ops::DropSchema{.name = "archive", .cascade = true})}};
+  return {
+      "schemas",
+      {op(ops::CreateSchema{.name = "crm"}),
+       op(ops::CreateSchema{.name = "ledger", .if_not_exists = true}),
+       op(ops::DropSchema{.name = "crm"}), op(ops::DropSchema{.name = "ledger", .if_exists = true}),
+       op(ops::CreateSchema{.name = "archive"}),
+       op(ops::DropSchema{.name = "archive", .cascade = true})}};
 }
 
 Case execute_case() {
@@ -313,10 +355,10 @@ Case version_table_case() {
 }
 
 const std::vector<Case>& all_cases() {
-  static const std::vector<Case> cases = {
-      types_case(),   tables_case(),  autoincrement_case(), foreign_keys_case(),
-      columns_case(), indexes_case(), quoting_case(),       schemas_case(),
-      execute_case(), version_table_case()};
+  static const std::vector<Case> cases = {types_case(),        tables_case(),  autoincrement_case(),
+                                          foreign_keys_case(), columns_case(), indexes_case(),
+                                          quoting_case(),      schemas_case(), execute_case(),
+                                          version_table_case()};
   return cases;
 }
 
@@ -380,11 +422,12 @@ TEST_P(GoldenTest, MatchesGoldenFile) {
   EXPECT_EQ(read_file(path), rendered) << "golden file " << path;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllDialects, GoldenTest,
-    ::testing::Combine(::testing::Values("postgresql", "sqlite", "mssql"),
-                       ::testing::ValuesIn(case_names())),
-    [](const auto& info) { return std::get<0>(info.param) + "_" + std::get<1>(info.param); });
+INSTANTIATE_TEST_SUITE_P(AllDialects, GoldenTest,
+                         ::testing::Combine(::testing::Values("postgresql", "sqlite", "mssql"),
+                                            ::testing::ValuesIn(case_names())),
+                         [](const auto& info) {
+                           return std::get<0>(info.param) + "_" + std::get<1>(info.param);
+                         });
 
 // ---- executing the rendered SQL ------------------------------------------
 
@@ -405,6 +448,32 @@ TEST_P(SqliteExecTest, RunsInMemory) {
 INSTANTIATE_TEST_SUITE_P(AllCases, SqliteExecTest, ::testing::ValuesIn(case_names()),
                          [](const auto& info) { return info.param; });
 
+TEST(SqliteExec, AutoincrementKeysAliasTheRowid) {
+  std::string sql = render_case(*dialect_for("sqlite"), find_case("autoincrement"));
+  sql +=
+      "INSERT INTO bigint_pk DEFAULT VALUES; INSERT INTO smallint_pk DEFAULT VALUES;"
+      "INSERT INTO int_pk DEFAULT VALUES;";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  std::string message = error ? error : "";
+  sqlite3_free(error);
+  EXPECT_EQ(rc, SQLITE_OK) << message;
+  int rows = 0;
+  rc = sqlite3_exec(
+      db,
+      "SELECT (SELECT id FROM bigint_pk) + (SELECT id FROM smallint_pk) + (SELECT id FROM int_pk)",
+      [](void* out, int, char** values, char**) {
+        *static_cast<int*>(out) = values[0] ? std::atoi(values[0]) : -1;
+        return 0;
+      },
+      &rows, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(rc, SQLITE_OK);
+  EXPECT_EQ(rows, 3);
+}
+
 class PostgresExecTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PostgresExecTest, RunsInRolledBackTransaction) {
@@ -416,8 +485,9 @@ TEST_P(PostgresExecTest, RunsInRolledBackTransaction) {
   PQclear(PQexec(conn, "BEGIN"));
   // Unqualified names land in a private schema, away from whatever the
   // database already holds.
-  PQclear(PQexec(conn, "CREATE SCHEMA strata_dialect_test; SET LOCAL search_path TO "
-                       "strata_dialect_test"));
+  PQclear(PQexec(conn,
+                 "CREATE SCHEMA strata_dialect_test; SET LOCAL search_path TO "
+                 "strata_dialect_test"));
   PGresult* result = PQexec(conn, sql.c_str());
   ExecStatusType status = PQresultStatus(result);
   std::string message = PQresultErrorMessage(result);
@@ -471,12 +541,11 @@ TEST(DialectErrors, SqliteAlterLimits) {
   expect_error(ErrorCode::kScript, "not supported on SQLite",
                [&] { d->render(ops::AddColumn{.table = "t", .column = id_col()}); });
   expect_error(ErrorCode::kScript, "add_column with if_not_exists", [&] {
-    d->render(ops::AddColumn{.table = "t", .column = col("c", type(Kind::kText)),
-                             .if_not_exists = true});
+    d->render(
+        ops::AddColumn{.table = "t", .column = col("c", type(Kind::kText)), .if_not_exists = true});
   });
-  expect_error(ErrorCode::kScript, "drop_column with if_exists", [&] {
-    d->render(ops::DropColumn{.table = "t", .column = "c", .if_exists = true});
-  });
+  expect_error(ErrorCode::kScript, "drop_column with if_exists",
+               [&] { d->render(ops::DropColumn{.table = "t", .column = "c", .if_exists = true}); });
 }
 
 TEST(DialectErrors, MssqlLimits) {
@@ -487,8 +556,8 @@ TEST(DialectErrors, MssqlLimits) {
     d->render(ops::CreateIndex{index(std::nullopt, "t", "ix", {{"lower(a)", true}})});
   });
   ops::CreateTable fk_table = create(std::nullopt, "t", {id_col(), col("p", type(Kind::kInteger))});
-  fk_table.table.foreign_keys = {{.columns = {"p"}, .ref_table = "p", .ref_columns = {"id"},
-                                  .deferrable = true}};
+  fk_table.table.foreign_keys = {
+      {.columns = {"p"}, .ref_table = "p", .ref_columns = {"id"}, .deferrable = true}};
   expect_error(ErrorCode::kScript, "deferrable", [&] { d->render(fk_table); });
   fk_table.table.foreign_keys[0].deferrable = std::nullopt;
   fk_table.table.foreign_keys[0].onupdate = "restrict";
@@ -497,7 +566,9 @@ TEST(DialectErrors, MssqlLimits) {
 
 TEST(DialectErrors, InvalidForeignKeyActionEverywhere) {
   ops::CreateTable table = create(std::nullopt, "t", {id_col(), col("p", type(Kind::kInteger))});
-  table.table.foreign_keys = {{.columns = {"p"}, .ref_table = "p", .ref_columns = {"id"},
+  table.table.foreign_keys = {{.columns = {"p"},
+                               .ref_table = "p",
+                               .ref_columns = {"id"},
                                .ondelete = "CASCADE; DROP TABLE t"}};
   for (const char* name : {"postgresql", "sqlite", "mssql"}) {
     expect_error(ErrorCode::kScript, "invalid ondelete value",

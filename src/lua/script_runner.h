@@ -1,0 +1,36 @@
+// Running a revision script's upgrade() or downgrade().
+//
+// The whole file is loaded into a fresh sandbox (see lua/sandbox.h) with the
+// `op` table bound to the sink (see lua/op_api.h); its top level runs, then
+// the requested function is called. Operations reach the sink in call order.
+//
+// Errors:
+//   - Error(kIo)      `path: cannot read: reason`
+//   - Error(kScript)  `path:line: syntax error near 'end'` (Lua's message),
+//                     `path: no upgrade() function` / `no downgrade() function`,
+//                     `path:line: message` for a runtime error, positioned at
+//                     the failing line of the script (or of a project module).
+//   - an exception thrown by the sink (e.g. Error(kDatabase) from a failed
+//     statement) propagates unchanged, with its ErrorCode.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runtime/op_sink.h"
+#include "script/revision.h"
+
+namespace strata::lua {
+
+struct ScriptEnv {
+  // Directories require() searches, in order (ScriptDirectory::script_env()
+  // gives `<script_location>/lib`).
+  std::vector<std::string> module_roots;
+  // Abort a script after about this many Lua VM instructions (0: no limit).
+  long instruction_limit = 0;
+};
+
+void run_migration(const script::Revision& revision, bool upgrade, runtime::OpSink& sink,
+                   const ScriptEnv& env);
+
+}  // namespace strata::lua

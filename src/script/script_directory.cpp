@@ -1,0 +1,402 @@
+#include "script/script_directory.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <random>
+
+#include "lua/script_header.h"
+#include "strata/error.h"
+
+namespace strata::script {
+namespace fs = std::filesystem;
+namespace {
+
+bool is_dir(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool valid_rev_id(const std::string& id) {
+  if (id.empty()) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+std::string random_rev_id() {
+  std::random_device rd;
+  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(12, '0');
+  for (char& c : id) c = kHex[gen() & 15];
+  return id;
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : sep) + item;
+  return out;
+}
+
+std::string quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::kIo, path + ": cannot read: " + std::strerror(errno));
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw Error(ErrorCode::kIo, path + ": cannot write: " + std::strerror(errno));
+}
+
+struct TemplateVars {
+  std::string message;
+  std::string create_date;
+  std::vector<std::string> up_revision, down_revision, branch_labels, depends_on;
+};
+
+// Render ${name} and ${repr(name)}; `where` names the template in errors.
+std::string render_script(const std::string& tmpl, const TemplateVars& v, const std::string& where) {
+  std::string out;
+  size_t i = 0;
+  while (i < tmpl.size()) {
+    size_t start = tmpl.find("${", i);
+    if (start == std::string::npos) {
+      out.append(tmpl, i, std::string::npos);
+      break;
+    }
+    out.append(tmpl, i, start - i);
+    size_t line = 1 + std::count(tmpl.begin(), tmpl.begin() + start, '\n');
+    size_t end = tmpl.find('}', start);
+    if (end == std::string::npos) {
+      throw Error(ErrorCode::kConfig, where + ":" + std::to_string(line) + ": unterminated '${'");
+    }
+    std::string expr = tmpl.substr(start + 2, end - start - 2);
+    bool repr = expr.size() > 6 && expr.compare(0, 5, "repr(") == 0 && expr.back() == ')';
+    std::string name = repr ? expr.substr(5, expr.size() - 6) : expr;
+    const std::vector<std::string>* list = nullptr;
+    if (name == "up_revision") list = &v.up_revision;
+    if (name == "down_revision") list = &v.down_revision;
+    if (name == "branch_labels") list = &v.branch_labels;
+    if (name == "depends_on") list = &v.depends_on;
+    if (list != nullptr) {
+      out += repr ? lua_literal(*list) : join(*list, ", ");
+    } else if (name == "message" || name == "create_date") {
+      const std::string& s = name == "message" ? v.message : v.create_date;
+      out += repr ? quote(s) : s;
+    } else {
+      throw Error(ErrorCode::kConfig, where + ":" + std::to_string(line) +
+                                          ": unknown template variable '${" + expr + "}'");
+    }
+    i = end + 1;
+  }
+  // Strip trailing blanks from every line.
+  std::string clean;
+  size_t pos = 0;
+  while (pos <= out.size()) {
+    size_t nl = out.find('\n', pos);
+    std::string line = out.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    clean += line;
+    if (nl == std::string::npos) break;
+    clean += '\n';
+    pos = nl + 1;
+  }
+  return clean;
+}
+
+std::mutex tz_mutex;
+
+}  // namespace
+
+std::string lua_literal(const std::vector<std::string>& ids) {
+  if (ids.empty()) return "nil";
+  if (ids.size() == 1) return quote(ids[0]);
+  std::string out = "{";
+  for (size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + quote(ids[i]);
+  return out + "}";
+}
+
+const std::string& builtin_script_template() {
+  static const std::string tmpl =
+      "-- ${message}\n"
+      "--\n"
+      "-- Revision ID: ${up_revision}\n"
+      "-- Revises: ${down_revision}\n"
+      "-- Create Date: ${create_date}\n"
+      "\n"
+      "revision = ${repr(up_revision)}\n"
+      "down_revision = ${repr(down_revision)}\n"
+      "branch_labels = ${repr(branch_labels)}\n"
+      "depends_on = ${repr(depends_on)}\n"
+      "\n"
+      "function upgrade()\n"
+      "end\n"
+      "\n"
+      "function downgrade()\n"
+      "end\n";
+  return tmpl;
+}
+
+std::string format_create_date(std::chrono::system_clock::time_point now,
+                               const std::string& timezone, config::TemplateValues& values) {
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  if (timezone.empty()) {
+    localtime_r(&t, &tm);
+  } else if (timezone == "UTC" || timezone == "utc") {
+    gmtime_r(&t, &tm);
+  } else {
+    if (timezone.find("..") != std::string::npos || timezone[0] == '/' ||
+        !fs::is_regular_file("/usr/share/zoneinfo/" + timezone)) {
+      throw Error(ErrorCode::kConfig, "unknown timezone '" + timezone + "'");
+    }
+    std::lock_guard<std::mutex> lock(tz_mutex);
+    const char* old = std::getenv("TZ");
+    std::string saved = old ? old : "";
+    ::setenv("TZ", timezone.c_str(), 1);
+    ::tzset();
+    localtime_r(&t, &tm);
+    if (old) {
+      ::setenv("TZ", saved.c_str(), 1);
+    } else {
+      ::unsetenv("TZ");
+    }
+    ::tzset();
+  }
+  values.epoch = static_cast<long long>(t);
+  values.year = tm.tm_year + 1900;
+  values.month = tm.tm_mon + 1;
+  values.day = tm.tm_mday;
+  values.hour = tm.tm_hour;
+  values.minute = tm.tm_min;
+  values.second = tm.tm_sec;
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+ScriptDirectory::ScriptDirectory(const config::Config& config) : config_(config) {}
+
+std::string ScriptDirectory::script_location() const { return config_.resolved_script_location(); }
+
+std::vector<std::string> ScriptDirectory::version_locations() const {
+  return config_.resolved_version_locations();
+}
+
+std::vector<std::string> ScriptDirectory::module_roots() const {
+  return {script_location() + "/lib"};
+}
+
+std::vector<std::string> ScriptDirectory::script_files() const {
+  std::vector<std::string> files;
+  for (const std::string& dir : version_locations()) {
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) {
+      throw Error(ErrorCode::kIo, dir + ": cannot open version location: " + std::strerror(errno));
+    }
+    std::vector<std::string> names;
+    while (const dirent* e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name.empty() || name[0] == '.' || name[0] == '_' || name.size() <= 4 ||
+          name.substr(name.size() - 4) != ".lua") {
+        continue;
+      }
+      if (e->d_type == DT_DIR) continue;
+      if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
+        struct stat st;
+        std::string full = dir + "/" + std::string(name);
+        if (::stat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+      }
+      names.emplace_back(name);
+    }
+    ::closedir(d);
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) files.push_back(dir + "/" + name);
+  }
+  return files;
+}
+
+std::vector<Revision> ScriptDirectory::load_revisions() const {
+  std::vector<std::string> files = script_files();
+  lua::HeaderReader reader(lua::SandboxOptions{module_roots()});
+  std::vector<Revision> revisions;
+  revisions.reserve(files.size());
+  for (const std::string& file : files) revisions.push_back(reader.read(file));
+  return revisions;
+}
+
+std::string ScriptDirectory::generate_revision(const GenerateOptions& options) const {
+  std::string rev_id = options.rev_id.empty() ? random_rev_id() : options.rev_id;
+  if (!valid_rev_id(rev_id)) {
+    throw Error(ErrorCode::kRevision, "invalid revision id '" + rev_id +
+                                          "': use only letters, digits and '_'");
+  }
+  std::string dir = options.version_path.empty() ? version_locations().front()
+                                                 : options.version_path;
+  if (!is_dir(dir)) {
+    throw Error(ErrorCode::kIo, dir + ": version location does not exist (run 'strata init'?)");
+  }
+  for (const Revision& rev : load_revisions()) {
+    if (rev.revision == rev_id) {
+      throw Error(ErrorCode::kRevision,
+                  "revision id '" + rev_id + "' already exists (" + rev.path + ")");
+    }
+  }
+
+  config::TemplateValues values;
+  TemplateVars vars;
+  vars.create_date = format_create_date(options.now, config_.timezone, values);
+  values.rev = rev_id;
+  values.slug = config::make_slug(options.message, config_.truncate_slug_length);
+  std::string path = dir + "/" + config::render_file_template(config_.file_template, values) +
+                     ".lua";
+  if (fs::exists(path)) throw Error(ErrorCode::kIo, path + ": already exists");
+
+  vars.message = options.message;
+  for (size_t p = vars.message.find('\n'); p != std::string::npos;
+       p = vars.message.find('\n', p + 4)) {
+    vars.message.replace(p, 1, "\n-- ");
+  }
+  vars.up_revision = {rev_id};
+  vars.down_revision = options.down_revisions;
+  vars.branch_labels = options.branch_labels;
+  vars.depends_on = options.depends_on;
+
+  std::string tmpl_path = script_location() + "/script.lua.tmpl";
+  std::string text = fs::exists(tmpl_path)
+                         ? render_script(read_text(tmpl_path), vars, tmpl_path)
+                         : render_script(builtin_script_template(), vars, "built-in template");
+  fs::create_directories(fs::path(path).parent_path());
+  write_text(path, text);
+  return path;
+}
+
+namespace {
+
+const char* const kTomlTemplate = R"(# strata.toml: configuration for strata, a schema-migration tool that speaks
+# Alembic's language with revision scripts in Lua. Relative paths are resolved
+# against the directory of this file. Keys may also sit under a [strata] table.
+
+# Directory holding script.lua.tmpl (the template for new revisions),
+# versions/ (the revision scripts) and lib/ (modules scripts can require()).
+script_location = "migrations"
+
+# Where revision scripts live; default <script_location>/versions. Several
+# locations: version_locations = ["migrations/versions", "other/versions"]
+# version_locations = ["migrations/versions"]
+
+# File name of a new revision (".lua" is appended). Tokens: %(rev)s %(slug)s
+# %(epoch)s %(year)d %(month).2d %(day).2d %(hour).2d %(minute).2d %(second).2d
+# e.g. "%(year)d%(month).2d%(day).2d_%(rev)s_%(slug)s"
+file_template = "%(rev)s_%(slug)s"
+
+# Maximum length of %(slug)s: the message lowercased, words joined by '_'.
+truncate_slug_length = 40
+
+# Database URL in SQLAlchemy's form; ${VAR} and ${VAR:-default} read the
+# environment. postgresql://user:pass@host:5432/db, sqlite:///app.db,
+# mssql://user@host/db (offline --sql only). --url overrides it.
+url = "${DATABASE_URL:-sqlite:///app.db}"
+
+# The table recording the applied revision(s), and its schema ("" for the
+# connection's default schema).
+version_table = "alembic_version"
+version_table_schema = "@SCHEMA@"
+
+# true: commit after every revision; false: one transaction for the whole run.
+transaction_per_migration = false
+
+# Time zone of "Create Date" and the file_template date tokens: "" for local
+# time, "UTC", or an IANA name such as "Europe/Berlin".
+timezone = ""
+)";
+
+const char* const kReadme = R"(Revision scripts for strata (@TEMPLATE@ template).
+
+versions/         one Lua file per revision (strata revision -m "message")
+lib/              project modules; a script's require("util.names") loads
+                  lib/util/names.lua
+script.lua.tmpl   the template for new revisions (${message}, ${up_revision},
+                  ${down_revision}, ${branch_labels}, ${depends_on},
+                  ${create_date}; ${repr(x)} gives the Lua literal)
+
+A revision declares revision/down_revision/branch_labels/depends_on at the top
+level and defines upgrade() and downgrade(), which call the `op` API:
+
+  function upgrade()
+    op.create_table("users",
+      op.column("id", op.Integer, {primary_key = true}),
+      op.column("email", op.String(255), {nullable = false, unique = true}),
+      {schema = @EXAMPLE_SCHEMA@})
+  end
+
+  function downgrade()
+    op.drop_table("users", {schema = @EXAMPLE_SCHEMA@})
+  end
+@EXTRA@)";
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) {
+    s.replace(p, from.size(), to);
+  }
+  return s;
+}
+
+}  // namespace
+
+void init_project(const std::string& directory, const std::string& template_name) {
+  if (template_name != "generic" && template_name != "multischema") {
+    throw Error(ErrorCode::kUsage, "no such template '" + template_name +
+                                       "' (available: generic, multischema)");
+  }
+  std::error_code ec;
+  if (fs::exists(directory, ec) && (!fs::is_directory(directory, ec) ||
+                                    !fs::is_empty(directory, ec))) {
+    throw Error(ErrorCode::kIo, "Directory " + directory + " already exists and is not empty");
+  }
+  bool multi = template_name == "multischema";
+  std::string migrations = directory + "/migrations";
+  fs::create_directories(migrations + "/versions", ec);
+  if (!ec) fs::create_directories(migrations + "/lib", ec);
+  if (ec) throw Error(ErrorCode::kIo, migrations + ": cannot create: " + ec.message());
+
+  write_text(directory + "/strata.toml",
+             replace_all(kTomlTemplate, "@SCHEMA@", multi ? "core" : ""));
+  write_text(migrations + "/script.lua.tmpl", builtin_script_template());
+  std::string readme = replace_all(kReadme, "@TEMPLATE@", template_name);
+  readme = replace_all(readme, "@EXAMPLE_SCHEMA@", multi ? "\"core\"" : "nil");
+  readme = replace_all(
+      readme, "@EXTRA@",
+      multi ? "\nThis project keeps its tables in named schemas: the version table lives in\n"
+              "schema \"core\" (version_table_schema in strata.toml). Create schemas in the\n"
+              "first revision: op.create_schema(\"core\", {if_not_exists = true}).\n"
+            : "");
+  write_text(migrations + "/README", readme);
+}
+
+}  // namespace strata::script

@@ -1,0 +1,80 @@
+// ScriptDirectory: the revision scripts of one project, as configured.
+//
+//   - script_files(): `*.lua` files directly inside each version location
+//     (not recursive; names starting with '_' or '.' are skipped), sorted by
+//     name within a location, locations in configured order.
+//   - load_revisions(): every script's header (lua/script_header.h); never
+//     runs upgrade()/downgrade().
+//   - generate_revision(): writes a new script from
+//     `<script_location>/script.lua.tmpl` if present, else the built-in
+//     template (the same text `strata init` writes).
+//
+// Script templates substitute `${name}` (display form: lists comma-joined
+// with ", ", nil as "") and `${repr(name)}` (Lua literal: nil, "x" or
+// {"a", "b"}) for: message, up_revision, down_revision, branch_labels,
+// depends_on, create_date. A newline in the message continues as a new
+// "-- " comment line. Trailing blanks are stripped from every line.
+//
+// Errors: Error(kIo) for unreadable/unwritable files and missing version
+// locations, Error(kScript) from script headers, Error(kRevision) for an
+// invalid or duplicate revision id, Error(kConfig) for a bad template or
+// time zone, Error(kUsage) for an unknown init template.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "script/revision.h"
+
+namespace strata::script {
+
+struct GenerateOptions {
+  std::string message;
+  std::string rev_id;  // empty: 12 random hex digits (Alembic's uuid4().hex[-12:])
+  std::vector<std::string> down_revisions;  // resolved by the caller; empty: a base
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  std::string version_path;  // empty: the first version location
+  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+};
+
+class ScriptDirectory {
+ public:
+  explicit ScriptDirectory(const config::Config& config);
+
+  std::string script_location() const;                // resolved
+  std::vector<std::string> version_locations() const;  // resolved
+  // require() roots for scripts: {"<script_location>/lib"}.
+  std::vector<std::string> module_roots() const;
+
+  // Throws Error(kIo) when a version location is not a directory.
+  std::vector<std::string> script_files() const;
+  std::vector<Revision> load_revisions() const;
+
+  // Writes the new script and returns its path. Rejects an id that is not
+  // [A-Za-z0-9_]+ (Alembic forbids '@', '-', '+'), an id already used by a
+  // script, and an existing target file.
+  std::string generate_revision(const GenerateOptions& options) const;
+
+ private:
+  config::Config config_;
+};
+
+// Lua literal / display forms used by templates (exposed for tests).
+std::string lua_literal(const std::vector<std::string>& ids);
+// The built-in script template.
+const std::string& builtin_script_template();
+// "YYYY-MM-DD HH:MM:SS" for `now` in `timezone` ("" local, "UTC", IANA name),
+// with the broken-down fields filled in `values` (for file_template).
+std::string format_create_date(std::chrono::system_clock::time_point now,
+                               const std::string& timezone, config::TemplateValues& values);
+
+// `strata init`: creates `directory` with strata.toml (every key commented),
+// migrations/versions/, migrations/lib/, migrations/script.lua.tmpl and
+// migrations/README. Templates: "generic" and "multischema" (version table in
+// schema "core"). Refuses a directory that exists and is not empty.
+void init_project(const std::string& directory, const std::string& template_name = "generic");
+
+}  // namespace strata::script

@@ -1,0 +1,10 @@
+-- Rendered by tests/unit/dialect_test.cpp, case 'execute', dialect mssql.
+
+-- execute SELECT 1
+SELECT 1;
+
+-- execute SELECT 'generic'
+SELECT N'sql server only';
+
+-- execute SELECT sqlite_version()
+-- error: op.execute has no SQL for dialect 'mssql'
