@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   CLI::App app{"strata: schema migrations for multi-schema databases, the Alembic way", "strata"};
   app.footer(kFooter);
   app.require_subcommand(1);
+  app.fallthrough();  // global options may also follow the verb
   app.set_version_flag("--version", std::string("strata ") + STRATA_VERSION);
 
   GlobalOptions g;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <memory>
 #include <set>
 
 #include "app/commands.h"
@@ -36,11 +37,19 @@ app::MigrateOptions migrate_options(const GlobalOptions& g, app::Project& projec
   app::MigrateOptions options;
   options.sql = sql;
   options.sql_out = &std::cout;
-  options.progress = [&g](const std::string& line) { info(g, line); };
   const dialect::Dialect& dialect = project.dialect();
-  info(g, "Context impl " + std::string(dialect.name()) + ".");
-  info(g, std::string("Will ") + (dialect.transactional_ddl() ? "assume" : "not assume") +
-              " transactional DDL.");
+  // Alembic's context lines, printed when the first step runs (so a run that
+  // fails before doing anything prints just its error line).
+  auto announced = std::make_shared<bool>(false);
+  options.progress = [&g, &dialect, announced](const std::string& line) {
+    if (!*announced) {
+      *announced = true;
+      info(g, "Context impl " + std::string(dialect.name()) + ".");
+      info(g, std::string("Will ") + (dialect.transactional_ddl() ? "assume" : "not assume") +
+                  " transactional DDL.");
+    }
+    info(g, line);
+  };
   return options;
 }
 

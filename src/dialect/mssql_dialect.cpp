@@ -171,6 +171,7 @@ class MssqlRenderer {
 }  // namespace
 
 std::string MssqlDialect::quote(std::string_view identifier) const {
+  if (!common::needs_quoting(identifier)) return std::string(identifier);
   std::string out = "[";
   for (char c : identifier) {
     if (c == ']') out += ']';

@@ -101,6 +101,7 @@ class PostgresRenderer {
 }  // namespace
 
 std::string PostgresDialect::quote(std::string_view identifier) const {
+  if (!common::needs_quoting(identifier)) return std::string(identifier);
   return common::double_quote(identifier);
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
+#include <unordered_set>
 
 #include "strata/error.h"
 
@@ -55,6 +57,59 @@ bool is_autoincrement(const model::Table& table, const model::Column& column) {
   std::vector<std::string> key = primary_key_columns(table);
   if (std::find(key.begin(), key.end(), column.name) == key.end()) return false;
   return key.size() == 1 || column.autoincrement.value_or(false);
+}
+
+namespace {
+
+// Reserved words of PostgreSQL, SQLite, SQL Server and MySQL (the union:
+// quoting a word one dialect does not reserve is harmless).
+const std::unordered_set<std::string_view>& reserved_words() {
+  static const std::unordered_set<std::string_view> words = {
+      "abort", "add", "all", "alter", "analyse", "analyze", "and", "any", "array", "as", "asc",
+      "asymmetric", "attach", "authorization", "autoincrement", "backup", "before", "begin",
+      "between", "binary", "both", "break", "browse", "bulk", "by", "cascade", "case", "cast",
+      "check", "checkpoint", "close", "clustered", "coalesce", "collate", "collation", "column",
+      "commit", "compute", "concurrently", "conflict", "constraint", "contains", "continue",
+      "convert", "create", "cross", "current", "current_catalog", "current_date", "current_role",
+      "current_schema", "current_time", "current_timestamp", "current_user", "cursor",
+      "database", "databases", "day", "dbcc", "deallocate", "declare", "default", "deferrable",
+      "deferred", "delete", "deny", "desc", "describe", "detach", "disk", "distinct",
+      "distributed", "do", "double", "drop", "dual", "dump", "each", "else", "elseif", "end",
+      "errlvl", "escape", "except", "exclusive", "exec", "execute", "exists", "exit", "explain",
+      "external", "false", "fetch", "file", "fillfactor", "for", "force", "foreign", "freeze",
+      "freetext", "from", "full", "function", "glob", "goto", "grant", "group", "having",
+      "holdlock", "identity", "identity_insert", "identitycol", "if", "ignore", "ilike",
+      "immediate", "in", "index", "initially", "inner", "insert", "instead", "intersect", "interval",
+      "into", "is", "isnull", "join", "key", "keys", "kill", "lateral", "leading", "left", "like",
+      "limit", "lineno", "load", "localtime", "localtimestamp", "lock", "match", "merge",
+      "national", "natural", "nocheck", "nonclustered", "not", "notnull", "null", "nullif", "of",
+      "off", "offset", "offsets", "on", "only", "open", "opendatasource", "openquery",
+      "openrowset", "openxml", "option", "or", "order", "outer", "over", "overlaps", "percent",
+      "pivot", "placing", "plan", "pragma", "precision", "primary", "print", "proc", "procedure",
+      "raise", "raiserror", "range", "read", "readtext", "reconfigure", "recursive",
+      "references", "regexp", "reindex", "release", "rename", "replace", "replication",
+      "restore", "restrict", "returning", "revert", "revoke", "right", "rollback", "row", "rowcount",
+      "rowguidcol", "rows", "rule", "save", "schema", "securityaudit", "select", "session_user",
+      "set", "setuser", "show", "shutdown", "similar", "some", "statistics", "symmetric",
+      "system_user", "table", "tablesample", "temp", "temporary", "textsize", "then", "to", "top",
+      "trailing", "tran", "transaction", "trigger", "true", "truncate", "try_convert", "tsequal",
+      "union", "unique", "unpivot", "update", "updatetext", "usage", "use", "user", "using",
+      "vacuum", "values", "variadic", "varying", "verbose", "view", "virtual", "waitfor", "when",
+      "where", "while", "window", "with", "within", "without", "writetext",
+  };
+  return words;
+}
+
+}  // namespace
+
+bool needs_quoting(std::string_view identifier) {
+  if (identifier.empty()) return true;
+  const char first = identifier.front();
+  if (!((first >= 'a' && first <= 'z') || first == '_')) return true;
+  for (char c : identifier) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$')) return true;
+  }
+  return reserved_words().count(identifier) > 0;
 }
 
 std::string double_quote(std::string_view identifier) {

@@ -37,6 +37,12 @@ bool is_autoincrement(const model::Table& table, const model::Column& column);
 // Is `name` one of the table's primary key columns?
 bool is_primary_key(const model::Table& table, std::string_view name);
 
+// True when `identifier` must be quoted to survive as written: anything but
+// a lower-case legal name ([a-z_][a-z0-9_$]*) that is no reserved word of
+// PostgreSQL, SQLite, SQL Server or MySQL. Like SQLAlchemy, strata quotes
+// only what needs it, so offline SQL reads like Alembic's.
+bool needs_quoting(std::string_view identifier);
+
 // "<identifier>" with embedded double quotes doubled (ANSI quoting).
 std::string double_quote(std::string_view identifier);
 

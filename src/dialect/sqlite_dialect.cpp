@@ -101,6 +101,7 @@ class SqliteRenderer {
 }  // namespace
 
 std::string SqliteDialect::quote(std::string_view identifier) const {
+  if (!common::needs_quoting(identifier)) return std::string(identifier);
   return common::double_quote(identifier);
 }
 

@@ -351,6 +351,39 @@ bool read_file_into(const std::string& path, std::string& out, std::string& erro
   return true;
 }
 
+bool FileReader::read(const std::string& path, std::string_view& text, std::string& error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  if (capacity_ == 0) {
+    capacity_ = 64 * 1024;
+    buffer_ = std::make_unique<char[]>(capacity_);
+  }
+  size_t n = 0;
+  for (;;) {
+    if (n == capacity_) {
+      auto bigger = std::make_unique<char[]>(capacity_ * 2);
+      std::memcpy(bigger.get(), buffer_.get(), n);
+      buffer_ = std::move(bigger);
+      capacity_ *= 2;
+    }
+    ssize_t r = ::read(fd, buffer_.get() + n, capacity_ - n);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      error = errno == EISDIR ? "is a directory" : std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    n += static_cast<size_t>(r);
+    if (r == 0 || n < capacity_) break;  // short read: end of file
+  }
+  ::close(fd);
+  text = std::string_view(buffer_.get(), n);
+  return true;
+}
+
 std::string read_file(const std::string& path) {
   std::string text;
   std::string error;

@@ -68,9 +68,23 @@ class Sandbox {
 
 // Reads a whole file. Throws Error(kIo) "path: cannot read: <reason>".
 std::string read_file(const std::string& path);
-// Reads a whole file into `out` (reusing its capacity). Returns false and
-// sets `error` instead of throwing.
+// Reads a whole file into `out`. Returns false and sets `error` instead of
+// throwing.
 bool read_file_into(const std::string& path, std::string& out, std::string& error);
+
+// Reads many small files with the fewest system calls: open, one read into a
+// reused buffer (grown when a file fills it), close. A read shorter than the
+// buffer is taken as end of file, which holds for regular files on local
+// file systems; callers that need certainty re-read with read_file().
+class FileReader {
+ public:
+  // On success `text` views the contents until the next call.
+  bool read(const std::string& path, std::string_view& text, std::string& error);
+
+ private:
+  std::unique_ptr<char[]> buffer_;
+  size_t capacity_ = 0;
+};
 
 // The part of a file's text Lua compiles: a UTF-8 BOM is skipped and a first
 // line starting with '#' is blanked (keeping its newline), as luaL_loadfile does.

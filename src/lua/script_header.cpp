@@ -429,7 +429,9 @@ script::Revision eval_script_header(std::string_view text, const std::string& pa
 
 script::Revision parse_script_header(std::string_view text, const std::string& path,
                                      const SandboxOptions& options) {
-  if (std::optional<script::Revision> rev = scan_script_header(text, path)) return *rev;
+  if (std::optional<script::Revision> rev = scan_script_header(text, path)) {
+    return std::move(*rev);
+  }
   return eval_script_header(text, path, options);
 }
 
@@ -437,12 +439,15 @@ HeaderReader::HeaderReader(SandboxOptions options) : options_(std::move(options)
 
 script::Revision HeaderReader::read(const std::string& path) {
   std::string error;
-  if (!read_file_into(path, buffer_, error)) {
+  std::string_view text;
+  if (!files_.read(path, text, error)) {
     throw Error(ErrorCode::kIo, path + ": cannot read: " + error);
   }
-  if (std::optional<script::Revision> rev = scan_script_header(buffer_, path)) return *rev;
+  if (std::optional<script::Revision> rev = scan_script_header(text, path)) {
+    return std::move(*rev);
+  }
   ++fallbacks_;
-  return eval_script_header(buffer_, path, options_);
+  return eval_script_header(read_file(path), path, options_);
 }
 
 script::Revision read_script_header(const std::string& path, const SandboxOptions& options) {

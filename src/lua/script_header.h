@@ -52,7 +52,7 @@ class HeaderReader {
 
  private:
   SandboxOptions options_;
-  std::string buffer_;
+  FileReader files_;
   int fallbacks_ = 0;
 };
 

@@ -371,6 +371,7 @@ std::vector<int> RevisionMap::RelatedWalk(const std::vector<int>& targets, bool 
         }
       }
       if (!overlaps.empty()) {
+        std::sort(overlaps.begin(), overlaps.end());  // Alembic: set order
         throw RevisionError::Generic("Requested revision " + revs_[target].revision +
                                      " overlaps with other requested revisions " +
                                      JoinComma(overlaps));
@@ -556,8 +557,11 @@ std::vector<int> RevisionMap::filter_for_lineage(const std::vector<int>& targets
   for (const std::string& s : shares) against.push_back(RevisionForIdent(s));
   std::vector<int> out;
   for (int t : targets) {
-    if (t < 0) throw RevisionError::Assertion("Revision expected, got base");
-    if (SharesLineage(t, against, include_dependencies)) out.push_back(t);
+    int resolved = t;
+    // Alembic resolves a non-Revision target ("base") as an identifier.
+    if (t == kBaseRef) resolved = RevisionForIdent(std::string("base"));
+    if (resolved < 0) throw RevisionError::Assertion("Revision expected, got None");
+    if (SharesLineage(resolved, against, include_dependencies)) out.push_back(t);
   }
   return out;
 }

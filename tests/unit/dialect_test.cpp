@@ -595,11 +595,15 @@ TEST(DialectCapabilities, PerDialect) {
 TEST(DialectQuoting, IdentifiersAndLiterals) {
   auto pg = dialect_for("postgresql"), ms = dialect_for("mssql");
   EXPECT_EQ(pg->quote("a\"b"), "\"a\"\"b\"");
-  EXPECT_EQ(pg->qualify("s", "t"), "\"s\".\"t\"");
-  EXPECT_EQ(pg->qualify(std::nullopt, "t"), "\"t\"");
+  EXPECT_EQ(pg->qualify("s", "t"), "s.t");  // quoted only when needed
+  EXPECT_EQ(pg->qualify("S", "order"), "\"S\".\"order\"");
+  EXPECT_EQ(pg->qualify(std::nullopt, "t"), "t");
+  EXPECT_EQ(pg->quote("größe"), "\"größe\"");
+  EXPECT_EQ(pg->quote("has space"), "\"has space\"");
   EXPECT_EQ(pg->literal("it's"), "'it''s'");
   EXPECT_EQ(ms->quote("a]b"), "[a]]b]");
-  EXPECT_EQ(ms->qualify("s", "t"), "[s].[t]");
+  EXPECT_EQ(ms->qualify("s", "t"), "s.t");
+  EXPECT_EQ(ms->qualify("s", "select"), "s.[select]");
   EXPECT_EQ(ms->literal("it's"), "'it''s'");
   EXPECT_EQ(ms->literal("größe"), "N'größe'");
 }
@@ -607,11 +611,11 @@ TEST(DialectQuoting, IdentifiersAndLiterals) {
 TEST(SqliteSchemas, AttachPathBesideMainFile) {
   ops::CreateSchema schema{.name = "crm"};
   EXPECT_EQ(make_dialect("sqlite", "/data/app.db")->render(schema),
-            std::vector<std::string>{"ATTACH DATABASE '/data/app.db.crm.db' AS \"crm\""});
+            std::vector<std::string>{"ATTACH DATABASE '/data/app.crm.db' AS crm"});
   EXPECT_EQ(make_dialect("sqlite", "")->render(schema),
-            std::vector<std::string>{"ATTACH DATABASE ':memory:' AS \"crm\""});
+            std::vector<std::string>{"ATTACH DATABASE ':memory:' AS crm"});
   EXPECT_EQ(make_dialect("sqlite", "it's.db")->create_version_table({.schema = "crm"}).front(),
-            "ATTACH DATABASE 'it''s.db.crm.db' AS \"crm\"");
+            "ATTACH DATABASE 'it''s.crm.db' AS crm");
 }
 
 TEST(SqliteSchemas, AttachedFileIsCreatedOnDisk) {
@@ -630,7 +634,7 @@ TEST(SqliteSchemas, AttachedFileIsCreatedOnDisk) {
   sqlite3_free(error);
   sqlite3_close(db);
   EXPECT_EQ(rc, SQLITE_OK) << message;
-  EXPECT_TRUE(fs::exists(main + ".crm.db"));
+  EXPECT_TRUE(fs::exists((dir / "app.crm.db").string()));
   fs::remove_all(dir);
 }
 

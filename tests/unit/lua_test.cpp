@@ -89,6 +89,10 @@ class LuaTest : public ::testing::Test {
 // ---- header reading ------------------------------------------------------------
 
 struct HeaderCase {
+  HeaderCase(std::string t, bool s, std::string r, std::vector<std::string> d = {},
+             std::vector<std::string> l = {}, std::vector<std::string> dep = {})
+      : text(std::move(t)), scannable(s), revision(std::move(r)), down(std::move(d)),
+        labels(std::move(l)), depends(std::move(dep)) {}
   std::string text;
   bool scannable;
   std::string revision;

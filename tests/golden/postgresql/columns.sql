@@ -1,44 +1,44 @@
 -- Rendered by tests/unit/dialect_test.cpp, case 'columns', dialect postgresql.
 
 -- create_schema crm
-CREATE SCHEMA "crm";
+CREATE SCHEMA crm;
 
 -- create_table crm.accounts
-CREATE TABLE "crm"."accounts" (
-    "id" SERIAL NOT NULL, 
-    PRIMARY KEY ("id")
+CREATE TABLE crm.accounts (
+    id SERIAL NOT NULL, 
+    PRIMARY KEY (id)
 );
 
 -- add_column crm.accounts.note
-ALTER TABLE "crm"."accounts" ADD COLUMN "note" TEXT;
+ALTER TABLE crm.accounts ADD COLUMN note TEXT;
 
 -- add_column crm.accounts.flag
-ALTER TABLE "crm"."accounts" ADD COLUMN "flag" BOOLEAN DEFAULT '0' NOT NULL;
-COMMENT ON COLUMN "crm"."accounts"."flag" IS 'on/off';
+ALTER TABLE crm.accounts ADD COLUMN flag BOOLEAN DEFAULT '0' NOT NULL;
+COMMENT ON COLUMN crm.accounts.flag IS 'on/off';
 
 -- add_column crm.accounts.code
-ALTER TABLE "crm"."accounts" ADD COLUMN "code" VARCHAR(20) UNIQUE;
+ALTER TABLE crm.accounts ADD COLUMN code VARCHAR(20) UNIQUE;
 
 -- add_column crm.accounts.note
-ALTER TABLE "crm"."accounts" ADD COLUMN IF NOT EXISTS "note" TEXT;
+ALTER TABLE crm.accounts ADD COLUMN IF NOT EXISTS note TEXT;
 
 -- drop_column crm.accounts.flag
-ALTER TABLE "crm"."accounts" DROP COLUMN "flag";
+ALTER TABLE crm.accounts DROP COLUMN flag;
 
 -- drop_column crm.accounts.note
-ALTER TABLE "crm"."accounts" DROP COLUMN "note";
+ALTER TABLE crm.accounts DROP COLUMN note;
 
 -- drop_column crm.accounts.note
-ALTER TABLE "crm"."accounts" DROP COLUMN IF EXISTS "note";
+ALTER TABLE crm.accounts DROP COLUMN IF EXISTS note;
 
 -- create_table loose
-CREATE TABLE "loose" (
-    "id" SERIAL NOT NULL, 
-    PRIMARY KEY ("id")
+CREATE TABLE loose (
+    id SERIAL NOT NULL, 
+    PRIMARY KEY (id)
 );
 
 -- add_column loose.extra
-ALTER TABLE "loose" ADD COLUMN "extra" INTEGER;
+ALTER TABLE loose ADD COLUMN extra INTEGER;
 
 -- drop_column loose.extra
-ALTER TABLE "loose" DROP COLUMN "extra";
+ALTER TABLE loose DROP COLUMN extra;

@@ -1,31 +1,31 @@
 -- Rendered by tests/unit/dialect_test.cpp, case 'types', dialect sqlite.
 
 -- create_table all_types
-CREATE TABLE "all_types" (
-    "id" INTEGER NOT NULL, 
-    "integer" INTEGER, 
-    "big" BIGINT, 
-    "small" SMALLINT, 
-    "string" VARCHAR, 
-    "string_50" VARCHAR(50), 
-    "text" TEXT, 
-    "boolean" BOOLEAN, 
-    "numeric" NUMERIC, 
-    "numeric_12" NUMERIC(12), 
-    "numeric_10_2" NUMERIC(10, 2), 
-    "float" FLOAT, 
-    "float_53" FLOAT(53), 
-    "date" DATE, 
-    "datetime" DATETIME, 
-    "datetime_tz" DATETIME, 
-    "time" TIME, 
-    "time_tz" TIME, 
+CREATE TABLE all_types (
+    id INTEGER NOT NULL, 
+    integer INTEGER, 
+    big BIGINT, 
+    small SMALLINT, 
+    string VARCHAR, 
+    string_50 VARCHAR(50), 
+    text TEXT, 
+    boolean BOOLEAN, 
+    numeric NUMERIC, 
+    numeric_12 NUMERIC(12), 
+    numeric_10_2 NUMERIC(10, 2), 
+    float FLOAT, 
+    float_53 FLOAT(53), 
+    date DATE, 
+    datetime DATETIME, 
+    datetime_tz DATETIME, 
+    time TIME, 
+    time_tz TIME, 
     "binary" BLOB, 
-    "json" JSON, 
-    "uuid" CHAR(32), 
-    "raw" CHAR(3), 
-    PRIMARY KEY ("id")
+    json JSON, 
+    uuid CHAR(32), 
+    raw CHAR(3), 
+    PRIMARY KEY (id)
 );
 
 -- drop_table all_types
-DROP TABLE "all_types";
+DROP TABLE all_types;
