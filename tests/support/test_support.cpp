@@ -38,17 +38,6 @@ std::string read_file(const std::string& path) {
   return buffer.str();
 }
 
-namespace {
-
-std::string slurp_fd(int fd) {
-  std::string out;
-  char buffer[65536];
-  ssize_t n;
-  while ((n = read(fd, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<size_t>(n));
-  return out;
-}
-
-}  // namespace
 
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& cwd,
                           const std::vector<std::string>& env) {
