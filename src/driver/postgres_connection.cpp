@@ -1,6 +1,8 @@
 // PostgreSQL connection over libpq (see postgres_connection.h).
 #include "driver/postgres_connection.h"
 
+#include "driver/libpq_loader.h"
+
 #include <libpq-fe.h>
 
 #include <cctype>
@@ -59,7 +61,7 @@ std::string percent_encode_all(const std::string& s, bool upper) {
 }
 
 struct ResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
+  void operator()(PGresult* r) const { libpq().clear(r); }
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
@@ -107,22 +109,22 @@ PostgresConnection::PostgresConnection(const config::Url& url) {
   keys.push_back(nullptr);
   values.push_back(nullptr);
 
-  conn_ = PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/0);
+  conn_ = libpq().connectdbParams(keys.data(), values.data(), /*expand_dbname=*/0);
   if (conn_ == nullptr) {
     throw Error(ErrorCode::kDatabase, "cannot connect to " + url.redacted() + ": out of memory");
   }
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    std::string message = one_line(trim(PQerrorMessage(conn_)));
-    PQfinish(conn_);
+  if (libpq().status(conn_) != CONNECTION_OK) {
+    std::string message = one_line(trim(libpq().errorMessage(conn_)));
+    libpq().finish(conn_);
     conn_ = nullptr;
     throw Error(ErrorCode::kDatabase,
                 scrub("cannot connect to " + url.redacted() + ": " + message));
   }
-  PQsetNoticeReceiver(conn_, swallow_notice, nullptr);
+  libpq().setNoticeReceiver(conn_, swallow_notice, nullptr);
 }
 
 PostgresConnection::~PostgresConnection() {
-  if (conn_ != nullptr) PQfinish(conn_);
+  if (conn_ != nullptr) libpq().finish(conn_);
 }
 
 std::string PostgresConnection::scrub(std::string message) const {
@@ -137,23 +139,23 @@ std::string PostgresConnection::scrub(std::string message) const {
 }
 
 QueryResult PostgresConnection::run(const std::string& sql, bool want_rows) {
-  ResultPtr res(PQexec(conn_, sql.c_str()));
-  ExecStatusType status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+  ResultPtr res(libpq().exec(conn_, sql.c_str()));
+  ExecStatusType status = res ? libpq().resultStatus(res.get()) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
     QueryResult result;
     if (want_rows && status == PGRES_TUPLES_OK) {
-      int ncols = PQnfields(res.get());
-      int nrows = PQntuples(res.get());
-      for (int c = 0; c < ncols; ++c) result.columns.emplace_back(PQfname(res.get(), c));
+      int ncols = libpq().nfields(res.get());
+      int nrows = libpq().ntuples(res.get());
+      for (int c = 0; c < ncols; ++c) result.columns.emplace_back(libpq().fname(res.get(), c));
       result.rows.reserve(nrows);
       for (int r = 0; r < nrows; ++r) {
         Row row;
         row.reserve(ncols);
         for (int c = 0; c < ncols; ++c) {
-          if (PQgetisnull(res.get(), r, c)) {
+          if (libpq().getisnull(res.get(), r, c)) {
             row.emplace_back(std::nullopt);
           } else {
-            row.emplace_back(std::string(PQgetvalue(res.get(), r, c), PQgetlength(res.get(), r, c)));
+            row.emplace_back(std::string(libpq().getvalue(res.get(), r, c), libpq().getlength(res.get(), r, c)));
           }
         }
         result.rows.push_back(std::move(row));
@@ -163,25 +165,25 @@ QueryResult PostgresConnection::run(const std::string& sql, bool want_rows) {
   }
   std::string message;
   if (res && (status == PGRES_FATAL_ERROR || status == PGRES_NONFATAL_ERROR)) {
-    const char* primary = PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY);
+    const char* primary = libpq().resultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY);
     if (primary != nullptr) {
       message = primary;
-      if (const char* detail = PQresultErrorField(res.get(), PG_DIAG_MESSAGE_DETAIL)) {
+      if (const char* detail = libpq().resultErrorField(res.get(), PG_DIAG_MESSAGE_DETAIL)) {
         message += std::string("; DETAIL: ") + detail;
       }
-      if (const char* hint = PQresultErrorField(res.get(), PG_DIAG_MESSAGE_HINT)) {
+      if (const char* hint = libpq().resultErrorField(res.get(), PG_DIAG_MESSAGE_HINT)) {
         message += std::string("; HINT: ") + hint;
       }
     }
   } else if (res) {
     // COPY and friends: strata never issues them.
-    message = std::string("unexpected result status ") + PQresStatus(status) +
+    message = std::string("unexpected result status ") + libpq().resStatus(status) +
               " (COPY is not supported)";
     // Leave the connection usable.
     PGresult* rest;
-    while ((rest = PQgetResult(conn_)) != nullptr) PQclear(rest);
+    while ((rest = libpq().getResult(conn_)) != nullptr) libpq().clear(rest);
   }
-  if (message.empty()) message = one_line(trim(PQerrorMessage(conn_)));
+  if (message.empty()) message = one_line(trim(libpq().errorMessage(conn_)));
   if (message.empty()) message = "unknown PostgreSQL error";
   throw Error(ErrorCode::kDatabase, scrub(std::move(message)));
 }
@@ -193,7 +195,7 @@ QueryResult PostgresConnection::query(const std::string& sql) { return run(sql, 
 void PostgresConnection::begin() { run("BEGIN", false); }
 
 void PostgresConnection::commit() {
-  bool failed = PQtransactionStatus(conn_) == PQTRANS_INERROR;
+  bool failed = libpq().transactionStatus(conn_) == PQTRANS_INERROR;
   run("COMMIT", false);
   if (failed) {
     throw Error(ErrorCode::kDatabase,
@@ -204,7 +206,7 @@ void PostgresConnection::commit() {
 void PostgresConnection::rollback() { run("ROLLBACK", false); }
 
 bool PostgresConnection::in_transaction() const {
-  PGTransactionStatusType s = PQtransactionStatus(conn_);
+  PGTransactionStatusType s = libpq().transactionStatus(conn_);
   return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
 

@@ -268,6 +268,12 @@ int type_tostring(lua_State* L) {
   return 1;
 }
 
+Type make_type(Kind kind) {
+  Type t;
+  t.kind = kind;
+  return t;
+}
+
 bool looks_like_type_name(std::string_view s) {
   if (s.empty() || !std::isupper(static_cast<unsigned char>(s[0]))) return false;
   bool lower = false;
@@ -282,10 +288,12 @@ Type need_type(lua_State* L, int idx, std::string_view fn) {
   if (auto* t = test_box<Type>(L, idx, kTypeMeta)) return *t;
   if (lua_type(L, idx) == LUA_TSTRING) {
     std::string s = to_std(L, idx);
-    if (const TypeInfo* info = find_type(s)) return Type{.kind = info->kind};
+    if (const TypeInfo* info = find_type(s)) return make_type(info->kind);
     if (looks_like_type_name(s)) fail(fn, "unknown type '" + s + "'");
     if (s.empty()) fail(fn, "type must not be empty");
-    return Type{.kind = Kind::kRaw, .raw = s};
+    Type raw = make_type(Kind::kRaw);
+    raw.raw = s;
+    return raw;
   }
   fail(fn, std::string("type must be an op type (op.Integer, op.String(255), ...) or a SQL "
                        "type string, got ") + luaL_typename(L, idx));
@@ -730,7 +738,7 @@ void install_op_api(lua_State* L, runtime::OpSink& sink) {
     lua_setfield(L, -2, f.name);
   }
   for (const TypeInfo& info : type_infos()) {
-    push_box(L, Type{.kind = info.kind}, kTypeMeta);
+    push_box(L, make_type(info.kind), kTypeMeta);
     lua_setfield(L, -2, info.name);
   }
   std::string dialect(sink.dialect_name());

@@ -25,11 +25,17 @@ void apply_version_changes(SqlEmitter& emitter, const dialect::VersionTableName&
   }
 }
 
+// "upgrade a -> b, message (path) failed: " — how a database error inside a
+// step is reported.
+std::string step_failure_prefix(const script::MigrationStep& step) {
+  std::string where = step.revision ? " (" + step.revision->path + ")" : "";
+  return step.describe() + where + " failed: ";
+}
+
 // Run one step's script (if any) and its version-table changes.
 void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::MigrationStep& step,
                 const RunSettings& settings) {
-  const std::string description = step.describe();
-  if (settings.progress) settings.progress("Running " + description);
+  if (settings.progress) settings.progress("Running " + step.describe());
   if (emitter.offline()) emitter.comment("Running " + step.short_log());
   try {
     if (!step.is_stamp && step.revision != nullptr) {
@@ -40,8 +46,19 @@ void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::Migrat
     apply_version_changes(emitter, settings.version_table, heads.update_to_step(step));
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kDatabase) throw;
-    std::string where = step.revision ? " (" + step.revision->path + ")" : "";
-    throw Error(ErrorCode::kDatabase, description + where + " failed: " + e.message());
+    throw Error(ErrorCode::kDatabase, step_failure_prefix(step) + e.message());
+  }
+}
+
+// COMMIT can fail too (deferred constraints): report it like a failing
+// statement, naming the step when the transaction held just that step.
+void commit(driver::Connection& connection, const script::MigrationStep* step) {
+  try {
+    connection.commit();
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::kDatabase) throw;
+    throw Error(ErrorCode::kDatabase, (step ? step_failure_prefix(*step) : std::string()) +
+                                          e.message() + "; statement: COMMIT");
   }
 }
 
@@ -108,13 +125,13 @@ void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& sett
     std::vector<std::string> current = read_version_rows(emitter, settings.version_table);
     std::vector<script::MigrationStep> steps = plan(current);
     HeadMaintainer heads(current);
-    if (per_migration) connection.commit();
+    if (per_migration) commit(connection, nullptr);
     for (const script::MigrationStep& step : steps) {
       if (per_migration) connection.begin();
       apply_step(emitter, heads, step, settings);
-      if (per_migration) connection.commit();
+      if (per_migration) commit(connection, &step);
     }
-    if (!per_migration) connection.commit();
+    if (!per_migration) commit(connection, steps.size() == 1 ? &steps.front() : nullptr);
   } catch (...) {
     rollback_quietly(connection);
     throw;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "lua/sandbox.h"
 #include "strata/error.h"
 
 namespace strata::runtime {
@@ -38,7 +39,9 @@ void SqlEmitter::emit(const ops::Op& op) {
 }
 
 driver::QueryResult SqlEmitter::query(const std::string& sql) {
-  if (out_) throw Error(ErrorCode::kScript, "op.query is not available in --sql mode");
+  // An ArgError becomes a Lua error at the script's calling line, so the
+  // message reads `versions/x.lua:12: op.query is not available ...`.
+  if (out_) throw lua::ArgError("op.query is not available in --sql mode");
   try {
     return connection_->query(sql);
   } catch (const Error& e) {

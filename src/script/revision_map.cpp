@@ -51,6 +51,8 @@ std::string ReplaceAll(std::string text, const std::string& from, const std::str
 
 }  // namespace
 
+const std::vector<int> RevisionMap::kEmpty;
+
 // ---------------------------------------------------------------------------
 // Errors
 
@@ -77,6 +79,12 @@ RevisionError RevisionError::Generic(std::string message) {
 
 RevisionError RevisionError::Assertion(std::string message) {
   return RevisionError(Kind::kAssertion, message, message);
+}
+
+RevisionError RevisionError::Ambiguous(const RevisionError& resolution, std::string display) {
+  RevisionError e(Kind::kResolution, resolution.raw_message(), std::move(display));
+  e.argument_ = resolution.argument();
+  return e;
 }
 
 RevisionError RevisionError::Resolution(std::string message, std::string argument) {
@@ -140,8 +148,7 @@ std::string RevisionError::Worded(const ErrorContext& context) const {
       break;
     }
     case RevisionError::Kind::kResolution:
-      text = context.resolution.value_or("Can't locate revision identified by '" +
-                                         error.argument() + "'");
+      text = context.resolution.value_or(error.what());
       break;
     case RevisionError::Kind::kGeneric:
     case RevisionError::Kind::kAssertion:
@@ -165,6 +172,8 @@ RevisionMap::RevisionMap(std::vector<Revision> revisions) : revs_(std::move(revi
 
 void RevisionMap::IndexRevisions() {
   static const std::string kIllegal = "+-@";  // sorted, as Alembic lists them
+  key_to_index_.reserve(revs_.size() * 2);
+  key_order_.reserve(revs_.size());
   for (std::size_t i = 0; i < revs_.size(); ++i) {
     const Revision& r = revs_[i];
     auto names_self = [&](const std::vector<std::string>& v) {
@@ -185,7 +194,7 @@ void RevisionMap::IndexRevisions() {
       throw RevisionError::Generic("Character(s) '" + JoinComma(bad) +
                                    "' not allowed in revision identifier '" + r.revision + "'");
     }
-    auto [it, inserted] = key_to_index_.emplace(r.revision, static_cast<int>(i));
+    auto [it, inserted] = key_to_index_.emplace(std::string_view(r.revision), static_cast<int>(i));
     if (!inserted) {
       throw RevisionError::Generic("Revision " + r.revision + " is present more than once: " +
                                    revs_[it->second].path + " and " + r.path);
@@ -217,26 +226,33 @@ void RevisionMap::ResolveEdges() {
     return it->second;
   };
   for (std::size_t i = 0; i < revs_.size(); ++i) {
-    Node& n = nodes_[i];
-    for (const std::string& dep : revs_[i].depends_on) n.deps.push_back(lookup(dep, revs_[i], true));
+    for (const std::string& dep : revs_[i].depends_on) {
+      nodes_[i].dependency_edges().deps.push_back(lookup(dep, revs_[i], true));
+    }
   }
   for (std::size_t i = 0; i < revs_.size(); ++i) {
     Node& n = nodes_[i];
     for (const std::string& down : revs_[i].down_revisions) {
       n.down.push_back(lookup(down, revs_[i], false));
     }
-    n.all_down = Dedupe(n.down, n.deps);
-    for (int parent : n.all_down) {
-      AppendUnique(nodes_[parent].all_next, static_cast<int>(i));
-      if (std::find(n.down.begin(), n.down.end(), parent) != n.down.end()) {
-        AppendUnique(nodes_[parent].next, static_cast<int>(i));
+    if (!n.deps().empty()) n.dep->all_down = Dedupe(n.down, n.deps());
+    for (int parent : n.all_down()) {
+      Node& p = nodes_[parent];
+      const int child = static_cast<int>(i);
+      const bool versioned = std::find(n.down.begin(), n.down.end(), parent) != n.down.end();
+      if (versioned) AppendUnique(p.next, child);
+      if (!versioned && !(p.dep && p.dep->has_dependents)) {
+        DependencyEdges& edges = p.dependency_edges();
+        edges.all_next = p.next;
+        edges.has_dependents = true;
       }
+      if (p.dep && p.dep->has_dependents) AppendUnique(p.dep->all_next, child);
     }
   }
   for (std::size_t i = 0; i < revs_.size(); ++i) {
     const int idx = static_cast<int>(i);
     if (nodes_[i].next.empty()) heads_.push_back(idx);
-    if (nodes_[i].all_next.empty()) real_heads_.push_back(idx);
+    if (nodes_[i].all_next().empty()) real_heads_.push_back(idx);
     if (revs_[i].down_revisions.empty()) bases_.push_back(idx);
     if (revs_[i].down_revisions.empty() && revs_[i].depends_on.empty()) real_bases_.push_back(idx);
   }
@@ -246,9 +262,9 @@ void RevisionMap::DetectCycles() const {
   if (revs_.empty()) return;
   auto check = [&](const std::vector<int>& heads, const std::vector<int>& bases, bool deps,
                    const std::string& kind) {
-    std::vector<std::string> all_ids;
-    for (const Revision& r : revs_) all_ids.push_back(r.revision);
     if (heads.empty() || bases.empty()) {
+      std::vector<std::string> all_ids;
+      for (const Revision& r : revs_) all_ids.push_back(r.revision);
       throw RevisionError::Generic(kind + " is detected in revisions (" + JoinComma(all_ids) + ")");
     }
     // Walk the full edge sets (normalized edges are not computed yet).
@@ -262,7 +278,7 @@ void RevisionMap::DetectCycles() const {
         seen[r] = 1;
         const Node& n = nodes_[r];
         const std::vector<int>& edges =
-            upward ? (deps ? n.all_down : n.down) : (deps ? n.all_next : n.next);
+            upward ? (deps ? n.all_down() : n.down) : (deps ? n.all_next() : n.next);
         stack.insert(stack.end(), edges.begin(), edges.end());
       }
       return seen;
@@ -284,17 +300,16 @@ void RevisionMap::DetectCycles() const {
 void RevisionMap::NormalizeDependencies() {
   for (std::size_t i = 0; i < revs_.size(); ++i) {
     Node& n = nodes_[i];
-    if (!n.deps.empty()) {
-      std::vector<char> implied(revs_.size(), 0);
-      for (int anc : RelatedWalk({static_cast<int>(i)}, true, false, false)) {
-        if (anc == static_cast<int>(i)) continue;
-        for (int d : nodes_[anc].deps) implied[d] = 1;
-      }
-      for (int d : n.deps) {
-        if (!implied[d]) AppendUnique(n.norm_deps, d);
-      }
+    if (n.deps().empty()) continue;
+    std::vector<char> implied(revs_.size(), 0);
+    for (int anc : RelatedWalk({static_cast<int>(i)}, true, false, false)) {
+      if (anc == static_cast<int>(i)) continue;
+      for (int d : nodes_[anc].deps()) implied[d] = 1;
     }
-    n.norm_down = Dedupe(n.down, n.norm_deps);
+    for (int d : n.dep->deps) {
+      if (!implied[d]) AppendUnique(n.dep->norm_deps, d);
+    }
+    if (!n.dep->norm_deps.empty()) n.dep->norm_down = Dedupe(n.down, n.dep->norm_deps);
   }
 }
 
@@ -324,7 +339,7 @@ void RevisionMap::PropagateBranchLabels() {
 // Plain queries
 
 const Revision* RevisionMap::find(std::string_view id) const {
-  auto it = key_to_index_.find(std::string(id));
+  auto it = key_to_index_.find(id);
   if (it == key_to_index_.end() || revs_[it->second].revision != id) return nullptr;
   return &revs_[it->second];
 }
@@ -359,7 +374,7 @@ std::vector<int> RevisionMap::RelatedWalk(const std::vector<int>& targets, bool 
       seen[rev] = 1;
       const Node& n = nodes_[rev];
       const std::vector<int>& edges =
-          upward ? (include_deps ? n.norm_down : n.down) : (include_deps ? n.all_next : n.next);
+          upward ? (include_deps ? n.norm_down() : n.down) : (include_deps ? n.all_next() : n.next);
       stack.insert(stack.end(), edges.begin(), edges.end());
       out.push_back(rev);
     }
@@ -491,10 +506,10 @@ int RevisionMap::RevisionForIdent(const std::optional<std::string>& id,
   } else {
     std::vector<int> candidates;
     std::vector<std::string> names;
-    for (const std::string& key : key_order_) {
-      if (key.size() > 3 && key.compare(0, id->size(), *id) == 0) {
+    for (std::string_view key : key_order_) {
+      if (key.size() > 3 && key.substr(0, id->size()) == *id) {
         candidates.push_back(key_to_index_.at(key));
-        names.push_back(key);
+        names.emplace_back(key);
       }
     }
     if (branch_rev >= 0 && !candidates.empty()) {
@@ -518,10 +533,17 @@ int RevisionMap::RevisionForIdent(const std::optional<std::string>& id,
           *id);
     }
     if (candidates.size() > 1) {
-      std::vector<std::string> shown;
-      for (std::size_t i = 0; i < names.size() && i < 3; ++i) shown.push_back(Quote(names[i]));
-      throw RevisionError::Resolution(
+      std::vector<std::string> shown, all;
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i < 3) shown.push_back(Quote(names[i]));
+        all.push_back(names[i]);
+      }
+      // Alembic's CLI says only "Can't locate revision ..." here; strata
+      // names every candidate so the user can pick one.
+      RevisionError error = RevisionError::Resolution(
           "Multiple revisions start with '" + *id + "': " + JoinComma(shown) + "...", *id);
+      throw RevisionError::Ambiguous(error, "Ambiguous revision '" + *id + "': it is a prefix of " +
+                                                JoinComma(all));
     }
     revision = candidates.front();
   }

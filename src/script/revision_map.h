@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ class RevisionError : public Error {
   RevisionError(Kind kind, std::string raw_message, std::string display_message);
   static RevisionError Generic(std::string message);
   static RevisionError Resolution(std::string message, std::string argument);
+  // An ambiguous prefix: Resolution's pieces, shown as `display` (which
+  // lists every candidate) instead of Alembic's "Can't locate ...".
+  static RevisionError Ambiguous(const RevisionError& resolution, std::string display);
   static RevisionError MultipleHeads(std::vector<std::string> heads, std::string argument);
   static RevisionError RangeNotAncestor(std::string lower, std::string upper);
   static RevisionError Assertion(std::string message);
@@ -122,27 +126,27 @@ class RevisionMap {
   std::vector<const Revision*> real_bases() const { return ToPtrs(real_bases_); }
 
   bool is_head(const Revision& r) const { return node(r).next.empty(); }
-  bool is_real_head(const Revision& r) const { return node(r).all_next.empty(); }
+  bool is_real_head(const Revision& r) const { return node(r).all_next().empty(); }
   bool is_base(const Revision& r) const { return r.down_revisions.empty(); }
   bool is_branch_point(const Revision& r) const { return node(r).next.size() > 1; }
-  bool is_real_branch_point(const Revision& r) const { return node(r).all_next.size() > 1; }
+  bool is_real_branch_point(const Revision& r) const { return node(r).all_next().size() > 1; }
   bool is_merge_point(const Revision& r) const { return r.down_revisions.size() > 1; }
   // Children through down_revision only (Alembic `nextrev`), map order.
   std::vector<const Revision*> nextrev(const Revision& r) const { return ToPtrs(node(r).next); }
   // Children through down_revision or depends_on (`_all_nextrev`).
   std::vector<const Revision*> all_nextrev(const Revision& r) const {
-    return ToPtrs(node(r).all_next);
+    return ToPtrs(node(r).all_next());
   }
   // Declared labels plus those inherited along the branch (`_add_branches`).
   const std::vector<std::string>& branch_labels(const Revision& r) const { return node(r).labels; }
   // depends_on resolved to revision ids (`_resolved_dependencies`).
   std::vector<std::string> resolved_dependencies(const Revision& r) const {
-    return ToIds(node(r).deps);
+    return ToIds(node(r).deps());
   }
   // down_revisions + dependencies not already implied by an ancestor
   // (`_normalized_down_revisions`).
   std::vector<std::string> normalized_down_revisions(const Revision& r) const {
-    return ToIds(node(r).norm_down);
+    return ToIds(node(r).norm_down());
   }
 
   // --- Identifier grammar --------------------------------------------------
@@ -187,19 +191,42 @@ class RevisionMap {
   // filter_for_lineage over revision indices.
   std::vector<int> filter_for_lineage(const std::vector<int>& targets, std::string_view check_against,
                                       bool include_dependencies = false) const;
-  std::vector<int> normalized_down(int index) const { return nodes_[index].norm_down; }
+  std::vector<int> normalized_down(int index) const { return nodes_[index].norm_down(); }
 
  private:
-  struct Node {
-    std::vector<int> down;      // down_revisions
-    std::vector<int> deps;      // resolved depends_on
-    std::vector<int> norm_deps;
-    std::vector<int> all_down;  // dedupe(down + deps)
-    std::vector<int> norm_down; // dedupe(down + norm_deps)
-    std::vector<int> next;      // versioned children, map order
-    std::vector<int> all_next;  // children incl. dependents
-    std::vector<std::string> labels;
+  // Edge lists. Dependency-related lists live in a separately allocated
+  // part that only revisions with dependencies or dependents have, and the
+  // derived lists equal `down` / `next` unless dependencies are involved (keeps
+  // a long plain chain small and cheap to build).
+  struct DependencyEdges {
+    std::vector<int> deps;       // resolved depends_on
+    std::vector<int> norm_deps;  // deps not implied by an ancestor's deps
+    std::vector<int> all_down;   // dedupe(down + deps)
+    std::vector<int> norm_down;  // dedupe(down + norm_deps)
+    std::vector<int> all_next;   // children incl. dependents, when it differs
+    bool has_dependents = false;
   };
+  struct Node {
+    std::vector<int> down;  // down_revisions
+    std::vector<int> next;  // versioned children, map order
+    std::unique_ptr<DependencyEdges> dep;
+    std::vector<std::string> labels;
+
+    DependencyEdges& dependency_edges() {
+      if (!dep) dep = std::make_unique<DependencyEdges>();
+      return *dep;
+    }
+    const std::vector<int>& deps() const { return dep ? dep->deps : kEmpty; }
+    const std::vector<int>& norm_deps() const { return dep ? dep->norm_deps : kEmpty; }
+    const std::vector<int>& all_down() const { return dep && !dep->deps.empty() ? dep->all_down : down; }
+    const std::vector<int>& norm_down() const {
+      return dep && !dep->norm_deps.empty() ? dep->norm_down : down;
+    }
+    const std::vector<int>& all_next() const {
+      return dep && dep->has_dependents ? dep->all_next : next;
+    }
+  };
+  static const std::vector<int> kEmpty;
   struct Resolved {  // _resolve_revision_number
     std::vector<std::string> ids;
     std::optional<std::string> branch;
@@ -248,8 +275,8 @@ class RevisionMap {
   std::vector<Revision> revs_;
   std::vector<Node> nodes_;
   // Alembic's _revision_map keys: revision ids then branch labels, in order.
-  std::unordered_map<std::string, int> key_to_index_;
-  std::vector<std::string> key_order_;
+  std::unordered_map<std::string_view, int> key_to_index_;  // views into revs_
+  std::vector<std::string_view> key_order_;
   std::vector<int> heads_, real_heads_, bases_, real_bases_;
 };
 

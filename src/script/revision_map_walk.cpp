@@ -189,7 +189,7 @@ std::vector<int> RevisionMap::ParseUpgradeTarget(const RevArg& current, const Re
         std::vector<int> active = filter_for_lineage(ancestors(current_refs, true), *branch);
         for (int r : active) {
           bool is_down = false;
-          for (int a : active) is_down = is_down || Contains(nodes_[a].norm_down, r);
+          for (int a : active) is_down = is_down || Contains(nodes_[a].norm_down(), r);
           if (!is_down) start_refs.push_back(r);
         }
         if (start_refs.empty()) start_refs.push_back(kNoneRef);
@@ -377,14 +377,14 @@ std::vector<int> RevisionMap::TopologicalSort(const std::vector<int>& revisions,
     }
     const Node& node = nodes_[candidate];
     std::vector<int> to_add;
-    for (int r : node.norm_down) {
+    for (int r : node.norm_down()) {
       if (todo[r] && !Contains(current_heads, r)) to_add.push_back(r);
     }
     if (to_add.empty()) {
       current_heads.erase(current_heads.begin() + static_cast<long>(idx));
       ancestors_by_idx.erase(ancestors_by_idx.begin() + static_cast<long>(idx));
       idx = idx > 0 ? idx - 1 : 0;
-    } else if (node.norm_deps.empty() && node.down.size() == 1) {
+    } else if (node.norm_deps().empty() && node.down.size() == 1) {
       // Plain movement down a line: drop the emitted candidate in place.
       current_heads[idx] = to_add.front();
       ancestors_by_idx[idx][candidate] = 0;

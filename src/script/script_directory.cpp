@@ -11,9 +11,11 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <random>
 
 #include "lua/script_header.h"
+#include "script/header_cache.h"
 #include "strata/error.h"
 
 namespace strata::script {
@@ -212,41 +214,74 @@ std::vector<std::string> ScriptDirectory::module_roots() const {
   return {script_location() + "/lib"};
 }
 
+std::vector<std::string> ScriptDirectory::script_files_in(const std::string& dir) {
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) {
+    throw Error(ErrorCode::kIo, dir + ": cannot open version location: " + std::strerror(errno));
+  }
+  std::vector<std::string> names;
+  while (const dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name.empty() || name[0] == '.' || name[0] == '_' || name.size() <= 4 ||
+        name.substr(name.size() - 4) != ".lua") {
+      continue;
+    }
+    if (e->d_type == DT_DIR) continue;
+    if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
+      struct stat st;
+      std::string full = dir + "/" + std::string(name);
+      if (::stat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    }
+    names.emplace_back(name);
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  std::vector<std::string> files;
+  files.reserve(names.size());
+  for (const std::string& name : names) files.push_back(dir + "/" + name);
+  return files;
+}
+
 std::vector<std::string> ScriptDirectory::script_files() const {
   std::vector<std::string> files;
   for (const std::string& dir : version_locations()) {
-    DIR* d = ::opendir(dir.c_str());
-    if (d == nullptr) {
-      throw Error(ErrorCode::kIo, dir + ": cannot open version location: " + std::strerror(errno));
-    }
-    std::vector<std::string> names;
-    while (const dirent* e = ::readdir(d)) {
-      std::string_view name = e->d_name;
-      if (name.empty() || name[0] == '.' || name[0] == '_' || name.size() <= 4 ||
-          name.substr(name.size() - 4) != ".lua") {
-        continue;
-      }
-      if (e->d_type == DT_DIR) continue;
-      if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
-        struct stat st;
-        std::string full = dir + "/" + std::string(name);
-        if (::stat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
-      }
-      names.emplace_back(name);
-    }
-    ::closedir(d);
-    std::sort(names.begin(), names.end());
-    for (const std::string& name : names) files.push_back(dir + "/" + name);
+    std::vector<std::string> more = script_files_in(dir);
+    files.insert(files.end(), more.begin(), more.end());
   }
   return files;
 }
 
 std::vector<Revision> ScriptDirectory::load_revisions() const {
-  std::vector<std::string> files = script_files();
-  lua::HeaderReader reader(lua::SandboxOptions{module_roots()});
+  std::optional<lua::HeaderReader> reader;  // the Lua state is built only on a miss
   std::vector<Revision> revisions;
-  revisions.reserve(files.size());
-  for (const std::string& file : files) revisions.push_back(reader.read(file));
+  for (const std::string& dir : version_locations()) {
+    const std::string prefix = dir + "/";
+    const std::vector<std::string> paths = script_files_in(dir);
+    const size_t first = revisions.size();
+    std::vector<std::string> names;
+    std::vector<struct stat> stats(paths.size());
+    names.reserve(paths.size());
+    revisions.reserve(first + paths.size());
+    HeaderCache cache(dir);
+    bool all_hits = true;
+    for (size_t i = 0; i < paths.size(); ++i) {
+      names.push_back(paths[i].substr(prefix.size()));
+      if (::stat(paths[i].c_str(), &stats[i]) != 0) {
+        throw Error(ErrorCode::kIo, paths[i] + ": cannot read: " + std::strerror(errno));
+      }
+      if (std::optional<Revision> cached = cache.lookup(names[i], stats[i])) {
+        revisions.push_back(std::move(*cached));
+        continue;
+      }
+      all_hits = false;
+      if (!reader) reader.emplace(lua::SandboxOptions{module_roots()});
+      revisions.push_back(reader->read(paths[i]));
+    }
+    std::vector<const Revision*> loaded;
+    loaded.reserve(paths.size());
+    for (size_t i = first; i < revisions.size(); ++i) loaded.push_back(&revisions[i]);
+    cache.save(names, stats, loaded, all_hits);
+  }
   return revisions;
 }
 

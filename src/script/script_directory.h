@@ -51,6 +51,8 @@ class ScriptDirectory {
 
   // Throws Error(kIo) when a version location is not a directory.
   std::vector<std::string> script_files() const;
+  // Headers of every script, through each location's HeaderCache
+  // (script/header_cache.h): unchanged scripts are not re-read.
   std::vector<Revision> load_revisions() const;
 
   // Writes the new script and returns its path. Rejects an id that is not
@@ -59,6 +61,9 @@ class ScriptDirectory {
   std::string generate_revision(const GenerateOptions& options) const;
 
  private:
+  // The `*.lua` scripts directly inside `dir`, sorted by name.
+  static std::vector<std::string> script_files_in(const std::string& dir);
+
   config::Config config_;
 };
 

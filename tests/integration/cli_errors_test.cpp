@@ -138,6 +138,11 @@ TEST_F(CliErrors, TargetThatDoesNotExist) {
   EXPECT_EQ(tables(), "\n");  // the version table was created, nothing else
 }
 
+TEST_F(CliErrors, AmbiguousPrefixListsTheCandidates) {
+  script("b.lua", "-- b\nrevision = \"aaaa2222\"\ndown_revision = \"aaaa1111\"\n");
+  expect_error({"show", "aaaa"}, "Ambiguous revision 'aaaa': it is a prefix of aaaa1111, aaaa2222");
+}
+
 TEST_F(CliErrors, SqlModeForbidsQuery) {
   script("b.lua", "-- b\nrevision = \"bbbb2222\"\ndown_revision = \"aaaa1111\"\n"
                   "function upgrade()\n  local rows = op.query(\"SELECT 1\")\nend\n");

@@ -1,0 +1,410 @@
+// The WeatherAI example (examples/weatherai) end to end, copied into a temp
+// dir and driven through the strata binary on SQLite (the example's default
+// URL) and PostgreSQL: rows seeded into the legacy rag tables before
+// revision 0004 survive the move into schema `rag` and the move back, byte
+// for byte; the chunk -> document foreign key works in the new location.
+// Also: the SQL Server rendering of the same revisions, and the embedding
+// example (examples/embed) that upgrades at start-up through libstrata.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "support/test_support.h"
+
+namespace strata::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Backend { kSqlite, kPostgres };
+
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+}
+
+void copy_example(const TempDir& dir) {
+  fs::copy(std::string(STRATA_SOURCE_DIR) + "/examples/weatherai", dir.path(),
+           fs::copy_options::recursive);
+}
+
+const char* const kHistory =
+    "20250812_0003 -> 20250826_0004 (head), move rag to schema\n"
+    "20250805_0002 -> 20250812_0003, core analytics tables\n"
+    "20250801_0001 -> 20250805_0002, legacy rag tables in public\n"
+    "<base> -> 20250801_0001, core schema: users and locations\n";
+
+// Checksums of the rag tables and of every core table.
+struct Sums {
+  std::string documents, chunks, users, locations, requests, usage;
+  bool operator==(const Sums&) const = default;
+};
+
+void PrintTo(const Sums& s, std::ostream* os) {
+  *os << "documents: " << s.documents << "chunks: " << s.chunks << "users: " << s.users
+      << "locations: " << s.locations << "requests: " << s.requests << "usage: " << s.usage;
+}
+
+class WeatherAi : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (pg()) {
+      if (!pg_url()) GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";
+      url_ = create_pg_database("strata_weatherai");
+    } else {
+      url_ = "sqlite:///" + dir.file("weatherai.db");  // sqlite:////tmp/...: absolute
+    }
+    copy_example(dir);
+  }
+  bool pg() const { return GetParam() == Backend::kPostgres; }
+
+  CommandResult strata(const std::vector<std::string>& args) {
+    return run_strata(args, dir.path(), {"WEATHERAI_DB_URL=" + url_});
+  }
+  void migrate(const std::vector<std::string>& args) {
+    CommandResult r = strata(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  // Run SQL; throws std::runtime_error when the database rejects it. On
+  // SQLite the schema files that exist are attached (as strata does) and
+  // foreign keys are enforced.
+  std::string sql(const std::string& text) {
+    if (pg()) return psql(url_, text);
+    std::string prelude = "PRAGMA foreign_keys = ON;\n";
+    for (const char* schema : {"core", "rag"}) {
+      const std::string file = dir.file(std::string("weatherai.") + schema + ".db");
+      if (fs::exists(file)) prelude += "ATTACH '" + file + "' AS " + schema + ";\n";
+    }
+    CommandResult r =
+        run_command({"sqlite3", "-bail", dir.file("weatherai.db"), prelude + text}, dir.path());
+    if (r.exit_code != 0) throw std::runtime_error("sqlite3 failed: " + r.err);
+    return r.out;
+  }
+
+  std::string blob(const std::string& hex) const {
+    return pg() ? "'\\x" + hex + "'::bytea" : "x'" + hex + "'";
+  }
+
+  // Every row of `table` (all columns, in `order`) as one value: md5 of the
+  // rows' text on PostgreSQL; on SQLite the column names and every value
+  // quote()d (blobs as X'..'), concatenated.
+  std::string checksum(const std::string& schema, const std::string& table,
+                       const std::string& order) {
+    if (pg()) {
+      return psql(url_, "SELECT count(*) || ' rows, md5 ' || md5(string_agg(t::text, E'\\n' "
+                        "ORDER BY " + order + ")) FROM " + schema + "." + table + " t");
+    }
+    std::string columns = sql("SELECT group_concat(name, ',') FROM (SELECT name FROM "
+                              "pragma_table_info('" + table + "', '" + schema + "') ORDER BY cid)");
+    columns.pop_back();  // newline
+    std::string expr;
+    size_t start = 0;
+    while (start <= columns.size()) {
+      size_t comma = columns.find(',', start);
+      if (comma == std::string::npos) comma = columns.size();
+      expr += (expr.empty() ? "" : " || ',' || ") + std::string("quote(") +
+              columns.substr(start, comma - start) + ")";
+      start = comma + 1;
+    }
+    return columns + "\n" +
+           sql("SELECT count(*) || ' rows' FROM " + schema + "." + table + ";\n" +
+               "SELECT " + expr + " FROM " + schema + "." + table + " ORDER BY " + order);
+  }
+
+  // The legacy tables' schema: public on PostgreSQL, main on SQLite.
+  std::string legacy() const { return pg() ? "public" : "main"; }
+
+  bool exists(const std::string& schema, const std::string& table) {
+    if (pg()) {
+      return psql(url_, "SELECT to_regclass('" + schema + "." + table + "') IS NOT NULL") == "t\n";
+    }
+    if (schema != "main" && !fs::exists(dir.file("weatherai." + schema + ".db"))) return false;
+    return sql("SELECT count(*) FROM " + schema + ".sqlite_master WHERE type = 'table' AND "
+               "name = '" + table + "'") == "1\n";
+  }
+
+  void seed() {
+    sql("INSERT INTO core.users (email, display_name) VALUES "
+        "('ann@example.com', 'Ann O''Hara'), ('bo@example.com', NULL);\n"
+        "INSERT INTO core.locations (user_id, name, latitude, longitude) VALUES "
+        "(1, 'Zürich', 47.376887, 8.541694), (2, 'Quito', -0.180653, -78.467834);\n"
+        "INSERT INTO core.forecast_requests (user_id, location_id, requested_at, model_version, "
+        "latency_ms) VALUES (1, 1, '2025-08-20 10:00:00+00', 'wx-2', 120), "
+        "(2, 2, '2025-08-21 11:30:00+00', 'wx-2', NULL);\n"
+        "INSERT INTO core.daily_usage (user_id, day, request_count) VALUES (1, '2025-08-20', 3);\n"
+        "INSERT INTO rag_documents (title, source_url, content, metadata, created_at) VALUES "
+        "('Föhn winds', 'https://example.com/foehn', 'Warm, dry\ndownslope wind; \"quoted\"', "
+        "'{\"lang\": \"de\", \"tags\": [\"wind\"]}', '2025-08-01 00:00:00+00'), "
+        "('Empty meta', NULL, 'it''s plain', NULL, '2025-08-02 12:34:56+00'), "
+        "('Third', 'https://example.com/3', 'three', '[]', '2025-08-03 00:00:00+00');\n"
+        "INSERT INTO rag_document_chunks (document_id, chunk_index, content, embedding) VALUES "
+        "(1, 0, 'Warm, dry', " + blob("00ff10203f") + "), (1, 1, 'downslope wind', NULL), "
+        "(2, 0, 'it''s plain', " + blob("deadbeef00") + "), (3, 0, 'three', " + blob("") + ");\n");
+  }
+
+  Sums sums(const std::string& documents_schema, const std::string& documents,
+            const std::string& chunks) {
+    return Sums{checksum(documents_schema, documents, "id"),
+                checksum(documents_schema, chunks, "id"),
+                checksum("core", "users", "id"),
+                checksum("core", "locations", "id"),
+                checksum("core", "forecast_requests", "id"),
+                checksum("core", "daily_usage", "user_id, day")};
+  }
+  Sums legacy_sums() { return sums(legacy(), "rag_documents", "rag_document_chunks"); }
+  Sums moved_sums() { return sums("rag", "documents", "document_chunks"); }
+
+  TempDir dir;
+  std::string url_;
+};
+
+TEST_P(WeatherAi, MoveToRagSchemaKeepsEveryRow) {
+  migrate({"-q", "upgrade", "20250812_0003"});
+  EXPECT_EQ(strata({"current"}).out, "20250812_0003\n");
+  seed();
+  const Sums before = legacy_sums();
+  if (std::getenv("STRATA_TEST_VERBOSE")) PrintTo(before, &std::cerr);
+  ASSERT_NE(before.documents.find("3 rows"), std::string::npos) << before.documents;
+  ASSERT_NE(before.chunks.find("4 rows"), std::string::npos) << before.chunks;
+
+  CommandResult up = strata({"upgrade", "head"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.err.find("INFO  [strata] Running upgrade 20250812_0003 -> 20250826_0004, move rag "
+                        "to schema\n"),
+            std::string::npos)
+      << up.err;
+  EXPECT_EQ(strata({"current"}).out, "20250826_0004 (head)\n");
+  EXPECT_EQ(moved_sums(), before);
+  EXPECT_FALSE(exists(legacy(), "rag_documents"));
+  EXPECT_FALSE(exists(legacy(), "rag_document_chunks"));
+
+  // The chunk -> document foreign key lives on in rag: an orphan is refused,
+  // a chunk of an existing document is accepted (in a rolled-back
+  // transaction, so the checksums below still hold).
+  EXPECT_THROW(sql("INSERT INTO rag.document_chunks (document_id, chunk_index, content) "
+                   "VALUES (999, 0, 'orphan')"),
+               std::runtime_error);
+  EXPECT_EQ(sql("BEGIN;\nINSERT INTO rag.document_chunks (document_id, chunk_index, content) "
+                "VALUES (3, 1, 'more');\nSELECT count(*) FROM rag.document_chunks;\nROLLBACK;"),
+            "5\n");
+  // The unique (document_id, chunk_index) index came along too.
+  EXPECT_THROW(sql("INSERT INTO rag.document_chunks (document_id, chunk_index, content) "
+                   "VALUES (1, 0, 'duplicate')"),
+               std::runtime_error);
+  if (pg()) {
+    EXPECT_EQ(psql(url_, "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), E'\\n' "
+                         "ORDER BY conname) FROM pg_constraint WHERE conrelid = "
+                         "'rag.document_chunks'::regclass"),
+              "fk_document_chunks_document_id_documents FOREIGN KEY (document_id) REFERENCES "
+              "rag.documents(id) ON DELETE CASCADE\npk_document_chunks PRIMARY KEY (id)\n");
+    EXPECT_EQ(psql(url_, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
+                         "WHERE schemaname = 'rag'"),
+              "ix_rag_document_chunks_document_id,ix_rag_documents_source_url,pk_document_chunks,"
+              "pk_documents\n");
+  }
+
+  CommandResult history = strata({"history"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_EQ(history.out, kHistory);
+  CommandResult indicated = strata({"history", "-i"});
+  EXPECT_NE(indicated.out.find("20250812_0003 -> 20250826_0004 (head) (current), move rag to "
+                               "schema\n"),
+            std::string::npos)
+      << indicated.out;
+
+  // downgrade -1: the legacy tables are back, with the same rows.
+  CommandResult down = strata({"downgrade", "-1"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(strata({"current"}).out, "20250812_0003\n");
+  EXPECT_EQ(legacy_sums(), before);
+  EXPECT_FALSE(exists("rag", "documents"));
+  EXPECT_FALSE(exists("rag", "document_chunks"));
+  if (pg()) {
+    EXPECT_EQ(psql(url_, "SELECT count(*) FROM pg_namespace WHERE nspname = 'rag'"), "0\n");
+  } else {
+    // op.drop_schema detaches rag at commit and removes its (empty) file.
+    EXPECT_FALSE(fs::exists(dir.file("weatherai.rag.db")));
+  }
+  EXPECT_THROW(sql("INSERT INTO rag_document_chunks (document_id, chunk_index, content) "
+                   "VALUES (999, 0, 'orphan')"),
+               std::runtime_error);
+
+  // And up again.
+  migrate({"-q", "upgrade", "head"});
+  EXPECT_EQ(strata({"current"}).out, "20250826_0004 (head)\n");
+  EXPECT_EQ(moved_sums(), before);
+  // The id sequence (PostgreSQL) / rowid (SQLite) kept its position.
+  EXPECT_EQ(sql("INSERT INTO rag.documents (title, content) VALUES ('new', 'n') RETURNING id"),
+            "4\n");
+}
+
+TEST_P(WeatherAi, FreshDatabaseToHeadAndBack) {
+  CommandResult history = strata({"history"});  // reads no database
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_EQ(history.out, kHistory);
+  EXPECT_EQ(strata({"current"}).out, "");
+
+  migrate({"-q", "upgrade", "head"});
+  EXPECT_EQ(strata({"current"}).out, "20250826_0004 (head)\n");
+  EXPECT_TRUE(exists("rag", "documents"));
+  EXPECT_TRUE(exists("core", "alembic_version"));
+  EXPECT_FALSE(exists(legacy(), "alembic_version"));
+  migrate({"-q", "downgrade", "-1"});
+  EXPECT_TRUE(exists(legacy(), "rag_documents"));
+  migrate({"-q", "upgrade", "head"});
+  migrate({"-q", "downgrade", "base"});
+  EXPECT_EQ(strata({"current"}).out, "");
+  for (const char* table : {"users", "locations", "forecast_requests", "daily_usage"}) {
+    EXPECT_FALSE(exists("core", table)) << table;
+  }
+  EXPECT_FALSE(exists(legacy(), "rag_documents"));
+  EXPECT_EQ(sql("SELECT count(*) FROM core.alembic_version"), "0\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, WeatherAi,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
+
+TEST(WeatherAiDefaultUrl, SqliteFilesBesideTheProject) {
+  // strata.toml's default: url = "${WEATHERAI_DB_URL:-sqlite:///weatherai.db}".
+  unsetenv("WEATHERAI_DB_URL");
+  TempDir dir;
+  copy_example(dir);
+  CommandResult up = run_strata({"-q", "upgrade", "head"}, dir.path());
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  for (const char* file : {"weatherai.db", "weatherai.core.db", "weatherai.rag.db"}) {
+    EXPECT_TRUE(fs::exists(dir.file(file))) << file;
+  }
+  CommandResult current = run_strata({"current", "-v"}, dir.path());
+  ASSERT_EQ(current.exit_code, 0) << current.err;
+  EXPECT_EQ(current.out.find("Current revision(s) for sqlite:///weatherai.db:\n"
+                             "Rev: 20250826_0004 (head)\n"),
+            0u)
+      << current.out;
+}
+
+TEST(WeatherAiOffline, SqlServerScriptHasBatchesAndTransfers) {
+  TempDir dir;
+  copy_example(dir);
+  CommandResult r = run_strata(
+      {"-q", "--url", "mssql://sa:Sup3r%21Secret@db.example.com/weatherai", "upgrade", "head",
+       "--sql"},
+      dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const std::string& out = r.out;
+  EXPECT_EQ(out.find("BEGIN TRANSACTION;\n\nGO\n\n"), 0u) << out;
+  EXPECT_EQ(out.substr(out.size() - 13), "COMMIT;\n\nGO\n\n") << out;
+  // Every statement is its own batch: each GO follows a terminated statement.
+  size_t statements = 0, batches = 0;
+  for (size_t pos = 0; (pos = out.find(";\n\nGO\n\n", pos)) != std::string::npos; ++pos) {
+    ++batches;
+  }
+  for (size_t pos = 0; (pos = out.find("\n\nGO\n\n", pos)) != std::string::npos; ++pos) {
+    ++statements;
+  }
+  EXPECT_GT(batches, 10u);
+  EXPECT_EQ(batches, statements);
+  EXPECT_NE(out.find("-- Running upgrade 20250812_0003 -> 20250826_0004\n\n"
+                     "IF NOT EXISTS (SELECT 1 FROM sys.schemas WHERE name = N'rag') "
+                     "EXEC(N'CREATE SCHEMA rag');\n\nGO\n\n"),
+            std::string::npos)
+      << out;
+  for (const char* transfer :
+       {"ALTER SCHEMA rag TRANSFER dbo.rag_documents;",
+        "EXEC sp_rename N'rag.rag_documents', N'documents';",
+        "ALTER SCHEMA rag TRANSFER dbo.rag_document_chunks;",
+        "EXEC sp_rename N'rag.rag_document_chunks', N'document_chunks';",
+        "EXEC sp_rename N'rag.document_chunks.idx_rag_chunks_document',\n"
+        "        N'ix_rag_document_chunks_document_id', N'INDEX';"}) {
+    EXPECT_NE(out.find(transfer), std::string::npos) << transfer;
+  }
+  EXPECT_NE(out.find("UPDATE core.alembic_version SET version_num='20250826_0004' WHERE "
+                     "core.alembic_version.version_num = '20250812_0003';\n\nGO\n\n"),
+            std::string::npos);
+  // No PostgreSQL or SQLite form leaked in, and the password never appears.
+  EXPECT_EQ(out.find("SET SCHEMA"), std::string::npos);
+  EXPECT_EQ(out.find("ATTACH"), std::string::npos);
+  for (const char* secret : {"Sup3r", "Secret", "%21"}) {
+    EXPECT_EQ(out.find(secret), std::string::npos) << secret;
+  }
+
+  CommandResult down =
+      run_strata({"-q", "--url", "mssql://sa:Sup3r%21Secret@db.example.com/weatherai",
+                  "downgrade", "20250826_0004:20250812_0003", "--sql"},
+                 dir.path());
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_NE(down.out.find("ALTER SCHEMA dbo TRANSFER rag.rag_documents;"), std::string::npos)
+      << down.out;
+  EXPECT_EQ(down.out.find("Secret"), std::string::npos);
+}
+
+// The embedding example: a service that upgrades its database at start-up.
+class EmbedExample : public ::testing::Test {
+ protected:
+  void SetUp() override { copy_example(dir); }
+  CommandResult run(const std::string& url) {
+    return run_command({STRATA_EMBED_BINARY, dir.file("strata.toml"), url}, dir.path());
+  }
+  TempDir dir;
+};
+
+TEST_F(EmbedExample, UpgradesSqliteAtStartup) {
+  const std::string url = "sqlite:///" + dir.file("service.db");
+  CommandResult first = run(url);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out, "database at 20250826_0004\nservice ready\n");
+  EXPECT_EQ(first.err,
+            "[migrate] Running upgrade  -> 20250801_0001, core schema: users and locations\n"
+            "[migrate] Running upgrade 20250801_0001 -> 20250805_0002, legacy rag tables in public\n"
+            "[migrate] Running upgrade 20250805_0002 -> 20250812_0003, core analytics tables\n"
+            "[migrate] Running upgrade 20250812_0003 -> 20250826_0004, move rag to schema\n");
+  EXPECT_TRUE(fs::exists(dir.file("service.rag.db")));
+  // The strata CLI sees the same state.
+  CommandResult current = run_strata({"--url", url, "current"}, dir.path());
+  EXPECT_EQ(current.out, "20250826_0004 (head)\n");
+
+  // A second start finds nothing to do.
+  CommandResult second = run(url);
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.out, "database at 20250826_0004\nservice ready\n");
+  EXPECT_EQ(second.err, "");
+}
+
+TEST_F(EmbedExample, BrokenUrlFailsWithOneLine) {
+  CommandResult r = run("postgresql://svc:hunter2@127.0.0.1:1/weatherai");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(r.err.find("startup failed: cannot connect to postgresql://svc:***@127.0.0.1:1/weatherai: "),
+            0u)
+      << r.err;
+  EXPECT_EQ(r.err.find("hunter2"), std::string::npos);
+
+  CommandResult scheme = run("oracle://db/weatherai");
+  EXPECT_EQ(scheme.exit_code, 1);
+  EXPECT_EQ(scheme.out, "");
+  EXPECT_EQ(scheme.err, "startup failed: unsupported database URL scheme 'oracle'\n");
+}
+
+TEST_F(EmbedExample, UpgradesPostgresAtStartup) {
+  if (!pg_url()) GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";
+  const std::string url = create_pg_database("strata_embed");
+  CommandResult r = run(url);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "database at 20250826_0004\nservice ready\n");
+  EXPECT_EQ(psql(url, "SELECT version_num FROM core.alembic_version"), "20250826_0004\n");
+  EXPECT_EQ(psql(url, "SELECT string_agg(table_schema || '.' || table_name, ',' ORDER BY "
+                      "table_schema, table_name) FROM "
+                      "information_schema.tables WHERE table_schema IN ('core', 'rag', 'public')"),
+            "core.alembic_version,core.daily_usage,core.forecast_requests,core.locations,"
+            "core.users,rag.document_chunks,rag.documents\n");
+}
+
+}  // namespace
+}  // namespace strata::testing
