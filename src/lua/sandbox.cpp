@@ -289,6 +289,17 @@ int guarded_call(lua_State* L, CppFunction fn) {
       lua_pushstring(L, e.what());
     }
     raise = true;
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::kScript) {
+      // A script mistake detected below the op API (a dialect that cannot
+      // express an op, op.query offline): report it at the calling line.
+      luaL_where(L, 1);
+      lua_pushstring(L, e.what());
+      lua_concat(L, 2);
+    } else {
+      push_pending(L, std::current_exception(), e.what());
+    }
+    raise = true;
   } catch (const std::exception& e) {
     push_pending(L, std::current_exception(), e.what());
     raise = true;

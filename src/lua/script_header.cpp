@@ -349,7 +349,7 @@ class HeaderSink : public runtime::OpSink {
  private:
   [[noreturn]] void refuse() const {
     throw Error(ErrorCode::kScript,
-                path_ + ": operations can only run inside upgrade() or downgrade()");
+                "operations can only run inside upgrade() or downgrade()");
   }
   std::string path_;
 };

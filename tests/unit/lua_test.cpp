@@ -215,7 +215,7 @@ TEST(ScriptHeader, Errors) {
   EXPECT_EQ(msg("revision = 'a\n").message(), "v/e.lua:1: unfinished string near ''a'");
   EXPECT_EQ(msg("revision = 'a'\nerror('boom')\n").message(), "v/e.lua:2: boom");
   EXPECT_EQ(msg("revision = 'a'\nop.execute('x')\n").message(),
-            "v/e.lua: operations can only run inside upgrade() or downgrade()");
+            "v/e.lua:2: operations can only run inside upgrade() or downgrade()");
   EXPECT_EQ(msg("revision = 'a'\nwhile true do end\n").message(),
             "v/e.lua:2: instruction limit exceeded");
   Error io = error_of([] { lua::read_script_header("/nonexistent/x.lua"); });
@@ -639,7 +639,7 @@ TEST_F(LuaTest, QueryErrorsPropagate) {
   rev.path = path_for("q.lua");
   Error e = error_of([&] { lua::run_migration(rev, true, offline, {}); });
   EXPECT_EQ(e.code(), ErrorCode::kScript);
-  EXPECT_EQ(e.message(), "op.query is not available in --sql mode");
+  EXPECT_EQ(e.message(), rev.path + ":3: op.query is not available in --sql mode");
 }
 
 TEST_F(LuaTest, DowngradeRuns) {
