@@ -20,8 +20,8 @@ class OpSink {
   // Render and execute (online) or print (offline) one operation, in order.
   virtual void emit(const ops::Op& op) = 0;
   // Run a query and return its rows (online only). Offline: throws
-  // lua::ArgError "op.query is not available in --sql mode", which the
-  // script sees as a Lua error at its calling line ("path:line: ...").
+  // strata::Error(kScript) "op.query is not available in --sql mode"; the op
+  // API reports kScript errors at the script's calling line ("path:line: ...").
   virtual driver::QueryResult query(const std::string& sql) = 0;
   // A `-x key=value` argument from the command line.
   virtual std::optional<std::string> x_arg(const std::string& key) const = 0;

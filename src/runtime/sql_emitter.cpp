@@ -2,7 +2,6 @@
 
 #include <cctype>
 
-#include "lua/sandbox.h"
 #include "strata/error.h"
 
 namespace strata::runtime {
@@ -39,9 +38,9 @@ void SqlEmitter::emit(const ops::Op& op) {
 }
 
 driver::QueryResult SqlEmitter::query(const std::string& sql) {
-  // An ArgError becomes a Lua error at the script's calling line, so the
-  // message reads `versions/x.lua:12: op.query is not available ...`.
-  if (out_) throw lua::ArgError("op.query is not available in --sql mode");
+  // The op API reports kScript errors at the script's calling line:
+  // `versions/x.lua:12: op.query is not available in --sql mode`.
+  if (out_) throw Error(ErrorCode::kScript, "op.query is not available in --sql mode");
   try {
     return connection_->query(sql);
   } catch (const Error& e) {

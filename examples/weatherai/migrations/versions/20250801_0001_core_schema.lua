@@ -16,7 +16,8 @@ function upgrade()
     op.column("id", op.Integer, {primary_key = true}),
     op.column("email", op.String(255), {nullable = false}),
     op.column("display_name", op.String(120)),
-    op.column("is_active", op.Boolean, {nullable = false, server_default = op.text("true")}),
+    -- "1" is a true boolean literal on PostgreSQL, SQLite and SQL Server alike
+    op.column("is_active", op.Boolean, {nullable = false, server_default = "1"}),
     op.column("created_at", op.DateTime{timezone = true},
               {nullable = false, server_default = op.text("CURRENT_TIMESTAMP")}),
     op.unique_constraint({"email"}, {name = "uq_users_email"}),
