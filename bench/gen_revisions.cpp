@@ -6,6 +6,10 @@
 //                                    five columns and one index, alternating
 //                                    between schemas bench_a and bench_b
 //                                    (strata and Alembic forms).
+// URL (optional, default sqlite:///bench.db) goes into strata.toml and
+// alembic.ini. Both configs locate their scripts relative to the config file
+// (alembic.ini through %(here)s), so `strata -c DIR/strata/strata.toml` and
+// `alembic -c DIR/alembic/alembic.ini` work from any directory.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -49,7 +53,7 @@ void write_projects(const fs::path& dir, const std::string& url) {
   write(dir / "strata/strata.toml",
         fmt::format("script_location = \"migrations\"\nurl = \"{}\"\n", url));
   write(dir / "alembic/alembic.ini",
-        fmt::format("[alembic]\nscript_location = migrations\nsqlalchemy.url = {}\n\n"
+        fmt::format("[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = {}\n\n"
                     "[loggers]\nkeys = root\n[handlers]\nkeys = console\n[formatters]\nkeys = generic\n"
                     "[logger_root]\nlevel = WARN\nhandlers = console\n"
                     "[handler_console]\nclass = StreamHandler\nargs = (sys.stderr,)\nlevel = NOTSET\n"

@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <regex>
+#include <sstream>
 
 #include "interop/twin_project.h"
 #include "support/test_support.h"
@@ -446,41 +448,71 @@ std::vector<std::string> version_statements(const std::string& script, const Ver
   return out;
 }
 
+// Run `command` (with --sql) through both tools and compare the
+// version-table statements.
+void expect_same_version_statements(const TwinProject& project, const Command& command,
+                                    const std::string& url, bool pg) {
+  SCOPED_TRACE(show(command));
+  CommandResult s = project.strata(command, url);
+  CommandResult a = project.alembic(command, url);
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  std::vector<std::string> from_strata = version_statements(s.out, project.version_table());
+  std::vector<std::string> from_alembic = version_statements(a.out, project.version_table());
+  // strata writes CREATE TABLE IF NOT EXISTS (Alembic: CREATE TABLE).
+  for (std::string& line : from_strata) {
+    line = std::regex_replace(line, std::regex("^CREATE TABLE IF NOT EXISTS "), "CREATE TABLE ");
+  }
+  // Known divergence: for PostgreSQL, Alembic (SQLAlchemy 1.4 implicit
+  // returning) writes `INSERT ... RETURNING <table>.version_num`; strata a
+  // plain INSERT. Same effect in a script.
+  for (std::string& line : from_alembic) {
+    line = std::regex_replace(line, std::regex(" RETURNING [\\w.]+;$"), ";");
+  }
+  if (!pg) {
+    // Known divergence: strata treats SQLite as transactional DDL and wraps
+    // the script in BEGIN/COMMIT; Alembic's SQLite impl is non-transactional
+    // and writes none. Compare the rest.
+    ASSERT_FALSE(from_strata.empty());
+    EXPECT_EQ(from_strata.front(), "BEGIN;");
+    EXPECT_EQ(from_strata.back(), "COMMIT;");
+    std::erase(from_strata, "BEGIN;");
+    std::erase(from_strata, "COMMIT;");
+  }
+  EXPECT_EQ(from_strata, from_alembic) << "strata:\n" << s.out << "\nalembic:\n" << a.out;
+}
+
+std::string offline_url(bool pg) {
+  return pg ? "postgresql://u@localhost/offline" : "sqlite:///offline.db";
+}
+
 TEST_P(Interop, OfflineUpgradeSqlVersionStatementsMatchAlembic) {
   TwinProject& project = twins(kChain);
-  const std::string url = pg() ? "postgresql://u@localhost/offline" : "sqlite:///offline.db";
-  const Command runs[] = {{"upgrade", "head", "--sql"},
-                          {"upgrade", chain(2) + ":" + chain(4), "--sql"},
-                          {"downgrade", chain(5) + ":base", "--sql"},
-                          {"downgrade", chain(4) + ":" + chain(2), "--sql"}};
-  for (const Command& command : runs) {
-    SCOPED_TRACE(show(command));
-    CommandResult s = project.strata(command, url);
-    CommandResult a = project.alembic(command, url);
-    ASSERT_EQ(s.exit_code, 0) << s.err;
-    ASSERT_EQ(a.exit_code, 0) << a.err;
-    std::vector<std::string> from_strata = version_statements(s.out, vt());
-    std::vector<std::string> from_alembic = version_statements(a.out, vt());
-    // strata writes CREATE TABLE IF NOT EXISTS (Alembic: CREATE TABLE).
-    for (std::string& line : from_strata) {
-      line = std::regex_replace(line, std::regex("^CREATE TABLE IF NOT EXISTS "), "CREATE TABLE ");
-    }
-    // Known divergence: for PostgreSQL, Alembic (SQLAlchemy 1.4 implicit
-    // returning) writes `INSERT ... RETURNING <table>.version_num`; strata a
-    // plain INSERT. Same effect in a script.
-    for (std::string& line : from_alembic) {
-      line = std::regex_replace(line, std::regex(" RETURNING [\\w.]+;$"), ";");
-    }
-    if (!pg()) {
-      // Known divergence: strata treats SQLite as transactional DDL and wraps
-      // the script in BEGIN/COMMIT; Alembic's SQLite impl is non-transactional
-      // and writes none. Compare the rest.
-      EXPECT_EQ(from_strata.front(), "BEGIN;");
-      EXPECT_EQ(from_strata.back(), "COMMIT;");
-      std::erase(from_strata, "BEGIN;");
-      std::erase(from_strata, "COMMIT;");
-    }
-    EXPECT_EQ(from_strata, from_alembic) << "strata:\n" << s.out << "\nalembic:\n" << a.out;
+  const std::string url = offline_url(pg());
+  for (const Command& command : std::vector<Command>{
+           {"upgrade", "head", "--sql"},
+           {"upgrade", chain(2) + ":" + chain(4), "--sql"},
+           {"downgrade", chain(5) + ":base", "--sql"},
+           {"downgrade", chain(4) + ":" + chain(2), "--sql"},
+           {"stamp", chain(3), "--sql"}}) {
+    expect_same_version_statements(project, command, url, pg());
+  }
+  if (pg()) {
+    // strata's script, applied with psql to an empty database (no schema
+    // either), leaves a database Alembic reads and continues from.
+    Database db = fresh_db("offline_applied", false);
+    CommandResult script = project.strata({"upgrade", chain(3), "--sql"}, db.url);
+    ASSERT_EQ(script.exit_code, 0) << script.err;
+    write_file(dir_.file("upgrade.sql"), script.out);
+    CommandResult applied = run_command(
+        {"psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db.url, "-f", dir_.file("upgrade.sql")}, "");
+    ASSERT_EQ(applied.exit_code, 0) << applied.err;
+    EXPECT_EQ(ok(project, "alembic", {"current"}, db).out, chain(3) + "\n");
+    CommandResult rest = ok(project, "alembic", {"upgrade", "head"}, db);
+    EXPECT_EQ(running_lines(rest.err), chain_upgrades(4, 5)) << rest.err;
+    EXPECT_EQ(state(db).describe(), "rows [" + chain(5) + "] tables [t_" + chain(1) + ":strata, t_" +
+                                        chain(2) + ":strata, t_" + chain(3) + ":strata, t_" +
+                                        chain(4) + ":alembic, t_" + chain(5) + ":alembic]");
   }
   // Spot-check the extraction on the full run.
   std::vector<std::string> head = version_statements(
@@ -495,6 +527,24 @@ TEST_P(Interop, OfflineUpgradeSqlVersionStatementsMatchAlembic) {
   EXPECT_EQ(head[11], "UPDATE " + vt().qualified() + " SET version_num='" + chain(5) + "' WHERE " +
                           vt().qualified() + ".version_num = '" + chain(4) + "';");
   EXPECT_EQ(head[12], "COMMIT;");
+}
+
+TEST_P(InteropGraphs, OfflineBranchedSqlMatchesAlembic) {
+  const std::string url = offline_url(pg());
+  TwinProject& branched = twins(diamond());
+  for (const Command& command : std::vector<Command>{
+           {"upgrade", "heads", "--sql"},
+           {"upgrade", "d2feature002:heads", "--sql"},
+           {"downgrade", "d5head000005:d3main000003", "--sql"},
+           {"stamp", "d2feature002", "d3main000003", "--sql"}}) {
+    expect_same_version_statements(branched, command, url, pg());
+  }
+  TwinProject& depends = twins(depends_graph());
+  for (const Command& command : std::vector<Command>{
+           {"upgrade", "heads", "--sql"},
+           {"upgrade", "b1beta000001:beta@head", "--sql"}}) {
+    expect_same_version_statements(depends, command, url, pg());
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, Interop, ::testing::ValuesIn(configs()), config_name);

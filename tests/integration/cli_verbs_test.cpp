@@ -169,6 +169,56 @@ TEST_F(CliVerbs, BranchesHeadsMergeShow) {
   EXPECT_EQ(nlohmann::json::parse(show_json.out)[0]["revision"], "dddd4444");
 }
 
+TEST_F(CliVerbs, HeadsResolveDependenciesAndJsonForms) {
+  add_chain();
+  // A second root that depends on cccc3333: cccc3333 stays a head, but not a
+  // "real" head once dependencies count.
+  add("x1_other.lua", revision_script("ffff6666", "nil", "other root", "", "",
+                                      "depends_on = \"cccc3333\"\n"));
+  EXPECT_EQ(strata({"heads"}).out, "cccc3333 (effective head)\nffff6666 (head)\n");
+  EXPECT_EQ(strata({"heads", "--resolve-dependencies"}).out, "ffff6666 (head)\n");
+  auto heads = nlohmann::json::parse(strata({"heads", "--json"}).out);
+  ASSERT_EQ(heads.size(), 2u);
+  EXPECT_EQ(heads[1]["revision"], "ffff6666");
+  EXPECT_EQ(heads[1]["depends_on"], nlohmann::json::array({"cccc3333"}));
+  CommandResult verbose = strata({"heads", "-v"});
+  EXPECT_NE(verbose.out.find("Rev: ffff6666 (head)\nParent: <base>\nAlso depends on: cccc3333\n"),
+            std::string::npos)
+      << verbose.out;
+  CommandResult history = strata({"history", "-v", "-r", "bbbb2222:bbbb2222"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_EQ(history.out.rfind("Rev: bbbb2222\nParent: aaaa1111\nPath: ", 0), 0u) << history.out;
+  add("d4_branch.lua", revision_script("dddd4444", "\"aaaa1111\"", "side", "", ""));
+  auto branches = nlohmann::json::parse(strata({"branches", "--json"}).out);
+  ASSERT_EQ(branches.size(), 1u);
+  EXPECT_EQ(branches[0]["revision"], "aaaa1111");
+  EXPECT_EQ(branches[0]["nextrev"], nlohmann::json::array({"bbbb2222", "dddd4444"}));
+  CommandResult branches_verbose = strata({"branches", "-v"});
+  EXPECT_NE(branches_verbose.out.find("Rev: aaaa1111 (branchpoint)\n"), std::string::npos)
+      << branches_verbose.out;
+  EXPECT_NE(branches_verbose.out.find("-> dddd4444 (head), side"), std::string::npos)
+      << branches_verbose.out;
+}
+
+TEST_F(CliVerbs, RevisionIntoAnotherVersionPath) {
+  write_file(dir.file("strata.toml"),
+             "script_location = \"migrations\"\nurl = \"sqlite:///app.db\"\n"
+             "version_locations = [\"migrations/versions\", \"migrations/feature\"]\n");
+  std::filesystem::create_directories(dir.file("migrations/feature"));
+  CommandResult base = strata({"revision", "-m", "base", "--rev-id", "0001aaaa"});
+  EXPECT_EQ(base.exit_code, 1);  // two locations and no head to follow
+  EXPECT_EQ(base.err, "strata: error: Multiple version locations present, please specify --version-path\n");
+  CommandResult placed = strata({"revision", "-m", "base", "--rev-id", "0001aaaa", "--version-path",
+                                 dir.file("migrations/feature")});
+  ASSERT_EQ(placed.exit_code, 0) << placed.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("migrations/feature/0001aaaa_base.lua")));
+  // The next revision follows its head's location.
+  ASSERT_EQ(strata({"revision", "-m", "next", "--rev-id", "0002aaaa"}).exit_code, 0);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("migrations/feature/0002aaaa_next.lua")));
+  ASSERT_EQ(strata({"upgrade", "head"}).exit_code, 0);
+  EXPECT_EQ(sqlite("SELECT version_num FROM alembic_version"), "0002aaaa\n");
+}
+
 TEST_F(CliVerbs, StampAndPurge) {
   add_chain();
   ASSERT_EQ(strata({"stamp", "bbbb2222"}).exit_code, 0);
