@@ -23,24 +23,15 @@ runtime::RunSettings run_settings(Project& project, const MigrateOptions& option
   return settings;
 }
 
-// Offline `--sql` runs start from the `from` side of a range, resolved to
-// full revision ids ("base" or nothing = start from base).
-std::vector<std::string> resolve_starting_heads(Project& project, const std::string& from) {
-  std::vector<std::string> heads;
-  if (from.empty() || from == "base") return heads;
-  const script::Revision* revision = project.revisions().get_revision(from);
-  if (revision != nullptr) heads.push_back(revision->revision);
-  return heads;
-}
-
-void run(Project& project, const MigrateOptions& options, const std::string& range_start,
-         const runtime::PlanFn& plan) {
+void run(Project& project, const MigrateOptions& options,
+         const std::optional<std::string>& range_start, const runtime::PlanFn& plan) {
   runtime::RunSettings settings = run_settings(project, options);
   const dialect::Dialect& dialect = project.dialect();
   if (options.sql) {
     if (options.sql_out == nullptr) throw Error(ErrorCode::kInternal, "--sql without an output");
     runtime::SqlEmitter emitter(dialect, *options.sql_out, project.options().x_args);
-    runtime::run_offline(emitter, resolve_starting_heads(project, range_start), plan, settings);
+    runtime::run_offline(emitter, script::ResolveStartingHeads(project.revisions(), range_start),
+                         plan, settings);
     return;
   }
   std::unique_ptr<driver::Connection> connection = project.connect();
@@ -48,75 +39,57 @@ void run(Project& project, const MigrateOptions& options, const std::string& ran
   runtime::run_online(emitter, plan, settings);
 }
 
-// Split Alembic's `from:to` argument. Returns {from, to}; no colon → {"", arg}.
-std::pair<std::string, std::string> split_range(const std::string& argument) {
-  auto colon = argument.find(':');
-  if (colon == std::string::npos) return {"", argument};
-  return {argument.substr(0, colon), argument.substr(colon + 1)};
+// A badly shaped revision argument (a range without --sql, ...) is a usage
+// error (exit 2), not a graph error.
+template <typename Fn>
+auto as_usage_error(Fn&& fn) {
+  try {
+    return fn();
+  } catch (const script::RevisionError& e) {
+    throw command_error(e.what());
+  }
 }
 
 }  // namespace
 
 void upgrade(Project& project, const std::string& target, const MigrateOptions& options) {
-  auto [from, to] = split_range(target);
-  if (target.find(':') != std::string::npos && !options.sql) {
-    throw command_error("Range revision not allowed");
-  }
+  script::RevisionRange range =
+      as_usage_error([&] { return script::SplitRevisionRange(target, options.sql, false); });
   const script::RevisionMap& map = project.revisions();
-  run(project, options, from, [&](const std::vector<std::string>& heads) {
-    return script::plan_upgrade(map, to, heads);
+  run(project, options, range.starting_rev, [&](const std::vector<std::string>& heads) {
+    return script::plan_upgrade(map, range.destination, heads);
   });
 }
 
 void downgrade(Project& project, const std::string& target, const MigrateOptions& options) {
-  auto [from, to] = split_range(target);
-  if (target.find(':') != std::string::npos) {
-    if (!options.sql) throw command_error("Range revision not allowed");
-  } else if (options.sql) {
-    throw command_error("downgrade with --sql requires <fromrev>:<torev>");
-  }
+  script::RevisionRange range =
+      as_usage_error([&] { return script::SplitRevisionRange(target, options.sql, true); });
   const script::RevisionMap& map = project.revisions();
-  run(project, options, from, [&](const std::vector<std::string>& heads) {
-    return script::plan_downgrade(map, to, heads);
+  run(project, options, range.starting_rev, [&](const std::vector<std::string>& heads) {
+    return script::plan_downgrade(map, range.destination, heads);
   });
 }
 
 void stamp(Project& project, const std::vector<std::string>& revisions, bool purge,
            const MigrateOptions& options) {
   if (purge && options.sql) throw command_error("Can't use --purge with --sql mode");
-  std::string starting;
   std::vector<std::string> destinations;
-  for (const std::string& argument : revisions) {
-    auto [from, to] = split_range(argument);
-    if (argument.find(':') != std::string::npos) {
-      if (!options.sql) throw command_error("Range revision not allowed");
-      if (!starting.empty() && starting != from) {
-        throw command_error(
-            "Stamp operation with --sql only supports one starting revision at a time");
-      }
-      starting = from;
-    }
-    destinations.push_back(to);
-  }
+  script::RevisionRange range =
+      as_usage_error([&] { return script::SplitStampRanges(revisions, &destinations); });
+  if (range.starting_rev && !options.sql) throw command_error("Range revision not allowed");
   const script::RevisionMap& map = project.revisions();
-  runtime::RunSettings settings = run_settings(project, options);
+  runtime::PlanFn plan = [&](const std::vector<std::string>& heads) {
+    return script::plan_stamp(map, destinations, heads, purge);
+  };
   if (options.sql) {
-    runtime::SqlEmitter emitter(project.dialect(), *options.sql_out, project.options().x_args);
-    runtime::run_offline(emitter, resolve_starting_heads(project, starting),
-                         [&](const std::vector<std::string>& heads) {
-                           return script::plan_stamp(map, destinations, heads, false);
-                         },
-                         settings);
+    run(project, options, range.starting_rev, plan);
     return;
   }
+  runtime::RunSettings settings = run_settings(project, options);
+  settings.purge_version_table = purge;
   std::unique_ptr<driver::Connection> connection = project.connect();
   runtime::SqlEmitter emitter(project.dialect(), *connection, project.options().x_args);
-  settings.purge_version_table = purge;
-  runtime::run_online(emitter,
-                      [&](const std::vector<std::string>& heads) {
-                        return script::plan_stamp(map, destinations, heads, purge);
-                      },
-                      settings);
+  runtime::run_online(emitter, plan, settings);
 }
 
 void ensure_version(Project& project, const MigrateOptions& options) {
