@@ -59,7 +59,15 @@ if [[ -z "${STRATA_TEST_PG_URL:-}" ]]; then
   exec "$root/scripts/with-postgres.sh" "$self" "${orig_args[@]}"
 fi
 
-for tool in hyperfine /usr/bin/time /usr/bin/python3 psql; do
+pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+# Debian's /usr/bin/psql is pg_wrapper, a Perl script that picks a version and
+# execs the real binary: ~70 ms of Perl start-up on top of psql here. Compare with
+# the real binary (the wrapper is measured once, for the record).
+PSQL="$pg_bin/psql"
+[[ -x "$PSQL" ]] || PSQL="$(command -v psql)"
+PGBENCH="$pg_bin/pgbench"
+
+for tool in hyperfine /usr/bin/time /usr/bin/python3 "$PSQL"; do
   command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool missing (scripts/install-deps.sh)" >&2; exit 1; }
 done
 /usr/bin/python3 -c 'import alembic, psycopg2' 2>/dev/null ||
@@ -95,6 +103,7 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 work="$out/work"
 rm -rf "$work"
+rm -f "$out"/*.json "$out"/*.log "$out"/perf.txt "$out"/pgbench.txt "$out"/summary.md
 mkdir -p "$work"
 : >"$out/rss.tsv"
 : >"$out/load.tsv"
@@ -107,10 +116,10 @@ log() { echo "bench: $*" >&2; }
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "kernel: $(uname -sr)"
   echo "mem: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
-  echo "strata: $("$S" --version) ($(grep -m1 CMAKE_BUILD_TYPE: "$root/build/CMakeCache.txt" | cut -d= -f2))"
+  echo "strata: $("$S" --version), $(grep -m1 -o -e '-O[0-3s] -g -DNDEBUG' -e '-O[0-3s]' "$root/build/build.ninja" || echo '?'), commit $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "alembic: $("$PY" -c 'import alembic, sqlalchemy, psycopg2; print(alembic.__version__, "/ SQLAlchemy", sqlalchemy.__version__, "/ psycopg2", psycopg2.__version__.split()[0], "/ Python", __import__("platform").python_version())')"
-  echo "psql: $(psql --version)"
-  echo "server: PostgreSQL $(psql -X -A -t -d "$pg_admin" -c 'SHOW server_version') (fsync=$(psql -X -A -t -d "$pg_admin" -c 'SHOW fsync'), synchronous_commit=$(psql -X -A -t -d "$pg_admin" -c 'SHOW synchronous_commit'))"
+  echo "psql: $PSQL, $("$PSQL" --version)"
+  echo "server: PostgreSQL $("$PSQL" -X -A -t -d "$pg_admin" -c 'SHOW server_version') (fsync=$("$PSQL" -X -A -t -d "$pg_admin" -c 'SHOW fsync'), synchronous_commit=$("$PSQL" -X -A -t -d "$pg_admin" -c 'SHOW synchronous_commit'))"
   echo "hyperfine: $(hyperfine --version)"
   echo "sizes: chain=$chain_n small=$small_n tables=$tables_n quick=$quick"
 } >"$out/machine.txt"
@@ -132,7 +141,7 @@ chain_pyc="$work/chain/alembic/migrations/versions/__pycache__"
 grep -q '^BEGIN;' "$work/upgrade.sql" && grep -q '^COMMIT;' "$work/upgrade.sql" ||
   { log "upgrade.sql lacks BEGIN/COMMIT"; exit 1; }
 
-psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -d "$pg_admin" "$@"; }
+psql_admin() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$pg_admin" "$@"; }
 fresh_db() { psql_admin -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"; }
 fresh_db bench_current
 "$S" -q -c "$small_s" upgrade head 2>/dev/null
@@ -159,13 +168,13 @@ cache_size=$(stat -c %s "$chain_cache" 2>/dev/null || echo 0)
 cmp -s "$work/current.strata" "$work/current.alembic" ||
   log "WARNING: current differs: $(cat "$work/current.strata") vs $(cat "$work/current.alembic")"
 
-up_psql=(psql -X -q -v ON_ERROR_STOP=1 -d "$pg_base/bench_up" -f "$work/upgrade.sql")
+up_psql=("$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$pg_base/bench_up" -f "$work/upgrade.sql")
 up_strata=("$S" -q -c "$tables_s" upgrade head)
 up_alembic=("${ALEMBIC[@]}" -c "$tables_a" upgrade head)
 last_rev=$(printf '%012x' $((0xa000000000 + tables_n - 1)))
 check_upgrade() {
   local got
-  got=$(psql -X -A -t -d "$pg_base/bench_up" -c \
+  got=$("$PSQL" -X -A -t -d "$pg_base/bench_up" -c \
     "SELECT (SELECT count(*) FROM pg_tables WHERE schemaname IN ('bench_a','bench_b')) || ' ' ||
             (SELECT count(*) FROM pg_indexes WHERE schemaname IN ('bench_a','bench_b')) || ' ' ||
             (SELECT string_agg(version_num, ',') FROM alembic_version)")
@@ -181,13 +190,13 @@ for tool in psql strata alembic; do
   check_upgrade "$tool"
   unset -n cmd
 done
+dump_schema() { "$pg_bin/pg_dump" -s -d "$pg_base/bench_up" | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict'; }
 fresh_db bench_up
 "${up_strata[@]}" >/dev/null 2>&1
-psql -X -d "$pg_base/bench_up" -c "SELECT 1" >/dev/null
-pg_dump -s -d "$pg_base/bench_up" | grep -v '^--' >"$work/schema.strata" 2>/dev/null || true
+dump_schema >"$work/schema.strata" 2>/dev/null || true
 fresh_db bench_up
 "${up_alembic[@]}" >/dev/null 2>&1
-pg_dump -s -d "$pg_base/bench_up" | grep -v '^--' >"$work/schema.alembic" 2>/dev/null || true
+dump_schema >"$work/schema.alembic" 2>/dev/null || true
 if cmp -s "$work/schema.strata" "$work/schema.alembic"; then
   log "upgrade: strata and alembic leave identical pg_dump --schema-only"
 else
@@ -237,10 +246,15 @@ rss() {
 q() { printf '%q ' "$@"; }  # a command line for hyperfine -N (shell-words)
 
 # ---- 1. heads / history over the chain -----------------------------------------
+# floor: find stats every script (-size needs a stat; -type f comes from
+# d_type) and prints nothing: what one stat per script costs on this machine.
+floor_stat=(find "$work/chain/strata/migrations/versions" -type f -size -1c)
 for verb in heads history; do
+  floor=()
+  [[ $verb == heads ]] && floor=(-n "find -size (stat of every script)" "$(q "${floor_stat[@]}")")
   hf "${verb}_warm" "${h_chain[@]}" \
     -n "strata $verb (warm)" "$(q "$S" -c "$chain_s" "$verb")" \
-    -n "alembic $verb (warm)" "$(q "${ALEMBIC[@]}" -c "$chain_a" "$verb")"
+    -n "alembic $verb (warm)" "$(q "${ALEMBIC[@]}" -c "$chain_a" "$verb")" "${floor[@]}"
   rss "strata $verb (warm)" - "$S" -c "$chain_s" "$verb"
   rss "alembic $verb (warm)" - "${ALEMBIC[@]}" -c "$chain_a" "$verb"
 
@@ -255,21 +269,25 @@ for verb in heads history; do
 done
 
 # ---- 2. current against PostgreSQL ------------------------------------------------
-cur_psql=(psql -X -A -t -d "$pg_base/bench_current" -c "SELECT version_num FROM alembic_version")
-one_psql=(psql -X -d "$pg_base/bench_current" -c "select 1")
+cur_psql=("$PSQL" -X -A -t -d "$pg_base/bench_current" -c "SELECT version_num FROM alembic_version")
+one_psql=("$PSQL" -X -d "$pg_base/bench_current" -c "select 1")
+wrap_psql=(psql -X -A -t -d "$pg_base/bench_current" -c "SELECT version_num FROM alembic_version")
 hf current "${h_current[@]}" \
   -n "strata current" "$(q "$S" -c "$small_s" current)" \
   -n "alembic current" "$(q "${ALEMBIC[@]}" -c "$small_a" current)" \
   -n "psql SELECT version_num" "$(q "${cur_psql[@]}")" \
   -n "psql select 1" "$(q "${one_psql[@]}")" \
+  -n "psql SELECT version_num via pg_wrapper" "$(q "${wrap_psql[@]}")" \
   -n "strata --version" "$(q "$S" --version)" \
   -n "true" "$(q "$(command -v true)")"
 rss "strata current" - "$S" -c "$small_s" current
 rss "alembic current" - "${ALEMBIC[@]}" -c "$small_a" current
 rss "psql SELECT version_num" - "${cur_psql[@]}"
 rss "psql select 1" - "${one_psql[@]}"
+rss "psql SELECT version_num via pg_wrapper" - "${wrap_psql[@]}"
 rss "strata --version" - "$S" --version
 rss "true" - "$(command -v true)"
+rss "find -size (stat of every script)" - "${floor_stat[@]}"
 
 # Where the time goes: CPU time and page faults (perf is optional).
 if command -v perf >/dev/null 2>&1 && perf stat -e task-clock true >/dev/null 2>&1; then
@@ -286,12 +304,20 @@ if command -v perf >/dev/null 2>&1 && perf stat -e task-clock true >/dev/null 2>
   done
   log "perf stat:"; cat "$out/perf.txt" >&2
 fi
+# The server's share: connection set-up (backend fork + start-up), no client
+# process start-up, averaged by pgbench over 200 connections.
+if [[ -x "$PGBENCH" ]]; then
+  echo "select 1;" >"$work/select1.sql"
+  record_load pgbench
+  "$PGBENCH" -n -C -t 200 -f "$work/select1.sql" "$pg_base/bench_current" >"$out/pgbench.txt" 2>&1 || true
+  grep -E 'latency average|connection time' "$out/pgbench.txt" >&2 || true
+fi
 
 # ---- 3. upgrade head of the tables project ---------------------------------------------
 # upgrade.sql is strata's --sql output: it carries its own BEGIN/COMMIT, so psql
 # runs it with -f and without -1 (one transaction either way).
 hf upgrade "${h_upgrade[@]}" \
-  --prepare "$(q psql -X -q -d "$pg_admin" -c "DROP DATABASE IF EXISTS bench_up" -c "CREATE DATABASE bench_up")" \
+  --prepare "$(q "$PSQL" -X -q -d "$pg_admin" -c "DROP DATABASE IF EXISTS bench_up" -c "CREATE DATABASE bench_up")" \
   -n "psql -f upgrade.sql" "$(q "${up_psql[@]}")" \
   -n "strata upgrade head" "$(q "${up_strata[@]}")" \
   -n "alembic upgrade head" "$(q "${up_alembic[@]}")"
@@ -364,12 +390,22 @@ if os.path.exists(os.path.join(out, "current.json")):
            f"{ms(r['median'])} ms ({(r['median'] / 0.010 - 1) * 100:+.0f}%); floors: psql select 1 "
            f"{ms(rs['psql select 1']['median'])} ms, strata --version {ms(rs['strata --version']['median'])} ms, "
            f"true {ms(rs['true']['median'])} ms")
+    print(f"| strata current vs comparisons | {r['median'] / rs['alembic current']['median']:.3g}× alembic current, "
+          f"{r['median'] / rs['psql SELECT version_num']['median']:.3g}× psql SELECT version_num | |")
     target("strata current ≤ 15 MiB peak", int(rss["strata current"]) <= 15 * 1024, f"{mib('strata current')} MiB")
 if os.path.exists(os.path.join(out, "upgrade.json")):
     rs = results("upgrade")
     ratio = rs["strata upgrade head"]["median"] / rs["psql -f upgrade.sql"]["median"]
     target("strata upgrade head ≤ 1.10× psql", ratio <= 1.10,
            f"{ratio:.3f}× (alembic {rs['alembic upgrade head']['median'] / rs['psql -f upgrade.sql']['median']:.3f}×)")
+pgb = os.path.join(out, "pgbench.txt")
+if os.path.exists(pgb):
+    for line in open(pgb):
+        if "average connection time" in line:
+            print(f"\npgbench -C (200 connections, select 1): {line.strip()} (load {load.get('pgbench', '')})")
+perf = os.path.join(out, "perf.txt")
+if os.path.exists(perf):
+    print(f"\nperf stat -r 20 (load {load.get('current', '')} at the current figures):\n```\n{open(perf).read().rstrip()}\n```")
 micro = os.path.join(out, "micro.json")
 if os.path.exists(micro):
     print("\n| micro-benchmark (header_scan_bench) | median | unit |")

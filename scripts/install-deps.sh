@@ -8,7 +8,8 @@ packages=(
   libpq-dev libsqlite3-dev liblua5.4-dev libtomlplusplus-dev libcli11-dev
   libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 sqlite3
-  python3-alembic python3-psycopg2 hyperfine
+  libmariadb-dev mariadb-server mariadb-client
+  python3-alembic python3-psycopg2 hyperfine time
 )
 
 missing=()

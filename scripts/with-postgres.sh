@@ -10,9 +10,19 @@
 # command fails or this script is interrupted. Exits with the command's exit
 # code (130/143 when interrupted).
 #
+# When MariaDB is installed (Debian's mariadb-server: mariadbd,
+# mariadb-install-db), a throwaway MariaDB is started the same way (own temp
+# dir, free loopback port, root with an empty password) and the command also
+# gets
+#   STRATA_TEST_MYSQL_URL=mysql://root@127.0.0.1:<port>/mysql
+#   STRATA_TEST_MYSQL_SOCKET=<its unix socket>
+# Without MariaDB a one-line note is printed and only PostgreSQL runs.
+# STRATA_NO_MARIADB=1 skips it on purpose.
+#
 # Runs as root too: the server then runs as the `postgres` user (initdb
-# refuses root). Directories of earlier crashed runs (prefix strata-pg.)
-# whose owner script and server are both dead are removed first.
+# refuses root), MariaDB as `mysql` when that user exists. Directories of
+# earlier crashed runs (prefixes strata-pg. and strata-mdb.) whose owner
+# script and server are both dead are removed first.
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then
@@ -66,6 +76,26 @@ cleanup_stale() {
   done
 }
 
+# Same for MariaDB's directories (server pid in $dir/mdb.pid).
+cleanup_stale_mariadb() {
+  local dir owner server
+  for dir in "$base/strata-mdb."*; do
+    [[ -d "$dir" ]] || continue
+    owner="$(head -n1 "$dir/owner.pid" 2>/dev/null || true)"
+    if [[ -z "$owner" ]]; then
+      [[ -n "$(find "$dir" -maxdepth 0 -mmin +60 2>/dev/null)" ]] || continue
+    elif pid_alive "$owner"; then
+      continue
+    fi
+    server="$(head -n1 "$dir/mdb.pid" 2>/dev/null || true)"
+    if pid_alive "$server"; then
+      echo "with-postgres: note: $dir has a live MariaDB (pid $server) of a crashed run; leaving it" >&2
+      continue
+    fi
+    rm -rf -- "$dir" 2>/dev/null || true
+  done
+}
+
 pick_port() {
   local py
   for py in /usr/bin/python3 python3; do
@@ -90,6 +120,91 @@ tmp=""
 datadir=""
 child=""
 started=0
+mtmp=""
+mdb_pid=""
+
+stop_mariadb() {
+  # The data is thrown away: no clean InnoDB shutdown needed (like PG's
+  # -m immediate).
+  if [[ -n "$mdb_pid" ]] && pid_alive "$mdb_pid"; then
+    kill -KILL "$mdb_pid" 2>/dev/null
+    wait "$mdb_pid" 2>/dev/null
+  fi
+  mdb_pid=""
+  if [[ -n "$mtmp" && -d "$mtmp" ]]; then
+    rm -rf -- "$mtmp"
+  fi
+}
+
+# Small, unsafe-but-fast InnoDB settings for a throwaway server (also make
+# mariadb-install-db twice as fast).
+mdb_fast=(--innodb-buffer-pool-size=32M --innodb-log-file-size=16M
+  --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0)
+
+# Start a throwaway MariaDB; sets mdb_port / mtmp, or returns 1 with a note.
+start_mariadb() {
+  local mdbd="" installdb="" admin="" user_flag attempt i
+  for mdbd in /usr/sbin/mariadbd /usr/sbin/mysqld ""; do
+    [[ -n "$mdbd" && -x "$mdbd" ]] && break
+  done
+  installdb="$(command -v mariadb-install-db || command -v mysql_install_db || true)"
+  admin="$(command -v mariadb-admin || command -v mysqladmin || true)"
+  if [[ -z "$mdbd" || -z "$installdb" || -z "$admin" ]]; then
+    echo "with-postgres: note: MariaDB not installed (apt-get install mariadb-server); MySQL tests skip" >&2
+    return 1
+  fi
+  mtmp="$(mktemp -d "$base/strata-mdb.XXXXXXXX")"
+  echo "$$" >"$mtmp/owner.pid"
+  if [[ "$(id -u)" -eq 0 ]]; then
+    if id -u mysql >/dev/null 2>&1; then
+      user_flag="--user=mysql"
+      chown mysql: "$mtmp"
+    else
+      user_flag="--user=root"
+    fi
+  else
+    user_flag="--user=$(id -un)"
+  fi
+  if ! "$installdb" --no-defaults --datadir="$mtmp/data" "$user_flag" \
+      --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve \
+      "${mdb_fast[@]}" >"$mtmp/install.log" 2>&1 </dev/null; then
+    echo "with-postgres: note: mariadb-install-db failed; MySQL tests skip:" >&2
+    tail -n 5 "$mtmp/install.log" >&2 2>/dev/null || true
+    stop_mariadb
+    return 1
+  fi
+  for attempt in 1 2 3 4 5; do
+    mdb_port="$(pick_port)" || break
+    : >"$mtmp/err.log"
+    [[ "$user_flag" == "--user=mysql" ]] && chown mysql: "$mtmp/err.log"
+    "$mdbd" --no-defaults --datadir="$mtmp/data" --socket="$mtmp/mdb.sock" \
+      --port="$mdb_port" --bind-address=127.0.0.1 "$user_flag" \
+      --pid-file="$mtmp/mdb.pid" --log-error="$mtmp/err.log" --skip-name-resolve \
+      --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
+      "${mdb_fast[@]}" --skip-log-bin --performance-schema=OFF \
+      </dev/null >/dev/null 2>&1 &
+    mdb_pid=$!
+    for ((i = 0; i < 300; i++)); do
+      pid_alive "$mdb_pid" || break
+      if "$admin" --no-defaults --protocol=tcp -h 127.0.0.1 -P "$mdb_port" -u root \
+          --connect-timeout=2 ping >/dev/null 2>&1 </dev/null; then
+        return 0
+      fi
+      sleep 0.1
+    done
+    if pid_alive "$mdb_pid"; then
+      kill -KILL "$mdb_pid" 2>/dev/null
+    fi
+    wait "$mdb_pid" 2>/dev/null
+    mdb_pid=""
+    grep -qi "address already in use" "$mtmp/err.log" 2>/dev/null && continue
+    break
+  done
+  echo "with-postgres: note: MariaDB did not start; MySQL tests skip:" >&2
+  tail -n 5 "$mtmp/err.log" >&2 2>/dev/null || true
+  stop_mariadb
+  return 1
+}
 
 cleanup() {
   local rc=$?
@@ -99,6 +214,7 @@ cleanup() {
     kill -TERM "$child" 2>/dev/null
     wait "$child" 2>/dev/null
   fi
+  stop_mariadb
   if [[ "$started" -eq 1 && -n "$datadir" ]]; then
     as_pg "$pg_bin/pg_ctl" -D "$datadir" -m immediate -w -t 30 stop >/dev/null 2>&1
   fi
@@ -112,6 +228,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 cleanup_stale
+cleanup_stale_mariadb
 
 tmp="$(mktemp -d "$base/${prefix}XXXXXXXX")"
 echo "$$" >"$tmp/owner.pid"
@@ -149,6 +266,14 @@ done
 export STRATA_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/postgres"
 export PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres PGDATABASE=postgres
 echo "with-postgres: PostgreSQL 15 on 127.0.0.1:$port (data in $tmp)" >&2
+
+if [[ "${STRATA_NO_MARIADB:-}" != "1" ]] && start_mariadb; then
+  export STRATA_TEST_MYSQL_URL="mysql://root@127.0.0.1:$mdb_port/mysql"
+  export STRATA_TEST_MYSQL_SOCKET="$mtmp/mdb.sock"
+  echo "with-postgres: MariaDB on 127.0.0.1:$mdb_port (data in $mtmp)" >&2
+else
+  unset STRATA_TEST_MYSQL_URL STRATA_TEST_MYSQL_SOCKET
+fi
 
 # Run in the background and wait, so INT/TERM reach the trap at once; the
 # explicit <&0 keeps the caller's stdin.

@@ -4,6 +4,7 @@
 #include "dialect/dialect.h"
 
 #include "dialect/mssql_dialect.h"
+#include "dialect/mysql_dialect.h"
 #include "dialect/postgres_dialect.h"
 #include "dialect/sqlite_dialect.h"
 #include "strata/error.h"
@@ -59,6 +60,7 @@ std::unique_ptr<Dialect> make_dialect(std::string_view name, std::string_view sq
   if (name == "postgresql") return std::make_unique<PostgresDialect>();
   if (name == "sqlite") return std::make_unique<SqliteDialect>(std::string(sqlite_main_path));
   if (name == "mssql") return std::make_unique<MssqlDialect>();
+  if (name == "mysql") return std::make_unique<MysqlDialect>();
   throw Error(ErrorCode::kConfig, "unknown dialect '" + std::string(name) + "'");
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "config/config.h"
+#include "driver/mysql_connection.h"
 #include "driver/postgres_connection.h"
 #include "driver/sqlite_connection.h"
 #include "strata/error.h"
@@ -12,6 +13,7 @@ namespace strata::driver {
 
 std::unique_ptr<Connection> connect(const config::Url& url) {
   if (url.dialect == "postgresql") return std::make_unique<PostgresConnection>(url);
+  if (url.dialect == "mysql") return std::make_unique<MysqlConnection>(url);
   if (url.dialect == "sqlite") return std::make_unique<SqliteConnection>(url.database);
   if (url.dialect == "mssql") {
     throw Error(ErrorCode::kConfig, "no live driver for mssql yet; use --sql to render T-SQL");

@@ -1,5 +1,5 @@
 // Connection: a live database session. Implementations: PostgreSQL (libpq),
-// SQLite (libsqlite3). Every failure throws strata::Error(kDatabase) whose
+// SQLite (libsqlite3), MySQL/MariaDB (libmariadb). Every failure throws strata::Error(kDatabase) whose
 // message carries the database's own message and never the password.
 //
 // Thread-safety: a Connection is used by one thread at a time.
@@ -37,7 +37,7 @@ class Connection {
   virtual bool in_transaction() const = 0;
 };
 
-// Open a connection for a parsed URL (postgresql or sqlite).
+// Open a connection for a parsed URL (postgresql, sqlite or mysql).
 // Throws strata::Error(kConfig) for a dialect with no live driver (mssql),
 // strata::Error(kDatabase) when the connection fails.
 std::unique_ptr<Connection> connect(const config::Url& url);

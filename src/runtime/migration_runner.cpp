@@ -32,21 +32,65 @@ std::string step_failure_prefix(const script::MigrationStep& step) {
   return step.describe() + where + " failed: ";
 }
 
-// Run one step's script (if any) and its version-table changes.
+// An OpSink in front of the emitter that records the statements a revision
+// has run, for the failure report of a non-transactional run.
+class RecordingSink : public OpSink {
+ public:
+  explicit RecordingSink(SqlEmitter& emitter) : emitter_(emitter) {}
+  std::string_view dialect_name() const override { return emitter_.dialect_name(); }
+  void emit(const ops::Op& op) override {
+    for (const std::string& statement : emitter_.dialect().render(op)) {
+      emitter_.emit_sql(statement);
+      ran_.push_back(statement);
+    }
+  }
+  driver::QueryResult query(const std::string& sql) override { return emitter_.query(sql); }
+  std::optional<std::string> x_arg(const std::string& key) const override {
+    return emitter_.x_arg(key);
+  }
+  const std::vector<std::string>& ran() const { return ran_; }
+
+ private:
+  SqlEmitter& emitter_;
+  std::vector<std::string> ran_;
+};
+
+// Run one step's script (if any) and its version-table changes. With
+// `record` (online, non-transactional DDL) a failure also reports the
+// statements of the step that already ran: they stay applied.
 void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::MigrationStep& step,
-                const RunSettings& settings) {
+                const RunSettings& settings, bool record = false) {
   if (settings.progress) settings.progress("Running " + step.describe());
   if (emitter.offline()) emitter.comment("Running " + step.short_log());
+  RecordingSink recorder(emitter);
   try {
     if (!step.is_stamp && step.revision != nullptr) {
       lua::ScriptEnv env;
       env.module_roots = settings.lua_module_roots;
-      lua::run_migration(*step.revision, step.is_upgrade, emitter, env);
+      if (record) {
+        lua::run_migration(*step.revision, step.is_upgrade, recorder, env);
+      } else {
+        lua::run_migration(*step.revision, step.is_upgrade, emitter, env);
+      }
     }
     apply_version_changes(emitter, settings.version_table, heads.update_to_step(step));
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kDatabase) throw;
-    throw Error(ErrorCode::kDatabase, step_failure_prefix(step) + e.message());
+    if (!record) throw Error(ErrorCode::kDatabase, step_failure_prefix(step) + e.message());
+    const std::vector<std::string>& ran = recorder.ran();
+    std::string prefix = step_failure_prefix(step);
+    prefix.resize(prefix.size() - 2);  // drop ": "
+    std::string report = prefix + " after " + std::to_string(ran.size()) +
+                         (ran.size() == 1 ? " statement" : " statements") +
+                         " (" + std::string(emitter.dialect().name()) +
+                         " DDL is not transactional; nothing was rolled back";
+    if (!ran.empty()) {
+      report += "; already applied: ";
+      for (size_t i = 0; i < ran.size(); ++i) {
+        report += (i ? " | " : "") + one_line(ran[i], 80);
+      }
+    }
+    throw Error(ErrorCode::kDatabase, report + "): " + e.message());
   }
 }
 
@@ -91,6 +135,13 @@ bool version_table_exists(SqlEmitter& emitter, const dialect::VersionTableName& 
                                    d.literal(vt.table));
     return !result.rows.empty() && result.rows[0][0] != std::optional<std::string>("0");
   }
+  if (d.name() == "mysql") {
+    auto result = connection.query(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = COALESCE(" +
+        (vt.schema ? d.literal(*vt.schema) : std::string("NULL")) +
+        ", DATABASE()) AND table_name = " + d.literal(vt.table));
+    return !result.rows.empty() && result.rows[0][0] != std::optional<std::string>("0");
+  }
   throw Error(ErrorCode::kConfig, "no live driver for dialect " + std::string(d.name()));
 }
 
@@ -112,7 +163,29 @@ void ensure_version_table(SqlEmitter& emitter, const dialect::VersionTableName& 
   }
 }
 
+// Online run for a dialect whose DDL commits implicitly (MySQL): no
+// transaction to lean on, so each statement stands on its own and the version
+// table is updated right after each revision; a failure names what ran.
+void run_online_nontransactional(SqlEmitter& emitter, const PlanFn& plan,
+                                 const RunSettings& settings) {
+  ensure_version_table(emitter, settings.version_table);
+  if (settings.purge_version_table) {
+    const auto& vt = settings.version_table;
+    emitter.emit_sql("DELETE FROM " + emitter.dialect().qualify(vt.schema, vt.table));
+  }
+  std::vector<std::string> current = read_version_rows(emitter, settings.version_table);
+  std::vector<script::MigrationStep> steps = plan(current);
+  HeadMaintainer heads(current);
+  for (const script::MigrationStep& step : steps) {
+    apply_step(emitter, heads, step, settings, /*record=*/true);
+  }
+}
+
 void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& settings) {
+  if (!emitter.dialect().transactional_ddl()) {
+    run_online_nontransactional(emitter, plan, settings);
+    return;
+  }
   driver::Connection& connection = *emitter.connection();
   const bool per_migration = settings.transaction_per_migration;
   try {

@@ -56,7 +56,14 @@ std::string show(const Command& c) {
 class InteropBase : public ::testing::TestWithParam<Config> {
  protected:
   void SetUp() override {
-    if (!alembic_available()) GTEST_SKIP() << "/usr/bin/python3 cannot import alembic";
+    if (!alembic_available()) {
+      if (alembic_per_process() || AlembicDriver::instance().alembic_missing()) {
+        GTEST_SKIP() << "/usr/bin/python3 cannot import alembic ("
+                     << AlembicDriver::instance().why() << ")";
+      }
+      FAIL() << "the Alembic driver (tests/interop/alembic_driver.py) did not start: "
+             << AlembicDriver::instance().why();
+    }
     if (pg() && !pg_url()) GTEST_SKIP() << "STRATA_TEST_PG_URL not set (scripts/with-postgres.sh)";
   }
 
@@ -75,8 +82,8 @@ class InteropBase : public ::testing::TestWithParam<Config> {
     Database db;
     db.dialect = GetParam().dialect;
     if (pg()) {
-      db.url = create_pg_database("interop_" + name);
-      if (for_alembic && vt().schema) psql(db.url, "CREATE SCHEMA " + *vt().schema);
+      db.url = create_database("interop_" + name);
+      if (for_alembic && vt().schema) db.sql("CREATE SCHEMA " + *vt().schema);
     } else {
       db.sqlite_path = dir_.file(name + ".db");
       db.url = "sqlite:///" + db.sqlite_path;  // absolute: sqlite:////tmp/...

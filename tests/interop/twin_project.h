@@ -3,7 +3,9 @@
 // a strata project (strata.toml + migrations/versions/*.lua) — plus helpers to
 // run either tool against a database URL and to read back the state a run
 // leaves (version-table rows, which revision tables exist and which tool
-// created each).
+// created each). Alembic commands run in one long-lived Python process per
+// test process (AlembicDriver, tests/interop/alembic_driver.py), and state is
+// read through libpq / the SQLite library, not psql / sqlite3 processes.
 //
 // Every revision <id> creates table t_<id> (columns id, ran_by) and inserts
 // one row whose ran_by is 'alembic' or 'strata', so a test can see exactly
@@ -13,7 +15,15 @@
 // support/test_support.cpp.
 #pragma once
 
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -22,17 +32,299 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "support/test_support.h"
 
 namespace strata::testing::interop {
 
 inline constexpr const char* kPython = "/usr/bin/python3";  // the one with alembic installed
 
-// True when Alembic can be imported by /usr/bin/python3 (checked once).
+// ---------------------------------------------------------------------------
+// Alembic commands. Starting /usr/bin/python3 and importing alembic and
+// SQLAlchemy costs about a second on the test machines, far more than a
+// command itself, so each test process starts one long-lived
+// tests/interop/alembic_driver.py and runs every `alembic ...` through it: the
+// driver runs each command as `python3 -m alembic ...` would in a fresh
+// process (own stdout/stderr at the fd level, stdin on /dev/null, logging and
+// warnings reset, the exit code a process would have) and replies with the
+// exit code and both outputs. STRATA_INTEROP_ALEMBIC=process runs each command
+// as its own `python3 -m alembic` process instead (the old, slow way; useful
+// to check the driver against).
+
+inline bool alembic_per_process() {
+  const char* mode = std::getenv("STRATA_INTEROP_ALEMBIC");
+  return mode != nullptr && std::string(mode) == "process";
+}
+
+// The environment every Alembic run gets. A fixed hash seed: Alembic
+// iterates sets of revision ids in places.
+inline const std::vector<std::string>& alembic_env() {
+  static const std::vector<std::string> env{"PYTHONHASHSEED=0", "PYTHONDONTWRITEBYTECODE=1"};
+  return env;
+}
+
+class AlembicDriver {
+ public:
+  // The test process's driver, started on first use and stopped at exit.
+  static AlembicDriver& instance() {
+    static AlembicDriver driver;
+    return driver;
+  }
+  AlembicDriver(const AlembicDriver&) = delete;
+  AlembicDriver& operator=(const AlembicDriver&) = delete;
+  ~AlembicDriver() { stop(); }
+
+  // Whether the driver started and imported alembic; `why()` says why not.
+  bool available() {
+    if (fd_ < 0 && !alembic_missing()) start();  // (re)start, unless alembic is missing
+    return fd_ >= 0;
+  }
+  const std::string& why() const { return why_; }
+  // The driver ran but /usr/bin/python3 cannot import alembic (a reason to
+  // skip, where a driver that fails otherwise is a test failure).
+  bool alembic_missing() const { return why_.rfind("missing ", 0) == 0; }
+
+  // `python3 -m alembic ARGS...` in `cwd`.
+  CommandResult run(const std::vector<std::string>& args, const std::string& cwd) {
+    CommandResult result;
+    if (!available()) {
+      result.exit_code = 127;
+      result.err = "alembic driver unavailable: " + why_;
+      return result;
+    }
+    const std::string request = nlohmann::json{{"cwd", cwd}, {"argv", args}}.dump() + "\n";
+    std::string header;
+    if (!send_all(request) || !read_line(header)) return died();
+    std::istringstream fields(header);
+    size_t out_size = 0, err_size = 0;
+    if (!(fields >> result.exit_code >> out_size >> err_size)) {
+      stop();
+      result.err = "alembic driver: bad reply header: " + header;
+      return result;
+    }
+    if (!read_exact(out_size, result.out) || !read_exact(err_size, result.err)) return died();
+    return result;
+  }
+
+ private:
+  AlembicDriver() = default;
+
+  void start() {
+    const std::string script = std::string(STRATA_SOURCE_DIR) + "/tests/interop/alembic_driver.py";
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+      why_ = "socketpair failed";
+      return;
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+      dup2(sv[1], 0);  // dup2 clears close-on-exec on 0 and 1
+      dup2(sv[1], 1);
+      for (const std::string& entry : alembic_env()) putenv(const_cast<char*>(entry.c_str()));
+      execl(kPython, kPython, script.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(sv[1]);
+    if (pid < 0) {
+      close(sv[0]);
+      why_ = "fork failed";
+      return;
+    }
+    fd_ = sv[0];
+    pid_ = pid;
+    buffer_.clear();
+    std::string hello;
+    if (!read_line(hello) || hello != "ready") {
+      why_ = hello.empty() ? std::string("the driver exited at start") : hello;
+      stop();
+    }
+  }
+
+  void stop() {
+    if (fd_ >= 0) close(fd_);  // end of input: the driver exits
+    fd_ = -1;
+    if (pid_ > 0) {
+      int status = 0;
+      waitpid(pid_, &status, 0);
+      last_status_ = status;
+    }
+    pid_ = -1;
+  }
+
+  CommandResult died() {
+    stop();
+    CommandResult result;
+    result.exit_code = WIFSIGNALED(last_status_) ? 128 + WTERMSIG(last_status_) : 127;
+    result.err = "alembic driver exited unexpectedly (status " + std::to_string(last_status_) + ")";
+    return result;
+  }
+
+  bool send_all(const std::string& data) {
+    for (size_t done = 0; done < data.size();) {
+      ssize_t n = ::send(fd_, data.data() + done, data.size() - done, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+    return true;
+  }
+  bool fill() {
+    char chunk[65536];
+    for (;;) {
+      ssize_t n = ::read(fd_, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      buffer_.append(chunk, static_cast<size_t>(n));
+      return true;
+    }
+  }
+  bool read_line(std::string& line) {
+    size_t at;
+    while ((at = buffer_.find('\n')) == std::string::npos) {
+      if (!fill()) return false;
+    }
+    line = buffer_.substr(0, at);
+    buffer_.erase(0, at + 1);
+    return true;
+  }
+  bool read_exact(size_t size, std::string& out) {
+    while (buffer_.size() < size) {
+      if (!fill()) return false;
+    }
+    out = buffer_.substr(0, size);
+    buffer_.erase(0, size);
+    return true;
+  }
+
+  int fd_ = -1;
+  pid_t pid_ = -1;
+  int last_status_ = 0;
+  std::string buffer_;
+  std::string why_;
+};
+
+// True when Alembic can be imported by /usr/bin/python3 (checked once; with
+// the driver: when the driver runs, see AlembicDriver::alembic_missing()).
 inline bool alembic_available() {
+  if (!alembic_per_process()) return AlembicDriver::instance().available();
   static const bool available =
       run_command({kPython, "-c", "import alembic"}, "").exit_code == 0;
   return available;
+}
+
+// ---------------------------------------------------------------------------
+// SQL for reading back state. What `psql -X -q -A -t -v ON_ERROR_STOP=1 -c`
+// and `sqlite3 -batch FILE SQL` print (rows on lines, '|' between columns,
+// NULL as nothing), through libpq and the SQLite library in this process:
+// each psql or sqlite3 process costs ~0.1 s here and the tests read state
+// after every command.
+
+inline std::string pg_sql(const std::string& url, const std::string& statement) {
+  // A few connections kept open, most recently used first (autocommit: no
+  // locks held between calls). Few, so that a process running every test
+  // does not pile up one connection per database it ever made.
+  struct Connections {
+    std::vector<std::pair<std::string, PGconn*>> recent;
+    ~Connections() {
+      for (auto& [url, conn] : recent) PQfinish(conn);
+    }
+  };
+  static Connections connections;
+  auto& recent = connections.recent;
+  auto found = std::find_if(recent.begin(), recent.end(), [&](const auto& e) { return e.first == url; });
+  if (found != recent.end()) {
+    std::rotate(recent.begin(), found, found + 1);
+  } else {
+    if (recent.size() >= 4) {
+      PQfinish(recent.back().second);
+      recent.pop_back();
+    }
+    PGconn* fresh = PQconnectdb(url.c_str());
+    PQsetNoticeProcessor(fresh, [](void*, const char*) {}, nullptr);  // psql: to stderr
+    recent.insert(recent.begin(), {url, fresh});
+  }
+  PGconn* conn = recent.front().second;
+  if (PQstatus(conn) != CONNECTION_OK) PQreset(conn);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(conn);
+    PQfinish(conn);
+    recent.erase(recent.begin());
+    throw std::runtime_error("psql failed: " + why + " for: " + statement);
+  }
+  if (!PQsendQuery(conn, statement.c_str())) {
+    throw std::runtime_error(std::string("psql failed: ") + PQerrorMessage(conn) + " for: " + statement);
+  }
+  std::string out, error;
+  while (PGresult* res = PQgetResult(conn)) {
+    ExecStatusType status = PQresultStatus(res);
+    if (status == PGRES_TUPLES_OK && error.empty()) {
+      for (int row = 0; row < PQntuples(res); ++row) {
+        for (int col = 0; col < PQnfields(res); ++col) {
+          if (col > 0) out += '|';
+          if (!PQgetisnull(res, row, col)) out += PQgetvalue(res, row, col);
+        }
+        out += '\n';
+      }
+    } else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY &&
+               error.empty()) {
+      error = PQresultErrorMessage(res);
+    }
+    PQclear(res);
+  }
+  if (!error.empty()) throw std::runtime_error("psql failed: " + error + " for: " + statement);
+  return out;
+}
+
+inline std::string sqlite_sql(const std::string& path, const std::string& statement) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    std::string why = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw std::runtime_error("sqlite3 failed: " + why + " for: " + statement);
+  }
+  std::string out;
+  const char* next = statement.c_str();
+  while (*next != '\0') {
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(db, next, -1, &stmt, &tail) != SQLITE_OK) {
+      std::string why = sqlite3_errmsg(db);
+      sqlite3_close(db);
+      throw std::runtime_error("sqlite3 failed: " + why + " for: " + statement);
+    }
+    next = tail;
+    if (stmt == nullptr) continue;  // whitespace or a comment
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      for (int col = 0; col < sqlite3_column_count(stmt); ++col) {
+        if (col > 0) out += '|';
+        const unsigned char* text = sqlite3_column_text(stmt, col);
+        if (text != nullptr) out.append(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt, col));
+      }
+      out += '\n';
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) {
+      std::string why = sqlite3_errmsg(db);
+      sqlite3_close(db);
+      throw std::runtime_error("sqlite3 failed: " + why + " for: " + statement);
+    }
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+// A new, empty PostgreSQL database on the test server (like
+// create_pg_database, without two psql processes); returns its URL.
+inline std::string create_database(const std::string& prefix) {
+  static int counter = 0;
+  const std::string base = *pg_url();
+  const std::string name = prefix + "_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+  pg_sql(base, "DROP DATABASE IF EXISTS " + name);
+  pg_sql(base, "CREATE DATABASE " + name);
+  return base.substr(0, base.rfind('/') + 1) + name;
 }
 
 struct Rev {
@@ -61,10 +353,7 @@ struct Database {
 
   // Run SQL and return stdout (one row per line, '|' between columns).
   std::string sql(const std::string& statement) const {
-    if (dialect == "postgresql") return psql(url, statement);
-    CommandResult r = run_command({"sqlite3", "-batch", sqlite_path, statement}, "");
-    if (r.exit_code != 0) throw std::runtime_error("sqlite3 failed: " + r.err + " for: " + statement);
-    return r.out;
+    return dialect == "postgresql" ? pg_sql(url, statement) : sqlite_sql(sqlite_path, statement);
   }
   std::vector<std::string> lines(const std::string& statement) const {
     std::vector<std::string> out;
@@ -121,7 +410,7 @@ inline std::vector<std::string> split(const std::string& text, char separator) {
 inline DbState read_state(const Database& db, const VersionTable& vt) {
   DbState state;
   if (db.dialect == "postgresql") {
-    // One round trip (psql costs ~0.1 s a call): "t|rev,rev|t_x:alembic,t_y:strata".
+    // One round trip: "t|rev,rev|t_x:alembic,t_y:strata".
     const std::string regclass = "to_regclass('" + vt.qualified() + "')";
     std::string line = db.sql(
         "SELECT " + regclass + " IS NOT NULL, CASE WHEN " + regclass +
@@ -184,13 +473,14 @@ class TwinProject {
   std::string alembic_dir() const { return root_ + "/alembic"; }
   std::string strata_dir() const { return root_ + "/strata"; }
 
-  // `/usr/bin/python3 -m alembic -c alembic.ini -x url=URL ARGS...`
+  // `/usr/bin/python3 -m alembic -c alembic.ini -x url=URL ARGS...` in the
+  // Alembic project directory (through the AlembicDriver).
   CommandResult alembic(const std::vector<std::string>& args, const std::string& url) const {
-    std::vector<std::string> argv{kPython, "-m", "alembic", "-c", alembic_dir() + "/alembic.ini",
-                                  "-x", "url=" + url};
+    std::vector<std::string> argv{"-c", alembic_dir() + "/alembic.ini", "-x", "url=" + url};
     argv.insert(argv.end(), args.begin(), args.end());
-    // A fixed hash seed: Alembic iterates sets of revision ids in places.
-    return run_command(argv, alembic_dir(), {"PYTHONHASHSEED=0", "PYTHONDONTWRITEBYTECODE=1"});
+    if (!alembic_per_process()) return AlembicDriver::instance().run(argv, alembic_dir());
+    argv.insert(argv.begin(), {kPython, "-m", "alembic"});
+    return run_command(argv, alembic_dir(), alembic_env());
   }
 
   // `strata --url URL ARGS...` in the strata project directory.

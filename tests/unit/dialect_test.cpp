@@ -18,6 +18,8 @@
 #include <functional>
 #include <sstream>
 
+#include "config/config.h"
+#include "driver/connection.h"
 #include "ops/ops.h"
 #include "strata/error.h"
 
@@ -423,7 +425,7 @@ TEST_P(GoldenTest, MatchesGoldenFile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllDialects, GoldenTest,
-                         ::testing::Combine(::testing::Values("postgresql", "sqlite", "mssql"),
+                         ::testing::Combine(::testing::Values("postgresql", "sqlite", "mssql", "mysql"),
                                             ::testing::ValuesIn(case_names())),
                          [](const auto& info) {
                            return std::get<0>(info.param) + "_" + std::get<1>(info.param);
@@ -498,6 +500,43 @@ TEST_P(PostgresExecTest, RunsInRolledBackTransaction) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllCases, PostgresExecTest, ::testing::ValuesIn(case_names()),
+                         [](const auto& info) { return info.param; });
+
+// MySQL/MariaDB DDL cannot be rolled back: each case runs in a scratch
+// database, under a server-wide named lock (cases create the same databases:
+// crm, ledger, ...), and everything it created is dropped afterwards.
+class MysqlExecTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(MysqlExecTest, RunsInScratchDatabase) {
+  const char* url = std::getenv("STRATA_TEST_MYSQL_URL");
+  if (!url || !*url) GTEST_SKIP() << "STRATA_TEST_MYSQL_URL is not set";
+  if (GetParam() == "types") {
+    GTEST_SKIP() << "the types case has a String without length, an error on MySQL";
+  }
+  if (GetParam() == "quoting") {
+    GTEST_SKIP() << "the quoting case indexes a TEXT column, which MySQL indexes only with a "
+                    "prefix length";
+  }
+  std::string sql = render_case(*dialect_for("mysql"), find_case(GetParam()));
+  auto conn = driver::connect(config::parse_url(url));
+  ASSERT_EQ(conn->query("SELECT GET_LOCK('strata_dialect_test', 120)").rows.at(0).at(0), "1");
+  const std::string cleanup =
+      "DROP DATABASE IF EXISTS strata_dialect_test; DROP DATABASE IF EXISTS crm; "
+      "DROP DATABASE IF EXISTS ledger; DROP DATABASE IF EXISTS archive; "
+      "DROP DATABASE IF EXISTS `my \"odd\" schema`";
+  conn->execute(cleanup + "; CREATE DATABASE strata_dialect_test; USE strata_dialect_test");
+  std::string message;
+  try {
+    conn->execute(sql);
+  } catch (const Error& e) {
+    message = e.message();
+  }
+  conn->execute(cleanup);
+  conn->query("SELECT RELEASE_LOCK('strata_dialect_test')");
+  EXPECT_EQ(message, "") << sql;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllCases, MysqlExecTest, ::testing::ValuesIn(case_names()),
                          [](const auto& info) { return info.param; });
 
 // ---- errors, capabilities, helpers ----------------------------------------
@@ -636,6 +675,39 @@ TEST(SqliteSchemas, AttachedFileIsCreatedOnDisk) {
   EXPECT_EQ(rc, SQLITE_OK) << message;
   EXPECT_TRUE(fs::exists((dir / "app.crm.db").string()));
   fs::remove_all(dir);
+}
+
+TEST(MysqlDialect, QuotingLiteralsAndCapabilities) {
+  auto d = dialect_for("mysql");
+  EXPECT_EQ(d->name(), "mysql");
+  EXPECT_FALSE(d->transactional_ddl());
+  EXPECT_EQ(d->quote("users"), "users");
+  EXPECT_EQ(d->quote("a`b"), "`a``b`");
+  EXPECT_EQ(d->qualify("s", "order"), "s.`order`");
+  EXPECT_EQ(d->literal("it's a \\ path"), "'it''s a \\\\ path'");
+  EXPECT_EQ(make_dialect("mysql")->name(), "mysql");
+}
+
+TEST(MysqlDialect, Limits) {
+  auto d = dialect_for("mysql");
+  expect_error(ErrorCode::kScript, "VARCHAR requires a length", [&] {
+    d->render(ops::AddColumn{.table = "t", .column = col("c", type(Kind::kString))});
+  });
+  expect_error(ErrorCode::kScript, "drop_index 'ix' needs the table name on MySQL",
+               [&] { d->render(ops::DropIndex{.name = "ix"}); });
+  expect_error(ErrorCode::kScript, "index expression", [&] {
+    d->render(ops::CreateIndex{index(std::nullopt, "t", "ix", {{"lower(a)", true}})});
+  });
+  model::Index partial = index(std::nullopt, "t", "ix", {{"a", false}});
+  partial.where = "a > 0";
+  expect_error(ErrorCode::kScript, "partial index", [&] { d->render(ops::CreateIndex{partial}); });
+  ops::Execute execute{.sql = "SELECT 0", .per_dialect = {{"mariadb", "SELECT 1"}}};
+  EXPECT_EQ(d->render(execute), std::vector<std::string>{"SELECT 1"});
+  execute.per_dialect["mysql"] = "SELECT 2";
+  EXPECT_EQ(d->render(execute), std::vector<std::string>{"SELECT 2"});
+  EXPECT_EQ(d->render(ops::RenameTable{.schema = "s", .old_name = "a", .new_name = "b"}),
+            std::vector<std::string>{"RENAME TABLE s.a TO s.b"});
+  EXPECT_EQ(d->create_version_table({.schema = "crm"}).front(), "CREATE DATABASE IF NOT EXISTS crm");
 }
 
 }  // namespace

@@ -1,0 +1,85 @@
+// SQLite table rebuilds: the schema changes ALTER TABLE cannot make (change a
+// column's type, nullability or default, drop a constrained column, add or
+// drop CHECK / UNIQUE / FOREIGN KEY constraints, rename with a mapping),
+// done by copying the table, following sqlite.org/lang_altertable.html
+// "Making Other Kinds Of Table Schema Changes". Not wired to any op yet.
+//
+// Procedure (all inside the caller's open transaction):
+//   1. reflect the table, its indexes and triggers (dialect/sqlite_reflect.h)
+//      and apply `change` to the reflected model;
+//   2. CREATE TABLE "_strata_tmp_<table>" rendered by SqliteDialect;
+//   3. INSERT INTO tmp (new columns) SELECT <mapped expressions> FROM table;
+//   4. DROP TABLE table; ALTER TABLE tmp RENAME TO table (with
+//      PRAGMA legacy_alter_table=ON for the rename only, so views and other
+//      tables' triggers that name the table are neither rewritten nor
+//      re-validated while it is briefly missing; the previous setting is
+//      restored afterwards);
+//   5. re-create the indexes (an index on a dropped column is dropped with
+//      it; renamed columns are renamed in plain column elements) and the
+//      triggers (verbatim);
+//   6. PRAGMA foreign_key_check of the table and of every table that
+//      references it; violations throw Error(kDatabase) naming the rows.
+//
+// Foreign keys inside a transaction. PRAGMA foreign_keys cannot change inside
+// a transaction, and with foreign_keys=ON the DROP TABLE of step 4 performs an
+// implicit DELETE of every row. Therefore, when foreign keys are on:
+//   - PRAGMA defer_foreign_keys=ON for the rebuild, so the rows that look
+//     orphaned between DROP and RENAME are not an error;
+//   - the tmp table's self-references point at the tmp table itself (the
+//     RENAME rewrites them), so the implicit DELETE cannot reach its rows;
+//   - ON DELETE actions still fire on that implicit DELETE. If another table
+//     references this one with ON DELETE CASCADE / SET NULL / SET DEFAULT /
+//     RESTRICT and has a row with a non-NULL key, the rebuild refuses up front
+//     (Error kDatabase, nothing changed): those rows would be deleted or
+//     changed. Turn foreign keys off outside the transaction in that case.
+//   - after the check of step 6 passes, the deferred-violation counter the
+//     DROP left behind is cleared (defer_foreign_keys OFF resets it; it is
+//     turned back on if the caller had it on, after checking every schema).
+// Steps 2-6 run inside SAVEPOINT strata_rebuild: on any error they are rolled
+// back to it (the original table, rows, indexes, triggers and foreign-key
+// counters are back), legacy_alter_table and defer_foreign_keys are restored,
+// and the error is rethrown; the caller's transaction stays usable, and
+// rolling it back restores everything as well.
+//
+// Not supported (Error kScript, before anything changes): WITHOUT ROWID and
+// STRICT tables, AUTOINCREMENT, generated columns, renaming the table in
+// `change`. Implicit rowids of a table without an INTEGER PRIMARY KEY are not
+// preserved (as in SQLite's own procedure). Expression index elements,
+// partial-index predicates and trigger bodies are re-created verbatim: one
+// that names a renamed or dropped column fails with Error(kDatabase).
+// Other tables' foreign keys naming a renamed column are not rewritten.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "driver/connection.h"
+#include "model/schema.h"
+
+namespace strata::dialect {
+
+struct RebuildOptions {
+  // Renamed columns: old name → new name. A column of the new table gets the
+  // value of the old column of the same name unless that old column is
+  // renamed here; an old column with no new counterpart is dropped.
+  std::map<std::string, std::string> renamed;
+  // New column → SQL expression over the OLD table's columns giving its
+  // value (e.g. a fill value for a new NOT NULL column, or a conversion);
+  // takes precedence over the name mapping. New columns with neither get
+  // their DEFAULT (or NULL).
+  std::map<std::string, std::string> fill;
+  // The main database file (only used to render ATTACH statements; not
+  // needed for the rebuild itself).
+  std::string main_path;
+};
+
+// REQUIRES: conn is a SQLite connection inside an open transaction
+// (Error kInternal otherwise). `schema` nullopt is the main database.
+void rebuild_sqlite_table(driver::Connection& conn, const std::optional<std::string>& schema,
+                          const std::string& table,
+                          const std::function<void(model::Table&)>& change,
+                          const RebuildOptions& options = {});
+
+}  // namespace strata::dialect

@@ -1,0 +1,243 @@
+// MySQL / MariaDB connection over a dlopen'ed libmariadb (see
+// mysql_connection.h).
+#include "driver/mysql_connection.h"
+
+#include <dlfcn.h>
+#include <mysql.h>
+
+#include <cctype>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "strata/error.h"
+
+namespace strata::driver {
+namespace {
+
+// The libmariadb entry points strata uses.
+struct LibMariadb {
+  decltype(&::mysql_init) init;
+  decltype(&::mysql_options) options;
+  decltype(&::mysql_real_connect) real_connect;
+  decltype(&::mysql_close) close;
+  decltype(&::mysql_errno) errno_;
+  decltype(&::mysql_error) error;
+  decltype(&::mysql_real_query) real_query;
+  decltype(&::mysql_store_result) store_result;
+  decltype(&::mysql_field_count) field_count;
+  decltype(&::mysql_num_fields) num_fields;
+  decltype(&::mysql_fetch_fields) fetch_fields;
+  decltype(&::mysql_fetch_row) fetch_row;
+  decltype(&::mysql_fetch_lengths) fetch_lengths;
+  decltype(&::mysql_free_result) free_result;
+  decltype(&::mysql_next_result) next_result;
+};
+
+template <typename Fn>
+void resolve(void* handle, const char* name, Fn& slot) {
+  void* symbol = ::dlsym(handle, name);
+  if (symbol == nullptr) {
+    throw Error(ErrorCode::kDatabase, std::string("libmariadb.so.3 has no symbol ") + name);
+  }
+  slot = reinterpret_cast<Fn>(symbol);
+}
+
+LibMariadb load() {
+  void* handle = ::dlopen("libmariadb.so.3", RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) {
+    const char* why = ::dlerror();
+    throw Error(ErrorCode::kDatabase, std::string("cannot load libmariadb (install libmariadb3): ") +
+                                          (why ? why : "unknown"));
+  }
+  LibMariadb m{};
+  resolve(handle, "mysql_init", m.init);
+  resolve(handle, "mysql_options", m.options);
+  resolve(handle, "mysql_real_connect", m.real_connect);
+  resolve(handle, "mysql_close", m.close);
+  resolve(handle, "mysql_errno", m.errno_);
+  resolve(handle, "mysql_error", m.error);
+  resolve(handle, "mysql_real_query", m.real_query);
+  resolve(handle, "mysql_store_result", m.store_result);
+  resolve(handle, "mysql_field_count", m.field_count);
+  resolve(handle, "mysql_num_fields", m.num_fields);
+  resolve(handle, "mysql_fetch_fields", m.fetch_fields);
+  resolve(handle, "mysql_fetch_row", m.fetch_row);
+  resolve(handle, "mysql_fetch_lengths", m.fetch_lengths);
+  resolve(handle, "mysql_free_result", m.free_result);
+  resolve(handle, "mysql_next_result", m.next_result);
+  // mysql_init() would initialise the library itself, but not thread-safely.
+  decltype(&::mysql_server_init) server_init = nullptr;
+  resolve(handle, "mysql_server_init", server_init);
+  if (server_init(0, nullptr, nullptr) != 0) {
+    throw Error(ErrorCode::kDatabase, "cannot initialise libmariadb");
+  }
+  return m;  // the handle stays open for the life of the process
+}
+
+const LibMariadb& lib() {
+  static std::once_flag once;
+  static LibMariadb instance;
+  std::call_once(once, [] { instance = load(); });
+  return instance;
+}
+
+struct ResultDeleter {
+  void operator()(MYSQL_RES* r) const { lib().free_result(r); }
+};
+using ResultPtr = std::unique_ptr<MYSQL_RES, ResultDeleter>;
+
+std::string percent_encode_all(const std::string& s, bool upper) {
+  const char* hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c)) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string one_line(std::string s) {
+  for (char& c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+MysqlConnection::MysqlConnection(const config::Url& url) {
+  if (url.password && !url.password->empty()) secrets_.push_back(*url.password);
+  size_t plain = secrets_.size();
+  for (size_t i = 0; i < plain; ++i) {
+    for (bool upper : {true, false}) {
+      std::string enc = percent_encode_all(secrets_[i], upper);
+      if (enc != secrets_[i]) secrets_.push_back(enc);
+    }
+  }
+
+  std::optional<std::string> socket;
+  unsigned int timeout = 10;
+  std::string charset = "utf8mb4";
+  for (const auto& [key, value] : url.query) {
+    if (key == "unix_socket") {
+      socket = value;
+    } else if (key == "connect_timeout") {
+      try {
+        timeout = static_cast<unsigned int>(std::stoul(value));
+      } catch (const std::exception&) {
+        throw Error(ErrorCode::kConfig, "connect_timeout must be a number of seconds");
+      }
+    } else if (key == "charset") {
+      charset = value;
+    } else {
+      throw Error(ErrorCode::kConfig, "unknown MySQL URL parameter '" + key +
+                                          "' (known: unix_socket, connect_timeout, charset)");
+    }
+  }
+
+  conn_ = lib().init(nullptr);
+  if (conn_ == nullptr) {
+    throw Error(ErrorCode::kDatabase, "cannot connect to " + url.redacted() + ": out of memory");
+  }
+  lib().options(conn_, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  lib().options(conn_, MYSQL_SET_CHARSET_NAME, charset.c_str());
+  const char* host = url.host ? url.host->c_str() : nullptr;
+  if (socket) host = "localhost";  // libmariadb uses the socket only for localhost
+  if (lib().real_connect(conn_, host, url.user ? url.user->c_str() : nullptr,
+                         url.password ? url.password->c_str() : nullptr,
+                         url.database.empty() ? nullptr : url.database.c_str(),
+                         url.port ? static_cast<unsigned int>(*url.port) : 0u,
+                         socket ? socket->c_str() : nullptr, CLIENT_MULTI_STATEMENTS) == nullptr) {
+    std::string message = "mysql error " + std::to_string(lib().errno_(conn_)) + ": " +
+                          one_line(lib().error(conn_));
+    lib().close(conn_);
+    conn_ = nullptr;
+    throw Error(ErrorCode::kDatabase, scrub("cannot connect to " + url.redacted() + ": " + message));
+  }
+}
+
+MysqlConnection::~MysqlConnection() {
+  if (conn_ != nullptr) lib().close(conn_);
+}
+
+std::string MysqlConnection::scrub(std::string message) const {
+  for (const std::string& secret : secrets_) {
+    size_t pos = 0;
+    while ((pos = message.find(secret, pos)) != std::string::npos) {
+      message.replace(pos, secret.size(), "***");
+      pos += 3;
+    }
+  }
+  return message;
+}
+
+void MysqlConnection::fail(const std::string& prefix) const {
+  unsigned int code = lib().errno_(conn_);
+  std::string text = one_line(lib().error(conn_));
+  if (text.empty()) text = "unknown MySQL error";
+  throw Error(ErrorCode::kDatabase,
+              scrub(prefix + "mysql error " + std::to_string(code) + ": " + text));
+}
+
+QueryResult MysqlConnection::run(const std::string& sql, bool want_rows) {
+  QueryResult result;
+  if (lib().real_query(conn_, sql.data(), static_cast<unsigned long>(sql.size())) != 0) fail("");
+  // One result per statement; every one must be consumed before the next
+  // command. An error in statement k>1 surfaces from next_result().
+  for (;;) {
+    ResultPtr res(lib().store_result(conn_));
+    if (res) {
+      if (want_rows) {
+        result = QueryResult{};
+        unsigned int ncols = lib().num_fields(res.get());
+        MYSQL_FIELD* fields = lib().fetch_fields(res.get());
+        for (unsigned int c = 0; c < ncols; ++c) result.columns.emplace_back(fields[c].name);
+        MYSQL_ROW row;
+        while ((row = lib().fetch_row(res.get())) != nullptr) {
+          unsigned long* lengths = lib().fetch_lengths(res.get());
+          Row out;
+          out.reserve(ncols);
+          for (unsigned int c = 0; c < ncols; ++c) {
+            if (row[c] == nullptr) {
+              out.emplace_back(std::nullopt);
+            } else {
+              out.emplace_back(std::string(row[c], lengths[c]));
+            }
+          }
+          result.rows.push_back(std::move(out));
+        }
+      }
+    } else if (lib().field_count(conn_) != 0) {
+      fail("");  // a result set that could not be read
+    }
+    int next = lib().next_result(conn_);
+    if (next == -1) break;
+    if (next > 0) fail("");
+  }
+  return result;
+}
+
+void MysqlConnection::execute(const std::string& sql) { run(sql, false); }
+
+QueryResult MysqlConnection::query(const std::string& sql) { return run(sql, true); }
+
+void MysqlConnection::begin() { run("START TRANSACTION", false); }
+
+void MysqlConnection::commit() { run("COMMIT", false); }
+
+void MysqlConnection::rollback() { run("ROLLBACK", false); }
+
+bool MysqlConnection::in_transaction() const {
+  return (conn_->server_status & SERVER_STATUS_IN_TRANS) != 0;
+}
+
+}  // namespace strata::driver

@@ -1,0 +1,56 @@
+// MySQL / MariaDB connection over libmariadb (MariaDB Connector/C).
+//
+// libmariadb.so.3 is loaded with dlopen the first time a MySQL connection is
+// opened (like libpq, see libpq_loader.h), so runs that never touch MySQL do
+// not pay for loading it; only <mysql.h> is needed to build.
+//
+// Contract:
+//  - The Url gives host, port, user, password and database (mysql://,
+//    mariadb://). Query parameters: unix_socket=/path (connect through a
+//    socket instead of TCP), connect_timeout=seconds (default 10),
+//    charset=name (default utf8mb4); any other parameter is an error.
+//  - The session has CLIENT_MULTI_STATEMENTS: execute() runs one or more
+//    statements; query() returns the rows of the last result set as text,
+//    NULL → nullopt.
+//  - begin() is START TRANSACTION; in_transaction() reads the server's
+//    status flag, so a DDL statement's implicit commit is seen.
+//  - Errors throw strata::Error(kDatabase) "mysql error NNNN: message"; the
+//    password is scrubbed from every message.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "driver/connection.h"
+
+struct st_mysql;
+
+namespace strata::driver {
+
+class MysqlConnection : public Connection {
+ public:
+  // Connects; throws strata::Error(kDatabase)
+  // "cannot connect to <redacted url>: mysql error NNNN: <message>".
+  explicit MysqlConnection(const config::Url& url);
+  ~MysqlConnection() override;
+  MysqlConnection(const MysqlConnection&) = delete;
+  MysqlConnection& operator=(const MysqlConnection&) = delete;
+
+  void execute(const std::string& sql) override;
+  QueryResult query(const std::string& sql) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  bool in_transaction() const override;
+
+ private:
+  QueryResult run(const std::string& sql, bool want_rows);
+  [[noreturn]] void fail(const std::string& prefix) const;
+  std::string scrub(std::string message) const;
+
+  st_mysql* conn_ = nullptr;
+  std::vector<std::string> secrets_;  // strings never to appear in messages
+};
+
+}  // namespace strata::driver
