@@ -22,6 +22,7 @@
 # Measured with hyperfine -N (no shell; median of several runs, every strata
 # figure in the same hyperfine invocation as its comparison) and GNU time
 # (peak RSS = maximum of 3 runs). Alembic runs as /usr/bin/python3 -m alembic.
+# The binaries are copied to OUTDIR/bin and the copies measured.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,7 +39,7 @@ while (($#)); do
     --quick) quick=1; shift ;;
     --wait-quiet) wait_quiet="$2"; shift 2 ;;
     --no-micro) micro=0; shift ;;
-    -h|--help) sed -n '2,24p' "$self" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$self" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -73,9 +74,6 @@ done
 /usr/bin/python3 -c 'import alembic, psycopg2' 2>/dev/null ||
   { echo "bench: /usr/bin/python3 lacks alembic or psycopg2 (scripts/install-deps.sh)" >&2; exit 1; }
 
-S="$root/build/strata"
-GEN="$root/build/bench/strata_bench_gen"
-MICRO="$root/build/bench/header_scan_bench"
 PY=/usr/bin/python3
 ALEMBIC=("$PY" -m alembic)
 # Alembic's ordinary setting writes __pycache__; some environments disable it.
@@ -105,6 +103,13 @@ work="$out/work"
 rm -rf "$work"
 rm -f "$out"/*.json "$out"/*.log "$out"/perf.txt "$out"/pgbench.txt "$out"/summary.md
 mkdir -p "$work"
+# Measure private copies: the shared build tree may be relinked meanwhile.
+mkdir -p "$out/bin"
+cp -f "$root/build/strata" "$root/build/bench/strata_bench_gen" "$out/bin/"
+[[ -x "$root/build/bench/header_scan_bench" ]] && cp -f "$root/build/bench/header_scan_bench" "$out/bin/"
+S="$out/bin/strata"
+GEN="$out/bin/strata_bench_gen"
+MICRO="$out/bin/header_scan_bench"
 : >"$out/rss.tsv"
 : >"$out/load.tsv"
 log() { echo "bench: $*" >&2; }
