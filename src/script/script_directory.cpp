@@ -9,6 +9,9 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <exception>
+#include <thread>
+#include <functional>
 #include <fstream>
 #include <mutex>
 #include <optional>
@@ -251,36 +254,78 @@ std::vector<std::string> ScriptDirectory::script_files() const {
   return files;
 }
 
+namespace {
+
+// Run fn(begin, end) over [0, n) split across a few threads (inline when n
+// is small). Exceptions: the one from the lowest range is rethrown.
+void parallel_ranges(size_t n, const std::function<void(size_t, size_t)>& fn) {
+  const size_t workers =
+      n < 512 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  if (workers == 1) {
+    fn(0, n);
+    return;
+  }
+  std::vector<std::exception_ptr> errors(workers);
+  std::vector<std::thread> threads;
+  const size_t chunk = (n + workers - 1) / workers;
+  for (size_t w = 0; w < workers; ++w) {
+    threads.emplace_back([&, w] {
+      try {
+        fn(std::min(n, w * chunk), std::min(n, (w + 1) * chunk));
+      } catch (...) {
+        errors[w] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+}  // namespace
+
 std::vector<Revision> ScriptDirectory::load_revisions() const {
-  std::optional<lua::HeaderReader> reader;  // the Lua state is built only on a miss
   std::vector<Revision> revisions;
   for (const std::string& dir : version_locations()) {
     const std::string prefix = dir + "/";
     const std::vector<std::string> paths = script_files_in(dir);
-    const size_t first = revisions.size();
-    std::vector<std::string> names;
-    std::vector<struct stat> stats(paths.size());
-    names.reserve(paths.size());
-    revisions.reserve(first + paths.size());
+    const size_t n = paths.size();
+    std::vector<std::string> names(n);
+    std::vector<struct stat> stats(n);
+    // One stat per script (the cache key); system calls dominate here, so
+    // they are spread over a few threads.
+    parallel_ranges(n, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        names[i] = paths[i].substr(prefix.size());
+        if (::stat(paths[i].c_str(), &stats[i]) != 0) {
+          throw Error(ErrorCode::kIo, paths[i] + ": cannot read: " + std::strerror(errno));
+        }
+      }
+    });
     HeaderCache cache(dir);
-    bool all_hits = true;
-    for (size_t i = 0; i < paths.size(); ++i) {
-      names.push_back(paths[i].substr(prefix.size()));
-      if (::stat(paths[i].c_str(), &stats[i]) != 0) {
-        throw Error(ErrorCode::kIo, paths[i] + ": cannot read: " + std::strerror(errno));
-      }
-      if (std::optional<Revision> cached = cache.lookup(names[i], stats[i])) {
-        revisions.push_back(std::move(*cached));
-        continue;
-      }
-      all_hits = false;
-      if (!reader) reader.emplace(lua::SandboxOptions{module_roots()});
-      revisions.push_back(reader->read(paths[i]));
+    std::vector<std::optional<Revision>> loaded(n);
+    std::vector<size_t> misses;
+    for (size_t i = 0; i < n; ++i) {
+      loaded[i] = cache.lookup(names[i], stats[i]);
+      if (!loaded[i]) misses.push_back(i);
     }
-    std::vector<const Revision*> loaded;
-    loaded.reserve(paths.size());
-    for (size_t i = first; i < revisions.size(); ++i) loaded.push_back(&revisions[i]);
-    cache.save(names, stats, loaded, all_hits);
+    // Scripts the cache could not answer are read and parsed, in parallel;
+    // each thread has its own reader (and Lua state, built only on fallback).
+    parallel_ranges(misses.size(), [&](size_t begin, size_t end) {
+      std::optional<lua::HeaderReader> reader;
+      for (size_t k = begin; k < end; ++k) {
+        if (!reader) reader.emplace(lua::SandboxOptions{module_roots()});
+        loaded[misses[k]] = reader->read(paths[misses[k]]);
+      }
+    });
+    const size_t first = revisions.size();
+    revisions.reserve(first + n);
+    for (std::optional<Revision>& r : loaded) revisions.push_back(std::move(*r));
+    std::vector<const Revision*> pointers;
+    pointers.reserve(n);
+    for (size_t i = first; i < revisions.size(); ++i) pointers.push_back(&revisions[i]);
+    cache.save(names, stats, pointers, misses.empty());
   }
   return revisions;
 }
