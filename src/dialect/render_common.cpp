@@ -112,6 +112,20 @@ bool needs_quoting(std::string_view identifier) {
   return reserved_words().count(identifier) > 0;
 }
 
+std::string ansi_quote(std::string_view identifier) {
+  return needs_quoting(identifier) ? double_quote(identifier) : std::string(identifier);
+}
+
+std::string drop_index_sql(const Dialect& dialect, const ops::DropIndex& op) {
+  return std::string("DROP INDEX ") + (op.if_exists ? "IF EXISTS " : "") +
+         dialect.qualify(op.schema, op.name);
+}
+
+std::string rename_table_sql(const Dialect& dialect, const ops::RenameTable& op) {
+  return "ALTER TABLE " + dialect.qualify(op.schema, op.old_name) + " RENAME TO " +
+         dialect.quote(op.new_name);
+}
+
 std::string double_quote(std::string_view identifier) {
   std::string out = "\"";
   for (char c : identifier) {

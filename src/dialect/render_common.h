@@ -45,6 +45,12 @@ bool needs_quoting(std::string_view identifier);
 
 // "<identifier>" with embedded double quotes doubled (ANSI quoting).
 std::string double_quote(std::string_view identifier);
+// ANSI quoting only when needed: needs_quoting() ? double_quote() : as is.
+std::string ansi_quote(std::string_view identifier);
+
+// Statements PostgreSQL and SQLite spell the same way.
+std::string drop_index_sql(const Dialect& dialect, const ops::DropIndex& op);
+std::string rename_table_sql(const Dialect& dialect, const ops::RenameTable& op);
 
 // NUMERIC, NUMERIC(p) or NUMERIC(p, s); FLOAT or FLOAT(p).
 std::string numeric_type(const model::Type& type);

@@ -85,13 +85,11 @@ class SqliteRenderer {
   }
 
   std::vector<std::string> operator()(const ops::DropIndex& op) const {
-    return {std::string("DROP INDEX ") + (op.if_exists ? "IF EXISTS " : "") +
-            d_.qualify(op.schema, op.name)};
+    return {common::drop_index_sql(d_, op)};
   }
 
   std::vector<std::string> operator()(const ops::RenameTable& op) const {
-    return {"ALTER TABLE " + d_.qualify(op.schema, op.old_name) + " RENAME TO " +
-            d_.quote(op.new_name)};
+    return {common::rename_table_sql(d_, op)};
   }
 
  private:
@@ -101,8 +99,7 @@ class SqliteRenderer {
 }  // namespace
 
 std::string SqliteDialect::quote(std::string_view identifier) const {
-  if (!common::needs_quoting(identifier)) return std::string(identifier);
-  return common::double_quote(identifier);
+  return common::ansi_quote(identifier);
 }
 
 std::string SqliteDialect::render_type(const model::Type& type) const {
