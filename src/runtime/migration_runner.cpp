@@ -32,29 +32,6 @@ std::string step_failure_prefix(const script::MigrationStep& step) {
   return step.describe() + where + " failed: ";
 }
 
-// An OpSink in front of the emitter that records the statements a revision
-// has run, for the failure report of a non-transactional run.
-class RecordingSink : public OpSink {
- public:
-  explicit RecordingSink(SqlEmitter& emitter) : emitter_(emitter) {}
-  std::string_view dialect_name() const override { return emitter_.dialect_name(); }
-  void emit(const ops::Op& op) override {
-    for (const std::string& statement : emitter_.dialect().render(op)) {
-      emitter_.emit_sql(statement);
-      ran_.push_back(statement);
-    }
-  }
-  driver::QueryResult query(const std::string& sql) override { return emitter_.query(sql); }
-  std::optional<std::string> x_arg(const std::string& key) const override {
-    return emitter_.x_arg(key);
-  }
-  const std::vector<std::string>& ran() const { return ran_; }
-
- private:
-  SqlEmitter& emitter_;
-  std::vector<std::string> ran_;
-};
-
 // Run one step's script (if any) and its version-table changes. With
 // `record` (online, non-transactional DDL) a failure also reports the
 // statements of the step that already ran: they stay applied.
@@ -62,22 +39,18 @@ void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::Migrat
                 const RunSettings& settings, bool record = false) {
   if (settings.progress) settings.progress("Running " + step.describe());
   if (emitter.offline()) emitter.comment("Running " + step.short_log());
-  RecordingSink recorder(emitter);
+  emitter.clear_step_log();
   try {
     if (!step.is_stamp && step.revision != nullptr) {
       lua::ScriptEnv env;
       env.module_roots = settings.lua_module_roots;
-      if (record) {
-        lua::run_migration(*step.revision, step.is_upgrade, recorder, env);
-      } else {
-        lua::run_migration(*step.revision, step.is_upgrade, emitter, env);
-      }
+      lua::run_migration(*step.revision, step.is_upgrade, emitter, env);
     }
     apply_version_changes(emitter, settings.version_table, heads.update_to_step(step));
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kDatabase) throw;
     if (!record) throw Error(ErrorCode::kDatabase, step_failure_prefix(step) + e.message());
-    const std::vector<std::string>& ran = recorder.ran();
+    const std::vector<std::string>& ran = emitter.step_log();
     std::string prefix = step_failure_prefix(step);
     prefix.resize(prefix.size() - 2);  // drop ": "
     std::string report = prefix + " after " + std::to_string(ran.size()) +

@@ -27,6 +27,7 @@ void SqlEmitter::emit_sql(const std::string& statement) {
     if (e.code() != ErrorCode::kDatabase) throw;
     throw Error(ErrorCode::kDatabase, e.message() + "; statement: " + one_line(statement));
   }
+  step_log_.push_back(statement);
 }
 
 void SqlEmitter::comment(const std::string& text) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "dialect/dialect.h"
 #include "driver/connection.h"
@@ -33,6 +34,11 @@ class SqlEmitter : public OpSink {
   // Execute or write one statement. Online failures throw
   // strata::Error(kDatabase) whose message ends with the statement.
   void emit_sql(const std::string& statement);
+  // Statements executed (online) since the last clear_step_log(): what a
+  // failed step had already applied, for dialects without transactional DDL.
+  void clear_step_log() { step_log_.clear(); }
+  const std::vector<std::string>& step_log() const { return step_log_; }
+
   // Offline only: a comment line ("-- Running upgrade a -> b").
   void comment(const std::string& text);
 
@@ -47,6 +53,7 @@ class SqlEmitter : public OpSink {
   driver::Connection* connection_ = nullptr;
   std::ostream* out_ = nullptr;
   std::map<std::string, std::string> x_args_;
+  std::vector<std::string> step_log_;
 };
 
 // One line for error messages: whitespace runs collapsed, cut at `limit`.
