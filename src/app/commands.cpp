@@ -1,6 +1,7 @@
 #include "app/commands.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "runtime/migration_runner.h"
@@ -47,6 +48,39 @@ auto as_usage_error(Fn&& fn) {
     return fn();
   } catch (const script::RevisionError& e) {
     throw command_error(e.what());
+  }
+}
+
+// Where a new revision goes (Alembic's rules): --version-path, which must be
+// one of the version locations; else the only location; else the directory
+// of the first head it follows.
+std::string choose_version_path(Project& project, const std::optional<std::string>& requested,
+                                const std::vector<const script::Revision*>& heads) {
+  const std::vector<std::string> locations = project.config().resolved_version_locations();
+  if (requested) {
+    const auto wanted = std::filesystem::absolute(*requested).lexically_normal();
+    for (const std::string& location : locations) {
+      if (std::filesystem::absolute(location).lexically_normal() == wanted) return *requested;
+    }
+    throw Error(ErrorCode::kConfig,
+                "Path " + *requested + " is not represented in current version locations");
+  }
+  if (locations.size() <= 1) return "";
+  for (const script::Revision* head : heads) {
+    if (head != nullptr) return head->path.substr(0, head->path.find_last_of('/'));
+  }
+  throw Error(ErrorCode::kConfig, "Multiple version locations present, please specify --version-path");
+}
+
+// A branch label may name one branch only (checked before the file exists).
+void check_new_branch_labels(const script::RevisionMap& map, const std::vector<std::string>& labels) {
+  for (const std::string& label : labels) {
+    for (const script::Revision& r : map.revisions()) {
+      if (std::find(r.branch_labels.begin(), r.branch_labels.end(), label) != r.branch_labels.end()) {
+        throw Error(ErrorCode::kRevision, "Branch name '" + label + "' is already used by revision " +
+                                              r.revision);
+      }
+    }
   }
 }
 
@@ -142,18 +176,8 @@ std::string create_revision(Project& project, const NewRevisionOptions& options)
     bool is_label = std::find(labels.begin(), labels.end(), dependency) != labels.end();
     generate.depends_on.push_back(is_label ? dependency : resolved->revision);
   }
-  if (options.version_path) {
-    generate.version_path = *options.version_path;
-  } else if (project.config().resolved_version_locations().size() > 1) {
-    const script::Revision* first = nullptr;
-    for (const script::Revision* head : heads) {
-      if (head != nullptr && first == nullptr) first = head;
-    }
-    if (first == nullptr) {
-      throw Error(ErrorCode::kConfig, "Multiple version locations present, please specify --version-path");
-    }
-    generate.version_path = first->path.substr(0, first->path.find_last_of('/'));
-  }
+  generate.version_path = choose_version_path(project, options.version_path, heads);
+  check_new_branch_labels(map, options.branch_labels);
   generate.now = std::chrono::system_clock::now();
   script::ScriptDirectory directory(project.config());
   return directory.generate_revision(generate);
@@ -178,6 +202,8 @@ std::string merge_revisions(Project& project, const std::vector<std::string>& re
     generate.down_revisions.push_back(head->revision);
   }
   generate.branch_labels = options.branch_labels;
+  generate.version_path = choose_version_path(project, std::nullopt, heads);
+  check_new_branch_labels(map, options.branch_labels);
   generate.now = std::chrono::system_clock::now();
   script::ScriptDirectory directory(project.config());
   return directory.generate_revision(generate);

@@ -6,14 +6,15 @@
 #include <iostream>
 
 #include "cli/verbs.h"
+#include "config/config.h"
 #include "strata/error.h"
 
 namespace {
 
 constexpr const char* kFooter = R"(
 Revision identifiers (Alembic's grammar):
-  ae1027a6acf  full id, or a unique prefix of 4+ characters
-  head, heads, base, current
+  ae1027a6acf  full id, or a unique prefix (ae10)
+  head, heads, base; current (history -r and show)
   branch@head, branch@base, rev@head
   +2, -1, head-1, base+2, branch@+1, ae10+1
   a:b, a:, :b  ranges (history -r; upgrade/downgrade/stamp with --sql)
@@ -42,7 +43,9 @@ int main(int argc, char** argv) {
   GlobalOptions g;
   app.add_option("-c,--config", g.config_path, "Configuration file (default: strata.toml)");
   app.add_option("--url", g.url, "Database URL, overriding the configuration's url");
-  app.add_option("-x", g.x_args, "Extra key=value for scripts (op.x(key)); repeatable");
+  // Repeatable options take one value per occurrence (as in Alembic).
+  app.add_option("-x", g.x_args, "Extra key=value for scripts (op.x(key)); repeatable")
+      ->allow_extra_args(false);
   app.add_flag("-q,--quiet", g.quiet, "Do not print progress");
 
   // init
@@ -59,15 +62,18 @@ int main(int argc, char** argv) {
   revision->add_option("--head", rev.head,
                        "Base the revision on this head (default: head; base for a new root)");
   revision->add_flag("--splice", rev.splice, "Allow a non-head revision as the --head");
-  revision->add_option("--branch-label", rev.branch_labels, "Branch label for the new revision");
-  revision->add_option("--depends-on", rev.depends_on, "Revisions or labels this one depends on");
+  revision->add_option("--branch-label", rev.branch_labels, "Branch label for the new revision")
+      ->allow_extra_args(false);
+  revision->add_option("--depends-on", rev.depends_on, "Revision or label this one depends on; repeatable")
+      ->allow_extra_args(false);
   revision->add_option("--rev-id", rev.rev_id, "Revision id to use instead of a generated one");
   revision->add_option("--version-path", rev.version_path, "Version location for the new file");
 
   auto* merge = app.add_subcommand("merge", "Merge two or more heads into one revision");
   merge->add_option("revisions", rev.merge_revisions, "Heads to merge (or 'heads')")->required();
   merge->add_option("-m,--message", rev.message, "Message for the merge revision");
-  merge->add_option("--branch-label", rev.branch_labels, "Branch label for the merge revision");
+  merge->add_option("--branch-label", rev.branch_labels, "Branch label for the merge revision")
+      ->allow_extra_args(false);
   merge->add_option("--rev-id", rev.rev_id, "Revision id to use instead of a generated one");
 
   // upgrade / downgrade
@@ -127,7 +133,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "strata: usage error: " << e.what() << " (see strata --help)" << std::endl;
+    std::cerr << "strata: usage error: " << strata::config::redact_passwords(e.what())
+              << " (see strata --help)" << std::endl;
     return 2;
   }
 

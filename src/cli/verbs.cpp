@@ -3,6 +3,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -253,6 +255,7 @@ int run_edit(const GlobalOptions& g, const std::string& revision) {
   std::string command = (editor && *editor) ? editor : "vi";
   for (const script::Revision* r : revisions) {
     pid_t pid = fork();
+    if (pid < 0) throw Error(ErrorCode::kIo, std::string("cannot start the editor: ") + std::strerror(errno));
     if (pid == 0) {
       execlp("sh", "sh", "-c", (command + " \"$1\"").c_str(), "sh", r->path.c_str(), nullptr);
       _exit(127);

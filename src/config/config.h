@@ -32,6 +32,10 @@ struct Url {
 // contains the password.
 Url parse_url(const std::string& text);
 
+// Any free text (e.g. an argument-parser message) with the password of every
+// URL in it (`scheme://user:pass@...` words) replaced by "***".
+std::string redact_passwords(const std::string& text);
+
 // Replace ${VAR} and ${VAR:-default} with environment values.
 // Throws strata::Error(kConfig) naming an unset variable without a default.
 std::string interpolate_env(const std::string& text);

@@ -356,4 +356,20 @@ Url parse_url(const std::string& text) {
   return url;
 }
 
+std::string redact_passwords(const std::string& text) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t start = text.find_first_not_of(" \t\n", pos);
+    out.append(text, pos, (start == std::string::npos ? text.size() : start) - pos);
+    if (start == std::string::npos) break;
+    size_t end = text.find_first_of(" \t\n", start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view word(text.data() + start, end - start);
+    out += word.find("://") != std::string_view::npos ? redact_raw(word) : std::string(word);
+    pos = end;
+  }
+  return out;
+}
+
 }  // namespace strata::config

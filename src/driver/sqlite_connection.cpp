@@ -297,7 +297,10 @@ bool SqliteConnection::handle_detach(sqlite3_stmt* stmt) {
     return true;
   };
   if (!keyword("DETACH")) return false;
-  keyword("DATABASE");
+  if (keyword("DATABASE") && !sql.empty() &&
+      (std::isalnum(static_cast<unsigned char>(sql.front())) || sql.front() == '_')) {
+    return false;  // "DETACH databases": not the keyword; let SQLite judge it
+  }
   skip_space();
   std::string name;
   if (!sql.empty() && (sql.front() == '"' || sql.front() == '[' || sql.front() == '`')) {
@@ -327,7 +330,9 @@ bool SqliteConnection::handle_detach(sqlite3_stmt* stmt) {
   for (const Row& row : list.rows) {
     if (row.size() >= 3 && row[1] && iequals(*row[1], name)) file = row[2].value_or("");
   }
-  if (!file) return true;  // not attached: nothing to drop
+  // Not attached: nothing to drop (the dialect renders drop_schema with and
+  // without if_exists the same way, so the driver treats it as IF EXISTS).
+  if (!file) return true;
   QueryResult objects;
   run("SELECT count(*) FROM " + sql_identifier(name) + ".sqlite_master", &objects);
   if (!objects.rows.empty() && objects.rows[0][0] != std::optional<std::string>("0")) {
@@ -351,10 +356,27 @@ void SqliteConnection::detach_now(const std::string& schema, const std::string& 
 
 void SqliteConnection::begin() { run("BEGIN", nullptr); }
 void SqliteConnection::commit() {
+  // A dropped schema may have been used again later in the transaction:
+  // check again while the transaction can still be rolled back.
+  for (const auto& [schema, file] : pending_detach_) {
+    QueryResult objects;
+    run("SELECT count(*) FROM " + sql_identifier(schema) + ".sqlite_master", &objects);
+    if (!objects.rows.empty() && objects.rows[0][0] != std::optional<std::string>("0")) {
+      throw Error(ErrorCode::kDatabase, "cannot drop schema \"" + schema +
+                                            "\": it holds tables again at commit");
+    }
+  }
   run("COMMIT", nullptr);
   auto pending = std::move(pending_detach_);
   pending_detach_.clear();
-  for (const auto& [schema, file] : pending) detach_now(schema, file);
+  // The data is committed; a schema that cannot be detached now stays
+  // attached (and its file in place) rather than turning into a COMMIT error.
+  for (const auto& [schema, file] : pending) {
+    try {
+      detach_now(schema, file);
+    } catch (const Error&) {
+    }
+  }
 }
 void SqliteConnection::rollback() {
   pending_detach_.clear();

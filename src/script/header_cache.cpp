@@ -175,6 +175,7 @@ void HeaderCache::save(const std::vector<std::string>& names, const std::vector<
   for (size_t i : order) {
     const struct stat& st = stats[i];
     if (st.st_mtim.tv_sec >= now - 2 || st.st_ctim.tv_sec >= now - 2) continue;  // too fresh
+    if (revisions[i] == nullptr) continue;  // not cacheable (computed header)
     const Revision& r = *revisions[i];
     put(out, names[i]);
     put(out, static_cast<long long>(st.st_size));

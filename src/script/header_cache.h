@@ -38,8 +38,8 @@ class HeaderCache {
   // `st` matches what was recorded; its path is `<location>/<name>`.
   std::optional<Revision> lookup(std::string_view name, const struct stat& st) const;
 
-  // Rewrite the cache to hold exactly these scripts (parallel vectors),
-  // unless it already does.
+  // Rewrite the cache to hold exactly these scripts (parallel vectors; a
+  // null revision is not cached), unless it already does.
   void save(const std::vector<std::string>& names, const std::vector<struct stat>& stats,
             const std::vector<const Revision*>& revisions, bool all_hits) const;
 

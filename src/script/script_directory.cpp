@@ -266,7 +266,7 @@ void parallel_ranges(size_t n, const std::function<void(size_t, size_t)>& fn) {
     return;
   }
   std::vector<std::exception_ptr> errors(workers);
-  std::vector<std::thread> threads;
+  std::vector<std::jthread> threads;  // joined on unwinding too
   const size_t chunk = (n + workers - 1) / workers;
   for (size_t w = 0; w < workers; ++w) {
     threads.emplace_back([&, w] {
@@ -277,7 +277,7 @@ void parallel_ranges(size_t n, const std::function<void(size_t, size_t)>& fn) {
       }
     });
   }
-  for (std::thread& t : threads) t.join();
+  for (std::jthread& t : threads) t.join();
   for (const std::exception_ptr& e : errors) {
     if (e) std::rethrow_exception(e);
   }
@@ -306,6 +306,7 @@ std::vector<Revision> ScriptDirectory::load_revisions() const {
     HeaderCache cache(dir);
     std::vector<std::optional<Revision>> loaded(n);
     std::vector<size_t> misses;
+    std::vector<char> computed(n, 0);
     for (size_t i = 0; i < n; ++i) {
       loaded[i] = cache.lookup(names[i], stats[i]);
       if (!loaded[i]) misses.push_back(i);
@@ -316,7 +317,11 @@ std::vector<Revision> ScriptDirectory::load_revisions() const {
       std::optional<lua::HeaderReader> reader;
       for (size_t k = begin; k < end; ++k) {
         if (!reader) reader.emplace(lua::SandboxOptions{module_roots()});
+        const int fallbacks_before = reader->fallbacks();
         loaded[misses[k]] = reader->read(paths[misses[k]]);
+        // A header computed by Lua may depend on lib/ modules or the
+        // environment, which the cache key does not cover: never cache it.
+        if (reader->fallbacks() != fallbacks_before) computed[misses[k]] = 1;
       }
     });
     const size_t first = revisions.size();
@@ -324,7 +329,9 @@ std::vector<Revision> ScriptDirectory::load_revisions() const {
     for (std::optional<Revision>& r : loaded) revisions.push_back(std::move(*r));
     std::vector<const Revision*> pointers;
     pointers.reserve(n);
-    for (size_t i = first; i < revisions.size(); ++i) pointers.push_back(&revisions[i]);
+    for (size_t i = first; i < revisions.size(); ++i) {
+      pointers.push_back(computed[i - first] ? nullptr : &revisions[i]);
+    }
     cache.save(names, stats, pointers, misses.empty());
   }
   return revisions;

@@ -143,6 +143,49 @@ TEST_F(CliErrors, AmbiguousPrefixListsTheCandidates) {
   expect_error({"show", "aaaa"}, "Ambiguous revision 'aaaa': it is a prefix of aaaa1111, aaaa2222");
 }
 
+TEST_F(CliErrors, RevisionOptionsAreChecked) {
+  CommandResult outside = run_strata({"revision", "-m", "x", "--version-path", "elsewhere"}, dir.path());
+  EXPECT_EQ(outside.exit_code, 1);
+  EXPECT_EQ(outside.err, "strata: error: Path elsewhere is not represented in current version locations\n");
+  ASSERT_EQ(run_strata({"-q", "revision", "-m", "f", "--rev-id", "ffff0001", "--branch-label", "feat"},
+                       dir.path()).exit_code, 0);
+  expect_error({"revision", "-m", "g", "--rev-id", "ffff0002", "--head", "aaaa1111", "--splice",
+                "--branch-label", "feat"},
+               "Branch name 'feat' is already used by revision ffff0001");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("migrations/versions/ffff0002_g.lua")));
+}
+
+TEST_F(CliErrors, UsageErrorsNeverShowAPassword) {
+  CommandResult r = run_strata({"--url=postgresql://u:pw1@h/db", "postgresql://u:pw2@h/db", "current"},
+                               dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.find("pw2"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("pw1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("postgresql://u:***@h/db"), std::string::npos) << r.err;
+  // -x takes one value per occurrence, so the target is not swallowed.
+  CommandResult x = run_strata({"-q", "upgrade", "-x", "a=1", "aaaa1111:aaaa1111", "--sql"}, dir.path());
+  EXPECT_EQ(x.exit_code, 0) << x.err;
+}
+
+TEST_F(CliErrors, SqliteSchemaDroppedThenReusedIsRefusedAtCommit) {
+  script("b.lua", "-- b\nrevision = \"bbbb2222\"\ndown_revision = \"aaaa1111\"\n"
+                  "function upgrade()\n  op.create_schema(\"rag\")\n"
+                  "  op.create_table(\"t\", op.column(\"id\", op.Integer), {schema = \"rag\"})\nend\n");
+  ASSERT_EQ(run_strata({"-q", "upgrade", "head"}, dir.path()).exit_code, 0);
+  script("c.lua", "-- c\nrevision = \"cccc3333\"\ndown_revision = \"bbbb2222\"\n"
+                  "function upgrade()\n  op.drop_table(\"t\", {schema = \"rag\"})\n"
+                  "  op.drop_schema(\"rag\")\n"
+                  "  op.create_table(\"t2\", op.column(\"id\", op.Integer), {schema = \"rag\"})\nend\n");
+  CommandResult r = run_strata({"-q", "upgrade", "head"}, dir.path());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("cannot drop schema \"rag\": it holds tables again at commit"), std::string::npos)
+      << r.err;
+  // Rolled back: the schema file and its first table are still there.
+  CommandResult check = run_command({"sqlite3", dir.file("app.rag.db"), "SELECT name FROM sqlite_master"},
+                                    dir.path());
+  EXPECT_EQ(check.out, "t\n");
+}
+
 TEST_F(CliErrors, SqlModeForbidsQuery) {
   script("b.lua", "-- b\nrevision = \"bbbb2222\"\ndown_revision = \"aaaa1111\"\n"
                   "function upgrade()\n  local rows = op.query(\"SELECT 1\")\nend\n");

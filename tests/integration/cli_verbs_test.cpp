@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -217,6 +219,25 @@ TEST_F(CliVerbs, RevisionIntoAnotherVersionPath) {
   EXPECT_TRUE(std::filesystem::exists(dir.file("migrations/feature/0002aaaa_next.lua")));
   ASSERT_EQ(strata({"upgrade", "head"}).exit_code, 0);
   EXPECT_EQ(sqlite("SELECT version_num FROM alembic_version"), "0002aaaa\n");
+}
+
+TEST_F(CliVerbs, HeaderCacheNeverServesComputedHeaders) {
+  add_chain();
+  write_file(dir.file("migrations/lib/ids.lua"), "return {parent = \"aaaa1111\"}\n");
+  add("d4_computed.lua", "-- computed\nrevision = \"dddd4444\"\n"
+                         "down_revision = require(\"ids\").parent\n"
+                         "function upgrade() end\nfunction downgrade() end\n");
+  // Old enough for the cache to record plain headers (it skips files < 2 s old).
+  std::this_thread::sleep_for(std::chrono::milliseconds(3100));
+  EXPECT_NE(strata({"history"}).out.find("aaaa1111 -> dddd4444 (head), computed"), std::string::npos);
+  ASSERT_TRUE(std::filesystem::exists(dir.file("migrations/versions/.strata-cache")));
+  write_file(dir.file("migrations/lib/ids.lua"), "return {parent = \"cccc3333\"}\n");
+  CommandResult after = strata({"history"});
+  EXPECT_NE(after.out.find("cccc3333 -> dddd4444 (head), computed"), std::string::npos) << after.out;
+  // Plain headers do come from the cache: an unchanged script is not re-read.
+  std::string cache = read_file(dir.file("migrations/versions/.strata-cache"));
+  EXPECT_NE(cache.find("a1_first.lua"), std::string::npos);
+  EXPECT_EQ(cache.find("d4_computed.lua"), std::string::npos);
 }
 
 TEST_F(CliVerbs, StampAndPurge) {
