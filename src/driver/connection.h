@@ -35,6 +35,9 @@ class Connection {
   virtual void commit() = 0;
   virtual void rollback() = 0;
   virtual bool in_transaction() const = 0;
+  // Rows changed by the last INSERT/UPDATE/DELETE that execute() ran (for
+  // the version-table checks Alembic makes online).
+  virtual long long last_affected_rows() const = 0;
 };
 
 // Open a connection for a parsed URL (postgresql, sqlite or mysql).

@@ -45,6 +45,7 @@ LibPq load() {
   resolve(handle, "PQgetResult", pq.getResult);
   resolve(handle, "PQclear", pq.clear);
   resolve(handle, "PQtransactionStatus", pq.transactionStatus);
+  resolve(handle, "PQcmdTuples", pq.cmdTuples);
   return pq;  // the handle stays open for the life of the process
 }
 

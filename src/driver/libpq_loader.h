@@ -30,6 +30,7 @@ struct LibPq {
   decltype(&::PQgetResult) getResult;
   decltype(&::PQclear) clear;
   decltype(&::PQtransactionStatus) transactionStatus;
+  decltype(&::PQcmdTuples) cmdTuples;
 };
 
 // The loaded library. Throws strata::Error(kDatabase) when libpq.so.5 or a

@@ -34,6 +34,7 @@ struct LibMariadb {
   decltype(&::mysql_fetch_lengths) fetch_lengths;
   decltype(&::mysql_free_result) free_result;
   decltype(&::mysql_next_result) next_result;
+  decltype(&::mysql_affected_rows) affected_rows;
 };
 
 template <typename Fn>
@@ -68,6 +69,7 @@ LibMariadb load() {
   resolve(handle, "mysql_fetch_lengths", m.fetch_lengths);
   resolve(handle, "mysql_free_result", m.free_result);
   resolve(handle, "mysql_next_result", m.next_result);
+  resolve(handle, "mysql_affected_rows", m.affected_rows);
   // mysql_init() would initialise the library itself, but not thread-safely.
   decltype(&::mysql_server_init) server_init = nullptr;
   resolve(handle, "mysql_server_init", server_init);
@@ -218,6 +220,8 @@ QueryResult MysqlConnection::run(const std::string& sql, bool want_rows) {
       }
     } else if (lib().field_count(conn_) != 0) {
       fail("");  // a result set that could not be read
+    } else {
+      affected_ = static_cast<long long>(lib().affected_rows(conn_));
     }
     int next = lib().next_result(conn_);
     if (next == -1) break;

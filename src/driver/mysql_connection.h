@@ -43,6 +43,7 @@ class MysqlConnection : public Connection {
   void commit() override;
   void rollback() override;
   bool in_transaction() const override;
+  long long last_affected_rows() const override { return affected_; }
 
  private:
   QueryResult run(const std::string& sql, bool want_rows);
@@ -50,6 +51,7 @@ class MysqlConnection : public Connection {
   std::string scrub(std::string message) const;
 
   st_mysql* conn_ = nullptr;
+  long long affected_ = 0;
   std::vector<std::string> secrets_;  // strings never to appear in messages
 };
 

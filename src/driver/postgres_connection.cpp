@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <memory>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -142,6 +143,8 @@ QueryResult PostgresConnection::run(const std::string& sql, bool want_rows) {
   ResultPtr res(libpq().exec(conn_, sql.c_str()));
   ExecStatusType status = res ? libpq().resultStatus(res.get()) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
+    const char* tuples = libpq().cmdTuples(res.get());
+    affected_ = (tuples != nullptr && *tuples != '\0') ? std::atoll(tuples) : 0;
     QueryResult result;
     if (want_rows && status == PGRES_TUPLES_OK) {
       int ncols = libpq().nfields(res.get());

@@ -40,12 +40,14 @@ class PostgresConnection : public Connection {
   void commit() override;
   void rollback() override;
   bool in_transaction() const override;
+  long long last_affected_rows() const override { return affected_; }
 
  private:
   QueryResult run(const std::string& sql, bool want_rows);
   std::string scrub(std::string message) const;
 
   pg_conn* conn_ = nullptr;
+  long long affected_ = 0;
   std::vector<std::string> secrets_;  // strings never to appear in messages
 };
 

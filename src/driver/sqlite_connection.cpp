@@ -385,4 +385,6 @@ void SqliteConnection::rollback() {
 
 bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
+long long SqliteConnection::last_affected_rows() const { return sqlite3_changes64(db_); }
+
 }  // namespace strata::driver

@@ -50,6 +50,7 @@ class SqliteConnection : public Connection {
   void commit() override;
   void rollback() override;
   bool in_transaction() const override;
+  long long last_affected_rows() const override;
 
  private:
   void run(const std::string& sql, QueryResult* result);

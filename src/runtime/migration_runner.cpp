@@ -7,6 +7,18 @@
 namespace strata::runtime {
 namespace {
 
+// Alembic's online check: a version-row UPDATE/DELETE must hit exactly one
+// row (another process, or the script itself, may have changed the table).
+void expect_one_row(SqlEmitter& emitter, const std::string& action,
+                    const dialect::VersionTableName& vt) {
+  if (emitter.offline()) return;
+  const long long found = emitter.connection()->last_affected_rows();
+  if (found == 1) return;
+  throw Error(ErrorCode::kDatabase, "Online migration expected to match one row when " + action +
+                                        " in '" + vt.table + "'; " + std::to_string(found) +
+                                        " found");
+}
+
 void apply_version_changes(SqlEmitter& emitter, const dialect::VersionTableName& vt,
                            const std::vector<VersionChange>& changes) {
   const dialect::Dialect& d = emitter.dialect();
@@ -17,9 +29,11 @@ void apply_version_changes(SqlEmitter& emitter, const dialect::VersionTableName&
         break;
       case VersionChange::Kind::kUpdate:
         emitter.emit_sql(d.update_version(vt, change.from, change.to));
+        expect_one_row(emitter, "updating '" + change.from + "' to '" + change.to + "'", vt);
         break;
       case VersionChange::Kind::kDelete:
         emitter.emit_sql(d.delete_version(vt, change.from));
+        expect_one_row(emitter, "deleting '" + change.from + "'", vt);
         break;
     }
   }

@@ -186,6 +186,22 @@ TEST_F(CliErrors, SqliteSchemaDroppedThenReusedIsRefusedAtCommit) {
   EXPECT_EQ(check.out, "t\n");
 }
 
+TEST_F(CliErrors, VersionRowThatVanishedIsAnErrorAsInAlembic) {
+  script("b.lua", "-- b\nrevision = \"bbbb2222\"\ndown_revision = \"aaaa1111\"\n"
+                  "function upgrade()\n  op.execute(\"DELETE FROM alembic_version\")\nend\n");
+  ASSERT_EQ(run_strata({"-q", "upgrade", "aaaa1111"}, dir.path()).exit_code, 0);
+  CommandResult r = run_strata({"-q", "upgrade", "head"}, dir.path());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "strata: error: upgrade aaaa1111 -> bbbb2222, b (migrations/versions/b.lua) failed: Online "
+            "migration expected to match one row when updating 'aaaa1111' to 'bbbb2222' in "
+            "'alembic_version'; 0 found\n");
+  // Rolled back: the row deleted by the script is back.
+  CommandResult rows = run_command({"sqlite3", dir.file("app.db"), "SELECT version_num FROM alembic_version"},
+                                   dir.path());
+  EXPECT_EQ(rows.out, "aaaa1111\n");
+}
+
 TEST_F(CliErrors, SqlModeForbidsQuery) {
   script("b.lua", "-- b\nrevision = \"bbbb2222\"\ndown_revision = \"aaaa1111\"\n"
                   "function upgrade()\n  local rows = op.query(\"SELECT 1\")\nend\n");
