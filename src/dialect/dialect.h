@@ -52,6 +52,9 @@ class Dialect {
   virtual std::string batch_separator() const { return ""; }
   virtual std::string begin_transaction_sql() const { return "BEGIN"; }
   virtual std::string commit_sql() const { return "COMMIT"; }
+  // Offline scripts: a statement the database refuses inside a transaction
+  // (SQLite's DETACH), which the script therefore places after the COMMIT.
+  virtual bool runs_after_commit(const std::string& statement) const { return false; }
 
   // Version table. `create_version_table` is idempotent (IF NOT EXISTS or the
   // dialect's equivalent) and creates the schema first when one is set.

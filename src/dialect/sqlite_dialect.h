@@ -46,6 +46,9 @@ class SqliteDialect : public Dialect {
   std::string quote(std::string_view identifier) const override;
   std::string render_type(const model::Type& type) const override;
   std::vector<std::string> render(const ops::Op& op) const override;
+  bool runs_after_commit(const std::string& statement) const override {
+    return statement.rfind("DETACH ", 0) == 0;
+  }
   bool transactional_ddl() const override { return true; }
   std::vector<std::string> create_version_table(const VersionTableName& vt) const override;
 

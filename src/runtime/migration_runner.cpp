@@ -62,8 +62,12 @@ void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::Migrat
     }
     apply_version_changes(emitter, settings.version_table, heads.update_to_step(step));
   } catch (const Error& e) {
-    if (e.code() != ErrorCode::kDatabase) throw;
-    if (!record) throw Error(ErrorCode::kDatabase, step_failure_prefix(step) + e.message());
+    if (!record) {
+      if (e.code() != ErrorCode::kDatabase) throw;
+      throw Error(ErrorCode::kDatabase, step_failure_prefix(step) + e.message());
+    }
+    // Non-transactional DDL: whatever failed (a statement or the script
+    // itself), say which statements stayed applied; keep the error's code.
     const std::vector<std::string>& ran = emitter.step_log();
     std::string prefix = step_failure_prefix(step);
     prefix.resize(prefix.size() - 2);  // drop ": "
@@ -77,7 +81,7 @@ void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::Migrat
         report += (i ? " | " : "") + one_line(ran[i], 80);
       }
     }
-    throw Error(ErrorCode::kDatabase, report + "): " + e.message());
+    throw Error(e.code(), report + "): " + e.message());
   }
 }
 
@@ -208,22 +212,22 @@ void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_h
   // Alembic's offline shape: one BEGIN/COMMIT around the run (or around each
   // step), the version table created in the script whenever a step starts
   // from base, and dropped again when the run ends at base.
-  if (transactional && !per_migration) emitter.emit_sql(d.begin_transaction_sql());
+  if (transactional && !per_migration) emitter.emit_begin();
   for (const script::MigrationStep& step : steps) {
-    if (transactional && per_migration) emitter.emit_sql(d.begin_transaction_sql());
+    if (transactional && per_migration) emitter.emit_begin();
     if (heads.heads().empty()) {
       for (const std::string& statement : d.create_version_table(settings.version_table)) {
         emitter.emit_sql(statement);
       }
     }
     apply_step(emitter, heads, step, settings);
-    if (transactional && per_migration) emitter.emit_sql(d.commit_sql());
+    if (transactional && per_migration) emitter.emit_commit();
   }
   if (!steps.empty() && heads.heads().empty()) {
     emitter.emit_sql("DROP TABLE " + d.qualify(settings.version_table.schema,
                                                 settings.version_table.table));
   }
-  if (transactional && !per_migration) emitter.emit_sql(d.commit_sql());
+  if (transactional && !per_migration) emitter.emit_commit();
 }
 
 }  // namespace strata::runtime

@@ -14,11 +14,32 @@ SqlEmitter::SqlEmitter(const dialect::Dialect& dialect, std::ostream& out,
                        std::map<std::string, std::string> x_args)
     : dialect_(dialect), out_(&out), x_args_(std::move(x_args)) {}
 
+void SqlEmitter::emit_begin() {
+  emit_sql(dialect_.begin_transaction_sql());
+  in_transaction_ = true;
+}
+
+void SqlEmitter::emit_commit() {
+  emit_sql(dialect_.commit_sql());
+  in_transaction_ = false;
+  std::vector<std::string> waiting = std::move(after_commit_);
+  after_commit_.clear();
+  for (const std::string& statement : waiting) write(statement);
+}
+
+void SqlEmitter::write(const std::string& statement) {
+  *out_ << statement << ";\n\n";
+  const std::string separator = dialect_.batch_separator();
+  if (!separator.empty()) *out_ << separator << "\n\n";
+}
+
 void SqlEmitter::emit_sql(const std::string& statement) {
   if (out_) {
-    *out_ << statement << ";\n\n";
-    const std::string separator = dialect_.batch_separator();
-    if (!separator.empty()) *out_ << separator << "\n\n";
+    if (in_transaction_ && dialect_.runs_after_commit(statement)) {
+      after_commit_.push_back(statement);
+    } else {
+      write(statement);
+    }
     return;
   }
   try {

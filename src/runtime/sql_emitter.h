@@ -39,6 +39,11 @@ class SqlEmitter : public OpSink {
   void clear_step_log() { step_log_.clear(); }
   const std::vector<std::string>& step_log() const { return step_log_; }
 
+  // Offline transaction boundaries: BEGIN; and COMMIT; followed by the
+  // statements that had to wait for it (Dialect::runs_after_commit).
+  void emit_begin();
+  void emit_commit();
+
   // Offline only: a comment line ("-- Running upgrade a -> b").
   void comment(const std::string& text);
 
@@ -49,11 +54,15 @@ class SqlEmitter : public OpSink {
   std::optional<std::string> x_arg(const std::string& key) const override;
 
  private:
+  void write(const std::string& statement);  // offline: statement + terminator
+
   const dialect::Dialect& dialect_;
   driver::Connection* connection_ = nullptr;
   std::ostream* out_ = nullptr;
   std::map<std::string, std::string> x_args_;
   std::vector<std::string> step_log_;
+  std::vector<std::string> after_commit_;  // offline, waiting for emit_commit()
+  bool in_transaction_ = false;              // offline: between emit_begin/commit
 };
 
 // One line for error messages: whitespace runs collapsed, cut at `limit`.

@@ -319,6 +319,22 @@ TEST_F(CliVerbs, OfflineSqlHasAlembicShape) {
   EXPECT_EQ(mssql.out.find("pw"), std::string::npos);
 }
 
+TEST_F(CliVerbs, OfflineSqliteScriptWithDropSchemaApplies) {
+  add("a1.lua", revision_script("aaaa1111", "nil", "rag schema",
+      "  op.create_schema(\"rag\")\n  op.create_table(\"t\", op.column(\"id\", op.Integer), {schema = \"rag\"})",
+      "  op.drop_table(\"t\", {schema = \"rag\"})\n  op.drop_schema(\"rag\")"));
+  add("b2.lua", revision_script("bbbb2222", "\"aaaa1111\"", "drop it",
+      "  op.drop_table(\"t\", {schema = \"rag\"})\n  op.drop_schema(\"rag\")", "  op.create_schema(\"rag\")"));
+  CommandResult sql = strata({"-q", "upgrade", "head", "--sql"});
+  ASSERT_EQ(sql.exit_code, 0) << sql.err;
+  // SQLite refuses DETACH inside a transaction: it follows the COMMIT.
+  EXPECT_NE(sql.out.find("COMMIT;\n\nDETACH DATABASE rag;\n\n"), std::string::npos) << sql.out;
+  write_file(dir.file("up.sql"), sql.out);
+  CommandResult applied = run_command({"sqlite3", dir.file("app.db"), ".read " + dir.file("up.sql")}, dir.path());
+  EXPECT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_EQ(sqlite("SELECT version_num FROM alembic_version"), "bbbb2222\n");
+}
+
 TEST_F(CliVerbs, EnsureVersionCreatesSchemaTable) {
   write_file(dir.file("strata.toml"),
              "script_location = \"migrations\"\nurl = \"sqlite:///app.db\"\nversion_table = \"my_versions\"\nversion_table_schema = \"core\"\n");
