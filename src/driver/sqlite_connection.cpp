@@ -247,6 +247,7 @@ void SqliteConnection::run(const std::string& sql, QueryResult* result) {
     if (!stmt) continue;  // whitespace or comment only
     if (is_redundant_attach(stmt.get())) continue;
     if (handle_detach(stmt.get())) continue;
+    std::optional<std::pair<std::string, std::string>> attach = attach_in_transaction(stmt.get());
     int ncols = sqlite3_column_count(stmt.get());
     bool collect = result != nullptr && ncols > 0;
     if (collect) {
@@ -270,6 +271,7 @@ void SqliteConnection::run(const std::string& sql, QueryResult* result) {
       result->rows.push_back(std::move(row));
     }
     if (rc != SQLITE_DONE) fail();
+    if (attach) attached_in_transaction_.push_back(std::move(*attach));
   }
 }
 
@@ -354,6 +356,17 @@ void SqliteConnection::detach_now(const std::string& schema, const std::string& 
   if (!file.empty()) fs::remove(file, ec);
 }
 
+std::optional<std::pair<std::string, std::string>> SqliteConnection::attach_in_transaction(
+    sqlite3_stmt* stmt) const {
+  if (!in_transaction()) return std::nullopt;
+  const char* text = sqlite3_sql(stmt);
+  std::string file, name;
+  if (text == nullptr || !AttachParser(text).parse(&file, &name)) return std::nullopt;
+  std::error_code ec;
+  const bool existed = is_memory(file) || fs::exists(file, ec);
+  return std::make_pair(name, existed ? std::string() : file);
+}
+
 void SqliteConnection::begin() { run("BEGIN", nullptr); }
 void SqliteConnection::commit() {
   // A dropped schema may have been used again later in the transaction:
@@ -367,6 +380,7 @@ void SqliteConnection::commit() {
     }
   }
   run("COMMIT", nullptr);
+  attached_in_transaction_.clear();
   auto pending = std::move(pending_detach_);
   pending_detach_.clear();
   // The data is committed; a schema that cannot be detached now stays
@@ -381,6 +395,16 @@ void SqliteConnection::commit() {
 void SqliteConnection::rollback() {
   pending_detach_.clear();
   run("ROLLBACK", nullptr);
+  // ATTACH is not transactional: undo the schemas this transaction attached,
+  // and remove the files it created for them.
+  auto attached = std::move(attached_in_transaction_);
+  attached_in_transaction_.clear();
+  for (const auto& [schema, created_file] : attached) {
+    try {
+      detach_now(schema, created_file);
+    } catch (const Error&) {
+    }
+  }
 }
 
 bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }

@@ -16,9 +16,12 @@
 //    still holds tables or indexes; inside a transaction the detach (SQLite
 //    cannot detach mid-transaction) and the removal of the schema's file
 //    happen right after COMMIT, and are forgotten on ROLLBACK.
+//  - An ATTACH inside a transaction is undone by rollback() (detached, and
+//    its file removed if the ATTACH created it).
 //  - Errors throw strata::Error(kDatabase) with sqlite3_errmsg's text.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,12 +61,19 @@ class SqliteConnection : public Connection {
   // Handles a DETACH statement (see the contract); false for other statements.
   bool handle_detach(sqlite3_stmt* stmt);
   void detach_now(const std::string& schema, const std::string& file);
+  // For an ATTACH about to run inside a transaction: {name, file it will
+  // create ("" if it exists)}, recorded once it succeeds for rollback().
+  std::optional<std::pair<std::string, std::string>> attach_in_transaction(
+      sqlite3_stmt* stmt) const;
   void attach_existing_schemas(const std::string& path);
   [[noreturn]] void fail() const;
 
   sqlite3* db_ = nullptr;
   // Schemas dropped in the open transaction: {name, file}.
   std::vector<std::pair<std::string, std::string>> pending_detach_;
+  // Schemas attached in the open transaction: {name, file it created ("" if
+  // the file existed before)}.
+  std::vector<std::pair<std::string, std::string>> attached_in_transaction_;
 };
 
 }  // namespace strata::driver

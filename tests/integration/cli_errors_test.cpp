@@ -202,6 +202,21 @@ TEST_F(CliErrors, VersionRowThatVanishedIsAnErrorAsInAlembic) {
   EXPECT_EQ(rows.out, "aaaa1111\n");
 }
 
+TEST_F(CliErrors, SqliteSchemaCreatedByAFailedRunIsRemoved) {
+  script("b.lua", "-- b\nrevision = \"bbbb2222\"\ndown_revision = \"aaaa1111\"\n"
+                  "function upgrade()\n  op.create_schema(\"rag\")\n"
+                  "  op.create_table(\"t\", op.column(\"id\", op.Integer), {schema = \"rag\"})\n"
+                  "  op.execute(\"THIS IS NOT SQL\")\nend\n");
+  EXPECT_EQ(run_strata({"-q", "upgrade", "head"}, dir.path()).exit_code, 1);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("app.rag.db")));
+  // So creating the schema later behaves as on a database that never had it.
+  script("b.lua", "-- b\nrevision = \"bbbb2222\"\ndown_revision = \"aaaa1111\"\n"
+                  "function upgrade()\n  op.create_schema(\"rag\")\n"
+                  "  op.create_table(\"t\", op.column(\"id\", op.Integer), {schema = \"rag\"})\nend\n");
+  EXPECT_EQ(run_strata({"-q", "upgrade", "head"}, dir.path()).exit_code, 0);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("app.rag.db")));
+}
+
 TEST_F(CliErrors, SqlModeForbidsQuery) {
   script("b.lua", "-- b\nrevision = \"bbbb2222\"\ndown_revision = \"aaaa1111\"\n"
                   "function upgrade()\n  local rows = op.query(\"SELECT 1\")\nend\n");
