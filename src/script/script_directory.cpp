@@ -380,7 +380,27 @@ std::string ScriptDirectory::generate_revision(const GenerateOptions& options) c
                          : render_script(builtin_script_template(), vars, "built-in template");
   fs::create_directories(fs::path(path).parent_path());
   write_text(path, text);
+  verify_generated(path, rev_id, options);
   return path;
+}
+
+void ScriptDirectory::verify_generated(const std::string& path, const std::string& rev_id,
+                                       const GenerateOptions& options) const {
+  // Like Alembic, read the new script back: a custom template that leaves out
+  // a field would otherwise lose it silently.
+  auto fail = [&](const std::string& field) {
+    std::error_code ec;
+    fs::remove(path, ec);
+    throw Error(ErrorCode::kScript,
+                "revision " + rev_id + " specified " + field + ", however the generated file " +
+                    path + " does not have them; does script.lua.tmpl include '${repr(" + field +
+                    ")}'?");
+  };
+  Revision written = lua::read_script_header(path, lua::SandboxOptions{module_roots()});
+  if (written.revision != rev_id) fail("revision");
+  if (written.down_revisions != options.down_revisions) fail("down_revision");
+  if (written.branch_labels != options.branch_labels) fail("branch_labels");
+  if (written.depends_on != options.depends_on) fail("depends_on");
 }
 
 namespace {

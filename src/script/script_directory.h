@@ -61,6 +61,10 @@ class ScriptDirectory {
   std::string generate_revision(const GenerateOptions& options) const;
 
  private:
+  // Reads a freshly written script back; removes it and throws
+  // Error(kScript) when the template dropped a requested field.
+  void verify_generated(const std::string& path, const std::string& rev_id,
+                        const GenerateOptions& options) const;
   // The `*.lua` scripts directly inside `dir`, sorted by name.
   static std::vector<std::string> script_files_in(const std::string& dir);
 

@@ -217,6 +217,21 @@ TEST_F(CliErrors, SqliteSchemaCreatedByAFailedRunIsRemoved) {
   EXPECT_TRUE(std::filesystem::exists(dir.file("app.rag.db")));
 }
 
+TEST_F(CliErrors, TemplateThatDropsBranchLabelsIsCaught) {
+  write_file(dir.file("migrations/script.lua.tmpl"),
+             "-- ${message}\n\nrevision = ${repr(up_revision)}\ndown_revision = ${repr(down_revision)}\n"
+             "\nfunction upgrade()\nend\n\nfunction downgrade()\nend\n");
+  CommandResult r = run_strata({"revision", "-m", "x", "--rev-id", "eeee0001", "--branch-label", "feat"},
+                               dir.path());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("revision eeee0001 specified branch_labels, however the generated file"),
+            std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("migrations/versions/eeee0001_x.lua")));
+  // Without labels the same template is fine.
+  EXPECT_EQ(run_strata({"-q", "revision", "-m", "y", "--rev-id", "eeee0002"}, dir.path()).exit_code, 0);
+}
+
 TEST_F(CliErrors, SqlModeForbidsQuery) {
   script("b.lua", "-- b\nrevision = \"bbbb2222\"\ndown_revision = \"aaaa1111\"\n"
                   "function upgrade()\n  local rows = op.query(\"SELECT 1\")\nend\n");
