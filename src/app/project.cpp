@@ -43,7 +43,7 @@ dialect::VersionTableName Project::version_table() const {
 }
 
 std::vector<std::string> Project::lua_module_roots() const {
-  return {config_.resolved_script_location() + "/lib"};
+  return script::ScriptDirectory(config_).module_roots();
 }
 
 }  // namespace strata::app

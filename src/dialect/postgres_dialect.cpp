@@ -103,24 +103,14 @@ std::string PostgresDialect::quote(std::string_view identifier) const {
 }
 
 std::string PostgresDialect::render_type(const model::Type& type) const {
+  if (std::optional<std::string> sql = common::standard_type(type)) return *sql;
   switch (type.kind) {
-    case Kind::kInteger: return "INTEGER";
-    case Kind::kBigInteger: return "BIGINT";
-    case Kind::kSmallInteger: return "SMALLINT";
-    case Kind::kString:
-      return type.length ? "VARCHAR(" + std::to_string(*type.length) + ")" : "VARCHAR";
-    case Kind::kText: return "TEXT";
-    case Kind::kBoolean: return "BOOLEAN";
-    case Kind::kNumeric: return common::numeric_type(type);
-    case Kind::kFloat: return common::float_type(type);
-    case Kind::kDate: return "DATE";
     case Kind::kDateTime:
       return type.timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE";
     case Kind::kTime: return type.timezone ? "TIME WITH TIME ZONE" : "TIME WITHOUT TIME ZONE";
     case Kind::kLargeBinary: return "BYTEA";
-    case Kind::kJson: return "JSON";
     case Kind::kUuid: return "UUID";
-    case Kind::kRaw: return type.raw;
+    default: break;  // handled by common::standard_type
   }
   throw Error(ErrorCode::kInternal, "unhandled type kind");
 }

@@ -136,6 +136,25 @@ std::string double_quote(std::string_view identifier) {
   return out;
 }
 
+std::optional<std::string> standard_type(const model::Type& type) {
+  using Kind = model::Type::Kind;
+  switch (type.kind) {
+    case Kind::kInteger: return "INTEGER";
+    case Kind::kBigInteger: return "BIGINT";
+    case Kind::kSmallInteger: return "SMALLINT";
+    case Kind::kString:
+      return type.length ? "VARCHAR(" + std::to_string(*type.length) + ")" : "VARCHAR";
+    case Kind::kText: return "TEXT";
+    case Kind::kBoolean: return "BOOLEAN";
+    case Kind::kNumeric: return numeric_type(type);
+    case Kind::kFloat: return float_type(type);
+    case Kind::kDate: return "DATE";
+    case Kind::kJson: return "JSON";
+    case Kind::kRaw: return type.raw;
+    default: return std::nullopt;
+  }
+}
+
 std::string numeric_type(const model::Type& type) {
   if (!type.precision) return "NUMERIC";
   if (!type.scale) return "NUMERIC(" + std::to_string(*type.precision) + ")";

@@ -54,6 +54,9 @@ std::string rename_table_sql(const Dialect& dialect, const ops::RenameTable& op)
 
 // NUMERIC, NUMERIC(p) or NUMERIC(p, s); FLOAT or FLOAT(p).
 std::string numeric_type(const model::Type& type);
+// The types PostgreSQL and SQLite spell alike (integers, VARCHAR, TEXT,
+// BOOLEAN, NUMERIC, FLOAT, DATE, JSON, raw); nullopt for the others.
+std::optional<std::string> standard_type(const model::Type& type);
 std::string float_type(const model::Type& type);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);

@@ -103,23 +103,13 @@ std::string SqliteDialect::quote(std::string_view identifier) const {
 }
 
 std::string SqliteDialect::render_type(const model::Type& type) const {
+  if (std::optional<std::string> sql = common::standard_type(type)) return *sql;
   switch (type.kind) {
-    case Kind::kInteger: return "INTEGER";
-    case Kind::kBigInteger: return "BIGINT";
-    case Kind::kSmallInteger: return "SMALLINT";
-    case Kind::kString:
-      return type.length ? "VARCHAR(" + std::to_string(*type.length) + ")" : "VARCHAR";
-    case Kind::kText: return "TEXT";
-    case Kind::kBoolean: return "BOOLEAN";
-    case Kind::kNumeric: return common::numeric_type(type);
-    case Kind::kFloat: return common::float_type(type);
-    case Kind::kDate: return "DATE";
     case Kind::kDateTime: return "DATETIME";
     case Kind::kTime: return "TIME";
     case Kind::kLargeBinary: return "BLOB";
-    case Kind::kJson: return "JSON";
     case Kind::kUuid: return "CHAR(32)";
-    case Kind::kRaw: return type.raw;
+    default: break;  // handled by common::standard_type
   }
   throw Error(ErrorCode::kInternal, "unhandled type kind");
 }
