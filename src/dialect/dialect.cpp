@@ -26,6 +26,10 @@ std::string Dialect::qualify(const std::optional<std::string>& schema,
   return quote(*schema) + "." + quote(name);
 }
 
+void Dialect::apply_live(const ops::Op& op, driver::Connection& conn) const {
+  for (const std::string& statement : render(op)) conn.execute(statement);
+}
+
 std::string Dialect::literal(std::string_view value) const {
   std::string out = "'";
   for (char c : value) {

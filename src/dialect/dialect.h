@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "driver/connection.h"
 #include "model/schema.h"
 #include "ops/ops.h"
 
@@ -44,6 +45,18 @@ class Dialect {
   // Render one operation to zero or more statements (no terminators).
   // Throws strata::Error(kScript) for an operation the dialect cannot express.
   virtual std::vector<std::string> render(const ops::Op& op) const = 0;
+
+  // Ops that this dialect cannot render from their arguments alone and must
+  // apply against the live catalog (SQLite table rebuilds; a MySQL constraint
+  // rename restates the constraint it reads back). For those, render() throws
+  // Error(kScript) "<op>: on <dialect> this needs a live database ..." — the
+  // --sql error — and the runtime calls apply_live() instead.
+  virtual bool needs_live_catalog(const ops::Op& op) const { return false; }
+  // REQUIRES: needs_live_catalog(op); `conn` is inside the migration's
+  // transaction (where the dialect has transactional DDL). Reads the catalog
+  // with conn.query() and makes every change with conn.execute(), so the
+  // runtime sees (and logs) each statement. Default: execute render(op).
+  virtual void apply_live(const ops::Op& op, driver::Connection& conn) const;
 
   // Capabilities.
   virtual bool transactional_ddl() const = 0;

@@ -135,6 +135,13 @@ class MssqlRenderer {
             d_.nliteral(op.new_name)};
   }
 
+  // TODO(issue 3): every remaining op; until then a clear error.
+  template <class Unhandled>
+  std::vector<std::string> operator()(const Unhandled& op) const {
+    throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + " is not supported on " +
+                                        std::string(d_.name()) + " yet");
+  }
+
  private:
   // OBJECT_ID(N'[s].[t]', N'U')
   std::string object_id(const std::optional<std::string>& schema, const std::string& table) const {

@@ -119,6 +119,13 @@ class MysqlRenderer {
             d_.qualify(op.schema, op.new_name)};
   }
 
+  // TODO(issue 3): every remaining op; until then a clear error.
+  template <class Unhandled>
+  std::vector<std::string> operator()(const Unhandled& op) const {
+    throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + " is not supported on " +
+                                        std::string(d_.name()) + " yet");
+  }
+
  private:
   const MysqlDialect& d_;
 };

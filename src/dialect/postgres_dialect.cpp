@@ -92,6 +92,13 @@ class PostgresRenderer {
     return {common::rename_table_sql(d_, op)};
   }
 
+  // TODO(issue 3): every remaining op; until then a clear error.
+  template <class Unhandled>
+  std::vector<std::string> operator()(const Unhandled& op) const {
+    throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + " is not supported on " +
+                                        std::string(d_.name()) + " yet");
+  }
+
  private:
   const PostgresDialect& d_;
 };

@@ -27,16 +27,92 @@ struct Describer {
   std::string operator()(const DropColumn& op) const {
     return fmt::format("drop_column {}.{}", qualified(op.schema, op.table), op.column);
   }
+  std::string operator()(const AlterColumn& op) const {
+    return fmt::format("alter_column {}.{}", qualified(op.schema, op.table), op.column);
+  }
+  std::string operator()(const RenameColumn& op) const {
+    return fmt::format("rename_column {}.{} to {}", qualified(op.schema, op.table), op.old_name,
+                       op.new_name);
+  }
+  std::string operator()(const AddConstraint& op) const {
+    static const char* const kVerbs[] = {"create_primary_key", "create_unique_constraint",
+                                         "create_check_constraint", "create_foreign_key"};
+    return fmt::format("{} {} on {}", kVerbs[op.constraint.index()],
+                       constraint_name(op.constraint).value_or("(unnamed)"),
+                       qualified(op.schema, op.table));
+  }
+  std::string operator()(const DropConstraint& op) const {
+    return fmt::format("drop_constraint {} on {}", op.name, qualified(op.schema, op.table));
+  }
+  std::string operator()(const RenameConstraint& op) const {
+    return fmt::format("rename_constraint {} on {} to {}", op.old_name,
+                       qualified(op.schema, op.table), op.new_name);
+  }
   std::string operator()(const CreateIndex& op) const {
     return fmt::format("create_index {} on {}", op.index.name, qualified(op.index.schema, op.index.table));
   }
   std::string operator()(const DropIndex& op) const { return "drop_index " + qualified(op.schema, op.name); }
+  std::string operator()(const RenameIndex& op) const {
+    return fmt::format("rename_index {} to {}", qualified(op.schema, op.old_name), op.new_name);
+  }
   std::string operator()(const RenameTable& op) const {
     return fmt::format("rename_table {} to {}", qualified(op.schema, op.old_name), op.new_name);
   }
+  std::string operator()(const MoveTable& op) const {
+    return fmt::format("move_table {} to {}", qualified(op.schema, op.name),
+                       qualified(op.new_schema, op.new_name.value_or(op.name)));
+  }
+  std::string operator()(const SetTableComment& op) const {
+    return (op.comment ? "create_table_comment " : "drop_table_comment ") +
+           qualified(op.schema, op.table);
+  }
+  std::string operator()(const CreateSequence& op) const {
+    return "create_sequence " + qualified(op.schema, op.name);
+  }
+  std::string operator()(const DropSequence& op) const {
+    return "drop_sequence " + qualified(op.schema, op.name);
+  }
+  std::string operator()(const BulkInsert& op) const {
+    return fmt::format("bulk_{} {} ({} rows)", op.delete_rows ? "delete" : "insert",
+                       qualified(op.schema, op.table), op.rows.size());
+  }
+  std::string operator()(const BatchAlterTable& op) const {
+    return fmt::format("batch_alter_table {} ({} changes)", qualified(op.schema, op.table),
+                       op.ops.size());
+  }
+  std::string operator()(const AutocommitBegin&) const { return "autocommit_block begin"; }
+  std::string operator()(const AutocommitEnd&) const { return "autocommit_block end"; }
 };
 
 }  // namespace
+
+ConstraintType constraint_type(const Constraint& constraint) {
+  switch (constraint.index()) {
+    case 0: return ConstraintType::kPrimaryKey;
+    case 1: return ConstraintType::kUnique;
+    case 2: return ConstraintType::kCheck;
+    default: return ConstraintType::kForeignKey;
+  }
+}
+
+std::optional<std::string> constraint_name(const Constraint& constraint) {
+  return std::visit([](const auto& c) { return c.name; }, constraint);
+}
+
+std::string constraint_type_name(ConstraintType type) {
+  switch (type) {
+    case ConstraintType::kPrimaryKey: return "primary";
+    case ConstraintType::kUnique: return "unique";
+    case ConstraintType::kCheck: return "check";
+    case ConstraintType::kForeignKey: return "foreignkey";
+    case ConstraintType::kUnknown: break;
+  }
+  return "";
+}
+
+Op to_op(const TableOp& op) {
+  return std::visit([](const auto& o) { return Op(o); }, op);
+}
 
 std::string describe(const Op& op) { return std::visit(Describer{}, op); }
 

@@ -2,8 +2,13 @@
 // a Dialect renders them to SQL; the runtime executes the SQL or prints it.
 // Ops know nothing of SQL or of connections.
 //
-// Drop operations optionally carry what they drop (`dropped`), which is what
-// makes them reversible (see ops/reverse.h).
+// Reversibility: every op has a reverse (ops/reverse.h). Drop operations
+// optionally carry what they drop (`dropped`), and alter operations the facts
+// before the change (`existing_*`); without them reverse() reports what is
+// missing.
+//
+// Optional-of-optional members (`std::optional<std::optional<T>>`) mean:
+// outer unset = leave alone / unknown; inner nullopt = remove / there was none.
 #pragma once
 
 #include <map>
@@ -18,9 +23,13 @@ namespace strata::ops {
 
 // op.execute(sql) or op.execute{postgresql = ..., sqlite = ..., mssql = ...}.
 // `sql` is used for every dialect without an entry in `per_dialect`.
+// `reverse_sql`: what undoes it, when the script says so (op.execute's
+// `reverse` option); reverse() of an Execute without it is an error.
 struct Execute {
   std::optional<std::string> sql;
   std::map<std::string, std::string> per_dialect;
+  std::optional<std::string> reverse_sql;
+  std::map<std::string, std::string> reverse_per_dialect;
 };
 
 struct CreateSchema {
@@ -61,9 +70,78 @@ struct DropColumn {
   std::optional<model::Column> dropped;  // for reverse()
 };
 
+// op.alter_column. Each change member unset = that property is not changed.
+// A rename (new_column_name) is applied after the other changes.
+struct AlterColumn {
+  std::optional<std::string> schema;
+  std::string table;
+  std::string column;
+  std::optional<bool> nullable;
+  std::optional<model::Type> type;
+  std::optional<std::string> using_expr;  // PostgreSQL: ALTER ... TYPE t USING expr
+  std::optional<std::optional<model::ServerDefault>> server_default;  // inner nullopt: DROP DEFAULT
+  std::optional<std::string> new_column_name;
+  std::optional<std::optional<std::string>> comment;  // inner nullopt: remove the comment
+  // What the column was (needed by dialects that restate the whole column —
+  // MySQL's MODIFY, SQL Server's ALTER COLUMN — and by reverse()).
+  std::optional<model::Type> existing_type;
+  std::optional<bool> existing_nullable;
+  std::optional<std::optional<model::ServerDefault>> existing_server_default;
+  std::optional<std::optional<std::string>> existing_comment;
+  std::optional<bool> existing_autoincrement;
+};
+
+struct RenameColumn {
+  std::optional<std::string> schema;
+  std::string table;
+  std::string old_name;
+  std::string new_name;
+};
+
+// A table constraint on its own (op.create_unique_constraint etc.).
+using Constraint = std::variant<model::PrimaryKey, model::UniqueConstraint,
+                                model::CheckConstraint, model::ForeignKey>;
+
+enum class ConstraintType { kUnknown, kPrimaryKey, kUnique, kCheck, kForeignKey };
+
+// The kind of a constraint value; its name ("" when unnamed).
+ConstraintType constraint_type(const Constraint& constraint);
+std::optional<std::string> constraint_name(const Constraint& constraint);
+// "primary", "unique", "check", "foreignkey" (Alembic's type_ spellings);
+// "" for kUnknown.
+std::string constraint_type_name(ConstraintType type);
+
+struct AddConstraint {
+  std::optional<std::string> schema;
+  std::string table;
+  Constraint constraint;  // a ForeignKey's ref_schema may differ from `schema`
+};
+
+// op.drop_constraint(name, table, {type_ = ...}). MySQL and SQL Server need
+// the type for some drops; `dropped` (when known) implies it.
+struct DropConstraint {
+  std::optional<std::string> schema;
+  std::string table;
+  std::string name;
+  ConstraintType type = ConstraintType::kUnknown;
+  bool if_exists = false;
+  std::optional<Constraint> dropped;  // for reverse()
+};
+
+struct RenameConstraint {
+  std::optional<std::string> schema;
+  std::string table;
+  std::string old_name;
+  std::string new_name;
+  ConstraintType type = ConstraintType::kUnknown;
+};
+
+// `concurrently`: PostgreSQL CREATE INDEX CONCURRENTLY (other dialects ignore
+// it). The op API only accepts it inside op.autocommit_block.
 struct CreateIndex {
   model::Index index;
   bool if_not_exists = false;
+  bool concurrently = false;
 };
 
 struct DropIndex {
@@ -71,7 +149,16 @@ struct DropIndex {
   std::optional<std::string> schema;
   std::optional<std::string> table;  // required by MySQL and SQL Server
   bool if_exists = false;
+  bool concurrently = false;
   std::optional<model::Index> dropped;  // for reverse()
+};
+
+// op.rename_index. `table` is required by MySQL and SQL Server.
+struct RenameIndex {
+  std::optional<std::string> schema;
+  std::optional<std::string> table;
+  std::string old_name;
+  std::string new_name;
 };
 
 struct RenameTable {
@@ -80,8 +167,85 @@ struct RenameTable {
   std::string new_name;
 };
 
-using Op = std::variant<Execute, CreateSchema, DropSchema, CreateTable, DropTable,
-                        AddColumn, DropColumn, CreateIndex, DropIndex, RenameTable>;
+// op.move_table(name, {schema = from, new_schema = to, new_name = ...}).
+// Rows, indexes, constraints and foreign keys in both directions survive.
+struct MoveTable {
+  std::optional<std::string> schema;
+  std::string name;
+  std::optional<std::string> new_schema;
+  std::optional<std::string> new_name;  // unset: keep the name
+};
+
+// op.create_table_comment / op.drop_table_comment: `comment` nullopt drops.
+struct SetTableComment {
+  std::optional<std::string> schema;
+  std::string table;
+  std::optional<std::string> comment;
+  std::optional<std::optional<std::string>> existing_comment;  // for reverse()
+};
+
+struct CreateSequence {
+  std::optional<std::string> schema;
+  std::string name;
+  std::optional<long long> start;
+  std::optional<long long> increment;
+  std::optional<long long> minvalue;
+  std::optional<long long> maxvalue;
+  std::optional<long long> cache;
+  bool cycle = false;
+  bool if_not_exists = false;
+};
+
+struct DropSequence {
+  std::optional<std::string> schema;
+  std::string name;
+  bool if_exists = false;
+  std::optional<CreateSequence> dropped;  // for reverse()
+};
+
+// A literal value for op.bulk_insert: NULL, boolean, integer, float or text.
+using Value = std::variant<std::monostate, bool, long long, double, std::string>;
+
+// op.bulk_insert: rows of values for `columns` (each row has one value per
+// column, in order). Rendered as multi-row INSERTs.
+struct BulkInsert {
+  std::optional<std::string> schema;
+  std::string table;
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+  // Optional types of the columns (same order; may be empty): lets a
+  // dialect render a value for the column's type (e.g. booleans).
+  std::vector<std::optional<model::Type>> types;
+  // reverse(): a BulkInsert with `delete_rows` deletes each listed row
+  // (every column equal, NULL matching NULL) instead of inserting it.
+  bool delete_rows = false;
+};
+
+// The operations op.batch_alter_table groups for one table. Their schema and
+// table members repeat the batch's. On SQLite the changes that need a table
+// rebuild are made by one rebuild; elsewhere they run one by one.
+using TableOp = std::variant<AddColumn, DropColumn, AlterColumn, RenameColumn, AddConstraint,
+                             DropConstraint, CreateIndex, DropIndex>;
+
+struct BatchAlterTable {
+  std::optional<std::string> schema;
+  std::string table;
+  std::vector<TableOp> ops;
+};
+
+// op.autocommit_block(function() ... end): the enclosed ops run outside the
+// migration's transaction (COMMIT before, BEGIN after; online and in --sql).
+struct AutocommitBegin {};
+struct AutocommitEnd {};
+
+using Op = std::variant<Execute, CreateSchema, DropSchema, CreateTable, DropTable, AddColumn,
+                        DropColumn, AlterColumn, RenameColumn, AddConstraint, DropConstraint,
+                        RenameConstraint, CreateIndex, DropIndex, RenameIndex, RenameTable,
+                        MoveTable, SetTableComment, CreateSequence, DropSequence, BulkInsert,
+                        BatchAlterTable, AutocommitBegin, AutocommitEnd>;
+
+// A TableOp as an Op.
+Op to_op(const TableOp& op);
 
 // A short human description ("create_table core.users"), for progress output
 // and error messages.

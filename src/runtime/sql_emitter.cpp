@@ -55,8 +55,63 @@ void SqlEmitter::comment(const std::string& text) {
   if (out_) *out_ << "-- " << text << "\n\n";
 }
 
+namespace {
+
+// The connection a dialect's apply_live() sees: reads go straight to the
+// database, writes go through the emitter (step log, error context).
+class EmittingConnection : public driver::Connection {
+ public:
+  EmittingConnection(SqlEmitter& emitter, driver::Connection& real)
+      : emitter_(emitter), real_(real) {}
+  void execute(const std::string& sql) override { emitter_.emit_sql(sql); }
+  driver::QueryResult query(const std::string& sql) override { return real_.query(sql); }
+  void begin() override { real_.begin(); }
+  void commit() override { real_.commit(); }
+  void rollback() override { real_.rollback(); }
+  bool in_transaction() const override { return real_.in_transaction(); }
+  long long last_affected_rows() const override { return real_.last_affected_rows(); }
+
+ private:
+  SqlEmitter& emitter_;
+  driver::Connection& real_;
+};
+
+}  // namespace
+
 void SqlEmitter::emit(const ops::Op& op) {
+  if (std::holds_alternative<ops::AutocommitBegin>(op)) return enter_autocommit();
+  if (std::holds_alternative<ops::AutocommitEnd>(op)) return leave_autocommit();
+  if (!out_ && dialect_.needs_live_catalog(op)) {
+    EmittingConnection conn(*this, *connection_);
+    dialect_.apply_live(op, conn);
+    return;
+  }
   for (const std::string& statement : dialect_.render(op)) emit_sql(statement);
+}
+
+void SqlEmitter::enter_autocommit() {
+  if (autocommit_depth_++ > 0) return;
+  if (out_) {
+    if (!in_transaction_) return;
+    emit_commit();
+    resume_transaction_ = true;
+    return;
+  }
+  if (connection_->in_transaction()) {
+    connection_->commit();
+    resume_transaction_ = true;
+  }
+}
+
+void SqlEmitter::leave_autocommit() {
+  if (autocommit_depth_ == 0 || --autocommit_depth_ > 0) return;
+  if (!resume_transaction_) return;
+  resume_transaction_ = false;
+  if (out_) {
+    emit_begin();
+  } else {
+    connection_->begin();
+  }
 }
 
 driver::QueryResult SqlEmitter::query(const std::string& sql) {

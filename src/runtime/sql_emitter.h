@@ -49,12 +49,18 @@ class SqlEmitter : public OpSink {
 
   // OpSink
   std::string_view dialect_name() const override { return dialect_.name(); }
+  // Ops a dialect must apply against the live catalog (online only; see
+  // Dialect::needs_live_catalog) go through Dialect::apply_live, whose
+  // statements come back through emit_sql(). AutocommitBegin/End end the
+  // open transaction (COMMIT online and in --sql) and start a new one after.
   void emit(const ops::Op& op) override;
   driver::QueryResult query(const std::string& sql) override;
   std::optional<std::string> x_arg(const std::string& key) const override;
 
  private:
   void write(const std::string& statement);  // offline: statement + terminator
+  void enter_autocommit();
+  void leave_autocommit();
 
   const dialect::Dialect& dialect_;
   driver::Connection* connection_ = nullptr;
@@ -63,6 +69,8 @@ class SqlEmitter : public OpSink {
   std::vector<std::string> step_log_;
   std::vector<std::string> after_commit_;  // offline, waiting for emit_commit()
   bool in_transaction_ = false;              // offline: between emit_begin/commit
+  int autocommit_depth_ = 0;                 // nesting of autocommit blocks
+  bool resume_transaction_ = false;          // a transaction was ended by the block
 };
 
 // One line for error messages: whitespace runs collapsed, cut at `limit`.
