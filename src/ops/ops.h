@@ -169,6 +169,9 @@ struct RenameTable {
 
 // op.move_table(name, {schema = from, new_schema = to, new_name = ...}).
 // Rows, indexes, constraints and foreign keys in both directions survive.
+// An unset schema / new_schema is the default schema (PostgreSQL public,
+// SQLite main, SQL Server dbo, MySQL the connection's database); the op API
+// requires at least one of them to be set.
 struct MoveTable {
   std::optional<std::string> schema;
   std::string name;

@@ -18,7 +18,9 @@ function upgrade()
     op.column("content", op.Text, {nullable = false}),
     op.column("metadata", op.JSON),
     op.column("created_at", op.DateTime{timezone = true},
-              {nullable = false, server_default = op.text("CURRENT_TIMESTAMP")}))
+              {nullable = false, server_default = op.text("CURRENT_TIMESTAMP")}),
+    -- PostgreSQL's default key name, spelled out so every dialect has it
+    op.primary_key_constraint({"id"}, {name = "rag_documents_pkey"}))
 
   op.create_table("rag_document_chunks",
     op.column("id", op.Integer, {primary_key = true}),
@@ -26,6 +28,7 @@ function upgrade()
     op.column("chunk_index", op.Integer, {nullable = false}),
     op.column("content", op.Text, {nullable = false}),
     op.column("embedding", op.LargeBinary),
+    op.primary_key_constraint({"id"}, {name = "rag_document_chunks_pkey"}),
     op.foreign_key_constraint({"document_id"}, "rag_documents", {"id"},
                               {name = "rag_document_chunks_document_id_fkey", ondelete = "CASCADE"}))
 
