@@ -1,46 +1,131 @@
 // The `op` table revision scripts use. Every op.* call that is an operation
-// builds an ops::Op and hands it to OpSink::emit immediately, so order is
-// preserved (a later op.query sees earlier DDL). Argument errors are Lua
-// errors positioned at the calling line of the script:
+// builds an ops::Op (ops/ops.h) and hands it to OpSink::emit immediately, so
+// order is preserved (a later op.query sees earlier DDL). Argument errors are
+// Lua errors positioned at the calling line of the script:
 //   versions/x.lua:14: op.column 'email': unknown type 'Strng'
 // Exceptions thrown by the sink (e.g. strata::Error(kDatabase)) propagate
 // unchanged through Sandbox::call.
 //
-// Lua API (options tables are optional; unknown option keys are errors):
-//   op.dialect                         -- "postgresql", "sqlite", ...
-//   op.execute(sql | op.text(sql))
-//   op.execute{sql = "..." | [1] = "...", postgresql = "...", sqlite = "...",
-//              mssql = "...", mysql = "...", mariadb = "..."}
-//   op.create_schema(name, {if_not_exists = bool})
-//   op.drop_schema(name, {if_exists = bool, cascade = bool})
-//   op.create_table(name, <column | constraint>..., {schema =, comment =,
-//                   if_not_exists =})
-//   op.drop_table(name, {schema =, if_exists =})
-//   op.add_column(table, column, {schema =, if_not_exists =})
-//   op.drop_column(table, column_name, {schema =, if_exists =})
-//   op.create_index(name, table, {"col" | op.text("expr"), ...} | "col",
-//                   {schema =, unique =, where = str|op.text, include = {...},
-//                    if_not_exists =})
-//   op.drop_index(name, {table =, schema =, if_exists =})
-//   op.rename_table(old, new, {schema =})
+// Lua API. Signatures follow Alembic's, with keyword arguments in a trailing
+// options table (always optional; unknown keys are errors). `name` arguments
+// marked [name] may be nil (an unnamed constraint). "cols" is "a" or
+// {"a", "b"}. "sql" is a string or op.text(...).
+//
+// Statements, schemas, sequences, data:
+//   op.dialect                         -- "postgresql", "sqlite", "mssql", "mysql", ...
+//   op.execute(stmt, {reverse = stmt}) -- stmt: sql, or {sql = ... | [1] = ...,
+//                postgresql = ..., sqlite = ..., mssql = ..., mysql = ...,
+//                mariadb = ...}; `sql` serves every dialect without an entry.
+//                `reverse`: what undoes it (for op.reverse_upgrade).
+//   op.create_schema(name, {if_not_exists})
+//   op.drop_schema(name, {if_exists, cascade})
+//   op.create_sequence(name, {schema, start, increment, minvalue, maxvalue, cache,
+//                cycle, if_not_exists})           -- numbers are integers
+//   op.drop_sequence(name, {schema, if_exists, dropped = {start, increment,
+//                minvalue, maxvalue, cache, cycle}})  -- dropped: for reverse
+//   op.bulk_insert(table, rows, {schema, columns = {...}, types = {col = type}})
+//                rows: an array of {col = value}; values are strings, integers
+//                (kept integers), floats, booleans or op.null (SQL NULL; Lua
+//                tables cannot hold nil). Columns: `columns` when given (a row
+//                key outside it is an error), else the sorted union of the
+//                rows' keys; a row without a column inserts NULL. No rows: no
+//                op. `types` lets the dialect render values for a column type.
 //   op.query(sql) -> { {col = "text" | nil, ...}, ... }   (values are strings;
-//                    numbers stay strings; NULL is nil; online only)
+//                NULL is nil; online only)
 //   op.x(key [, default]) -> the `-x key=value` value, else default or nil
-//   op.f(name) -> name (marks a final constraint/index name)
+// Tables and columns:
+//   op.create_table(name, <column | constraint>..., {schema, comment, if_not_exists})
+//   op.drop_table(name, <column | constraint>..., {schema, if_exists, comment})
+//                columns/constraints/comment describe the dropped table (for
+//                reverse), as Alembic's drop_table(name, *columns).
+//   op.rename_table(old, new, {schema})
+//   op.move_table(name, {schema, new_schema, new_name})  -- unset schema /
+//                new_schema = the default schema; one of them is required
+//   op.create_table_comment(table, comment, {schema, existing_comment})
+//   op.drop_table_comment(table, {schema, existing_comment})
+//                existing_comment: a string, or false = there was none
+//   op.add_column(table, column, {schema, if_not_exists})
+//   op.drop_column(table, column_name, {schema, if_exists, existing_type,
+//                existing_nullable, existing_server_default, existing_comment})
+//                existing_type (with the other existing_*) describes the
+//                dropped column, for reverse.
+//   op.alter_column(table, column_name, {schema, nullable, type_ (or type),
+//                server_default, new_column_name, comment, postgresql_using,
+//                existing_type, existing_nullable, existing_server_default,
+//                existing_comment, existing_autoincrement})
+//                server_default: a literal, op.text(expr), or false = DROP
+//                DEFAULT (true is refused as ambiguous: write 'true');
+//                comment: a string, or false = remove. existing_*: what the
+//                column is now (MySQL/SQL Server restate the column; reverse);
+//                existing_server_default/existing_comment false = none.
+//                postgresql_using needs type_. At least one change is needed.
+//   op.rename_column(table, old, new, {schema})
+// Constraints and indexes:
+//   op.create_primary_key([name], table, cols, {schema})
+//   op.create_unique_constraint([name], table, cols, {schema})
+//   op.create_check_constraint([name], table, sql, {schema})
+//   op.create_foreign_key([name], source_table, referent_table, local_cols,
+//                remote_cols, {source_schema, referent_schema, ondelete,
+//                onupdate, deferrable, initially, match})
+//   op.drop_constraint(name, table, {type_ = "foreignkey" | "unique" | "check" |
+//                "primary", schema, if_exists, dropped = <constraint value>})
+//                dropped (for reverse) implies type_ and takes `name`.
+//   op.rename_constraint(table, old, new, {schema, type_})
+//   op.create_index(name, table, "col" | op.text(expr) | {...}, {schema, unique,
+//                where (postgresql_where, sqlite_where) = sql, include
+//                (postgresql_include) = cols, if_not_exists, concurrently
+//                (postgresql_concurrently)})
+//   op.drop_index(name [, table], {table, schema, if_exists, concurrently
+//                (postgresql_concurrently), columns, unique, where, include})
+//                columns/unique/where/include describe the dropped index (for
+//                reverse) and need the table.
+//                `concurrently = true` (PostgreSQL) is only accepted inside
+//                op.autocommit_block: CONCURRENTLY cannot run in a transaction.
+//   op.rename_index(old, new, {table, schema})
+// Blocks:
+//   op.batch_alter_table(table, [{schema}], function(batch) ... end)
+//                The callback runs at once; the batch's methods (batch.m(...)
+//                or batch:m(...)) collect table ops for `table`, and ONE
+//                BatchAlterTable is emitted after the callback returns (none
+//                when it collected nothing, or when it raises an error). op.*
+//                calls inside the callback are emitted at once, before it.
+//                Methods: add_column(column, {if_not_exists}),
+//                drop_column(name, {<op.drop_column options but schema>}),
+//                alter_column(name, {<op.alter_column options but schema>}),
+//                create_primary_key([name], cols),
+//                create_unique_constraint([name], cols),
+//                create_check_constraint([name], sql),
+//                create_foreign_key([name], referent_table, local, remote,
+//                  {referent_schema, ondelete, onupdate, deferrable, initially,
+//                   match}),
+//                drop_constraint(name, {type_, if_exists, dropped}),
+//                create_index(name, cols, {<op.create_index options but schema>}),
+//                drop_index(name, {<op.drop_index options but table/schema>}).
+//                Using the batch after the callback returned is an error.
+//   op.autocommit_block(function() ... end)
+//                Emits AutocommitBegin, runs the callback, emits AutocommitEnd
+//                (on an error only the error propagates). May nest.
+//   op.reverse_upgrade()
+//                In downgrade(): runs this script's upgrade() recording its ops
+//                (nothing reaches the database; op.query there is an error),
+//                then emits ops::reverse_all(recorded). An op that cannot be
+//                reversed is an error at the calling line.
 // Values:
-//   op.column(name, type, {primary_key =, nullable =, unique =,
-//             server_default = str|number|bool|op.text(...), autoincrement =,
-//             comment =, foreign_key = "schema.table.col" | "table.col" |
-//             {"[schema.]table.col", name =, ondelete =, onupdate =,
-//              deferrable =, initially =, match =}})
+//   op.column(name, type, {primary_key, nullable, unique,
+//             server_default = str|number|bool|op.text(...), autoincrement,
+//             comment, foreign_key = "schema.table.col" | "table.col" |
+//             {"[schema.]table.col", name, ondelete, onupdate, deferrable,
+//              initially, match}})
 //     nullable defaults to `not primary_key` (as SQLAlchemy).
-//   op.foreign_key_constraint(cols, "[schema.]table", ref_cols, {name =,
-//             ondelete =, onupdate =, deferrable =, initially =, match =,
-//             referent_schema =})
-//   op.check_constraint(name, sqltext) | op.check_constraint(sqltext [, {name =}])
-//   op.unique_constraint(cols, {name =})
-//   op.primary_key_constraint(cols, {name =})       cols: "a" or {"a", "b"}
-//   op.text(sql)                                     an SQL expression
+//   op.foreign_key_constraint(cols, "[schema.]table", ref_cols, {name, ondelete,
+//             onupdate, deferrable, initially, match, referent_schema})
+//   op.check_constraint(name, sql) | op.check_constraint(sql [, {name}])
+//   op.unique_constraint(cols, {name})
+//   op.primary_key_constraint(cols, {name})
+//   op.text(sql)                       an SQL expression
+//   op.null                            SQL NULL in op.bulk_insert rows
+//   op.f(name) -> name                 strata applies no naming convention, so
+//                                      every name is final; for Alembic parity
 //   Types: op.Integer op.BigInteger op.SmallInteger op.String op.String(n)
 //     op.Text op.Boolean op.Numeric op.Numeric(p [, s]) op.Float op.Float(p)
 //     op.Date op.DateTime op.DateTime{timezone = true} op.Time

@@ -1,0 +1,195 @@
+// Internals shared by the files that implement the `op` table (op_api.h has
+// the Lua-facing reference). Not for use outside src/lua/op_*.cpp.
+//
+// Every op.* function is a C closure registered as guarded<impl> (see
+// sandbox.h) whose upvalue 1 is the state's OpContext (a full userdata).
+// Argument errors are thrown as ArgError("<fn>: <message>") through fail(),
+// which guarded_call positions at the script's calling line.
+#pragma once
+
+#include <initializer_list>
+#include <lua.hpp>
+#include <new>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "lua/sandbox.h"
+#include "model/schema.h"
+#include "ops/ops.h"
+#include "runtime/op_sink.h"
+
+namespace strata::lua::opapi {
+
+// Metatable names of the boxed values scripts pass around.
+inline constexpr const char* kTypeMeta = "strata.type";              // model::Type
+inline constexpr const char* kTextMeta = "strata.text";              // std::string
+inline constexpr const char* kColumnMeta = "strata.column";          // ColumnSpec
+inline constexpr const char* kConstraintMeta = "strata.constraint";  // ops::Constraint
+inline constexpr const char* kNullMeta = "strata.null";              // NullValue (op.null)
+
+// What op.column(...) builds: the column and its column-level foreign key.
+struct ColumnSpec {
+  model::Column column;
+  std::optional<model::ForeignKey> foreign_key;
+};
+struct NullValue {};
+
+// Per-state data of the op API, shared by all its closures.
+//   sink: where ops go now (op.reverse_upgrade swaps in a recorder).
+//   autocommit_depth: nesting of op.autocommit_block callbacks running now.
+//   reversing: upgrade() is running for op.reverse_upgrade.
+struct OpContext {
+  runtime::OpSink* sink = nullptr;
+  int autocommit_depth = 0;
+  bool reversing = false;
+};
+
+// The OpContext of the running op.* closure (its upvalue 1).
+OpContext& context(lua_State* L);
+inline void emit(lua_State* L, ops::Op op) { context(L).sink->emit(op); }
+
+// Registers `functions` into the table at `table_idx` as closures over the
+// OpContext at `ctx_idx` (each wrapped by the caller in guarded<>).
+void register_functions(lua_State* L, int table_idx, int ctx_idx,
+                        std::span<const luaL_Reg> functions);
+
+// The function lists of each implementation file, registered by
+// install_op_api.
+std::span<const luaL_Reg> value_functions();       // op_values.cpp
+std::span<const luaL_Reg> table_functions();       // op_table_ops.cpp
+std::span<const luaL_Reg> constraint_functions();  // op_constraint_ops.cpp
+std::span<const luaL_Reg> data_functions();        // op_data_ops.cpp
+std::span<const luaL_Reg> block_functions();       // op_batch.cpp
+std::span<const luaL_Reg> reverse_functions();     // op_reverse.cpp
+
+// Creates the metatables of the boxed values and sets op.<TypeName> and
+// op.null in the table at `op_idx` (op_values.cpp).
+void install_values(lua_State* L, int op_idx);
+
+// ---- boxed C++ values in full userdata ---------------------------------------
+
+template <class T>
+int box_gc(lua_State* L) {
+  static_cast<T*>(lua_touserdata(L, 1))->~T();
+  return 0;
+}
+template <class T>
+T* push_box(lua_State* L, T value, const char* meta) {
+  void* mem = lua_newuserdatauv(L, sizeof(T), 0);
+  T* p = new (mem) T(std::move(value));
+  luaL_setmetatable(L, meta);
+  return p;
+}
+template <class T>
+T* test_box(lua_State* L, int idx, const char* meta) {
+  return static_cast<T*>(luaL_testudata(L, idx, meta));
+}
+
+// ---- argument readers (all throw ArgError "<fn>: ..." on a bad value) --------
+
+[[noreturn]] void fail(std::string_view fn, const std::string& message);
+
+std::string to_std(lua_State* L, int idx);
+std::string need_string(lua_State* L, int idx, std::string_view fn, std::string_view what);
+// A string, or nil -> nullopt.
+std::optional<std::string> opt_string(lua_State* L, int idx, std::string_view fn,
+                                      std::string_view what);
+// A string or op.text(...): {text, is_expression}.
+std::pair<std::string, bool> need_sql(lua_State* L, int idx, std::string_view fn,
+                                      std::string_view what);
+// "a" or {"a", "b"} (non-empty).
+std::vector<std::string> need_names(lua_State* L, int idx, std::string_view fn,
+                                    std::string_view what);
+// A function argument.
+void need_function(lua_State* L, int idx, std::string_view fn, std::string_view what);
+
+// An options table: only `allowed` string keys (and `positional` array slots);
+// nil or none is an empty options table.
+class Options {
+ public:
+  Options(lua_State* L, int idx, std::string_view fn, std::vector<std::string_view> allowed,
+          int positional = 0);
+
+  bool given() const { return idx_ != 0; }
+  // Pushes the value of `key` (or nil) and returns its Lua type.
+  int push(const char* key) const;
+  int push(int i) const;
+  // Pushes the value of the one key of `keys` that is set (aliases) and
+  // returns its Lua type (LUA_TNIL, pushing nil, when none is); two set is an
+  // error. `*which` receives the key found.
+  int push_one_of(std::initializer_list<const char*> keys, const char** which = nullptr) const;
+  bool has(const char* key) const;
+  std::optional<std::string> str(const char* key) const;
+  std::optional<bool> opt_flag(const char* key) const;
+  bool flag(const char* key) const { return opt_flag(key).value_or(false); }
+  // An integer (a float with an integral value is accepted).
+  std::optional<long long> integer(const char* key) const;
+  // A string, or false = "none": outer nullopt when the key is not given.
+  std::optional<std::optional<std::string>> string_or_false(const char* key) const;
+
+ private:
+  lua_State* L_;
+  std::string_view fn_;
+  int idx_ = 0;
+};
+
+// `base` plus "schema" when `with_schema` (op.* functions take a schema,
+// batch.* methods have the batch's).
+std::vector<std::string_view> keys(std::initializer_list<std::string_view> base,
+                                   bool with_schema);
+
+// ---- values (op_values.cpp) -------------------------------------------------------
+
+// op.Integer, op.String(255), ... or a type string ("String", "VARCHAR(10)").
+model::Type need_type(lua_State* L, int idx, std::string_view fn);
+// A literal (string, number, boolean) or op.text(...); nil -> nullopt.
+std::optional<model::ServerDefault> server_default(lua_State* L, int idx, std::string_view fn);
+// The alter forms: nil -> unset, false -> {nullopt} (none / drop), else a
+// value as server_default() (true is refused as ambiguous).
+std::optional<std::optional<model::ServerDefault>> server_default_change(
+    lua_State* L, int idx, std::string_view fn, std::string_view what);
+// op.column(...), or nullptr.
+const ColumnSpec* test_column(lua_State* L, int idx);
+// op.foreign_key_constraint / op.check_constraint / op.unique_constraint /
+// op.primary_key_constraint value, or nullptr.
+const ops::Constraint* test_constraint(lua_State* L, int idx);
+// "foreignkey" | "unique" | "check" | "primary" (Alembic's type_).
+ops::ConstraintType need_constraint_type(lua_State* L, int idx, std::string_view fn);
+
+// ---- shared between op.* and batch.* --------------------------------------------
+
+// Reads create_table-style arguments `first..last` (op.column values and
+// constraint values) into `table`.
+void read_table_items(lua_State* L, int first, int last, std::string_view fn,
+                      model::Table& table);
+
+// op.alter_column's options at `idx` (schema only when `with_schema`).
+void read_alter_column(lua_State* L, int idx, std::string_view fn, bool with_schema,
+                       ops::AlterColumn& op);
+// op.drop_column's options at `idx`. REQUIRES: op.column is set.
+void read_drop_column(lua_State* L, int idx, std::string_view fn, bool with_schema,
+                      ops::DropColumn& op);
+// op.drop_constraint's options at `idx`. REQUIRES: op.name is set.
+void read_drop_constraint(lua_State* L, int idx, std::string_view fn, bool with_schema,
+                          ops::DropConstraint& op);
+// op.create_foreign_key's options at `idx` (source_schema, into op.schema,
+// when `with_schema`). REQUIRES: fk.columns and fk.ref_columns are set (their
+// counts are checked here).
+void read_foreign_key(lua_State* L, int idx, std::string_view fn, bool with_schema,
+                      ops::AddConstraint& op, model::ForeignKey& fk);
+// Index elements at `idx` ("col", op.text(...), or a table of them) and
+// create_index's options at `opt_idx`; the index name/table are the caller's.
+// `in_autocommit`: whether the op will run inside op.autocommit_block (else
+// `concurrently` is refused).
+void read_create_index(lua_State* L, int idx, int opt_idx, std::string_view fn,
+                       bool with_schema, bool in_autocommit, ops::CreateIndex& op);
+// drop_index's options at `idx`; `allow_table` accepts the `table` key.
+// REQUIRES: op.name and (unless allow_table) op.table are set.
+void read_drop_index(lua_State* L, int idx, std::string_view fn, bool with_schema,
+                     bool allow_table, bool in_autocommit, ops::DropIndex& op);
+
+}  // namespace strata::lua::opapi
