@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "dialect/mysql_render.h"
 #include "dialect/render_common.h"
 #include "strata/error.h"
 
@@ -10,10 +11,8 @@ namespace {
 
 using Kind = model::Type::Kind;
 
-[[noreturn]] void unsupported(const std::string& what) {
-  throw Error(ErrorCode::kScript, what + " is not supported on MySQL/MariaDB");
-}
-
+// Renders each op; one statement list per op. The longer renderers live in
+// mysql_alter.cpp and mysql_bulk.cpp (mysql_render.h).
 class MysqlRenderer {
  public:
   explicit MysqlRenderer(const MysqlDialect& d) : d_(d) {}
@@ -36,23 +35,21 @@ class MysqlRenderer {
   }
 
   std::vector<std::string> operator()(const ops::CreateTable& op) const {
-    // NOT DEFERRABLE is what MySQL always does: dropped, not an error.
-    model::Table table = op.table;
-    for (model::ForeignKey& fk : table.foreign_keys) {
-      if (fk.deferrable == std::optional<bool>(false)) fk.deferrable.reset();
-    }
+    const model::Table& table = op.table;
     std::vector<std::string> elements;
     for (const model::Column& column : table.columns) {
       elements.push_back(d_.column_spec(column, common::is_primary_key(table, column.name),
                                         common::is_autoincrement(table, column)));
     }
+    std::vector<std::string> constraints = common::table_constraints(
+        d_, table, [](const model::ForeignKey&) { return std::nullopt; });
+    // Foreign keys come after the unique constraints and before the checks
+    // (common::table_constraints' order), spelled by this dialect.
+    size_t checks = table.checks.size();
+    auto at = constraints.end() - static_cast<std::ptrdiff_t>(checks);
     for (const model::ForeignKey& fk : table.foreign_keys) {
-      if (fk.deferrable || fk.initially) unsupported("a DEFERRABLE / INITIALLY foreign key");
+      at = constraints.insert(at, mysql::foreign_key_clause(d_, op, fk)) + 1;
     }
-    auto referent = [this](const model::ForeignKey& fk) -> std::optional<std::string> {
-      return d_.qualify(fk.ref_schema, fk.ref_table);
-    };
-    std::vector<std::string> constraints = common::table_constraints(d_, table, referent);
     // InnoDB wants an AUTO_INCREMENT column first in some key: when it is not
     // the key's first column, add a key of its own (SQLAlchemy's
     // KEY idx_autoinc_<col>).
@@ -84,22 +81,79 @@ class MysqlRenderer {
     if (column.primary_key) spec += " PRIMARY KEY";
     if (column.unique) spec += " UNIQUE";
     // IF NOT EXISTS is MariaDB's (MySQL 8 rejects it).
-    return {"ALTER TABLE " + d_.qualify(op.schema, op.table) + " ADD COLUMN " +
+    return {d_.alter_table(op.schema, op.table) + " ADD COLUMN " +
             (op.if_not_exists ? "IF NOT EXISTS " : "") + spec};
   }
 
   std::vector<std::string> operator()(const ops::DropColumn& op) const {
-    return {"ALTER TABLE " + d_.qualify(op.schema, op.table) + " DROP COLUMN " +
+    return {d_.alter_table(op.schema, op.table) + " DROP COLUMN " +
             (op.if_exists ? "IF EXISTS " : "") + d_.quote(op.column)};
+  }
+
+  std::vector<std::string> operator()(const ops::AlterColumn& op) const {
+    return mysql::alter_column(d_, op);
+  }
+
+  std::vector<std::string> operator()(const ops::RenameColumn& op) const {
+    return {d_.alter_table(op.schema, op.table) + " RENAME COLUMN " + d_.quote(op.old_name) +
+            " TO " + d_.quote(op.new_name)};
+  }
+
+  std::vector<std::string> operator()(const ops::AddConstraint& op) const {
+    return {mysql::add_constraint(d_, op)};
+  }
+
+  std::vector<std::string> operator()(const ops::DropConstraint& op) const {
+    ops::ConstraintType type = mysql::drop_type(op);
+    if (type == ops::ConstraintType::kUnknown) {
+      mysql::needs_live_database(
+          op, "MySQL drops each kind of constraint with its own clause, so strata looks up its "
+              "type in the catalog; for --sql pass type_ = \"foreignkey\", \"unique\", "
+              "\"check\" or \"primary\"");
+    }
+    if (type == ops::ConstraintType::kPrimaryKey && op.if_exists) {
+      mysql::needs_live_database(
+          op, "there is no DROP PRIMARY KEY IF EXISTS, so strata looks for the key in the "
+              "catalog; for --sql drop it without if_exists");
+    }
+    return {mysql::drop_constraint(d_, op, type)};
+  }
+
+  std::vector<std::string> operator()(const ops::RenameConstraint& op) const {
+    switch (op.type) {
+      case ops::ConstraintType::kUnique:
+      case ops::ConstraintType::kPrimaryKey:
+        return mysql::rename_index_like_constraint(d_, op, op.type);
+      case ops::ConstraintType::kUnknown:
+        mysql::needs_live_database(
+            op, "strata looks up the constraint's type in the catalog; in --sql mode only a "
+                "unique constraint (type_ = \"unique\": RENAME INDEX) or a primary key can be "
+                "renamed");
+      case ops::ConstraintType::kForeignKey:
+      case ops::ConstraintType::kCheck:
+        break;
+    }
+    mysql::needs_live_database(
+        op, "MySQL cannot rename a " +
+                std::string(op.type == ops::ConstraintType::kCheck ? "check constraint"
+                                                                   : "foreign key") +
+                ", so strata reads its definition from the catalog and drops and re-adds it "
+                "under the new name; there is no offline form");
   }
 
   std::vector<std::string> operator()(const ops::CreateIndex& op) const {
     const model::Index& index = op.index;
-    if (index.where) unsupported("a partial index (where)");
-    if (!index.include.empty()) unsupported("an index with include columns");
-    for (const model::IndexElement& element : index.elements) {
-      if (element.is_expression) unsupported("an index expression");
+    if (index.where) mysql::unsupported(op, "a partial index (where " + *index.where + ")");
+    if (!index.include.empty()) {
+      mysql::unsupported(op, "an index with include columns", "InnoDB has no covering columns");
     }
+    for (const model::IndexElement& element : index.elements) {
+      if (element.is_expression) {
+        mysql::unsupported(op, "an index expression (" + element.text + ")",
+                           "MariaDB has no functional indexes: index a generated column instead");
+      }
+    }
+    // `concurrently` is PostgreSQL's: InnoDB builds indexes online anyway.
     return {std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
             (op.if_not_exists ? "IF NOT EXISTS " : "") + d_.quote(index.name) + " ON " +
             d_.qualify(index.schema, index.table) + " " + common::index_elements(d_, index)};
@@ -114,17 +168,68 @@ class MysqlRenderer {
             " ON " + d_.qualify(op.schema, *op.table)};
   }
 
+  std::vector<std::string> operator()(const ops::RenameIndex& op) const {
+    if (!op.table) {
+      throw Error(ErrorCode::kScript,
+                  "rename_index '" + op.old_name + "' needs the table name on MySQL/MariaDB");
+    }
+    return {d_.alter_table(op.schema, *op.table) + " RENAME INDEX " + d_.quote(op.old_name) +
+            " TO " + d_.quote(op.new_name)};
+  }
+
   std::vector<std::string> operator()(const ops::RenameTable& op) const {
     return {"RENAME TABLE " + d_.qualify(op.schema, op.old_name) + " TO " +
             d_.qualify(op.schema, op.new_name)};
   }
 
-  // TODO(issue 3): every remaining op; until then a clear error.
-  template <class Unhandled>
-  std::vector<std::string> operator()(const Unhandled& op) const {
-    throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + " is not supported on " +
-                                        std::string(d_.name()) + " yet");
+  std::vector<std::string> operator()(const ops::MoveTable& op) const {
+    const std::string& new_name = op.new_name.value_or(op.name);
+    if (op.schema == op.new_schema && new_name == op.name) return {};  // nothing moves
+    return {"RENAME TABLE " + d_.qualify(op.schema, op.name) + " TO " +
+            d_.qualify(op.new_schema, new_name)};
   }
+
+  std::vector<std::string> operator()(const ops::SetTableComment& op) const {
+    return {d_.alter_table(op.schema, op.table) + " COMMENT = " +
+            d_.literal(op.comment.value_or(""))};
+  }
+
+  // MariaDB's sequences (10.3+); MySQL 8 has none and refuses the statement.
+  // Options in SQLAlchemy's order.
+  std::vector<std::string> operator()(const ops::CreateSequence& op) const {
+    std::string sql = std::string("CREATE SEQUENCE ") + (op.if_not_exists ? "IF NOT EXISTS " : "") +
+                      d_.qualify(op.schema, op.name);
+    if (op.increment) sql += " INCREMENT BY " + std::to_string(*op.increment);
+    if (op.start) sql += " START WITH " + std::to_string(*op.start);
+    if (op.minvalue) sql += " MINVALUE " + std::to_string(*op.minvalue);
+    if (op.maxvalue) sql += " MAXVALUE " + std::to_string(*op.maxvalue);
+    if (op.cache) sql += " CACHE " + std::to_string(*op.cache);
+    if (op.cycle) sql += " CYCLE";
+    return {sql};
+  }
+
+  std::vector<std::string> operator()(const ops::DropSequence& op) const {
+    return {std::string("DROP SEQUENCE ") + (op.if_exists ? "IF EXISTS " : "") +
+            d_.qualify(op.schema, op.name)};
+  }
+
+  std::vector<std::string> operator()(const ops::BulkInsert& op) const {
+    return mysql::bulk_insert(d_, op);
+  }
+
+  std::vector<std::string> operator()(const ops::BatchAlterTable& op) const {
+    std::vector<std::string> out;
+    for (const ops::TableOp& inner : op.ops) {
+      for (std::string& statement : d_.render(ops::to_op(inner))) {
+        out.push_back(std::move(statement));
+      }
+    }
+    return out;
+  }
+
+  // The runtime ends and resumes the transaction around autocommit blocks.
+  std::vector<std::string> operator()(const ops::AutocommitBegin&) const { return {}; }
+  std::vector<std::string> operator()(const ops::AutocommitEnd&) const { return {}; }
 
  private:
   const MysqlDialect& d_;
@@ -184,12 +289,18 @@ std::string MysqlDialect::column_spec(const model::Column& column, bool in_prima
   std::string out = quote(column.name) + " " + render_type(column.type);
   if (!column.nullable || in_primary_key) out += " NOT NULL";
   if (autoincrement) out += " AUTO_INCREMENT";
-  if (column.server_default) {
-    const model::ServerDefault& def = *column.server_default;
-    out += " DEFAULT " + (def.is_expression ? def.value : literal(def.value));
-  }
+  if (column.server_default) out += " DEFAULT " + default_sql(*column.server_default);
   if (column.comment) out += " COMMENT " + literal(*column.comment);
   return out;
+}
+
+std::string MysqlDialect::default_sql(const model::ServerDefault& def) const {
+  return def.is_expression ? def.value : literal(def.value);
+}
+
+std::string MysqlDialect::alter_table(const std::optional<std::string>& schema,
+                                      std::string_view table) const {
+  return "ALTER TABLE " + qualify(schema, table);
 }
 
 std::vector<std::string> MysqlDialect::render(const ops::Op& op) const {

@@ -1,4 +1,6 @@
 // MysqlDialect: MySQL 8 and MariaDB 10.5+ (URLs mysql:// and mariadb://).
+// Tested against MariaDB 10.11; the IF [NOT] EXISTS forms of ALTER TABLE
+// clauses and sequences are MariaDB's.
 //
 // Contract:
 //  - Identifiers are back-quoted only when they need it (common::needs_quoting),
@@ -10,15 +12,47 @@
 //    column (common::is_autoincrement) gets AUTO_INCREMENT.
 //  - A schema is a database: create_schema / drop_schema render CREATE /
 //    DROP DATABASE (DROP DATABASE always drops what the database holds, so
-//    `cascade` changes nothing). Table and column comments are inline
-//    (COMMENT = '...' after the table body, COMMENT '...' per column).
+//    `cascade` changes nothing). move_table is RENAME TABLE across databases
+//    (InnoDB keeps foreign keys in both directions). Table and column
+//    comments are inline (COMMENT = '...'; dropping a table comment sets '').
+//  - alter_column follows Alembic's MySQL implementation: a change of type,
+//    nullability or comment restates the column (MODIFY, or CHANGE when it
+//    is also renamed) from the new values and the `existing_*` facts:
+//    existing_type is required when the type is not changed; an unknown
+//    nullability is restated as NULL, an unknown default / comment as none
+//    (Alembic's rule: pass existing_nullable / existing_server_default /
+//    existing_comment to keep them). A change of the default alone is
+//    ALTER COLUMN SET / DROP DEFAULT; a rename alone is RENAME COLUMN (after
+//    the default change). `using_expr` is PostgreSQL's and ignored here.
+//  - Constraints: MySQL drops each kind with its own clause (DROP FOREIGN
+//    KEY / DROP INDEX for a unique / DROP CONSTRAINT for a check / DROP
+//    PRIMARY KEY). A primary key is always named PRIMARY: its name is ignored
+//    when it is created, dropped or renamed (renaming it changes nothing).
+//    A unique constraint is renamed with RENAME INDEX. Foreign keys and
+//    checks have no rename syntax: they are read back from the catalog and
+//    dropped and re-added under the new name in one ALTER TABLE. A foreign
+//    key's MATCH is passed through (InnoDB parses it and enforces MATCH
+//    SIMPLE semantics whatever it says).
+//  - Live catalog (needs_live_catalog): drop_constraint without a type (and
+//    without `dropped`), drop of a primary key with if_exists, and
+//    rename_constraint of a foreign key, a check or a constraint of unknown
+//    type read information_schema online; in --sql mode they are a kScript
+//    error naming what to pass instead.
+//  - bulk_insert: multi-row INSERTs (at most kRowsPerInsert rows each),
+//    booleans as 1/0, LargeBinary text as X'..'. Its reverse (delete_rows)
+//    deletes each distinct row as often as it is listed: DELETE ... WHERE
+//    every column <=> its value (NULL-safe) LIMIT <count>; a value of a
+//    single-precision FLOAT column is compared as CAST(v AS FLOAT).
+//  - batch_alter_table runs its ops one by one, in order.
 //  - Not expressible (Error(kScript)): String without length, partial
 //    indexes (`where`), INCLUDE columns, index expressions (MariaDB has no
-//    functional key parts), DEFERRABLE / INITIALLY on foreign keys,
-//    drop_index without its table.
+//    functional key parts), DEFERRABLE / INITIALLY DEFERRED foreign keys
+//    (NOT DEFERRABLE is what MySQL does and is dropped), drop_index and
+//    rename_index without their table.
 //  - DDL is not transactional: each DDL statement commits implicitly.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,11 +63,15 @@ namespace strata::dialect {
 
 class MysqlDialect : public Dialect {
  public:
+  static constexpr size_t kRowsPerInsert = 1000;
+
   std::string_view name() const override { return "mysql"; }
   std::string quote(std::string_view identifier) const override;
   std::string literal(std::string_view value) const override;
   std::string render_type(const model::Type& type) const override;
   std::vector<std::string> render(const ops::Op& op) const override;
+  bool needs_live_catalog(const ops::Op& op) const override;
+  void apply_live(const ops::Op& op, driver::Connection& conn) const override;
   bool transactional_ddl() const override { return false; }
   std::string begin_transaction_sql() const override { return "START TRANSACTION"; }
   std::vector<std::string> create_version_table(const VersionTableName& vt) const override;
@@ -41,6 +79,10 @@ class MysqlDialect : public Dialect {
   // "<name> <type> [NOT NULL] [AUTO_INCREMENT] [DEFAULT d] [COMMENT '...']".
   std::string column_spec(const model::Column& column, bool in_primary_key,
                           bool autoincrement) const;
+  // "DEFAULT <literal or expression>" body: the default as MySQL spells it.
+  std::string default_sql(const model::ServerDefault& def) const;
+  // "ALTER TABLE <qualified table>".
+  std::string alter_table(const std::optional<std::string>& schema, std::string_view table) const;
 };
 
 }  // namespace strata::dialect

@@ -45,7 +45,7 @@ CREATE TABLE local_child (
 );
 
 -- create_table deferred_child
--- error: a DEFERRABLE / INITIALLY foreign key is not supported on MySQL/MariaDB
+-- error: create_table deferred_child: a DEFERRABLE foreign key is not supported on MySQL/MariaDB (MySQL checks foreign keys immediately)
 
 -- create_table restrict_child
 CREATE TABLE restrict_child (

@@ -26,10 +26,10 @@ CREATE INDEX ix_people_name ON people (name);
 CREATE UNIQUE INDEX uq_people_email ON people (email, name);
 
 -- create_index ix_people_active on people
--- error: a partial index (where) is not supported on MySQL/MariaDB
+-- error: create_index ix_people_active on people: a partial index (where active = 1) is not supported on MySQL/MariaDB
 
 -- create_index ix_people_lower on people
--- error: an index expression is not supported on MySQL/MariaDB
+-- error: create_index ix_people_lower on people: an index expression (lower(email)) is not supported on MySQL/MariaDB (MariaDB has no functional indexes: index a generated column instead)
 
 -- create_index ix_accounts_name on crm.accounts
 CREATE UNIQUE INDEX ix_accounts_name ON crm.accounts (name);

@@ -1,0 +1,194 @@
+// MySQL dialect: alter_column and the constraint ops (mysql_render.h).
+#include <cctype>
+#include <variant>
+
+#include "dialect/mysql_render.h"
+#include "dialect/render_common.h"
+#include "strata/error.h"
+
+namespace strata::dialect::mysql {
+
+void unsupported(const ops::Op& op, const std::string& what, const std::string& hint) {
+  throw Error(ErrorCode::kScript, ops::describe(op) + ": " + what +
+                                      " is not supported on MySQL/MariaDB" +
+                                      (hint.empty() ? "" : " (" + hint + ")"));
+}
+
+void needs_live_database(const ops::Op& op, const std::string& why) {
+  throw Error(ErrorCode::kScript,
+              ops::describe(op) + ": on MySQL/MariaDB this needs a live database (" + why + ")");
+}
+
+std::string upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+ops::ConstraintType drop_type(const ops::DropConstraint& op) {
+  if (op.type != ops::ConstraintType::kUnknown) return op.type;
+  if (op.dropped) return ops::constraint_type(*op.dropped);
+  return ops::ConstraintType::kUnknown;
+}
+
+namespace {
+
+// Alembic's _mysql_colspec: "<type> NULL|NOT NULL [AUTO_INCREMENT]
+// [DEFAULT d] [COMMENT 'c']".
+std::string restated_column(const MysqlDialect& d, const model::Type& type, bool nullable,
+                            bool autoincrement, const std::optional<model::ServerDefault>& def,
+                            const std::optional<std::string>& comment) {
+  std::string spec = d.render_type(type) + (nullable ? " NULL" : " NOT NULL");
+  if (autoincrement) spec += " AUTO_INCREMENT";
+  if (def) spec += " DEFAULT " + d.default_sql(*def);
+  if (comment && !comment->empty()) spec += " COMMENT " + d.literal(*comment);
+  return spec;
+}
+
+}  // namespace
+
+std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterColumn& op) {
+  const std::string table = d.alter_table(op.schema, op.table);
+  const bool restate = op.type || op.nullable || op.comment;
+  if (restate) {
+    const std::optional<model::Type>& type = op.type ? op.type : op.existing_type;
+    if (!type) {
+      throw Error(ErrorCode::kScript,
+                  ops::describe(op) + ": MySQL/MariaDB restates the whole column to change its " +
+                      (op.nullable ? "nullability" : "comment") +
+                      " (ALTER TABLE ... MODIFY), so existing_type (the column's current type) "
+                      "is required");
+    }
+    const bool nullable = op.nullable.value_or(op.existing_nullable.value_or(true));
+    std::optional<model::ServerDefault> def;
+    if (op.server_default) {
+      def = *op.server_default;
+    } else if (op.existing_server_default) {
+      def = *op.existing_server_default;
+    }
+    std::optional<std::string> comment;
+    if (op.comment) {
+      comment = *op.comment;
+    } else if (op.existing_comment) {
+      comment = *op.existing_comment;
+    }
+    const bool autoincrement = op.existing_autoincrement.value_or(false);
+    std::string spec = restated_column(d, *type, nullable, autoincrement, def, comment);
+    if (op.new_column_name) {
+      return {table + " CHANGE " + d.quote(op.column) + " " + d.quote(*op.new_column_name) + " " +
+              spec};
+    }
+    return {table + " MODIFY " + d.quote(op.column) + " " + spec};
+  }
+  // Neither type, nullability nor comment: no restating (and no
+  // existing_type) needed. MariaDB refuses SET DEFAULT and RENAME COLUMN of
+  // the same column in one ALTER TABLE, hence two statements.
+  std::vector<std::string> out;
+  if (op.server_default) {
+    const std::optional<model::ServerDefault>& def = *op.server_default;
+    std::string action = " DROP DEFAULT";
+    if (def) {
+      // SET DEFAULT takes a literal or a parenthesised expression (MySQL 8
+      // insists on the parentheses; MariaDB accepts them).
+      action = " SET DEFAULT " +
+               (def->is_expression ? "(" + def->value + ")" : d.literal(def->value));
+    }
+    out.push_back(table + " ALTER COLUMN " + d.quote(op.column) + action);
+  }
+  if (op.new_column_name) {
+    out.push_back(table + " RENAME COLUMN " + d.quote(op.column) + " TO " +
+                  d.quote(*op.new_column_name));
+  }
+  return out;
+}
+
+std::string foreign_key_clause(const MysqlDialect& d, const ops::Op& op,
+                               const model::ForeignKey& fk) {
+  // NOT DEFERRABLE / INITIALLY IMMEDIATE are what MySQL always does: dropped.
+  static const std::string kHint = "MySQL checks foreign keys immediately";
+  if (fk.deferrable == std::optional<bool>(true)) {
+    unsupported(op, "a DEFERRABLE foreign key", kHint);
+  }
+  if (fk.initially && upper(*fk.initially) != "IMMEDIATE") {
+    unsupported(op, "INITIALLY " + *fk.initially + " on a foreign key", kHint);
+  }
+  model::ForeignKey immediate = fk;
+  immediate.deferrable.reset();
+  immediate.initially.reset();
+  return common::foreign_key_clause(d, immediate, d.qualify(fk.ref_schema, fk.ref_table));
+}
+
+namespace {
+
+class ConstraintClause {
+ public:
+  ConstraintClause(const MysqlDialect& d, const ops::AddConstraint& op) : d_(d), op_(op) {}
+
+  std::string operator()(const model::PrimaryKey& pk) const {
+    // MySQL accepts the name and ignores it (the key is always PRIMARY).
+    return common::constraint_prefix(d_, pk.name) + "PRIMARY KEY (" + columns(pk.columns) + ")";
+  }
+  std::string operator()(const model::UniqueConstraint& unique) const {
+    return common::constraint_prefix(d_, unique.name) + "UNIQUE (" + columns(unique.columns) + ")";
+  }
+  std::string operator()(const model::CheckConstraint& check) const {
+    return common::constraint_prefix(d_, check.name) + "CHECK (" + check.sqltext + ")";
+  }
+  std::string operator()(const model::ForeignKey& fk) const {
+    columns(fk.columns);
+    return foreign_key_clause(d_, op_, fk);
+  }
+
+ private:
+  std::string columns(const std::vector<std::string>& names) const {
+    if (names.empty()) {
+      throw Error(ErrorCode::kScript, ops::describe(op_) + ": the constraint has no columns");
+    }
+    return common::quoted_list(d_, names);
+  }
+
+  const MysqlDialect& d_;
+  const ops::AddConstraint& op_;
+};
+
+}  // namespace
+
+std::string add_constraint(const MysqlDialect& d, const ops::AddConstraint& op) {
+  return d.alter_table(op.schema, op.table) + " ADD " +
+         std::visit(ConstraintClause(d, op), op.constraint);
+}
+
+std::string drop_constraint_clause(const MysqlDialect& d, const std::string& name,
+                                   ops::ConstraintType type, bool if_exists) {
+  const std::string exists = if_exists ? "IF EXISTS " : "";
+  switch (type) {
+    case ops::ConstraintType::kForeignKey: return "DROP FOREIGN KEY " + exists + d.quote(name);
+    case ops::ConstraintType::kUnique: return "DROP INDEX " + exists + d.quote(name);
+    // DROP CHECK is MySQL's only; DROP CONSTRAINT works on MySQL 8.0.19+
+    // and MariaDB.
+    case ops::ConstraintType::kCheck: return "DROP CONSTRAINT " + exists + d.quote(name);
+    case ops::ConstraintType::kPrimaryKey: return "DROP PRIMARY KEY";
+    case ops::ConstraintType::kUnknown: break;
+  }
+  throw Error(ErrorCode::kInternal, "drop_constraint_clause: constraint type unknown");
+}
+
+std::string drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
+                            ops::ConstraintType type) {
+  return d.alter_table(op.schema, op.table) + " " +
+         drop_constraint_clause(d, op.name, type, op.if_exists);
+}
+
+std::vector<std::string> rename_index_like_constraint(const MysqlDialect& d,
+                                                      const ops::RenameConstraint& op,
+                                                      ops::ConstraintType type) {
+  // A primary key is always named PRIMARY: the name a script gives it was
+  // ignored when it was created, so renaming it changes nothing.
+  if (type == ops::ConstraintType::kPrimaryKey) return {};
+  if (type != ops::ConstraintType::kUnique) {
+    throw Error(ErrorCode::kInternal, "rename_index_like_constraint: not a unique or primary key");
+  }
+  return {d.alter_table(op.schema, op.table) + " RENAME INDEX " + d.quote(op.old_name) + " TO " +
+          d.quote(op.new_name)};
+}
+
+}  // namespace strata::dialect::mysql

@@ -1,0 +1,59 @@
+// Internal to the MySQL dialect: the renderers of the ops that take more than
+// a line (mysql_alter.cpp, mysql_bulk.cpp) and the pieces the live-catalog
+// path (mysql_live.cpp) shares with them. See mysql_dialect.h for the
+// contract of each op.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dialect/mysql_dialect.h"
+#include "ops/ops.h"
+
+namespace strata::dialect::mysql {
+
+// Error(kScript) "<describe(op)>: <what> is not supported on MySQL/MariaDB"
+// followed by " (<hint>)" when there is a hint.
+[[noreturn]] void unsupported(const ops::Op& op, const std::string& what,
+                              const std::string& hint = "");
+
+// Error(kScript) "<describe(op)>: on MySQL/MariaDB this needs a live database
+// (<why>)" — what render() throws, in --sql mode, for an op that
+// needs_live_catalog().
+[[noreturn]] void needs_live_database(const ops::Op& op, const std::string& why);
+
+// ASCII upper case (keywords and catalog words).
+std::string upper(std::string text);
+
+// The type a drop_constraint names: `type`, else the kind of `dropped`,
+// else kUnknown.
+ops::ConstraintType drop_type(const ops::DropConstraint& op);
+
+std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterColumn& op);
+
+// ALTER TABLE t ADD [CONSTRAINT name] PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY.
+std::string add_constraint(const MysqlDialect& d, const ops::AddConstraint& op);
+
+// The FOREIGN KEY clause (with its CONSTRAINT prefix when named), referent
+// qualified by ref_schema. `op` names the operation in errors (DEFERRABLE /
+// INITIALLY DEFERRED are refused; NOT DEFERRABLE is dropped).
+std::string foreign_key_clause(const MysqlDialect& d, const ops::Op& op,
+                               const model::ForeignKey& fk);
+
+// The ALTER TABLE that drops a constraint of the given (known) type.
+// REQUIRES: type != kUnknown.
+std::string drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
+                            ops::ConstraintType type);
+// The clause alone: "DROP FOREIGN KEY [IF EXISTS] name", ...
+std::string drop_constraint_clause(const MysqlDialect& d, const std::string& name,
+                                   ops::ConstraintType type, bool if_exists);
+
+// The statements renaming a constraint of known type: RENAME INDEX for a
+// unique, nothing for a primary key. REQUIRES: type is kUnique or kPrimaryKey.
+std::vector<std::string> rename_index_like_constraint(const MysqlDialect& d,
+                                                      const ops::RenameConstraint& op,
+                                                      ops::ConstraintType type);
+
+std::vector<std::string> bulk_insert(const MysqlDialect& d, const ops::BulkInsert& op);
+
+}  // namespace strata::dialect::mysql

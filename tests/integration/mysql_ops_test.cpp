@@ -1,0 +1,501 @@
+// The MySQL dialect's ops on a live MariaDB (STRATA_TEST_MYSQL_URL, exported
+// by scripts/with-postgres.sh; skipped otherwise), through the runtime's one
+// output path: runtime::SqlEmitter online over a driver connection, and the
+// same ops in --sql mode (SqlEmitter over a stream), where the ops that need
+// the live catalog must fail with a clear kScript error.
+//
+// Each test works in two scratch databases (`main`, the connection's, and
+// `other`, whose name needs quoting), dropped at the end. Results are
+// checked in information_schema and by the constraints' behaviour.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "config/config.h"
+#include "dialect/mysql_dialect.h"
+#include "driver/connection.h"
+#include "ops/ops.h"
+#include "runtime/sql_emitter.h"
+#include "strata/error.h"
+
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+namespace strata {
+namespace {
+
+using Kind = model::Type::Kind;
+using ops::ConstraintType;
+
+model::Type type(Kind kind, std::optional<int> length = std::nullopt) {
+  return model::Type{.kind = kind, .length = length};
+}
+
+class MysqlOps : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* base = std::getenv("STRATA_TEST_MYSQL_URL");
+    if (base == nullptr || *base == '\0') GTEST_SKIP() << "STRATA_TEST_MYSQL_URL is not set";
+    static std::atomic<int> counter{0};
+    const std::string suffix = std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    main_ = "strata_ops_" + suffix;
+    other_ = "strata ops `b` \"ä\" " + suffix;
+    admin_ = driver::connect(config::parse_url(base));
+    drop_databases();
+    admin_->execute("CREATE DATABASE " + q(main_) + "; CREATE DATABASE " + q(other_));
+    config::Url url = config::parse_url(base);
+    url.database = main_;
+    conn_ = driver::connect(url);
+    emitter_ = std::make_unique<runtime::SqlEmitter>(dialect_, *conn_,
+                                                     std::map<std::string, std::string>{});
+  }
+
+  void TearDown() override {
+    if (!admin_) return;
+    try {
+      drop_databases();
+    } catch (const Error&) {
+    }
+  }
+
+  void drop_databases() {
+    admin_->execute("DROP DATABASE IF EXISTS " + q(main_) + "; DROP DATABASE IF EXISTS " +
+                    q(other_));
+  }
+
+  std::string q(const std::string& name) const { return dialect_.quote(name); }
+  std::string lit(const std::string& text) const { return dialect_.literal(text); }
+
+  // Online, as a migration runs it: the statements the op executed.
+  std::vector<std::string> emit(const ops::Op& op) {
+    emitter_->clear_step_log();
+    emitter_->emit(op);
+    return emitter_->step_log();
+  }
+
+  // --sql mode: the script text.
+  std::string offline(const ops::Op& op) {
+    std::ostringstream out;
+    runtime::SqlEmitter emitter(dialect_, out, {});
+    emitter.emit(op);
+    return out.str();
+  }
+
+  // --sql mode must refuse the op: its kScript message, which starts with
+  // `culprit` (the op itself, or the op of a batch that needs the catalog).
+  std::string offline_error(const ops::Op& op, std::optional<ops::Op> culprit = std::nullopt) {
+    try {
+      std::string script = offline(op);
+      ADD_FAILURE() << "--sql rendered " << ops::describe(op) << ":\n" << script;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kScript) << e.message();
+      EXPECT_EQ(e.message().rfind(ops::describe(culprit.value_or(op)) +
+                                      ": on MySQL/MariaDB this needs a live database (",
+                                  0),
+                0u)
+          << e.message();
+      return e.message();
+    }
+    return "";
+  }
+
+  std::string scalar(const std::string& sql) {
+    driver::QueryResult r = conn_->query(sql);
+    if (r.rows.size() != 1 || r.rows[0].size() != 1) return "<not one value>";
+    return r.rows[0][0].value_or("NULL");
+  }
+
+  // The database refuses `sql` (kDatabase).
+  bool refused(const std::string& sql) {
+    try {
+      conn_->execute(sql);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kDatabase) << e.message();
+      return true;
+    }
+    return false;
+  }
+
+  // "name:TYPE,..." of the table's constraints, ordered by name.
+  std::string constraints(const std::string& schema, const std::string& table) {
+    return scalar(
+        "SELECT COALESCE(GROUP_CONCAT(CONCAT(constraint_name, ':', constraint_type) ORDER BY "
+        "constraint_name SEPARATOR ','), '') FROM information_schema.table_constraints WHERE "
+        "constraint_schema = " + lit(schema) + " AND table_name = " + lit(table));
+  }
+
+  dialect::MysqlDialect dialect_;
+  std::string main_, other_;
+  std::unique_ptr<driver::Connection> admin_, conn_;
+  std::unique_ptr<runtime::SqlEmitter> emitter_;
+};
+
+// ---- drop_constraint without type_ --------------------------------------
+
+TEST_F(MysqlOps, DropConstraintWithoutTypeLooksItUp) {
+  conn_->execute(
+      "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+      "CREATE TABLE `odd ``t`` ä` (id INTEGER NOT NULL, pid INTEGER, code INTEGER, qty INTEGER,"
+      " CONSTRAINT `pk` PRIMARY KEY (id),"
+      " CONSTRAINT `fk \"p\" ``x``` FOREIGN KEY (pid) REFERENCES parent (id),"
+      " CONSTRAINT `uq code` UNIQUE (code),"
+      " CONSTRAINT `select` CHECK (qty > 0))");
+  const std::string t = "odd `t` ä";
+  EXPECT_EQ(constraints(main_, t),
+            "fk \"p\" `x`:FOREIGN KEY,PRIMARY:PRIMARY KEY,select:CHECK,uq code:UNIQUE");
+
+  auto drop = [&](const std::string& name) {
+    return ops::DropConstraint{.table = t, .name = name};
+  };
+  EXPECT_EQ(emit(drop("fk \"p\" `x`")),
+            std::vector<std::string>{
+                "ALTER TABLE `odd ``t`` ä` DROP FOREIGN KEY `fk \"p\" ``x```"});
+  EXPECT_EQ(emit(drop("uq code")),
+            std::vector<std::string>{"ALTER TABLE `odd ``t`` ä` DROP INDEX `uq code`"});
+  EXPECT_EQ(emit(drop("select")),
+            std::vector<std::string>{"ALTER TABLE `odd ``t`` ä` DROP CONSTRAINT `select`"});
+  EXPECT_EQ(emit(drop("PRIMARY")),
+            std::vector<std::string>{"ALTER TABLE `odd ``t`` ä` DROP PRIMARY KEY"});
+  EXPECT_EQ(constraints(main_, t), "");
+  // The dropped foreign key and check no longer hold.
+  EXPECT_FALSE(refused("INSERT INTO `odd ``t`` ä` VALUES (1, 99, 1, 0), (1, 98, 1, -1)"));
+
+  // A name the catalog does not have: nothing with if_exists, a database
+  // error without (naming the table and the PRIMARY rule).
+  ops::DropConstraint missing = drop("pk");
+  missing.if_exists = true;
+  EXPECT_EQ(emit(missing), std::vector<std::string>{});
+  missing.if_exists = false;
+  try {
+    emit(missing);
+    ADD_FAILURE() << "dropped a constraint that does not exist";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kDatabase);
+    EXPECT_NE(e.message().find("table odd `t` ä has no constraint named 'pk'"), std::string::npos)
+        << e.message();
+    EXPECT_NE(e.message().find("always named PRIMARY"), std::string::npos) << e.message();
+  }
+}
+
+TEST_F(MysqlOps, DropConstraintSqlModeNeedsTheType) {
+  ops::DropConstraint drop{.table = "t", .name = "fk_t_p"};
+  EXPECT_NE(offline_error(drop).find("pass type_"), std::string::npos);
+  drop.type = ConstraintType::kForeignKey;
+  EXPECT_EQ(offline(drop), "ALTER TABLE t DROP FOREIGN KEY fk_t_p;\n\n");
+  // `dropped` (carried for reverse()) tells the type too.
+  ops::DropConstraint with_dropped{.table = "t", .name = "uq_a",
+                                   .dropped = model::UniqueConstraint{"uq_a", {"a"}}};
+  EXPECT_EQ(offline(with_dropped), "ALTER TABLE t DROP INDEX uq_a;\n\n");
+  drop.type = ConstraintType::kCheck;
+  drop.if_exists = true;
+  EXPECT_EQ(offline(drop), "ALTER TABLE t DROP CONSTRAINT IF EXISTS fk_t_p;\n\n");
+  // MySQL has no DROP PRIMARY KEY IF EXISTS: online it looks, offline it
+  // cannot.
+  ops::DropConstraint pk{.table = "t", .name = "pk_t", .type = ConstraintType::kPrimaryKey,
+                         .if_exists = true};
+  EXPECT_NE(offline_error(pk).find("no DROP PRIMARY KEY IF EXISTS"), std::string::npos);
+  pk.if_exists = false;
+  EXPECT_EQ(offline(pk), "ALTER TABLE t DROP PRIMARY KEY;\n\n");
+}
+
+TEST_F(MysqlOps, DropPrimaryKeyIfExists) {
+  conn_->execute("CREATE TABLE t (id INTEGER PRIMARY KEY); CREATE TABLE u (id INTEGER)");
+  ops::DropConstraint pk{.table = "t", .name = "pk_t", .type = ConstraintType::kPrimaryKey,
+                         .if_exists = true};
+  EXPECT_EQ(emit(pk), std::vector<std::string>{"ALTER TABLE t DROP PRIMARY KEY"});
+  EXPECT_EQ(emit(pk), std::vector<std::string>{});
+  pk.table = "u";
+  EXPECT_EQ(emit(pk), std::vector<std::string>{});
+  EXPECT_EQ(constraints(main_, "t"), "");
+}
+
+// ---- rename_constraint ----------------------------------------------------
+
+TEST_F(MysqlOps, RenameForeignKeyRestatesItAndItStillEnforces) {
+  // A composite key into the other database, with both rules.
+  conn_->execute("CREATE TABLE " + q(other_) + ".parent (a INTEGER, b VARCHAR(5), "
+                 "PRIMARY KEY (a, b))");
+  conn_->execute(
+      "CREATE TABLE child (id INTEGER PRIMARY KEY, pa INTEGER, pb VARCHAR(5), "
+      "CONSTRAINT `fk old` FOREIGN KEY (pa, pb) REFERENCES " + q(other_) +
+      ".parent (a, b) ON DELETE CASCADE ON UPDATE SET NULL)");
+  conn_->execute("INSERT INTO " + q(other_) + ".parent VALUES (1, 'x'), (2, 'y');"
+                 "INSERT INTO child VALUES (10, 1, 'x'), (20, 2, 'y')");
+
+  ops::RenameConstraint rename{.table = "child", .old_name = "fk old", .new_name = "fk_child_ä",
+                               .type = ConstraintType::kForeignKey};
+  std::vector<std::string> applied = emit(rename);
+  ASSERT_EQ(applied.size(), 1u);
+  EXPECT_EQ(applied[0], "ALTER TABLE child DROP FOREIGN KEY `fk old`, ADD CONSTRAINT `fk_child_ä` "
+                        "FOREIGN KEY(pa, pb) REFERENCES " + q(other_) +
+                            ".parent (a, b) ON DELETE CASCADE ON UPDATE SET NULL");
+  EXPECT_EQ(constraints(main_, "child"), "fk_child_ä:FOREIGN KEY,PRIMARY:PRIMARY KEY");
+  EXPECT_EQ(scalar("SELECT CONCAT(delete_rule, '/', update_rule, '/', referenced_table_name) "
+                   "FROM information_schema.referential_constraints WHERE constraint_schema = "
+                   "DATABASE() AND constraint_name = 'fk_child_ä'"),
+            "CASCADE/SET NULL/parent");
+  // Still enforced, still cascading.
+  EXPECT_TRUE(refused("INSERT INTO child VALUES (30, 3, 'z')"));
+  conn_->execute("DELETE FROM " + q(other_) + ".parent WHERE a = 1");
+  EXPECT_EQ(scalar("SELECT GROUP_CONCAT(id) FROM child"), "20");
+  conn_->execute("UPDATE " + q(other_) + ".parent SET b = 'w' WHERE a = 2");
+  EXPECT_EQ(scalar("SELECT COALESCE(pb, 'NULL') FROM child WHERE id = 20"), "NULL");
+
+  // Type unknown: looked up, then the same restatement. And back.
+  ops::RenameConstraint back{.table = "child", .old_name = "fk_child_ä", .new_name = "fk old"};
+  ASSERT_EQ(emit(back).size(), 1u);
+  EXPECT_EQ(constraints(main_, "child"), "fk old:FOREIGN KEY,PRIMARY:PRIMARY KEY");
+  EXPECT_TRUE(refused("INSERT INTO child VALUES (40, 7, 'q')"));
+
+  // --sql: a foreign key cannot be renamed without reading it back.
+  EXPECT_NE(offline_error(rename).find("cannot rename a foreign key"), std::string::npos);
+  EXPECT_NE(offline_error(back).find("looks up the constraint's type"), std::string::npos);
+}
+
+TEST_F(MysqlOps, RenameCheckRestatesItAndItStillEnforces) {
+  conn_->execute("CREATE TABLE stock (id INTEGER PRIMARY KEY, qty INTEGER, "
+                 "CONSTRAINT ck_old CHECK (qty > 0 AND qty <> 13))");
+  ops::RenameConstraint rename{.table = "stock", .old_name = "ck_old", .new_name = "ck new",
+                               .type = ConstraintType::kCheck};
+  EXPECT_EQ(emit(rename), std::vector<std::string>{
+                              "ALTER TABLE stock DROP CONSTRAINT ck_old, ADD CONSTRAINT `ck new` "
+                              "CHECK (`qty` > 0 and `qty` <> 13)"});
+  EXPECT_EQ(constraints(main_, "stock"), "ck new:CHECK,PRIMARY:PRIMARY KEY");
+  EXPECT_EQ(scalar("SELECT count(*) FROM information_schema.check_constraints WHERE "
+                   "constraint_schema = DATABASE() AND constraint_name = 'ck_old'"),
+            "0");
+  EXPECT_TRUE(refused("INSERT INTO stock VALUES (1, 0)"));
+  EXPECT_TRUE(refused("INSERT INTO stock VALUES (1, 13)"));
+  EXPECT_FALSE(refused("INSERT INTO stock VALUES (1, 5)"));
+  EXPECT_NE(offline_error(rename).find("cannot rename a check constraint"), std::string::npos);
+
+  // The same check name on another table is not this table's.
+  conn_->execute("CREATE TABLE other_stock (qty INTEGER, CONSTRAINT ck_old CHECK (qty < 0))");
+  try {
+    emit(rename);
+    ADD_FAILURE() << "renamed a check the table does not have";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kDatabase) << e.message();
+    EXPECT_NE(e.message().find("table stock has no constraint named 'ck_old'"), std::string::npos)
+        << e.message();
+  }
+  // A check written in a column definition cannot be renamed by name.
+  conn_->execute("CREATE TABLE colcheck (qty INTEGER CHECK (qty > 0))");
+  try {
+    emit(ops::RenameConstraint{.table = "colcheck", .old_name = "qty", .new_name = "ck_qty"});
+    ADD_FAILURE() << "renamed a column-level check";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kScript) << e.message();
+    EXPECT_NE(e.message().find("definition of column 'qty'"), std::string::npos) << e.message();
+  }
+}
+
+TEST_F(MysqlOps, RenameUniqueAndPrimaryKey) {
+  conn_->execute("CREATE TABLE t (id INTEGER PRIMARY KEY, code INTEGER, "
+                 "CONSTRAINT uq_old UNIQUE (code))");
+  ops::RenameConstraint unique{.table = "t", .old_name = "uq_old", .new_name = "uq new",
+                               .type = ConstraintType::kUnique};
+  // Rendered the same online and offline: RENAME INDEX.
+  EXPECT_EQ(offline(unique), "ALTER TABLE t RENAME INDEX uq_old TO `uq new`;\n\n");
+  EXPECT_EQ(emit(unique),
+            std::vector<std::string>{"ALTER TABLE t RENAME INDEX uq_old TO `uq new`"});
+  // Type unknown: looked up.
+  EXPECT_EQ(emit(ops::RenameConstraint{.table = "t", .old_name = "uq new", .new_name = "uq_t"}),
+            std::vector<std::string>{"ALTER TABLE t RENAME INDEX `uq new` TO uq_t"});
+  EXPECT_EQ(constraints(main_, "t"), "PRIMARY:PRIMARY KEY,uq_t:UNIQUE");
+  EXPECT_TRUE(refused("INSERT INTO t VALUES (1, 1), (2, 1)"));
+  // A primary key is always PRIMARY: renaming it changes nothing.
+  ops::RenameConstraint pk{.table = "t", .old_name = "t_pkey", .new_name = "pk_t",
+                           .type = ConstraintType::kPrimaryKey};
+  EXPECT_EQ(emit(pk), std::vector<std::string>{});
+  EXPECT_EQ(offline(pk), "");
+  EXPECT_EQ(constraints(main_, "t"), "PRIMARY:PRIMARY KEY,uq_t:UNIQUE");
+}
+
+// ---- move_table, rename_index ----------------------------------------------
+
+TEST_F(MysqlOps, MoveTableBetweenDatabasesKeepsForeignKeysBothWays) {
+  conn_->execute(
+      "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+      "CREATE TABLE docs (id INTEGER PRIMARY KEY, pid INTEGER, "
+      " CONSTRAINT fk_docs_parent FOREIGN KEY (pid) REFERENCES parent (id));"
+      "CREATE TABLE chunks (id INTEGER PRIMARY KEY, doc_id INTEGER, "
+      " CONSTRAINT fk_chunks_docs FOREIGN KEY (doc_id) REFERENCES docs (id) ON DELETE CASCADE);"
+      "INSERT INTO parent VALUES (1); INSERT INTO docs VALUES (1, 1), (2, 1);"
+      "INSERT INTO chunks VALUES (1, 1), (2, 2)");
+  ops::MoveTable move{.name = "docs", .new_schema = other_, .new_name = "documents"};
+  const std::string statement = "RENAME TABLE docs TO " + q(other_) + ".documents";
+  EXPECT_EQ(offline(move), statement + ";\n\n");
+  EXPECT_EQ(emit(move), std::vector<std::string>{statement});
+  EXPECT_EQ(scalar("SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                   "AND table_name = 'docs'"),
+            "0");
+  EXPECT_EQ(scalar("SELECT count(*) FROM " + q(other_) + ".documents"), "2");
+  // Into the moved table (chunks -> documents) and out of it (documents ->
+  // parent): both enforced, the cascade too.
+  EXPECT_EQ(scalar("SELECT CONCAT(referenced_table_schema, '.', referenced_table_name) FROM "
+                   "information_schema.key_column_usage WHERE constraint_name = 'fk_chunks_docs' "
+                   "AND table_schema = DATABASE()"),
+            other_ + ".documents");
+  EXPECT_TRUE(refused("INSERT INTO chunks VALUES (3, 99)"));
+  EXPECT_TRUE(refused("INSERT INTO " + q(other_) + ".documents VALUES (3, 99)"));
+  conn_->execute("DELETE FROM " + q(other_) + ".documents WHERE id = 1");
+  EXPECT_EQ(scalar("SELECT GROUP_CONCAT(id) FROM chunks"), "2");
+
+  // And back: no new_schema is the connection's database.
+  ops::MoveTable back{.schema = other_, .name = "documents", .new_name = "docs"};
+  EXPECT_EQ(emit(back), std::vector<std::string>{"RENAME TABLE " + q(other_) +
+                                                 ".documents TO docs"});
+  EXPECT_EQ(scalar("SELECT count(*) FROM docs"), "1");
+  EXPECT_TRUE(refused("INSERT INTO chunks VALUES (3, 99)"));
+}
+
+TEST_F(MysqlOps, RenameIndex) {
+  conn_->execute("CREATE TABLE " + q(other_) + ".`order` (id INTEGER, `key` INTEGER, "
+                 "INDEX `ix key` (`key`))");
+  ops::RenameIndex rename{.schema = other_, .table = "order", .old_name = "ix key",
+                          .new_name = "ix_order_key"};
+  const std::string statement = "ALTER TABLE " + q(other_) + ".`order` RENAME INDEX `ix key` TO "
+                                "ix_order_key";
+  EXPECT_EQ(offline(rename), statement + ";\n\n");
+  EXPECT_EQ(emit(rename), std::vector<std::string>{statement});
+  EXPECT_EQ(scalar("SELECT GROUP_CONCAT(DISTINCT index_name) FROM information_schema.statistics "
+                   "WHERE table_schema = " + lit(other_) + " AND table_name = 'order'"),
+            "ix_order_key");
+  try {
+    emit(ops::RenameIndex{.old_name = "a", .new_name = "b"});
+    ADD_FAILURE() << "rename_index without a table";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kScript);
+    EXPECT_NE(e.message().find("rename_index 'a' needs the table name"), std::string::npos);
+  }
+}
+
+// ---- alter_column ------------------------------------------------------------
+
+TEST_F(MysqlOps, AlterColumnRestatesWithExistingFacts) {
+  conn_->execute("CREATE TABLE t (id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                 "`name` VARCHAR(10) NOT NULL DEFAULT 'x' COMMENT 'it''s the name')");
+  auto column = [&](const std::string& name) {
+    return scalar("SELECT CONCAT_WS('|', column_type, is_nullable, COALESCE(column_default, "
+                  "'none'), column_comment, extra) FROM information_schema.columns WHERE "
+                  "table_schema = DATABASE() AND table_name = 't' AND column_name = " +
+                  lit(name));
+  };
+  ASSERT_EQ(column("name"), "varchar(10)|NO|'x'|it's the name|");
+
+  // A wider type; the other facts restated from existing_*.
+  ops::AlterColumn widen{.table = "t", .column = "name", .type = type(Kind::kString, 20),
+                         .existing_nullable = false,
+                         .existing_server_default = model::ServerDefault{"x", false},
+                         .existing_comment = "it's the name"};
+  const std::string modify =
+      "ALTER TABLE t MODIFY name VARCHAR(20) NOT NULL DEFAULT 'x' COMMENT 'it''s the name'";
+  EXPECT_EQ(offline(widen), modify + ";\n\n");
+  EXPECT_EQ(emit(widen), std::vector<std::string>{modify});
+  EXPECT_EQ(column("name"), "varchar(20)|NO|'x'|it's the name|");
+
+  // Nullability alone needs the type it restates.
+  ops::AlterColumn nullable{.table = "t", .column = "name", .nullable = true,
+                            .existing_server_default = model::ServerDefault{"x", false},
+                            .existing_comment = "it's the name"};
+  try {
+    emit(nullable);
+    ADD_FAILURE() << "restated a column without its type";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kScript);
+    EXPECT_NE(e.message().find("alter_column t.name: MySQL/MariaDB restates the whole column to "
+                               "change its nullability"),
+              std::string::npos)
+        << e.message();
+    EXPECT_NE(e.message().find("existing_type"), std::string::npos) << e.message();
+  }
+  nullable.existing_type = type(Kind::kString, 20);
+  emit(nullable);
+  EXPECT_EQ(column("name"), "varchar(20)|YES|'x'|it's the name|");
+
+  // The default alone: ALTER COLUMN, no type needed; an expression too.
+  ops::AlterColumn def{.table = "t", .column = "name",
+                       .server_default = std::optional<model::ServerDefault>(
+                           model::ServerDefault{"concat('a', 'b')", true})};
+  EXPECT_EQ(emit(def), std::vector<std::string>{
+                           "ALTER TABLE t ALTER COLUMN name SET DEFAULT (concat('a', 'b'))"});
+  EXPECT_EQ(column("name"), "varchar(20)|YES|concat('a','b')|it's the name|");
+  def.server_default = std::optional<model::ServerDefault>();
+  EXPECT_EQ(emit(def), std::vector<std::string>{"ALTER TABLE t ALTER COLUMN name DROP DEFAULT"});
+  // (MariaDB reports the default of a nullable column without one as NULL.)
+  EXPECT_EQ(column("name"), "varchar(20)|YES|NULL|it's the name|");
+
+  // A rename with a change: CHANGE; a rename alone: RENAME COLUMN.
+  ops::AlterColumn change{.table = "t", .column = "name", .nullable = false,
+                          .new_column_name = "full name", .existing_type = type(Kind::kText)};
+  EXPECT_EQ(emit(change), std::vector<std::string>{
+                              "ALTER TABLE t CHANGE name `full name` TEXT NOT NULL"});
+  EXPECT_EQ(column("full name"), "text|NO|none||");
+  ops::AlterColumn rename{.table = "t", .column = "full name", .new_column_name = "name"};
+  EXPECT_EQ(emit(rename),
+            std::vector<std::string>{"ALTER TABLE t RENAME COLUMN `full name` TO name"});
+  EXPECT_EQ(column("name"), "text|NO|none||");
+
+  // AUTO_INCREMENT survives a restatement only when the script says it was
+  // there.
+  ops::AlterColumn id{.table = "t", .column = "id", .type = type(Kind::kBigInteger),
+                      .existing_nullable = false, .existing_autoincrement = true};
+  EXPECT_EQ(emit(id), std::vector<std::string>{
+                          "ALTER TABLE t MODIFY id BIGINT NOT NULL AUTO_INCREMENT"});
+  EXPECT_EQ(column("id"), "bigint(20)|NO|none||auto_increment");
+}
+
+// ---- batch, bulk_insert --------------------------------------------------------
+
+TEST_F(MysqlOps, BatchWithLiveCatalogOps) {
+  conn_->execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, "
+                 "CONSTRAINT uq_a UNIQUE (a), CONSTRAINT ck_a CHECK (a > 0))");
+  ops::BatchAlterTable batch{
+      .table = "t",
+      .ops = {ops::AddColumn{.table = "t", .column = {.name = "b", .type = type(Kind::kInteger)}},
+              ops::DropConstraint{.table = "t", .name = "uq_a"},
+              ops::DropConstraint{.table = "t", .name = "ck_a", .type = ConstraintType::kCheck}}};
+  EXPECT_TRUE(dialect_.needs_live_catalog(batch));
+  offline_error(batch, ops::DropConstraint{.table = "t", .name = "uq_a"});
+  EXPECT_EQ(emit(batch), (std::vector<std::string>{"ALTER TABLE t ADD COLUMN b INTEGER",
+                                                   "ALTER TABLE t DROP INDEX uq_a",
+                                                   "ALTER TABLE t DROP CONSTRAINT ck_a"}));
+  EXPECT_EQ(constraints(main_, "t"), "PRIMARY:PRIMARY KEY");
+}
+
+TEST_F(MysqlOps, BulkInsertAndItsReverse) {
+  conn_->execute("CREATE TABLE t (id INTEGER, flag BOOL, f FLOAT, d DOUBLE, name VARCHAR(20), "
+                 "bin BLOB)");
+  conn_->execute("INSERT INTO t VALUES (1, 1, 0.5, 0.1, 'kept', NULL)");
+  ops::BulkInsert insert{
+      .table = "t",
+      .columns = {"id", "flag", "f", "d", "name", "bin"},
+      .rows = {{1LL, true, 0.1, 0.1, std::string("it's \\ ä"), std::string("\0\xff", 2)},
+               {2LL, false, std::monostate{}, 1e300, std::monostate{}, std::monostate{}},
+               {1LL, true, 0.1, 0.1, std::string("it's \\ ä"), std::string("\0\xff", 2)}},
+      .types = {type(Kind::kInteger), type(Kind::kBoolean), type(Kind::kFloat),
+                type(Kind::kFloat), type(Kind::kString, 20), type(Kind::kLargeBinary)}};
+  insert.types[3]->precision = 53;  // DOUBLE
+  emit(insert);
+  EXPECT_EQ(scalar("SELECT count(*) FROM t"), "4");
+  EXPECT_EQ(scalar("SELECT HEX(bin) FROM t WHERE id = 1 AND name <> 'kept' LIMIT 1"), "00FF");
+  EXPECT_EQ(scalar("SELECT name FROM t WHERE id = 1 AND bin IS NOT NULL LIMIT 1"), "it's \\ ä");
+  // The reverse deletes the listed rows (the duplicate twice, with NULLs
+  // and a single-precision float matched) and nothing else.
+  ops::BulkInsert reverse = insert;
+  reverse.delete_rows = true;
+  std::vector<std::string> deletes = emit(reverse);
+  ASSERT_EQ(deletes.size(), 2u);
+  EXPECT_NE(deletes[0].find("f <=> CAST(0.1 AS FLOAT)"), std::string::npos) << deletes[0];
+  EXPECT_NE(deletes[0].find(" LIMIT 2"), std::string::npos) << deletes[0];
+  EXPECT_NE(deletes[1].find("name <=> NULL"), std::string::npos) << deletes[1];
+  EXPECT_EQ(scalar("SELECT GROUP_CONCAT(name) FROM t"), "kept");
+}
+
+}  // namespace
+}  // namespace strata
