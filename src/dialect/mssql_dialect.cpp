@@ -1,181 +1,160 @@
+// MssqlDialect's own members (quoting, types, the version table, dispatch to
+// the per-op renderers) and the T-SQL building blocks of mssql_render.h.
 #include "dialect/mssql_dialect.h"
 
 #include <variant>
 
+#include "dialect/mssql_render.h"
 #include "dialect/render_common.h"
 #include "strata/error.h"
 
 namespace strata::dialect {
-namespace {
+namespace mssql {
 
-using Kind = model::Type::Kind;
-
-[[noreturn]] void unsupported(const std::string& what) {
-  throw Error(ErrorCode::kScript, what + " is not supported on SQL Server");
+void unsupported(const ops::Op& op, const std::string& what, const std::string& hint) {
+  throw Error(ErrorCode::kScript, ops::describe(op) + ": " + what +
+                                      " is not supported on SQL Server" +
+                                      (hint.empty() ? "" : "; " + hint));
 }
 
-// Renders each op; one statement list per op.
-class MssqlRenderer {
- public:
-  explicit MssqlRenderer(const MssqlDialect& d) : d_(d) {}
+std::string schema_or_dbo(const std::optional<std::string>& schema) {
+  return schema.value_or("dbo");
+}
 
-  std::vector<std::string> operator()(const ops::Execute& op) const {
-    return {common::execute_sql(op, d_.name())};
-  }
+std::string alter_table(const MssqlDialect& d, const std::optional<std::string>& schema,
+                        const std::string& table) {
+  return "ALTER TABLE " + d.qualify(schema, table);
+}
 
-  std::vector<std::string> operator()(const ops::CreateSchema& op) const {
-    if (op.if_not_exists) return {d_.create_schema_if_not_exists(op.name)};
-    return {"CREATE SCHEMA " + d_.quote(op.name)};
-  }
+std::string object_id(const MssqlDialect& d, const std::optional<std::string>& schema,
+                      const std::string& name, std::string_view type) {
+  std::string out = "OBJECT_ID(" + d.nliteral(d.qualify(schema, name));
+  if (!type.empty()) out += ", " + d.nliteral(type);
+  return out + ")";
+}
 
-  std::vector<std::string> operator()(const ops::DropSchema& op) const {
-    if (op.cascade) unsupported("drop_schema with cascade");
-    if (!op.if_exists) return {"DROP SCHEMA " + d_.quote(op.name)};
-    return {"IF EXISTS (SELECT 1 FROM sys.schemas WHERE name = " + d_.nliteral(op.name) +
-            ") EXEC(" + d_.nliteral("DROP SCHEMA " + d_.quote(op.name)) + ")"};
-  }
+std::string sp_rename(const MssqlDialect& d, const std::optional<std::string>& schema,
+                      const std::vector<std::string>& parts, const std::string& new_name,
+                      std::string_view type) {
+  std::string object = d.quote(schema_or_dbo(schema));
+  for (const std::string& part : parts) object += "." + d.quote(part);
+  std::string out = "EXEC sp_rename " + d.nliteral(object) + ", " + d.nliteral(new_name);
+  if (!type.empty()) out += ", " + d.nliteral(type);
+  return out;
+}
 
-  std::vector<std::string> operator()(const ops::CreateTable& op) const {
-    const model::Table& table = op.table;
-    std::vector<std::string> elements;
-    for (const model::Column& column : table.columns) {
-      elements.push_back(d_.column_spec(column, common::is_primary_key(table, column.name),
-                                        common::is_autoincrement(table, column)));
-    }
-    auto referent = [this](const model::ForeignKey& fk) -> std::optional<std::string> {
-      check_foreign_key(fk);
-      return d_.qualify(fk.ref_schema, fk.ref_table);
-    };
-    for (std::string& c : common::table_constraints(d_, table, referent)) {
-      elements.push_back(std::move(c));
-    }
-    std::vector<std::string> out{
-        common::table_body("CREATE TABLE " + d_.qualify(table.schema, table.name), elements)};
-    if (table.comment) {
-      out.push_back(d_.comment_statement(table.schema, table.name, std::nullopt, *table.comment));
-    }
-    for (const model::Column& column : table.columns) {
-      if (column.comment) {
-        out.push_back(d_.comment_statement(table.schema, table.name, column.name, *column.comment));
-      }
-    }
-    if (!op.if_not_exists) return out;
-    return {d_.guarded(object_id(table.schema, table.name) + " IS NULL", out)};
-  }
+namespace {
 
-  std::vector<std::string> operator()(const ops::DropTable& op) const {
-    std::string sql = "DROP TABLE " + d_.qualify(op.schema, op.name);
-    if (!op.if_exists) return {sql};
-    return {d_.guarded(object_id(op.schema, op.name) + " IS NOT NULL", {sql})};
-  }
+// The level arguments of the extended-property procedures:
+// 'SCHEMA', N's', 'TABLE', N't'[, 'COLUMN', N'c'].
+std::string property_levels(const MssqlDialect& d, const std::optional<std::string>& schema,
+                            const std::string& table, const std::optional<std::string>& column) {
+  std::string out = "'SCHEMA', " + d.nliteral(schema_or_dbo(schema)) + ", 'TABLE', " +
+                    d.nliteral(table);
+  if (column) out += ", 'COLUMN', " + d.nliteral(*column);
+  return out;
+}
 
-  std::vector<std::string> operator()(const ops::AddColumn& op) const {
-    const model::Column& column = op.column;
-    std::string spec = d_.column_spec(column, column.primary_key, false);
-    if (column.primary_key) spec += " PRIMARY KEY";
-    if (column.unique) spec += " UNIQUE";
-    std::vector<std::string> out{"ALTER TABLE " + d_.qualify(op.schema, op.table) + " ADD " + spec};
-    if (column.comment) {
-      out.push_back(d_.comment_statement(op.schema, op.table, column.name, *column.comment));
-    }
-    if (!op.if_not_exists) return out;
-    return {d_.guarded(col_length(op.schema, op.table, column.name) + " IS NULL", out)};
-  }
-
-  std::vector<std::string> operator()(const ops::DropColumn& op) const {
-    std::string table = d_.qualify(op.schema, op.table);
-    std::string drop_default =
-        "DECLARE @sql NVARCHAR(max);\n"
-        "SELECT @sql = " +
-        d_.nliteral("ALTER TABLE " + table + " DROP CONSTRAINT ") +
-        " + QUOTENAME(name)\n"
-        "FROM sys.default_constraints\n"
-        "WHERE parent_object_id = OBJECT_ID(" +
-        d_.nliteral(table) +
-        ")\n"
-        "AND COL_NAME(parent_object_id, parent_column_id) = " +
-        d_.nliteral(op.column) +
-        ";\n"
-        "IF @sql IS NOT NULL EXEC sp_executesql @sql";
-    std::string drop = "ALTER TABLE " + table + " DROP COLUMN " + d_.quote(op.column);
-    if (op.if_exists) {
-      drop = d_.guarded(col_length(op.schema, op.table, op.column) + " IS NOT NULL", {drop});
-    }
-    return {drop_default, drop};
-  }
-
-  std::vector<std::string> operator()(const ops::CreateIndex& op) const {
-    const model::Index& index = op.index;
-    for (const model::IndexElement& element : index.elements) {
-      if (element.is_expression) {
-        unsupported("index expression '" + element.text + "' (index a computed column)");
-      }
-    }
-    std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
-                      d_.quote(index.name) + " ON " + d_.qualify(index.schema, index.table) + " " +
-                      common::index_elements(d_, index);
-    if (!index.include.empty()) sql += " INCLUDE (" + common::quoted_list(d_, index.include) + ")";
-    if (index.where) sql += " WHERE " + *index.where;
-    if (!op.if_not_exists) return {sql};
-    return {d_.guarded("NOT " + index_exists(index.schema, index.table, index.name), {sql})};
-  }
-
-  std::vector<std::string> operator()(const ops::DropIndex& op) const {
-    if (!op.table) {
-      throw Error(ErrorCode::kScript,
-                  "drop_index '" + op.name + "' needs the table name on SQL Server");
-    }
-    std::string sql = "DROP INDEX " + d_.quote(op.name) + " ON " + d_.qualify(op.schema, *op.table);
-    if (!op.if_exists) return {sql};
-    return {d_.guarded(index_exists(op.schema, *op.table, op.name), {sql})};
-  }
-
-  std::vector<std::string> operator()(const ops::RenameTable& op) const {
-    return {"EXEC sp_rename " + d_.nliteral(d_.qualify(op.schema, op.old_name)) + ", " +
-            d_.nliteral(op.new_name)};
-  }
-
-  // TODO(issue 3): every remaining op; until then a clear error.
-  template <class Unhandled>
-  std::vector<std::string> operator()(const Unhandled& op) const {
-    throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + " is not supported on " +
-                                        std::string(d_.name()) + " yet");
-  }
-
- private:
-  // OBJECT_ID(N'[s].[t]', N'U')
-  std::string object_id(const std::optional<std::string>& schema, const std::string& table) const {
-    return "OBJECT_ID(" + d_.nliteral(d_.qualify(schema, table)) + ", N'U')";
-  }
-
-  // COL_LENGTH(N'[s].[t]', N'c')
-  std::string col_length(const std::optional<std::string>& schema, const std::string& table,
-                         const std::string& column) const {
-    return "COL_LENGTH(" + d_.nliteral(d_.qualify(schema, table)) + ", " + d_.nliteral(column) +
-           ")";
-  }
-
-  // EXISTS (SELECT 1 FROM sys.indexes WHERE ...)
-  std::string index_exists(const std::optional<std::string>& schema, const std::string& table,
-                           const std::string& index) const {
-    return "EXISTS (SELECT 1 FROM sys.indexes WHERE name = " + d_.nliteral(index) +
-           " AND object_id = OBJECT_ID(" + d_.nliteral(d_.qualify(schema, table)) + "))";
-  }
-
-  static void check_foreign_key(const model::ForeignKey& fk) {
-    if (fk.deferrable.value_or(false)) unsupported("a deferrable foreign key");
-    if (fk.initially) unsupported("INITIALLY on a foreign key");
-    if (fk.match) unsupported("MATCH on a foreign key");
-    if ((fk.ondelete && common::fk_action("ondelete", *fk.ondelete) == "RESTRICT") ||
-        (fk.onupdate && common::fk_action("onupdate", *fk.onupdate) == "RESTRICT")) {
-      unsupported("foreign key action RESTRICT (use NO ACTION)");
-    }
-  }
-
-  const MssqlDialect& d_;
-};
+// EXISTS (...): the table or column has an MS_Description.
+std::string comment_exists(const MssqlDialect& d, const std::optional<std::string>& schema,
+                           const std::string& table, const std::optional<std::string>& column) {
+  // fn_listextendedproperty takes all three levels; NULLs stop at the table.
+  return "EXISTS (SELECT 1 FROM sys.fn_listextendedproperty('MS_Description', " +
+         property_levels(d, schema, table, column) + (column ? "" : ", NULL, NULL") + "))";
+}
 
 }  // namespace
+
+std::string add_comment(const MssqlDialect& d, const std::optional<std::string>& schema,
+                        const std::string& table, const std::optional<std::string>& column,
+                        const std::string& comment) {
+  return "EXEC sp_addextendedproperty 'MS_Description', " + d.nliteral(comment) + ", " +
+         property_levels(d, schema, table, column);
+}
+
+std::string set_comment(const MssqlDialect& d, const std::optional<std::string>& schema,
+                        const std::string& table, const std::optional<std::string>& column,
+                        const std::string& comment) {
+  return "IF " + comment_exists(d, schema, table, column) +
+         "\n    EXEC sp_updateextendedproperty 'MS_Description', " + d.nliteral(comment) + ", " +
+         property_levels(d, schema, table, column) + "\nELSE\n    " +
+         add_comment(d, schema, table, column, comment);
+}
+
+std::string drop_comment(const MssqlDialect& d, const std::optional<std::string>& schema,
+                         const std::string& table, const std::optional<std::string>& column) {
+  return "IF " + comment_exists(d, schema, table, column) +
+         "\n    EXEC sp_dropextendedproperty 'MS_Description', " +
+         property_levels(d, schema, table, column);
+}
+
+std::string drop_column_constraints(const MssqlDialect& d, const std::optional<std::string>& schema,
+                                    const std::string& table, const std::string& column,
+                                    bool checks) {
+  const std::string drop = d.nliteral(alter_table(d, schema, table) + " DROP CONSTRAINT ");
+  const std::string where = "WHERE c.object_id = " + object_id(d, schema, table) +
+                            " AND c.name = " + d.nliteral(column);
+  if (!checks) {
+    // A column has at most one default: a single-row assignment.
+    return "DECLARE @sql NVARCHAR(max);\n"
+           "SELECT @sql = " + drop + " + QUOTENAME(df.name)\n"
+           "FROM sys.default_constraints AS df\n"
+           "JOIN sys.columns AS c ON c.default_object_id = df.object_id\n" +
+           where + ";\n"
+           "IF @sql IS NOT NULL EXEC sp_executesql @sql";
+  }
+  // Several constraints: concatenated with FOR XML PATH (well defined, unlike
+  // SELECT @v = @v + ...). A check reads the column when SQL Server made it a
+  // column-level check (parent_column_id) or records a dependency on it.
+  return "DECLARE @sql NVARCHAR(max) = (\n"
+         "    SELECT " + drop + " + QUOTENAME(o.name) + N'; '\n"
+         "    FROM sys.objects AS o\n"
+         "    JOIN sys.columns AS c ON c.object_id = o.parent_object_id\n"
+         "    " + where + "\n"
+         "    AND (o.object_id = c.default_object_id\n"
+         "        OR o.object_id IN (SELECT k.object_id FROM sys.check_constraints AS k\n"
+         "            WHERE k.parent_object_id = c.object_id AND k.parent_column_id = c.column_id)\n"
+         "        OR (o.type = 'C' AND o.object_id IN (\n"
+         "            SELECT x.referencing_id FROM sys.sql_expression_dependencies AS x\n"
+         "            WHERE x.referenced_id = c.object_id AND x.referenced_minor_id = c.column_id)))\n"
+         "    FOR XML PATH(''), TYPE).value(N'.', N'NVARCHAR(max)');\n"
+         "IF @sql IS NOT NULL EXEC sp_executesql @sql";
+}
+
+model::ForeignKey checked_foreign_key(const ops::Op& context,
+                                      const std::optional<std::string>& schema,
+                                      const std::string& table, const model::ForeignKey& fk) {
+  if (fk.deferrable.value_or(false)) {
+    unsupported(context, "a deferrable foreign key", "SQL Server checks constraints at once");
+  }
+  if (fk.initially) unsupported(context, "INITIALLY on a foreign key");
+  if (fk.match) unsupported(context, "MATCH on a foreign key");
+  const bool self_reference =
+      fk.ref_table == table && schema_or_dbo(fk.ref_schema) == schema_or_dbo(schema);
+  for (const auto& [clause, action] :
+       {std::pair{"ondelete", fk.ondelete}, std::pair{"onupdate", fk.onupdate}}) {
+    if (!action) continue;
+    const std::string keyword = common::fk_action(clause, *action);
+    if (keyword == "RESTRICT") {
+      unsupported(context, "foreign key action RESTRICT",
+                  "use NO ACTION (SQL Server checks it at once, like RESTRICT)");
+    }
+    if (self_reference && keyword != "NO ACTION") {
+      unsupported(context, keyword + " on a foreign key referencing its own table",
+                  "SQL Server refuses it as a possible cycle; use NO ACTION");
+    }
+  }
+  model::ForeignKey plain = fk;
+  plain.deferrable.reset();
+  return plain;
+}
+
+Statements render_op(const MssqlDialect&, const ops::AutocommitBegin&) { return {}; }
+Statements render_op(const MssqlDialect&, const ops::AutocommitEnd&) { return {}; }
+
+}  // namespace mssql
+
+using Kind = model::Type::Kind;
 
 std::string MssqlDialect::quote(std::string_view identifier) const {
   if (!common::needs_quoting(identifier)) return std::string(identifier);
@@ -226,22 +205,12 @@ std::string MssqlDialect::column_spec(const model::Column& column, bool in_prima
   std::string out = quote(column.name) + " " + render_type(column.type);
   out += (!column.nullable || in_primary_key) ? " NOT NULL" : " NULL";
   if (autoincrement) out += " IDENTITY";
-  if (column.server_default) {
-    const model::ServerDefault& def = *column.server_default;
-    out += " DEFAULT " + (def.is_expression ? def.value : literal(def.value));
-  }
+  if (column.server_default) out += " DEFAULT " + default_sql(*column.server_default);
   return out;
 }
 
-std::string MssqlDialect::comment_statement(const std::optional<std::string>& schema,
-                                            const std::string& table,
-                                            const std::optional<std::string>& column,
-                                            const std::string& comment) const {
-  std::string out = "EXEC sp_addextendedproperty 'MS_Description', " + nliteral(comment) +
-                    ", 'SCHEMA', " + nliteral(schema.value_or("dbo")) + ", 'TABLE', " +
-                    nliteral(table);
-  if (column) out += ", 'COLUMN', " + nliteral(*column);
-  return out;
+std::string MssqlDialect::default_sql(const model::ServerDefault& def) const {
+  return def.is_expression ? def.value : literal(def.value);
 }
 
 std::string MssqlDialect::guarded(std::string_view condition,
@@ -256,13 +225,13 @@ std::string MssqlDialect::create_schema_if_not_exists(const std::string& schema)
 }
 
 std::vector<std::string> MssqlDialect::render(const ops::Op& op) const {
-  return std::visit(MssqlRenderer(*this), op);
+  return std::visit([this](const auto& o) { return mssql::render_op(*this, o); }, op);
 }
 
 std::vector<std::string> MssqlDialect::create_version_table(const VersionTableName& vt) const {
   std::vector<std::string> out;
   if (vt.schema) out.push_back(create_schema_if_not_exists(*vt.schema));
-  out.push_back(guarded("OBJECT_ID(" + nliteral(qualify(vt.schema, vt.table)) + ", N'U') IS NULL",
+  out.push_back(guarded(mssql::object_id(*this, vt.schema, vt.table, "U") + " IS NULL",
                         {common::version_table_ddl(*this, vt, false)}));
   return out;
 }

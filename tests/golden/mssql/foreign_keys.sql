@@ -45,7 +45,7 @@ CREATE TABLE local_child (
 );
 
 -- create_table deferred_child
--- error: a deferrable foreign key is not supported on SQL Server
+-- error: create_table deferred_child: a deferrable foreign key is not supported on SQL Server; SQL Server checks constraints at once
 
 -- create_table restrict_child
--- error: foreign key action RESTRICT (use NO ACTION) is not supported on SQL Server
+-- error: create_table restrict_child: foreign key action RESTRICT is not supported on SQL Server; use NO ACTION (SQL Server checks it at once, like RESTRICT)

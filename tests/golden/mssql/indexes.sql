@@ -29,7 +29,7 @@ CREATE UNIQUE INDEX uq_people_email ON people (email, name);
 CREATE INDEX ix_people_active ON people (name) INCLUDE (email) WHERE active = 1;
 
 -- create_index ix_people_lower on people
--- error: index expression 'lower(email)' (index a computed column) is not supported on SQL Server
+-- error: create_index ix_people_lower on people: index expression 'lower(email)' is not supported on SQL Server; index a computed column instead
 
 -- create_index ix_accounts_name on crm.accounts
 CREATE UNIQUE INDEX ix_accounts_name ON crm.accounts (name);
@@ -47,4 +47,4 @@ IF EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ix_people_name' AND object_i
 DROP INDEX ix_accounts_name ON crm.accounts;
 
 -- drop_index uq_people_email
--- error: drop_index 'uq_people_email' needs the table name on SQL Server
+-- error: drop_index 'uq_people_email' needs the table name on SQL Server (DROP INDEX uq_people_email ON <table>)

@@ -26,11 +26,18 @@ DROP INDEX [ix "odd"] ON [my "odd" schema].[order];
 ALTER TABLE [my "odd" schema].[order] ADD [user] INTEGER NULL;
 
 -- drop_column my "odd" schema.order.x]y it's
-DECLARE @sql NVARCHAR(max);
-SELECT @sql = N'ALTER TABLE [my "odd" schema].[order] DROP CONSTRAINT ' + QUOTENAME(name)
-FROM sys.default_constraints
-WHERE parent_object_id = OBJECT_ID(N'[my "odd" schema].[order]')
-AND COL_NAME(parent_object_id, parent_column_id) = N'x]y it''s';
+DECLARE @sql NVARCHAR(max) = (
+    SELECT N'ALTER TABLE [my "odd" schema].[order] DROP CONSTRAINT ' + QUOTENAME(o.name) + N'; '
+    FROM sys.objects AS o
+    JOIN sys.columns AS c ON c.object_id = o.parent_object_id
+    WHERE c.object_id = OBJECT_ID(N'[my "odd" schema].[order]') AND c.name = N'x]y it''s'
+    AND (o.object_id = c.default_object_id
+        OR o.object_id IN (SELECT k.object_id FROM sys.check_constraints AS k
+            WHERE k.parent_object_id = c.object_id AND k.parent_column_id = c.column_id)
+        OR (o.type = 'C' AND o.object_id IN (
+            SELECT x.referencing_id FROM sys.sql_expression_dependencies AS x
+            WHERE x.referenced_id = c.object_id AND x.referenced_minor_id = c.column_id)))
+    FOR XML PATH(''), TYPE).value(N'.', N'NVARCHAR(max)');
 IF @sql IS NOT NULL EXEC sp_executesql @sql;
 ALTER TABLE [my "odd" schema].[order] DROP COLUMN [x]]y it's];
 

@@ -16,4 +16,4 @@ IF EXISTS (SELECT 1 FROM sys.schemas WHERE name = N'ledger') EXEC(N'DROP SCHEMA 
 CREATE SCHEMA archive;
 
 -- drop_schema archive
--- error: drop_schema with cascade is not supported on SQL Server
+-- error: drop_schema archive: drop_schema with cascade is not supported on SQL Server; drop or transfer the schema's objects first

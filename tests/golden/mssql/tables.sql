@@ -53,7 +53,7 @@ CREATE TABLE plain (
 );
 
 -- rename_table plain to plain2
-EXEC sp_rename N'plain', N'plain2';
+EXEC sp_rename N'dbo.plain', N'plain2';
 
 -- drop_table plain2
 DROP TABLE plain2;
