@@ -11,10 +11,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 #include "config/config.h"
 #include "dialect/mysql_dialect.h"
@@ -35,7 +37,40 @@ model::Type type(Kind kind, std::optional<int> length = std::nullopt) {
   return model::Type{.kind = kind, .length = length};
 }
 
-class MysqlOps : public ::testing::Test {
+// --sql mode (no database needed).
+class MysqlOpsOffline : public ::testing::Test {
+ protected:
+  // The script text.
+  std::string offline(const ops::Op& op) {
+    std::ostringstream out;
+    runtime::SqlEmitter emitter(dialect_, out, {});
+    emitter.emit(op);
+    return out.str();
+  }
+
+  // --sql mode must refuse the op: its kScript message, which starts with
+  // `culprit` (the op itself, or the op of a batch that needs the catalog).
+  std::string offline_error(const ops::Op& op, std::optional<ops::Op> culprit = std::nullopt) {
+    try {
+      std::string script = offline(op);
+      ADD_FAILURE() << "--sql rendered " << ops::describe(op) << ":\n" << script;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kScript) << e.message();
+      EXPECT_EQ(e.message().rfind(ops::describe(culprit.value_or(op)) +
+                                      ": on MySQL/MariaDB this needs a live database (",
+                                  0),
+                0u)
+          << e.message();
+      return e.message();
+    }
+    return "";
+  }
+
+  dialect::MysqlDialect dialect_;
+};
+
+// Online too: a live MariaDB.
+class MysqlOps : public MysqlOpsOffline {
  protected:
   void SetUp() override {
     const char* base = std::getenv("STRATA_TEST_MYSQL_URL");
@@ -77,32 +112,6 @@ class MysqlOps : public ::testing::Test {
     return emitter_->step_log();
   }
 
-  // --sql mode: the script text.
-  std::string offline(const ops::Op& op) {
-    std::ostringstream out;
-    runtime::SqlEmitter emitter(dialect_, out, {});
-    emitter.emit(op);
-    return out.str();
-  }
-
-  // --sql mode must refuse the op: its kScript message, which starts with
-  // `culprit` (the op itself, or the op of a batch that needs the catalog).
-  std::string offline_error(const ops::Op& op, std::optional<ops::Op> culprit = std::nullopt) {
-    try {
-      std::string script = offline(op);
-      ADD_FAILURE() << "--sql rendered " << ops::describe(op) << ":\n" << script;
-    } catch (const Error& e) {
-      EXPECT_EQ(e.code(), ErrorCode::kScript) << e.message();
-      EXPECT_EQ(e.message().rfind(ops::describe(culprit.value_or(op)) +
-                                      ": on MySQL/MariaDB this needs a live database (",
-                                  0),
-                0u)
-          << e.message();
-      return e.message();
-    }
-    return "";
-  }
-
   std::string scalar(const std::string& sql) {
     driver::QueryResult r = conn_->query(sql);
     if (r.rows.size() != 1 || r.rows[0].size() != 1) return "<not one value>";
@@ -128,7 +137,6 @@ class MysqlOps : public ::testing::Test {
         "constraint_schema = " + lit(schema) + " AND table_name = " + lit(table));
   }
 
-  dialect::MysqlDialect dialect_;
   std::string main_, other_;
   std::unique_ptr<driver::Connection> admin_, conn_;
   std::unique_ptr<runtime::SqlEmitter> emitter_;
@@ -181,7 +189,7 @@ TEST_F(MysqlOps, DropConstraintWithoutTypeLooksItUp) {
   }
 }
 
-TEST_F(MysqlOps, DropConstraintSqlModeNeedsTheType) {
+TEST_F(MysqlOpsOffline, DropConstraintNeedsTheType) {
   ops::DropConstraint drop{.table = "t", .name = "fk_t_p"};
   EXPECT_NE(offline_error(drop).find("pass type_"), std::string::npos);
   drop.type = ConstraintType::kForeignKey;
@@ -200,6 +208,96 @@ TEST_F(MysqlOps, DropConstraintSqlModeNeedsTheType) {
   EXPECT_NE(offline_error(pk).find("no DROP PRIMARY KEY IF EXISTS"), std::string::npos);
   pk.if_exists = false;
   EXPECT_EQ(offline(pk), "ALTER TABLE t DROP PRIMARY KEY;\n\n");
+}
+
+TEST_F(MysqlOpsOffline, AlterColumnForms) {
+  // Nothing changes: nothing to say.
+  EXPECT_EQ(offline(ops::AlterColumn{.table = "t", .column = "c"}), "");
+  // A default and a rename: two statements (MariaDB refuses both in one),
+  // no type needed; using_expr is PostgreSQL's.
+  ops::AlterColumn both{.table = "t", .column = "c",
+                        .server_default = std::optional<model::ServerDefault>(
+                            model::ServerDefault{"it's", false}),
+                        .new_column_name = "d"};
+  both.using_expr = "c::text";
+  EXPECT_EQ(offline(both),
+            "ALTER TABLE t ALTER COLUMN c SET DEFAULT 'it''s';\n\n"
+            "ALTER TABLE t RENAME COLUMN c TO d;\n\n");
+  // A comment needs the type it restates, and keeps the other facts given.
+  ops::AlterColumn comment{.table = "t", .column = "c",
+                           .comment = std::optional<std::string>("note")};
+  try {
+    offline(comment);
+    ADD_FAILURE() << "restated a column without its type";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kScript);
+    EXPECT_NE(e.message().find("to change its comment (ALTER TABLE ... MODIFY), so "
+                               "existing_type (the column's current type) is required"),
+              std::string::npos)
+        << e.message();
+  }
+  comment.existing_type = type(Kind::kInteger);
+  comment.existing_nullable = false;
+  comment.existing_server_default = model::ServerDefault{"CURRENT_TIMESTAMP", true};
+  EXPECT_EQ(offline(comment),
+            "ALTER TABLE t MODIFY c INTEGER NOT NULL DEFAULT CURRENT_TIMESTAMP COMMENT 'note';"
+            "\n\n");
+  // Removing the comment; a default known to be absent stays absent.
+  comment.comment = std::optional<std::string>();
+  comment.existing_server_default = std::optional<model::ServerDefault>();
+  EXPECT_EQ(offline(comment), "ALTER TABLE t MODIFY c INTEGER NOT NULL;\n\n");
+}
+
+TEST_F(MysqlOpsOffline, ForeignKeyTiming) {
+  model::ForeignKey fk{.name = "fk", .columns = {"p"}, .ref_table = "parent",
+                       .ref_columns = {"id"}, .deferrable = false, .initially = "immediate"};
+  ops::AddConstraint add{.table = "t", .constraint = fk};
+  // What MySQL always does is left unsaid.
+  EXPECT_EQ(offline(add),
+            "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY(p) REFERENCES parent (id);\n\n");
+  for (auto [deferrable, initially, fragment] :
+       {std::tuple<std::optional<bool>, std::optional<std::string>, std::string>{
+            true, std::nullopt, "a DEFERRABLE foreign key is not supported"},
+        {std::nullopt, "DEFERRED", "INITIALLY DEFERRED on a foreign key is not supported"}}) {
+    fk.deferrable = deferrable;
+    fk.initially = initially;
+    add.constraint = fk;
+    try {
+      offline(add);
+      ADD_FAILURE() << fragment;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kScript);
+      EXPECT_NE(e.message().find("create_foreign_key fk on t: " + fragment), std::string::npos)
+          << e.message();
+    }
+  }
+}
+
+TEST_F(MysqlOpsOffline, BulkInsertChunksAndChecksRows) {
+  ops::BulkInsert insert{.table = "t", .columns = {"n"}};
+  EXPECT_EQ(offline(insert), "");
+  for (long long i = 0; i < 2001; ++i) insert.rows.push_back({ops::Value(i)});
+  std::vector<std::string> statements = dialect_.render(insert);
+  ASSERT_EQ(statements.size(), 3u);
+  EXPECT_EQ(statements[0].rfind("INSERT INTO t (n) VALUES (0), (1), ", 0), 0u);
+  EXPECT_NE(statements[0].find(", (999)"), std::string::npos);
+  EXPECT_EQ(statements[1].rfind("INSERT INTO t (n) VALUES (1000), ", 0), 0u);
+  EXPECT_EQ(statements[2], "INSERT INTO t (n) VALUES (2000)");
+  auto error = [&](const ops::BulkInsert& op) {
+    try {
+      dialect_.render(op);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kScript);
+      return e.message();
+    }
+    return std::string("<no error>");
+  };
+  ops::BulkInsert bad{.table = "t", .columns = {"a", "b"}, .rows = {{ops::Value(1LL)}}};
+  EXPECT_EQ(error(bad), "bulk_insert t (1 rows): a row has 1 values for 2 columns");
+  bad.rows = {{ops::Value(1LL), ops::Value(std::nan(""))}};
+  EXPECT_EQ(error(bad), "bulk_insert t (1 rows): MySQL/MariaDB cannot store NaN or infinity");
+  bad.types = {type(Kind::kInteger)};
+  EXPECT_EQ(error(bad), "bulk_insert t (1 rows): 1 types for 2 columns");
 }
 
 TEST_F(MysqlOps, DropPrimaryKeyIfExists) {
