@@ -1,7 +1,9 @@
 #include "dialect/postgres_dialect.h"
 
+#include <cmath>
 #include <variant>
 
+#include "dialect/postgres_move_table.h"
 #include "dialect/render_common.h"
 #include "strata/error.h"
 
@@ -73,9 +75,58 @@ class PostgresRenderer {
             (op.if_exists ? "IF EXISTS " : "") + d_.quote(op.column)};
   }
 
+  std::vector<std::string> operator()(const ops::AlterColumn& op) const {
+    const std::string table = d_.qualify(op.schema, op.table);
+    const std::string alter = "ALTER TABLE " + table + " ALTER COLUMN " + d_.quote(op.column);
+    std::vector<std::string> out;
+    if (op.type) {
+      out.push_back(alter + " TYPE " + d_.render_type(*op.type) +
+                    (op.using_expr ? " USING " + *op.using_expr : ""));
+    } else if (op.using_expr) {
+      throw Error(ErrorCode::kScript,
+                  ops::describe(ops::Op(op)) + ": a USING expression needs the new type");
+    }
+    if (op.nullable) out.push_back(alter + (*op.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
+    if (op.server_default) {
+      out.push_back(*op.server_default ? alter + " SET DEFAULT " + default_sql(**op.server_default)
+                                       : alter + " DROP DEFAULT");
+    }
+    if (op.comment) {
+      out.push_back("COMMENT ON COLUMN " + table + "." + d_.quote(op.column) + " IS " +
+                    (*op.comment ? d_.literal(**op.comment) : "NULL"));
+    }
+    if (op.new_column_name) {
+      out.push_back(rename_column(op.schema, op.table, op.column, *op.new_column_name));
+    }
+    return out;
+  }
+
+  std::vector<std::string> operator()(const ops::RenameColumn& op) const {
+    return {rename_column(op.schema, op.table, op.old_name, op.new_name)};
+  }
+
+  std::vector<std::string> operator()(const ops::AddConstraint& op) const {
+    auto referent = [this](const model::ForeignKey& fk) {
+      return d_.qualify(fk.ref_schema, fk.ref_table);
+    };
+    return {"ALTER TABLE " + d_.qualify(op.schema, op.table) + " ADD " +
+            common::constraint_clause(d_, op.constraint, referent)};
+  }
+
+  std::vector<std::string> operator()(const ops::DropConstraint& op) const {
+    return {"ALTER TABLE " + d_.qualify(op.schema, op.table) + " DROP CONSTRAINT " +
+            (op.if_exists ? "IF EXISTS " : "") + d_.quote(op.name)};
+  }
+
+  std::vector<std::string> operator()(const ops::RenameConstraint& op) const {
+    return {"ALTER TABLE " + d_.qualify(op.schema, op.table) + " RENAME CONSTRAINT " +
+            d_.quote(op.old_name) + " TO " + d_.quote(op.new_name)};
+  }
+
   std::vector<std::string> operator()(const ops::CreateIndex& op) const {
     const model::Index& index = op.index;
     std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
+                      (op.concurrently ? "CONCURRENTLY " : "") +
                       (op.if_not_exists ? "IF NOT EXISTS " : "") + d_.quote(index.name) + " ON " +
                       d_.qualify(index.schema, index.table) + " " +
                       common::index_elements(d_, index);
@@ -85,21 +136,89 @@ class PostgresRenderer {
   }
 
   std::vector<std::string> operator()(const ops::DropIndex& op) const {
-    return {common::drop_index_sql(d_, op)};
+    if (!op.concurrently) return {common::drop_index_sql(d_, op)};
+    return {std::string("DROP INDEX CONCURRENTLY ") + (op.if_exists ? "IF EXISTS " : "") +
+            d_.qualify(op.schema, op.name)};
+  }
+
+  std::vector<std::string> operator()(const ops::RenameIndex& op) const {
+    return {"ALTER INDEX " + d_.qualify(op.schema, op.old_name) + " RENAME TO " +
+            d_.quote(op.new_name)};
   }
 
   std::vector<std::string> operator()(const ops::RenameTable& op) const {
     return {common::rename_table_sql(d_, op)};
   }
 
-  // TODO(issue 3): every remaining op; until then a clear error.
-  template <class Unhandled>
-  std::vector<std::string> operator()(const Unhandled& op) const {
-    throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + " is not supported on " +
-                                        std::string(d_.name()) + " yet");
+  std::vector<std::string> operator()(const ops::MoveTable& op) const {
+    return postgres_move_table(d_, op);
   }
 
+  std::vector<std::string> operator()(const ops::SetTableComment& op) const {
+    return {"COMMENT ON TABLE " + d_.qualify(op.schema, op.table) + " IS " +
+            (op.comment ? d_.literal(*op.comment) : "NULL")};
+  }
+
+  std::vector<std::string> operator()(const ops::CreateSequence& op) const {
+    std::string sql = std::string("CREATE SEQUENCE ") + (op.if_not_exists ? "IF NOT EXISTS " : "") +
+                      d_.qualify(op.schema, op.name);
+    auto option = [&sql](const char* keyword, const std::optional<long long>& value) {
+      if (value) sql += " " + std::string(keyword) + " " + std::to_string(*value);
+    };
+    option("INCREMENT BY", op.increment);
+    option("MINVALUE", op.minvalue);
+    option("MAXVALUE", op.maxvalue);
+    option("START WITH", op.start);
+    option("CACHE", op.cache);
+    if (op.cycle) sql += " CYCLE";
+    return {sql};
+  }
+
+  std::vector<std::string> operator()(const ops::DropSequence& op) const {
+    return {std::string("DROP SEQUENCE ") + (op.if_exists ? "IF EXISTS " : "") +
+            d_.qualify(op.schema, op.name)};
+  }
+
+  std::vector<std::string> operator()(const ops::BulkInsert& op) const {
+    return common::bulk_rows_sql(
+        d_, op, [this](const ops::Value& value, const std::optional<model::Type>& type) {
+          return value_literal(value, type);
+        });
+  }
+
+  std::vector<std::string> operator()(const ops::BatchAlterTable& op) const {
+    std::vector<std::string> out;
+    for (const ops::TableOp& inner : op.ops) {
+      for (std::string& sql : std::visit(*this, ops::to_op(inner))) out.push_back(std::move(sql));
+    }
+    return out;
+  }
+
+  // The runtime's business (COMMIT before, BEGIN after); nothing to render.
+  std::vector<std::string> operator()(const ops::AutocommitBegin&) const { return {}; }
+  std::vector<std::string> operator()(const ops::AutocommitEnd&) const { return {}; }
+
  private:
+  std::string default_sql(const model::ServerDefault& def) const {
+    return def.is_expression ? def.value : d_.literal(def.value);
+  }
+
+  std::string rename_column(const std::optional<std::string>& schema, const std::string& table,
+                            const std::string& from, const std::string& to) const {
+    return "ALTER TABLE " + d_.qualify(schema, table) + " RENAME COLUMN " + d_.quote(from) +
+           " TO " + d_.quote(to);
+  }
+
+  // Values as common::value_literal writes them, plus PostgreSQL's float
+  // specials as strings the target column's type reads ('NaN', 'Infinity').
+  std::string value_literal(const ops::Value& value,
+                            const std::optional<model::Type>& type) const {
+    if (const double* f = std::get_if<double>(&value); f && !std::isfinite(*f)) {
+      return std::isnan(*f) ? "'NaN'" : (*f > 0 ? "'Infinity'" : "'-Infinity'");
+    }
+    return common::value_literal(d_, value, type, "true", "false");
+  }
+
   const PostgresDialect& d_;
 };
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
+#include <variant>
 #include <string_view>
 #include <unordered_set>
 
@@ -261,6 +264,124 @@ std::string version_table_ddl(const Dialect& dialect, const VersionTableName& vt
   return table_body(head, {dialect.quote("version_num") + " VARCHAR(32) NOT NULL",
                            "CONSTRAINT " + dialect.quote(vt.table + "_pkc") + " PRIMARY KEY (" +
                                dialect.quote("version_num") + ")"});
+}
+
+namespace {
+
+[[noreturn]] void no_columns(std::string_view what, const std::optional<std::string>& name) {
+  throw Error(ErrorCode::kScript,
+              std::string(what) + " '" + name.value_or("(unnamed)") + "' has no columns");
+}
+
+struct ConstraintClause {
+  const Dialect& d;
+  const FkReferentFn& referent;
+
+  std::string operator()(const model::PrimaryKey& pk) const {
+    if (pk.columns.empty()) no_columns("primary key", pk.name);
+    return constraint_prefix(d, pk.name) + "PRIMARY KEY (" + quoted_list(d, pk.columns) + ")";
+  }
+  std::string operator()(const model::UniqueConstraint& unique) const {
+    if (unique.columns.empty()) no_columns("unique constraint", unique.name);
+    return constraint_prefix(d, unique.name) + "UNIQUE (" + quoted_list(d, unique.columns) + ")";
+  }
+  std::string operator()(const model::CheckConstraint& check) const {
+    return constraint_prefix(d, check.name) + "CHECK (" + check.sqltext + ")";
+  }
+  std::string operator()(const model::ForeignKey& fk) const {
+    if (fk.columns.empty()) no_columns("foreign key", fk.name);
+    return foreign_key_clause(d, fk, referent(fk));
+  }
+};
+
+// Shortest round-trip text of a finite double, with '.' or an exponent.
+std::string double_text(double value) {
+  char buffer[64];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  std::string out(buffer, end);
+  if (out.find_first_of(".e") == std::string::npos) out += ".0";
+  return out;
+}
+
+}  // namespace
+
+std::string constraint_clause(const Dialect& dialect, const ops::Constraint& constraint,
+                              const FkReferentFn& referent) {
+  return std::visit(ConstraintClause{dialect, referent}, constraint);
+}
+
+std::string value_literal(const Dialect& dialect, const ops::Value& value,
+                          const std::optional<model::Type>& type, std::string_view true_sql,
+                          std::string_view false_sql) {
+  const bool boolean_column = type && type->kind == model::Type::Kind::kBoolean;
+  if (std::holds_alternative<std::monostate>(value)) return "NULL";
+  if (const bool* b = std::get_if<bool>(&value)) return std::string(*b ? true_sql : false_sql);
+  if (const long long* i = std::get_if<long long>(&value)) {
+    if (boolean_column && (*i == 0 || *i == 1)) return std::string(*i ? true_sql : false_sql);
+    return std::to_string(*i);
+  }
+  if (const double* f = std::get_if<double>(&value)) {
+    if (!std::isfinite(*f)) {
+      throw Error(ErrorCode::kScript, "bulk_insert: the value " + std::string(std::isnan(*f) ? "NaN" : "infinity") +
+                                          " has no literal on " + std::string(dialect.name()));
+    }
+    return double_text(*f);
+  }
+  return dialect.literal(std::get<std::string>(value));
+}
+
+std::vector<std::string> bulk_rows_sql(const Dialect& dialect, const ops::BulkInsert& op,
+                                       const ValueLiteralFn& literal, std::size_t batch_rows) {
+  const std::string what = ops::describe(ops::Op(op));
+  if (op.rows.empty()) return {};
+  if (op.columns.empty()) throw Error(ErrorCode::kScript, what + ": no columns");
+  if (!op.types.empty() && op.types.size() != op.columns.size()) {
+    throw Error(ErrorCode::kScript, what + ": " + std::to_string(op.types.size()) +
+                                        " types for " + std::to_string(op.columns.size()) +
+                                        " columns");
+  }
+  auto column_type = [&](size_t i) -> std::optional<model::Type> {
+    return op.types.empty() ? std::nullopt : op.types[i];
+  };
+  const std::string table = dialect.qualify(op.schema, op.table);
+  std::vector<std::string> out;
+  for (size_t first = 0; first < op.rows.size(); first += batch_rows) {
+    const size_t last = std::min(op.rows.size(), first + batch_rows);
+    std::vector<std::string> rows;
+    for (size_t r = first; r < last; ++r) {
+      const std::vector<ops::Value>& row = op.rows[r];
+      if (row.size() != op.columns.size()) {
+        throw Error(ErrorCode::kScript, what + ": row " + std::to_string(r + 1) + " has " +
+                                            std::to_string(row.size()) + " values for " +
+                                            std::to_string(op.columns.size()) + " columns");
+      }
+      std::vector<std::string> parts;
+      for (size_t c = 0; c < row.size(); ++c) {
+        std::string value = literal(row[c], column_type(c));
+        if (!op.delete_rows) {
+          parts.push_back(std::move(value));
+        } else if (std::holds_alternative<std::monostate>(row[c])) {
+          parts.push_back(dialect.quote(op.columns[c]) + " IS NULL");
+        } else {
+          parts.push_back(dialect.quote(op.columns[c]) + " = " + value);
+        }
+      }
+      if (!op.delete_rows) {
+        rows.push_back("(" + join(parts, ", ") + ")");
+      } else if (parts.size() > 1 && last - first > 1) {
+        rows.push_back("(" + join(parts, " AND ") + ")");
+      } else {
+        rows.push_back(join(parts, " AND "));
+      }
+    }
+    if (op.delete_rows) {
+      out.push_back("DELETE FROM " + table + " WHERE " + join(rows, "\n    OR "));
+    } else {
+      out.push_back("INSERT INTO " + table + " (" + quoted_list(dialect, op.columns) +
+                    ") VALUES\n    " + join(rows, ",\n    "));
+    }
+  }
+  return out;
 }
 
 }  // namespace strata::dialect::common

@@ -9,6 +9,7 @@
 //   CREATE TABLE <name> (\n    <elem>, \n    <elem>\n)
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -100,5 +101,53 @@ std::string execute_sql(const ops::Execute& op, std::string_view dialect_name);
 // CONSTRAINT <table>_pkc PRIMARY KEY (version_num)) in Alembic's layout.
 std::string version_table_ddl(const Dialect& dialect, const VersionTableName& vt,
                               bool if_not_exists);
+
+// ---- ops several dialects spell alike ----------------------------------------
+
+// A foreign key's REFERENCES target, quoted and qualified as the dialect wants.
+using FkReferentFn = std::function<std::string(const model::ForeignKey&)>;
+
+// The constraint as it follows "ALTER TABLE <t> ADD ":
+//   [CONSTRAINT n ]PRIMARY KEY (..) | UNIQUE (..) | CHECK (..) | FOREIGN KEY(..) ...
+// (foreign keys via foreign_key_clause with `referent`). Throws Error(kScript)
+// for a key, unique or foreign-key constraint without columns.
+std::string constraint_clause(const Dialect& dialect, const ops::Constraint& constraint,
+                              const FkReferentFn& referent);
+
+// How a dialect writes one op.bulk_insert value; `type` is the column's type
+// when the op carries it.
+using ValueLiteralFn =
+    std::function<std::string(const ops::Value& value, const std::optional<model::Type>& type)>;
+
+// The dialect-neutral literal of `value`:
+//  - NULL;
+//  - a boolean as `true_sql` / `false_sql`, and so is an integer 0 / 1 when
+//    `type` is Boolean;
+//  - an integer in decimal;
+//  - a double in the shortest form that reads back as the same double,
+//    always with a '.' or an exponent ("3.0", "0.1", "1e+300");
+//  - a string via dialect.literal().
+// Throws Error(kScript) for NaN and infinities (no portable literal; a
+// dialect that has one handles them before calling this).
+std::string value_literal(const Dialect& dialect, const ops::Value& value,
+                          const std::optional<model::Type>& type, std::string_view true_sql,
+                          std::string_view false_sql);
+
+// The most rows one bulk statement carries (SQL Server's limit for a VALUES
+// list).
+inline constexpr std::size_t kBulkBatchRows = 1000;
+
+// op.bulk_insert as statements of at most `batch_rows` rows each, values
+// written by `literal`:
+//   INSERT INTO <t> (<cols>) VALUES\n    (..),\n    (..)
+// or, with `delete_rows`, rows matched column by column (NULL by IS NULL):
+//   DELETE FROM <t> WHERE (c1 = v AND c2 IS NULL)\n    OR (..)
+// (the parentheses only when a statement has several rows of several
+// columns). No rows: no statements. Throws Error(kScript) when there are no
+// columns, a row's length differs from the column count, or `types` is
+// neither empty nor one per column.
+std::vector<std::string> bulk_rows_sql(const Dialect& dialect, const ops::BulkInsert& op,
+                                       const ValueLiteralFn& literal,
+                                       std::size_t batch_rows = kBulkBatchRows);
 
 }  // namespace strata::dialect::common

@@ -61,14 +61,11 @@ ALTER TABLE crm.orders RENAME INDEX uq_orders_code TO uq_crm_orders_code;
 -- rename_constraint ck_orders_qty on crm.orders to ck_crm_orders_qty
 -- error: rename_constraint ck_orders_qty on crm.orders to ck_crm_orders_qty: on MySQL/MariaDB this needs a live database (MySQL cannot rename a check constraint, so strata reads its definition from the catalog and drops and re-adds it under the new name; there is no offline form)
 
--- rename_constraint fk_orders_account on crm.orders to fk_crm_orders_account
--- error: rename_constraint fk_orders_account on crm.orders to fk_crm_orders_account: on MySQL/MariaDB this needs a live database (MySQL cannot rename a foreign key, so strata reads its definition from the catalog and drops and re-adds it under the new name; there is no offline form)
+-- rename_constraint fk_orders_tag on crm.orders to fk_crm_orders_tag
+-- error: rename_constraint fk_orders_tag on crm.orders to fk_crm_orders_tag: on MySQL/MariaDB this needs a live database (MySQL cannot rename a foreign key, so strata reads its definition from the catalog and drops and re-adds it under the new name; there is no offline form)
 
--- drop_constraint fk_orders_tag on crm.orders
-ALTER TABLE crm.orders DROP FOREIGN KEY fk_orders_tag;
-
--- drop_constraint fk_crm_orders_account on crm.orders
-ALTER TABLE crm.orders DROP FOREIGN KEY fk_crm_orders_account;
+-- drop_constraint fk_crm_orders_tag on crm.orders
+ALTER TABLE crm.orders DROP FOREIGN KEY fk_crm_orders_tag;
 
 -- drop_constraint ck_crm_orders_qty on crm.orders
 ALTER TABLE crm.orders DROP CONSTRAINT ck_crm_orders_qty;

@@ -1,0 +1,175 @@
+-- Rendered by tests/unit/dialect_test.cpp, case 'move_table', dialect postgresql.
+
+-- create_schema rag
+CREATE SCHEMA rag;
+
+-- create_schema archive
+CREATE SCHEMA archive;
+
+-- create_table rag_documents
+CREATE TABLE rag_documents (
+    id SERIAL NOT NULL, 
+    title VARCHAR(200) NOT NULL, 
+    PRIMARY KEY (id)
+);
+
+-- create_table rag_chunks
+CREATE TABLE rag_chunks (
+    id SERIAL NOT NULL, 
+    document_id INTEGER NOT NULL, 
+    PRIMARY KEY (id), 
+    CONSTRAINT fk_rag_chunks_document FOREIGN KEY(document_id) REFERENCES rag_documents (id) ON DELETE CASCADE
+);
+
+-- create_index ix_rag_documents_title on rag_documents
+CREATE INDEX ix_rag_documents_title ON rag_documents (title);
+
+-- move_table rag_documents to rag.documents
+ALTER TABLE rag_documents SET SCHEMA rag;
+ALTER TABLE rag.rag_documents RENAME TO documents;
+DO $$
+DECLARE
+  owned record;
+  tname text;
+  names text[];
+  n1 integer; n2 integer; c1 integer; c2 integer;
+  avail integer := current_setting('max_identifier_length')::integer - length('__seq');
+BEGIN
+  -- the sequences owned by the table's columns (serial: 'a', identity: 'i')
+  FOR owned IN
+    SELECT sn.nspname::text AS seq_schema, s.relname::text AS seq_name, a.attname::text AS col
+    FROM pg_depend d
+    JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+    JOIN pg_namespace sn ON sn.oid = s.relnamespace
+    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+      AND d.refobjid = 'rag.documents'::regclass AND d.deptype IN ('a', 'i')
+  LOOP
+    -- PostgreSQL's name for the sequence under the old and the new table
+    -- name: <table>_<column>_seq, the longer part shortened first to fit,
+    -- each cut at a character boundary
+    names := '{}';
+    FOREACH tname IN ARRAY ARRAY['rag_documents', 'documents'] LOOP
+      n1 := octet_length(tname);
+      n2 := octet_length(owned.col);
+      WHILE n1 + n2 > avail LOOP
+        IF n1 > n2 THEN n1 := n1 - 1; ELSE n2 := n2 - 1; END IF;
+      END LOOP;
+      c1 := n1;
+      WHILE octet_length(left(tname, c1)) > n1 LOOP c1 := c1 - 1; END LOOP;
+      c2 := n2;
+      WHILE octet_length(left(owned.col, c2)) > n2 LOOP c2 := c2 - 1; END LOOP;
+      names := names || (left(tname, c1) || '_' || left(owned.col, c2) || '_seq');
+    END LOOP;
+    -- a sequence named otherwise was named on purpose: it keeps its name
+    IF owned.seq_name = names[1] AND names[2] <> names[1] THEN
+      EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', owned.seq_schema, owned.seq_name,
+                     names[2]);
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- move_table rag.documents to archive.documents
+ALTER TABLE rag.documents SET SCHEMA archive;
+
+-- move_table archive.documents to archive.old_documents
+ALTER TABLE archive.documents RENAME TO old_documents;
+DO $$
+DECLARE
+  owned record;
+  tname text;
+  names text[];
+  n1 integer; n2 integer; c1 integer; c2 integer;
+  avail integer := current_setting('max_identifier_length')::integer - length('__seq');
+BEGIN
+  -- the sequences owned by the table's columns (serial: 'a', identity: 'i')
+  FOR owned IN
+    SELECT sn.nspname::text AS seq_schema, s.relname::text AS seq_name, a.attname::text AS col
+    FROM pg_depend d
+    JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+    JOIN pg_namespace sn ON sn.oid = s.relnamespace
+    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+      AND d.refobjid = 'archive.old_documents'::regclass AND d.deptype IN ('a', 'i')
+  LOOP
+    -- PostgreSQL's name for the sequence under the old and the new table
+    -- name: <table>_<column>_seq, the longer part shortened first to fit,
+    -- each cut at a character boundary
+    names := '{}';
+    FOREACH tname IN ARRAY ARRAY['documents', 'old_documents'] LOOP
+      n1 := octet_length(tname);
+      n2 := octet_length(owned.col);
+      WHILE n1 + n2 > avail LOOP
+        IF n1 > n2 THEN n1 := n1 - 1; ELSE n2 := n2 - 1; END IF;
+      END LOOP;
+      c1 := n1;
+      WHILE octet_length(left(tname, c1)) > n1 LOOP c1 := c1 - 1; END LOOP;
+      c2 := n2;
+      WHILE octet_length(left(owned.col, c2)) > n2 LOOP c2 := c2 - 1; END LOOP;
+      names := names || (left(tname, c1) || '_' || left(owned.col, c2) || '_seq');
+    END LOOP;
+    -- a sequence named otherwise was named on purpose: it keeps its name
+    IF owned.seq_name = names[1] AND names[2] <> names[1] THEN
+      EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', owned.seq_schema, owned.seq_name,
+                     names[2]);
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- move_table archive.old_documents to rag_documents
+DO $$
+BEGIN
+  EXECUTE format('ALTER TABLE %I.%I SET SCHEMA %I', 'archive', 'old_documents', current_schema());
+END
+$$;
+ALTER TABLE old_documents RENAME TO rag_documents;
+DO $$
+DECLARE
+  owned record;
+  tname text;
+  names text[];
+  n1 integer; n2 integer; c1 integer; c2 integer;
+  avail integer := current_setting('max_identifier_length')::integer - length('__seq');
+BEGIN
+  -- the sequences owned by the table's columns (serial: 'a', identity: 'i')
+  FOR owned IN
+    SELECT sn.nspname::text AS seq_schema, s.relname::text AS seq_name, a.attname::text AS col
+    FROM pg_depend d
+    JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+    JOIN pg_namespace sn ON sn.oid = s.relnamespace
+    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+      AND d.refobjid = 'rag_documents'::regclass AND d.deptype IN ('a', 'i')
+  LOOP
+    -- PostgreSQL's name for the sequence under the old and the new table
+    -- name: <table>_<column>_seq, the longer part shortened first to fit,
+    -- each cut at a character boundary
+    names := '{}';
+    FOREACH tname IN ARRAY ARRAY['old_documents', 'rag_documents'] LOOP
+      n1 := octet_length(tname);
+      n2 := octet_length(owned.col);
+      WHILE n1 + n2 > avail LOOP
+        IF n1 > n2 THEN n1 := n1 - 1; ELSE n2 := n2 - 1; END IF;
+      END LOOP;
+      c1 := n1;
+      WHILE octet_length(left(tname, c1)) > n1 LOOP c1 := c1 - 1; END LOOP;
+      c2 := n2;
+      WHILE octet_length(left(owned.col, c2)) > n2 LOOP c2 := c2 - 1; END LOOP;
+      names := names || (left(tname, c1) || '_' || left(owned.col, c2) || '_seq');
+    END LOOP;
+    -- a sequence named otherwise was named on purpose: it keeps its name
+    IF owned.seq_name = names[1] AND names[2] <> names[1] THEN
+      EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', owned.seq_schema, owned.seq_name,
+                     names[2]);
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- drop_table rag_chunks
+DROP TABLE rag_chunks;
+
+-- drop_table rag_documents
+DROP TABLE rag_documents;

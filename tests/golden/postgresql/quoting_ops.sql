@@ -1,0 +1,164 @@
+-- Rendered by tests/unit/dialect_test.cpp, case 'quoting_ops', dialect postgresql.
+
+-- create_schema Ünïcode sch
+CREATE SCHEMA "Ünïcode sch";
+
+-- create_schema Zïel "x" sch
+CREATE SCHEMA "Zïel ""x"" sch";
+
+-- create_table Ünïcode sch.order
+CREATE TABLE "Ünïcode sch"."order" (
+    "Ïd" SERIAL NOT NULL, 
+    "we""ird col" VARCHAR(20), 
+    "user" INTEGER, 
+    "select" INTEGER, 
+    PRIMARY KEY ("Ïd")
+);
+
+-- alter_column Ünïcode sch.order.we"ird col
+ALTER TABLE "Ünïcode sch"."order" ALTER COLUMN "we""ird col" TYPE VARCHAR(40) USING upper("we""ird col");
+ALTER TABLE "Ünïcode sch"."order" ALTER COLUMN "we""ird col" SET NOT NULL;
+ALTER TABLE "Ünïcode sch"."order" ALTER COLUMN "we""ird col" SET DEFAULT 'it''s';
+COMMENT ON COLUMN "Ünïcode sch"."order"."we""ird col" IS 'Kommentar "ü" it''s';
+ALTER TABLE "Ünïcode sch"."order" RENAME COLUMN "we""ird col" TO "new ""name""";
+
+-- create_unique_constraint uq "order" we"ird on Ünïcode sch.order
+ALTER TABLE "Ünïcode sch"."order" ADD CONSTRAINT "uq ""order"" we""ird" UNIQUE ("new ""name""");
+
+-- create_check_constraint check on Ünïcode sch.order
+ALTER TABLE "Ünïcode sch"."order" ADD CONSTRAINT "check" CHECK ("user" > 0);
+
+-- create_foreign_key fk "self" on Ünïcode sch.order
+ALTER TABLE "Ünïcode sch"."order" ADD CONSTRAINT "fk ""self""" FOREIGN KEY("user") REFERENCES "Ünïcode sch"."order" ("Ïd") ON DELETE SET NULL;
+
+-- rename_constraint check on Ünïcode sch.order to ck ünï
+ALTER TABLE "Ünïcode sch"."order" RENAME CONSTRAINT "check" TO "ck ünï";
+
+-- create_index ix größe on Ünïcode sch.order
+CREATE INDEX "ix größe" ON "Ünïcode sch"."order" ("select");
+
+-- rename_index Ünïcode sch.ix größe to ix "sel"
+ALTER INDEX "Ünïcode sch"."ix größe" RENAME TO "ix ""sel""";
+
+-- create_table_comment Ünïcode sch.order
+COMMENT ON TABLE "Ünïcode sch"."order" IS 'Bestellung ''x''';
+
+-- create_sequence Ünïcode sch.seq "q"
+CREATE SEQUENCE "Ünïcode sch"."seq ""q""" START WITH 1;
+
+-- bulk_insert Ünïcode sch.order (1 rows)
+INSERT INTO "Ünïcode sch"."order" ("Ïd", "new ""name""", "user", "select") VALUES
+    (1, 'a''b "c"', 1, 2);
+
+-- move_table Ünïcode sch.order to Zïel "x" sch.bestellung "x"
+ALTER TABLE "Ünïcode sch"."order" SET SCHEMA "Zïel ""x"" sch";
+ALTER TABLE "Zïel ""x"" sch"."order" RENAME TO "bestellung ""x""";
+DO $$
+DECLARE
+  owned record;
+  tname text;
+  names text[];
+  n1 integer; n2 integer; c1 integer; c2 integer;
+  avail integer := current_setting('max_identifier_length')::integer - length('__seq');
+BEGIN
+  -- the sequences owned by the table's columns (serial: 'a', identity: 'i')
+  FOR owned IN
+    SELECT sn.nspname::text AS seq_schema, s.relname::text AS seq_name, a.attname::text AS col
+    FROM pg_depend d
+    JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+    JOIN pg_namespace sn ON sn.oid = s.relnamespace
+    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+      AND d.refobjid = '"Zïel ""x"" sch"."bestellung ""x"""'::regclass AND d.deptype IN ('a', 'i')
+  LOOP
+    -- PostgreSQL's name for the sequence under the old and the new table
+    -- name: <table>_<column>_seq, the longer part shortened first to fit,
+    -- each cut at a character boundary
+    names := '{}';
+    FOREACH tname IN ARRAY ARRAY['order', 'bestellung "x"'] LOOP
+      n1 := octet_length(tname);
+      n2 := octet_length(owned.col);
+      WHILE n1 + n2 > avail LOOP
+        IF n1 > n2 THEN n1 := n1 - 1; ELSE n2 := n2 - 1; END IF;
+      END LOOP;
+      c1 := n1;
+      WHILE octet_length(left(tname, c1)) > n1 LOOP c1 := c1 - 1; END LOOP;
+      c2 := n2;
+      WHILE octet_length(left(owned.col, c2)) > n2 LOOP c2 := c2 - 1; END LOOP;
+      names := names || (left(tname, c1) || '_' || left(owned.col, c2) || '_seq');
+    END LOOP;
+    -- a sequence named otherwise was named on purpose: it keeps its name
+    IF owned.seq_name = names[1] AND names[2] <> names[1] THEN
+      EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', owned.seq_schema, owned.seq_name,
+                     names[2]);
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- bulk_delete Zïel "x" sch.bestellung "x" (1 rows)
+DELETE FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE "Ïd" = 1 AND "new ""name""" = 'a''b "c"' AND "user" = 1 AND "select" = 2;
+
+-- move_table Zïel "x" sch.bestellung "x" to Ünïcode sch.order
+ALTER TABLE "Zïel ""x"" sch"."bestellung ""x""" SET SCHEMA "Ünïcode sch";
+ALTER TABLE "Ünïcode sch"."bestellung ""x""" RENAME TO "order";
+DO $$
+DECLARE
+  owned record;
+  tname text;
+  names text[];
+  n1 integer; n2 integer; c1 integer; c2 integer;
+  avail integer := current_setting('max_identifier_length')::integer - length('__seq');
+BEGIN
+  -- the sequences owned by the table's columns (serial: 'a', identity: 'i')
+  FOR owned IN
+    SELECT sn.nspname::text AS seq_schema, s.relname::text AS seq_name, a.attname::text AS col
+    FROM pg_depend d
+    JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+    JOIN pg_namespace sn ON sn.oid = s.relnamespace
+    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+      AND d.refobjid = '"Ünïcode sch"."order"'::regclass AND d.deptype IN ('a', 'i')
+  LOOP
+    -- PostgreSQL's name for the sequence under the old and the new table
+    -- name: <table>_<column>_seq, the longer part shortened first to fit,
+    -- each cut at a character boundary
+    names := '{}';
+    FOREACH tname IN ARRAY ARRAY['bestellung "x"', 'order'] LOOP
+      n1 := octet_length(tname);
+      n2 := octet_length(owned.col);
+      WHILE n1 + n2 > avail LOOP
+        IF n1 > n2 THEN n1 := n1 - 1; ELSE n2 := n2 - 1; END IF;
+      END LOOP;
+      c1 := n1;
+      WHILE octet_length(left(tname, c1)) > n1 LOOP c1 := c1 - 1; END LOOP;
+      c2 := n2;
+      WHILE octet_length(left(owned.col, c2)) > n2 LOOP c2 := c2 - 1; END LOOP;
+      names := names || (left(tname, c1) || '_' || left(owned.col, c2) || '_seq');
+    END LOOP;
+    -- a sequence named otherwise was named on purpose: it keeps its name
+    IF owned.seq_name = names[1] AND names[2] <> names[1] THEN
+      EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', owned.seq_schema, owned.seq_name,
+                     names[2]);
+    END IF;
+  END LOOP;
+END
+$$;
+
+-- drop_constraint ck ünï on Ünïcode sch.order
+ALTER TABLE "Ünïcode sch"."order" DROP CONSTRAINT "ck ünï";
+
+-- drop_index Ünïcode sch.ix "sel"
+DROP INDEX "Ünïcode sch"."ix ""sel""";
+
+-- drop_sequence Ünïcode sch.seq "q"
+DROP SEQUENCE "Ünïcode sch"."seq ""q""";
+
+-- drop_table Ünïcode sch.order
+DROP TABLE "Ünïcode sch"."order";
+
+-- drop_schema Zïel "x" sch
+DROP SCHEMA "Zïel ""x"" sch";
+
+-- drop_schema Ünïcode sch
+DROP SCHEMA "Ünïcode sch";
