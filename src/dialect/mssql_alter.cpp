@@ -54,23 +54,13 @@ Statements render_op(const MssqlDialect& d, const ops::RenameColumn& op) {
 }
 
 Statements render_op(const MssqlDialect& d, const ops::AddConstraint& op) {
-  std::string body = std::visit(
-      [&](const auto& c) -> std::string {
-        using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, model::ForeignKey>) {
-          return common::foreign_key_clause(d, checked_foreign_key(op, op.schema, op.table, c),
-                                            d.qualify(c.ref_schema, c.ref_table));
-        } else if constexpr (std::is_same_v<T, model::CheckConstraint>) {
-          return common::constraint_prefix(d, c.name) + "CHECK (" + c.sqltext + ")";
-        } else {
-          constexpr bool kPrimary = std::is_same_v<T, model::PrimaryKey>;
-          if (c.columns.empty()) unsupported(op, "a constraint without columns");
-          return common::constraint_prefix(d, c.name) + (kPrimary ? "PRIMARY KEY (" : "UNIQUE (") +
-                 common::quoted_list(d, c.columns) + ")";
-        }
-      },
-      op.constraint);
-  return {alter_table(d, op.schema, op.table) + " ADD " + body};
+  ops::Constraint constraint = op.constraint;
+  if (auto* fk = std::get_if<model::ForeignKey>(&constraint)) {
+    *fk = checked_foreign_key(op, op.schema, op.table, *fk);
+  }
+  auto referent = [&d](const model::ForeignKey& fk) { return d.qualify(fk.ref_schema, fk.ref_table); };
+  return {alter_table(d, op.schema, op.table) + " ADD " +
+          common::constraint_clause(d, constraint, referent)};
 }
 
 // The type does not matter: every constraint is dropped by name.
