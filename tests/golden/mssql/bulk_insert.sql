@@ -5,7 +5,7 @@ CREATE TABLE measurements (
     id INTEGER NOT NULL, 
     name NVARCHAR(50) NULL, 
     active BIT NULL, 
-    reading FLOAT NULL, 
+    reading FLOAT(53) NULL, 
     note NVARCHAR(max) NULL, 
     flagged BIT NULL, 
     PRIMARY KEY (id)

@@ -26,6 +26,7 @@ CREATE TABLE crm.orders (
     qty INTEGER NULL, 
     a INTEGER NULL, 
     b INTEGER NULL, 
+    ledger_id INTEGER NULL, 
     PRIMARY KEY (id)
 );
 
@@ -47,8 +48,8 @@ ALTER TABLE crm.orders ADD CHECK (a <> b);
 -- create_foreign_key fk_orders_account on crm.orders
 -- error: create_foreign_key fk_orders_account on crm.orders: a deferrable foreign key is not supported on SQL Server; SQL Server checks constraints at once
 
--- create_foreign_key fk_orders_b_account on crm.orders
--- error: create_foreign_key fk_orders_b_account on crm.orders: INITIALLY on a foreign key is not supported on SQL Server
+-- create_foreign_key fk_orders_ledger on crm.orders
+-- error: create_foreign_key fk_orders_ledger on crm.orders: INITIALLY on a foreign key is not supported on SQL Server
 
 -- create_foreign_key fk_orders_tag on crm.orders
 ALTER TABLE crm.orders ADD CONSTRAINT fk_orders_tag FOREIGN KEY(code) REFERENCES crm.tags (name);

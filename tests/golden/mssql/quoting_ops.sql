@@ -12,6 +12,7 @@ CREATE TABLE [Ünïcode sch].[order] (
     [we"ird col] NVARCHAR(20) NULL, 
     [user] INTEGER NULL, 
     [select] INTEGER NULL, 
+    n INTEGER NULL, 
     PRIMARY KEY ([Ïd])
 );
 
@@ -34,10 +35,10 @@ EXEC sp_rename N'[Ünïcode sch].[order].[we"ird col]', N'new "name"', N'COLUMN'
 ALTER TABLE [Ünïcode sch].[order] ADD CONSTRAINT [uq "order" we"ird] UNIQUE ([new "name"]);
 
 -- create_check_constraint check on Ünïcode sch.order
-ALTER TABLE [Ünïcode sch].[order] ADD CONSTRAINT [check] CHECK ("user" > 0);
+ALTER TABLE [Ünïcode sch].[order] ADD CONSTRAINT [check] CHECK (n >= 0);
 
 -- create_foreign_key fk "self" on Ünïcode sch.order
--- error: create_foreign_key fk "self" on Ünïcode sch.order: SET NULL on a foreign key referencing its own table is not supported on SQL Server; SQL Server refuses it as a possible cycle; use NO ACTION
+ALTER TABLE [Ünïcode sch].[order] ADD CONSTRAINT [fk "self"] FOREIGN KEY([user]) REFERENCES [Ünïcode sch].[order] ([Ïd]);
 
 -- rename_constraint check on Ünïcode sch.order to ck ünï
 EXEC sp_rename N'[Ünïcode sch].[check]', N'ck ünï', N'OBJECT';
@@ -59,7 +60,7 @@ CREATE SEQUENCE [Ünïcode sch].[seq "q"] AS BIGINT START WITH 1;
 
 -- bulk_insert Ünïcode sch.order (1 rows)
 IF EXISTS (SELECT 1 FROM sys.identity_columns WHERE object_id = OBJECT_ID(N'[Ünïcode sch].[order]') AND name IN (N'Ïd', N'new "name"', N'user', N'select')) SET IDENTITY_INSERT [Ünïcode sch].[order] ON;
-INSERT INTO [Ünïcode sch].[order] ([Ïd], [new "name"], [user], [select]) VALUES (1, N'a''b "c"', 1, 2);
+INSERT INTO [Ünïcode sch].[order] ([Ïd], [new "name"], [user], [select]) VALUES (1, N'a''b "c"', NULL, 2);
 IF EXISTS (SELECT 1 FROM sys.identity_columns WHERE object_id = OBJECT_ID(N'[Ünïcode sch].[order]') AND name IN (N'Ïd', N'new "name"', N'user', N'select')) SET IDENTITY_INSERT [Ünïcode sch].[order] OFF;
 
 -- move_table Ünïcode sch.order to Zïel "x" sch.bestellung "x"
@@ -67,7 +68,7 @@ ALTER SCHEMA [Zïel "x" sch] TRANSFER [Ünïcode sch].[order];
 EXEC sp_rename N'[Zïel "x" sch].[order]', N'bestellung "x"';
 
 -- bulk_delete Zïel "x" sch.bestellung "x" (1 rows)
-DELETE TOP (1) FROM [Zïel "x" sch].[bestellung "x"] WHERE [Ïd] = 1 AND [new "name"] = N'a''b "c"' AND [user] = 1 AND [select] = 2;
+DELETE TOP (1) FROM [Zïel "x" sch].[bestellung "x"] WHERE [Ïd] = 1 AND [new "name"] = N'a''b "c"' AND [user] IS NULL AND [select] = 2;
 
 -- move_table Zïel "x" sch.bestellung "x" to Ünïcode sch.order
 ALTER SCHEMA [Ünïcode sch] TRANSFER [Zïel "x" sch].[bestellung "x"];

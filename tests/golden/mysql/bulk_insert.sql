@@ -5,7 +5,7 @@ CREATE TABLE measurements (
     id INTEGER NOT NULL, 
     name VARCHAR(50), 
     active BOOL, 
-    reading FLOAT, 
+    reading FLOAT(53), 
     note TEXT, 
     flagged BOOL, 
     PRIMARY KEY (id)
@@ -21,8 +21,8 @@ INSERT INTO measurements (id, active, reading) VALUES (5, 0, -7.0);
 -- bulk_insert measurements (0 rows)
 
 -- bulk_delete measurements (2 rows)
-DELETE FROM measurements WHERE id <=> 2 AND name <=> 'it''s "quoted"' AND active <=> 0 AND reading <=> CAST(3.0 AS FLOAT) AND note <=> 'x' AND flagged <=> 0 LIMIT 1;
-DELETE FROM measurements WHERE id <=> 3 AND name <=> NULL AND active <=> NULL AND reading <=> CAST(-2.5e-10 AS FLOAT) AND note <=> '' AND flagged <=> NULL LIMIT 1;
+DELETE FROM measurements WHERE id <=> 2 AND name <=> 'it''s "quoted"' AND active <=> 0 AND reading <=> 3.0 AND note <=> 'x' AND flagged <=> 0 LIMIT 1;
+DELETE FROM measurements WHERE id <=> 3 AND name <=> NULL AND active <=> NULL AND reading <=> -2.5e-10 AND note <=> '' AND flagged <=> NULL LIMIT 1;
 
 -- bulk_delete measurements (1 rows)
 DELETE FROM measurements WHERE id <=> 5 LIMIT 1;

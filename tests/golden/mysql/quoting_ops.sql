@@ -12,6 +12,7 @@ CREATE TABLE `Ünïcode sch`.`order` (
     `we"ird col` VARCHAR(20), 
     `user` INTEGER, 
     `select` INTEGER, 
+    n INTEGER, 
     PRIMARY KEY (`Ïd`)
 );
 
@@ -22,10 +23,10 @@ ALTER TABLE `Ünïcode sch`.`order` CHANGE `we"ird col` `new "name"` VARCHAR(40)
 ALTER TABLE `Ünïcode sch`.`order` ADD CONSTRAINT `uq "order" we"ird` UNIQUE (`new "name"`);
 
 -- create_check_constraint check on Ünïcode sch.order
-ALTER TABLE `Ünïcode sch`.`order` ADD CONSTRAINT `check` CHECK ("user" > 0);
+ALTER TABLE `Ünïcode sch`.`order` ADD CONSTRAINT `check` CHECK (n >= 0);
 
 -- create_foreign_key fk "self" on Ünïcode sch.order
-ALTER TABLE `Ünïcode sch`.`order` ADD CONSTRAINT `fk "self"` FOREIGN KEY(`user`) REFERENCES `Ünïcode sch`.`order` (`Ïd`) ON DELETE SET NULL;
+ALTER TABLE `Ünïcode sch`.`order` ADD CONSTRAINT `fk "self"` FOREIGN KEY(`user`) REFERENCES `Ünïcode sch`.`order` (`Ïd`);
 
 -- rename_constraint check on Ünïcode sch.order to ck ünï
 -- error: rename_constraint check on Ünïcode sch.order to ck ünï: on MySQL/MariaDB this needs a live database (strata looks up the constraint's type in the catalog; in --sql mode only a unique constraint (type_ = "unique": RENAME INDEX) or a primary key can be renamed)
@@ -43,13 +44,13 @@ ALTER TABLE `Ünïcode sch`.`order` COMMENT = 'Bestellung ''x''';
 CREATE SEQUENCE `Ünïcode sch`.`seq "q"` START WITH 1;
 
 -- bulk_insert Ünïcode sch.order (1 rows)
-INSERT INTO `Ünïcode sch`.`order` (`Ïd`, `new "name"`, `user`, `select`) VALUES (1, 'a''b "c"', 1, 2);
+INSERT INTO `Ünïcode sch`.`order` (`Ïd`, `new "name"`, `user`, `select`) VALUES (1, 'a''b "c"', NULL, 2);
 
 -- move_table Ünïcode sch.order to Zïel "x" sch.bestellung "x"
 RENAME TABLE `Ünïcode sch`.`order` TO `Zïel "x" sch`.`bestellung "x"`;
 
 -- bulk_delete Zïel "x" sch.bestellung "x" (1 rows)
-DELETE FROM `Zïel "x" sch`.`bestellung "x"` WHERE `Ïd` <=> 1 AND `new "name"` <=> 'a''b "c"' AND `user` <=> 1 AND `select` <=> 2 LIMIT 1;
+DELETE FROM `Zïel "x" sch`.`bestellung "x"` WHERE `Ïd` <=> 1 AND `new "name"` <=> 'a''b "c"' AND `user` <=> NULL AND `select` <=> 2 LIMIT 1;
 
 -- move_table Zïel "x" sch.bestellung "x" to Ünïcode sch.order
 RENAME TABLE `Zïel "x" sch`.`bestellung "x"` TO `Ünïcode sch`.`order`;

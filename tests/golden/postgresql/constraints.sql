@@ -26,6 +26,7 @@ CREATE TABLE crm.orders (
     qty INTEGER, 
     a INTEGER, 
     b INTEGER, 
+    ledger_id INTEGER, 
     PRIMARY KEY (id)
 );
 
@@ -47,8 +48,8 @@ ALTER TABLE crm.orders ADD CHECK (a <> b);
 -- create_foreign_key fk_orders_account on crm.orders
 ALTER TABLE crm.orders ADD CONSTRAINT fk_orders_account FOREIGN KEY(account_id) REFERENCES ledger.accounts (id) MATCH FULL ON DELETE CASCADE ON UPDATE RESTRICT DEFERRABLE INITIALLY DEFERRED;
 
--- create_foreign_key fk_orders_b_account on crm.orders
-ALTER TABLE crm.orders ADD CONSTRAINT fk_orders_b_account FOREIGN KEY(b) REFERENCES ledger.accounts (id) MATCH SIMPLE ON UPDATE SET NULL NOT DEFERRABLE INITIALLY IMMEDIATE;
+-- create_foreign_key fk_orders_ledger on crm.orders
+ALTER TABLE crm.orders ADD CONSTRAINT fk_orders_ledger FOREIGN KEY(ledger_id) REFERENCES ledger.accounts (id) MATCH SIMPLE ON UPDATE SET NULL NOT DEFERRABLE INITIALLY IMMEDIATE;
 
 -- create_foreign_key fk_orders_tag on crm.orders
 ALTER TABLE crm.orders ADD CONSTRAINT fk_orders_tag FOREIGN KEY(code) REFERENCES crm.tags (name);

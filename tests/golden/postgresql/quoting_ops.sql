@@ -12,6 +12,7 @@ CREATE TABLE "Ünïcode sch"."order" (
     "we""ird col" VARCHAR(20), 
     "user" INTEGER, 
     "select" INTEGER, 
+    n INTEGER, 
     PRIMARY KEY ("Ïd")
 );
 
@@ -26,10 +27,10 @@ ALTER TABLE "Ünïcode sch"."order" RENAME COLUMN "we""ird col" TO "new ""name""
 ALTER TABLE "Ünïcode sch"."order" ADD CONSTRAINT "uq ""order"" we""ird" UNIQUE ("new ""name""");
 
 -- create_check_constraint check on Ünïcode sch.order
-ALTER TABLE "Ünïcode sch"."order" ADD CONSTRAINT "check" CHECK ("user" > 0);
+ALTER TABLE "Ünïcode sch"."order" ADD CONSTRAINT "check" CHECK (n >= 0);
 
 -- create_foreign_key fk "self" on Ünïcode sch.order
-ALTER TABLE "Ünïcode sch"."order" ADD CONSTRAINT "fk ""self""" FOREIGN KEY("user") REFERENCES "Ünïcode sch"."order" ("Ïd") ON DELETE SET NULL;
+ALTER TABLE "Ünïcode sch"."order" ADD CONSTRAINT "fk ""self""" FOREIGN KEY("user") REFERENCES "Ünïcode sch"."order" ("Ïd");
 
 -- rename_constraint check on Ünïcode sch.order to ck ünï
 ALTER TABLE "Ünïcode sch"."order" RENAME CONSTRAINT "check" TO "ck ünï";
@@ -48,7 +49,7 @@ CREATE SEQUENCE "Ünïcode sch"."seq ""q""" START WITH 1;
 
 -- bulk_insert Ünïcode sch.order (1 rows)
 INSERT INTO "Ünïcode sch"."order" ("Ïd", "new ""name""", "user", "select") VALUES
-    (1, 'a''b "c"', 1, 2);
+    (1, 'a''b "c"', NULL, 2);
 
 -- move_table Ünïcode sch.order to Zïel "x" sch.bestellung "x"
 ALTER TABLE "Ünïcode sch"."order" SET SCHEMA "Zïel ""x"" sch";
@@ -97,7 +98,7 @@ END
 $$;
 
 -- bulk_delete Zïel "x" sch.bestellung "x" (1 rows)
-DELETE FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE "Ïd" = 1 AND "new ""name""" = 'a''b "c"' AND "user" = 1 AND "select" = 2;
+DELETE FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE "Ïd" = 1 AND "new ""name""" = 'a''b "c"' AND "user" IS NULL AND "select" = 2;
 
 -- move_table Zïel "x" sch.bestellung "x" to Ünïcode sch.order
 ALTER TABLE "Zïel ""x"" sch"."bestellung ""x""" SET SCHEMA "Ünïcode sch";

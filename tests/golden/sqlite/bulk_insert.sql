@@ -5,7 +5,7 @@ CREATE TABLE measurements (
     id INTEGER NOT NULL, 
     name VARCHAR(50), 
     active BOOLEAN, 
-    reading FLOAT, 
+    reading FLOAT(53), 
     note TEXT, 
     flagged BOOLEAN, 
     PRIMARY KEY (id)

@@ -26,6 +26,7 @@ CREATE TABLE crm.orders (
     qty INTEGER, 
     a INTEGER, 
     b INTEGER, 
+    ledger_id INTEGER, 
     PRIMARY KEY (id)
 );
 
@@ -47,8 +48,8 @@ CREATE TABLE crm.orders (
 -- create_foreign_key fk_orders_account on crm.orders
 -- error: create_foreign_key fk_orders_account on crm.orders: on sqlite this needs a live database (table rebuild); run it online
 
--- create_foreign_key fk_orders_b_account on crm.orders
--- error: create_foreign_key fk_orders_b_account on crm.orders: on sqlite this needs a live database (table rebuild); run it online
+-- create_foreign_key fk_orders_ledger on crm.orders
+-- error: create_foreign_key fk_orders_ledger on crm.orders: on sqlite this needs a live database (table rebuild); run it online
 
 -- create_foreign_key fk_orders_tag on crm.orders
 -- error: create_foreign_key fk_orders_tag on crm.orders: on sqlite this needs a live database (table rebuild); run it online

@@ -12,6 +12,7 @@ CREATE TABLE "Ünïcode sch"."order" (
     "we""ird col" VARCHAR(20), 
     "user" INTEGER, 
     "select" INTEGER, 
+    n INTEGER, 
     PRIMARY KEY ("Ïd")
 );
 
@@ -43,13 +44,13 @@ CREATE INDEX "Ünïcode sch"."ix größe" ON "order" ("select");
 
 -- bulk_insert Ünïcode sch.order (1 rows)
 INSERT INTO "Ünïcode sch"."order" ("Ïd", "new ""name""", "user", "select") VALUES
-    (1, 'a''b "c"', 1, 2);
+    (1, 'a''b "c"', NULL, 2);
 
 -- move_table Ünïcode sch.order to Zïel "x" sch.bestellung "x"
 -- error: move_table Ünïcode sch.order to Zïel "x" sch.bestellung "x": on sqlite this needs a live database (the table is copied into the other database); run it online
 
 -- bulk_delete Zïel "x" sch.bestellung "x" (1 rows)
-DELETE FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE "Ïd" = 1 AND "new ""name""" = 'a''b "c"' AND "user" = 1 AND "select" = 2;
+DELETE FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE "Ïd" = 1 AND "new ""name""" = 'a''b "c"' AND "user" IS NULL AND "select" = 2;
 
 -- move_table Zïel "x" sch.bestellung "x" to Ünïcode sch.order
 -- error: move_table Zïel "x" sch.bestellung "x" to Ünïcode sch.order: on sqlite this needs a live database (the table is copied into the other database); run it online
