@@ -1,10 +1,11 @@
 #include "dialect/sqlite_dialect.h"
 
-#include "driver/sqlite_connection.h"
-
+#include <cmath>
 #include <variant>
 
 #include "dialect/render_common.h"
+#include "dialect/sqlite_live_ops.h"
+#include "driver/sqlite_connection.h"
 #include "strata/error.h"
 
 namespace strata::dialect {
@@ -14,6 +15,19 @@ using Kind = model::Type::Kind;
 
 [[noreturn]] void unsupported(const std::string& what) {
   throw Error(ErrorCode::kScript, what + " is not supported on SQLite");
+}
+
+// The --sql error of an op that needs the live catalog (needs_live_catalog).
+template <class OpT>
+[[noreturn]] void live_only(const OpT& op, const std::string& why) {
+  throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) +
+                                      ": on sqlite this needs a live database (" + why +
+                                      "); run it online");
+}
+
+template <class OpT>
+[[noreturn]] void no_sequences(const OpT& op) {
+  throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + ": SQLite has no sequences");
 }
 
 // Renders each op; one statement list per op.
@@ -59,7 +73,7 @@ class SqliteRenderer {
   }
 
   std::vector<std::string> operator()(const ops::AddColumn& op) const {
-    if (op.if_not_exists) unsupported("add_column with if_not_exists");
+    if (op.if_not_exists) unsupported("add_column with if_not_exists (offline)");
     if (op.column.primary_key) unsupported("add_column of a primary key column");
     if (op.column.unique) {
       unsupported("add_column of a unique column (add it, then create a unique index)");
@@ -69,13 +83,39 @@ class SqliteRenderer {
   }
 
   std::vector<std::string> operator()(const ops::DropColumn& op) const {
-    if (op.if_exists) unsupported("drop_column with if_exists");
+    if (op.if_exists) unsupported("drop_column with if_exists (offline)");
     return {"ALTER TABLE " + d_.qualify(op.schema, op.table) + " DROP COLUMN " +
             d_.quote(op.column)};
   }
 
+  std::vector<std::string> operator()(const ops::AlterColumn& op) const {
+    // type / nullable / server_default: a rebuild (needs_live_catalog);
+    // the comment alone is nothing on SQLite; a rename is ALTER TABLE.
+    if (sqlite_needs_rebuild(op)) live_only(op, "table rebuild");
+    if (!op.new_column_name) return {};
+    return rename_column(op.schema, op.table, op.column, *op.new_column_name);
+  }
+
+  std::vector<std::string> operator()(const ops::RenameColumn& op) const {
+    return rename_column(op.schema, op.table, op.old_name, op.new_name);
+  }
+
+  std::vector<std::string> operator()(const ops::AddConstraint& op) const {
+    live_only(op, "table rebuild");
+  }
+  std::vector<std::string> operator()(const ops::DropConstraint& op) const {
+    live_only(op, "table rebuild");
+  }
+  std::vector<std::string> operator()(const ops::RenameConstraint& op) const {
+    live_only(op, "the table definition is read back");
+  }
+
   std::vector<std::string> operator()(const ops::CreateIndex& op) const {
     const model::Index& index = op.index;
+    if (!index.include.empty()) {
+      throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) +
+                                          ": INCLUDE columns are not supported on SQLite");
+    }
     std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
                       (op.if_not_exists ? "IF NOT EXISTS " : "") +
                       d_.qualify(index.schema, index.name) + " ON " + d_.quote(index.table) + " " +
@@ -88,18 +128,83 @@ class SqliteRenderer {
     return {common::drop_index_sql(d_, op)};
   }
 
+  std::vector<std::string> operator()(const ops::RenameIndex& op) const {
+    live_only(op, "the index definition is read back");
+  }
+
   std::vector<std::string> operator()(const ops::RenameTable& op) const {
     return {common::rename_table_sql(d_, op)};
   }
 
-  // TODO(issue 3): every remaining op; until then a clear error.
-  template <class Unhandled>
-  std::vector<std::string> operator()(const Unhandled& op) const {
-    throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + " is not supported on " +
-                                        std::string(d_.name()) + " yet");
+  std::vector<std::string> operator()(const ops::MoveTable& op) const {
+    live_only(op, "the table is copied into the other database");
   }
 
+  // SQLite keeps no comments (SQLAlchemy renders nothing either).
+  std::vector<std::string> operator()(const ops::SetTableComment&) const { return {}; }
+
+  std::vector<std::string> operator()(const ops::CreateSequence& op) const {
+    no_sequences(op);
+  }
+  std::vector<std::string> operator()(const ops::DropSequence& op) const { no_sequences(op); }
+
+  std::vector<std::string> operator()(const ops::BulkInsert& op) const {
+    // Statements of at most 500 rows (SQLite's compound-select limit);
+    // deletes of at most 200 rows, so the OR chain stays well inside
+    // SQLite's expression depth limit of 1000.
+    return common::bulk_rows_sql(
+        d_, op,
+        [this](const ops::Value& value, const std::optional<model::Type>& type) {
+          return value_literal(value, type);
+        },
+        op.delete_rows ? 200 : 500);
+  }
+
+  std::vector<std::string> operator()(const ops::BatchAlterTable& op) const {
+    // Offline, only a batch of changes ALTER TABLE makes renders (as they
+    // are); one that needs a rebuild needs the table's definition.
+    for (const ops::TableOp& inner : op.ops) {
+      if (sqlite_needs_rebuild(inner)) live_only(op, "table rebuild");
+    }
+    std::vector<std::string> out;
+    for (const ops::TableOp& inner : op.ops) {
+      for (std::string& sql : std::visit(*this, ops::to_op(inner))) out.push_back(std::move(sql));
+    }
+    return out;
+  }
+
+  // The runtime's business (COMMIT before, BEGIN after); nothing to render.
+  std::vector<std::string> operator()(const ops::AutocommitBegin&) const { return {}; }
+  std::vector<std::string> operator()(const ops::AutocommitEnd&) const { return {}; }
+
  private:
+  std::vector<std::string> rename_column(const std::optional<std::string>& schema,
+                                         const std::string& table, const std::string& from,
+                                         const std::string& to) const {
+    return {"ALTER TABLE " + d_.qualify(schema, table) + " RENAME COLUMN " + d_.quote(from) +
+            " TO " + d_.quote(to)};
+  }
+
+  // bulk_insert values: booleans 1 / 0 (SQLite has no boolean literals),
+  // infinities as 9e999 (which SQLite reads as Inf), a string for a
+  // LargeBinary column as a blob literal X'..' (its bytes, unchanged).
+  std::string value_literal(const ops::Value& value, const std::optional<model::Type>& type) const {
+    if (const double* f = std::get_if<double>(&value); f && std::isinf(*f)) {
+      return *f > 0 ? "9e999" : "-9e999";
+    }
+    const std::string* text = std::get_if<std::string>(&value);
+    if (text && type && type->kind == Kind::kLargeBinary) {
+      static const char kHex[] = "0123456789ABCDEF";
+      std::string out = "X'";
+      for (unsigned char c : *text) {
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+      return out + "'";
+    }
+    return common::value_literal(d_, value, type, "1", "0");
+  }
+
   const SqliteDialect& d_;
 };
 
@@ -141,6 +246,14 @@ std::string SqliteDialect::attach(const std::string& schema) const {
 
 std::vector<std::string> SqliteDialect::render(const ops::Op& op) const {
   return std::visit(SqliteRenderer(*this), op);
+}
+
+bool SqliteDialect::needs_live_catalog(const ops::Op& op) const {
+  return sqlite_needs_live_catalog(op);
+}
+
+void SqliteDialect::apply_live(const ops::Op& op, driver::Connection& conn) const {
+  sqlite_apply_live(*this, op, conn);
 }
 
 std::vector<std::string> SqliteDialect::create_version_table(const VersionTableName& vt) const {

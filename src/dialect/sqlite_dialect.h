@@ -21,11 +21,35 @@
 //    equals the table's schema (or both are unset) is rendered with an
 //    unqualified referent; one that crosses schemas is left out of the CREATE
 //    TABLE entirely (no foreign keys across schemas on SQLite).
-//  - Comments are ignored. INCLUDE columns of an index are left out (they are
-//    only an optimisation). An index's schema qualifies the index name, and
-//    the table name stays unqualified: CREATE INDEX "s"."ix" ON "t" (...).
-//  - Not expressible (Error kScript): add_column with if_not_exists, with a
-//    primary key or unique column; drop_column with if_exists.
+//  - Comments are ignored (create/drop_table_comment render nothing, as in
+//    SQLAlchemy). An index's schema qualifies the index name, and the table
+//    name stays unqualified: CREATE INDEX "s"."ix" ON "t" (...); partial
+//    (WHERE) and expression indexes are supported, INCLUDE columns are not
+//    (Error kScript); `concurrently` is ignored.
+//  - Rendered as ALTER TABLE (offline too): add_column, rename_column,
+//    rename_table, drop_column (plain DROP COLUMN; online the catalog
+//    decides, see below), alter_column changing only the name (RENAME
+//    COLUMN) or the comment (nothing).
+//  - bulk_insert: multi-row INSERTs of at most 500 rows; booleans as 1 / 0;
+//    a string for a LargeBinary column as a blob literal; infinities as
+//    9e999; NaN is refused (Error kScript). Its reverse (delete_rows):
+//    DELETEs of at most 200 rows, each row matched column by column (a NULL
+//    by IS NULL).
+//  - create_sequence / drop_sequence: Error(kScript) (SQLite has no
+//    sequences). autocommit_block markers render nothing (the runtime ends
+//    and restarts the transaction).
+//  - Live catalog (needs_live_catalog; dialect/sqlite_live_ops.h has the
+//    details): alter_column of type, nullable or server_default; add, drop
+//    and rename of constraints; drop_column (a rebuild when the column is in
+//    a constraint or index); add_column with if_not_exists and drop_column
+//    with if_exists (the catalog decides); batch_alter_table when a change
+//    needs a rebuild or the catalog (all of its changes by ONE rebuild);
+//    rename_index; move_table. Offline (--sql) these throw Error(kScript)
+//    "<op>: on sqlite this needs a live database (...); run it online", as
+//    Alembic refuses batch mode offline without the table definition — a
+//    batch of changes ALTER TABLE makes renders offline, one by one.
+//  - Not expressible (Error kScript): add_column of a primary key or unique
+//    column outside a batch (in a batch the rebuild adds a unique column).
 //  - DDL is transactional.
 #pragma once
 
@@ -46,6 +70,8 @@ class SqliteDialect : public Dialect {
   std::string quote(std::string_view identifier) const override;
   std::string render_type(const model::Type& type) const override;
   std::vector<std::string> render(const ops::Op& op) const override;
+  bool needs_live_catalog(const ops::Op& op) const override;
+  void apply_live(const ops::Op& op, driver::Connection& conn) const override;
   bool runs_after_commit(const std::string& statement) const override {
     return statement.rfind("DETACH ", 0) == 0;
   }

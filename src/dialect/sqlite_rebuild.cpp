@@ -2,37 +2,27 @@
 #include "dialect/sqlite_rebuild.h"
 
 #include <algorithm>
-#include <cctype>
+#include <map>
 #include <memory>
 #include <vector>
 
 #include "dialect/dialect.h"
 #include "dialect/render_common.h"
+#include "dialect/sqlite_fk.h"
 #include "dialect/sqlite_reflect.h"
+#include "dialect/sqlite_text.h"
+#include "dialect/sqlite_tokens.h"
 #include "ops/ops.h"
 #include "strata/error.h"
 
 namespace strata::dialect {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using sqltok::iequals;
 
 std::string cell(const driver::Row& row, size_t i) {
   return i < row.size() && row[i] ? *row[i] : "";
 }
-
-// A foreign key of another table that references the rebuilt one.
-struct ChildKey {
-  std::string table;
-  int id = 0;
-  std::vector<std::string> columns;
-  std::string on_delete;
-};
 
 class Rebuild {
  public:
@@ -48,10 +38,6 @@ class Rebuild {
   void run(const std::function<void(model::Table&)>& change);
 
  private:
-  std::string pragma(std::string_view name, const std::string& arg = "") const {
-    return "PRAGMA " + common::double_quote(db_) + "." + std::string(name) +
-           (arg.empty() ? "" : "(" + d_->literal(arg) + ")");
-  }
   std::string scalar(const std::string& sql) {
     driver::QueryResult r = conn_.query(sql);
     return r.rows.empty() ? "" : cell(r.rows[0], 0);
@@ -66,14 +52,11 @@ class Rebuild {
   void copy_and_swap(bool fks_on, const ColumnMapping& columns,
                      const std::vector<model::Index>& indexes,
                      const std::vector<std::string>& triggers,
-                     const std::vector<ChildKey>& children);
-  std::vector<ChildKey> child_keys(const std::string& name);
-  void refuse_firing_actions(const std::vector<ChildKey>& children);
+                     const std::vector<SqliteChildKey>& children);
+  void refuse_firing_actions(const std::vector<SqliteChildKey>& children);
   std::optional<std::string> new_name_of(const std::string& old_column) const;
   void recreate_indexes(const std::vector<model::Index>& indexes);
-  void check_foreign_keys(const std::vector<ChildKey>& children);
-  std::vector<std::string> violations(const std::string& table,
-                                      const std::optional<std::string>& parent);
+  void check_foreign_keys(const std::vector<SqliteChildKey>& children);
 
   driver::Connection& conn_;
   std::optional<std::string> schema_;
@@ -98,35 +81,10 @@ void Rebuild::refuse_unsupported() {
   }
 }
 
-std::vector<ChildKey> Rebuild::child_keys(const std::string& name) {
-  std::vector<ChildKey> out;
-  driver::QueryResult tables =
-      conn_.query("SELECT name FROM " + common::double_quote(db_) +
-                  ".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                  "ORDER BY name");
-  for (const driver::Row& t : tables.rows) {
-    std::string child = cell(t, 0);
-    if (iequals(child, name)) continue;
-    for (const driver::Row& row : conn_.query(pragma("foreign_key_list", child)).rows) {
-      if (!iequals(cell(row, 2), name)) continue;
-      int id = std::stoi(cell(row, 0));
-      if (out.empty() || out.back().table != child || out.back().id != id) {
-        out.push_back(ChildKey{child, id, {}, cell(row, 6)});
-      }
-      out.back().columns.push_back(cell(row, 3));
-    }
-  }
-  return out;
-}
-
-void Rebuild::refuse_firing_actions(const std::vector<ChildKey>& children) {
-  for (const ChildKey& child : children) {
+void Rebuild::refuse_firing_actions(const std::vector<SqliteChildKey>& children) {
+  for (const SqliteChildKey& child : children) {
     if (child.on_delete == "NO ACTION") continue;
-    std::vector<std::string> conditions;
-    for (const std::string& c : child.columns) conditions.push_back(d_->quote(c) + " IS NOT NULL");
-    std::string any = scalar("SELECT 1 FROM " + d_->qualify(schema_, child.table) + " WHERE " +
-                             common::join(conditions, " AND ") + " LIMIT 1");
-    if (any.empty()) continue;
+    if (!sqlite_child_has_keyed_rows(conn_, schema_, child)) continue;
     throw Error(ErrorCode::kDatabase,
                 where() + " refused: PRAGMA foreign_keys is ON and table " + child.table +
                     " references it with ON DELETE " + child.on_delete +
@@ -147,22 +105,42 @@ std::optional<std::string> Rebuild::new_name_of(const std::string& old_column) c
 }
 
 void Rebuild::recreate_indexes(const std::vector<model::Index>& indexes) {
+  // Old columns without a counterpart, and the renamed ones (old → new).
+  std::vector<std::string> dropped;
+  std::map<std::string, std::string> renamed;
+  for (const model::Column& c : old_.columns) {
+    std::optional<std::string> now = new_name_of(c.name);
+    if (!now) {
+      dropped.push_back(c.name);
+    } else if (*now != c.name) {
+      renamed[c.name] = *now;
+    }
+  }
+  auto names_dropped = [&](const std::string& sql) {
+    return std::any_of(dropped.begin(), dropped.end(),
+                       [&](const std::string& c) { return sqlite_sql_mentions(sql, c); });
+  };
   for (model::Index index : indexes) {
     bool keep = true;
     for (model::IndexElement& e : index.elements) {
-      if (e.is_expression) continue;
+      if (e.is_expression) {
+        if (names_dropped(e.text)) keep = false;
+        if (!renamed.empty()) e.text = sqlite_rename_identifiers(e.text, renamed);
+        continue;
+      }
       bool was_column =
           std::any_of(old_.columns.begin(), old_.columns.end(),
                       [&](const model::Column& c) { return iequals(c.name, e.text); });
       if (!was_column) continue;  // rowid and the like
       std::optional<std::string> now = new_name_of(e.text);
-      if (!now) {
-        keep = false;  // its column was dropped
-        break;
-      }
-      e.text = *now;
+      if (!now) keep = false;  // its column was dropped
+      if (now) e.text = *now;
     }
-    if (!keep) continue;
+    if (index.where) {
+      if (names_dropped(*index.where)) keep = false;
+      if (!renamed.empty()) index.where = sqlite_rename_identifiers(*index.where, renamed);
+    }
+    if (!keep) continue;  // it indexed a dropped column: gone with it
     index.schema = schema_;
     index.table = table_;
     for (const std::string& sql : d_->render(ops::CreateIndex{index, false})) {
@@ -176,45 +154,17 @@ void Rebuild::recreate_indexes(const std::vector<model::Index>& indexes) {
   }
 }
 
-// "<table> rowid N (cols) -> parent" for each violation of `table`'s keys
-// (only those referencing `parent` when set).
-std::vector<std::string> Rebuild::violations(const std::string& table,
-                                             const std::optional<std::string>& parent) {
-  std::vector<std::string> out;
-  driver::QueryResult rows;
-  try {
-    rows = conn_.query(pragma("foreign_key_check", table));
-  } catch (const Error& e) {
-    throw Error(ErrorCode::kDatabase, where() + ": foreign key check failed: " + e.message());
-  }
-  driver::QueryResult keys;
-  if (!rows.rows.empty()) keys = conn_.query(pragma("foreign_key_list", table));
-  for (const driver::Row& row : rows.rows) {  // table, rowid, parent, fkid
-    if (parent && !iequals(cell(row, 2), *parent)) continue;
-    std::vector<std::string> columns;
-    for (const driver::Row& k : keys.rows) {
-      if (cell(k, 0) == cell(row, 3)) columns.push_back(cell(k, 3));
-    }
-    out.push_back(cell(row, 0) + " rowid " + (row[1] ? *row[1] : "NULL") + " (" +
-                  common::join(columns, ", ") + ") has no parent row in " + cell(row, 2));
-  }
-  return out;
-}
-
-void Rebuild::check_foreign_keys(const std::vector<ChildKey>& children) {
-  std::vector<std::string> found = violations(table_, std::nullopt);
+void Rebuild::check_foreign_keys(const std::vector<SqliteChildKey>& children) {
+  std::vector<std::string> found = sqlite_fk_violations(conn_, schema_, table_, std::nullopt);
   std::vector<std::string> checked;
-  for (const ChildKey& child : children) {
+  for (const SqliteChildKey& child : children) {
     if (std::find(checked.begin(), checked.end(), child.table) != checked.end()) continue;
     checked.push_back(child.table);
-    for (std::string& v : violations(child.table, table_)) found.push_back(std::move(v));
+    for (std::string& v : sqlite_fk_violations(conn_, schema_, child.table, table_)) {
+      found.push_back(std::move(v));
+    }
   }
-  if (found.empty()) return;
-  std::string message = where() + " violates foreign keys (" + std::to_string(found.size()) +
-                        " row" + (found.size() == 1 ? "" : "s") + "): ";
-  for (size_t i = 0; i < found.size() && i < 10; ++i) message += (i ? "; " : "") + found[i];
-  if (found.size() > 10) message += "; ...";
-  throw Error(ErrorCode::kDatabase, message);
+  sqlite_throw_fk_violations(where(), found);
 }
 
 void Rebuild::run(const std::function<void(model::Table&)>& change) {
@@ -276,59 +226,46 @@ void Rebuild::run(const std::function<void(model::Table&)>& change) {
     throw Error(ErrorCode::kScript,
                 where() + ": no column of the new table takes its values from the old one");
   }
-  const bool fks_on = scalar("PRAGMA foreign_keys") == "1";
-  std::vector<ChildKey> children = child_keys(table_);
-  if (fks_on) refuse_firing_actions(children);
-  const std::string defer_before = scalar("PRAGMA defer_foreign_keys");
+  SqliteFkDeferral deferral(conn_);
+  std::vector<SqliteChildKey> children = sqlite_child_keys(conn_, schema_, table_);
+  if (deferral.foreign_keys_on()) refuse_firing_actions(children);
   const std::string legacy_before = scalar("PRAGMA legacy_alter_table");
-  auto restore = [&](std::string_view pragma, const std::string& before) {
-    conn_.execute("PRAGMA " + std::string(pragma) + " = " + (before == "1" ? "ON" : "OFF"));
+  auto restore_legacy = [&] {
+    conn_.execute(std::string("PRAGMA legacy_alter_table = ") +
+                  (legacy_before == "1" ? "ON" : "OFF"));
   };
   // Everything from here on is undone on failure, so the caller's
   // transaction stays usable with the original table.
   conn_.execute("SAVEPOINT strata_rebuild");
   try {
-    copy_and_swap(fks_on, columns, indexes, triggers, children);
+    deferral.defer();
+    copy_and_swap(deferral.foreign_keys_on(), columns, indexes, triggers, children);
     conn_.execute("RELEASE strata_rebuild");
   } catch (...) {
     try {
       conn_.execute("ROLLBACK TO strata_rebuild");  // restores the FK counters too
       conn_.execute("RELEASE strata_rebuild");
-      restore("legacy_alter_table", legacy_before);
-      restore("defer_foreign_keys", defer_before);
+      restore_legacy();
+      deferral.restore();
     } catch (...) {
     }
     throw;
   }
-  restore("legacy_alter_table", legacy_before);
-  if (fks_on) {
-    // The check passed: clear the counter of the rows DROP TABLE orphaned
-    // for a moment (defer_foreign_keys OFF resets it). If the caller had
-    // deferral on, its own pending violations are in the same counter:
-    // clear it only when no schema has any.
-    if (defer_before == "1") {
-      for (const driver::Row& db : conn_.query("PRAGMA database_list").rows) {
-        if (!conn_.query("PRAGMA " + common::double_quote(cell(db, 1)) + ".foreign_key_check")
-                 .rows.empty()) {
-          return;
-        }
-      }
-    }
-    conn_.execute("PRAGMA defer_foreign_keys = OFF");
-    if (defer_before == "1") conn_.execute("PRAGMA defer_foreign_keys = ON");
-  }
+  restore_legacy();
+  // The check passed: clear the counter of the rows DROP TABLE orphaned for
+  // a moment.
+  deferral.cleared();
 }
 
 void Rebuild::copy_and_swap(bool fks_on, const ColumnMapping& columns,
                             const std::vector<model::Index>& indexes,
                             const std::vector<std::string>& triggers,
-                            const std::vector<ChildKey>& children) {
+                            const std::vector<SqliteChildKey>& children) {
   const auto& [targets, sources] = columns;
   const std::string tmp_name = "_strata_tmp_" + table_;
   model::Table tmp = next_;
   tmp.name = tmp_name;
   if (fks_on) {
-    conn_.execute("PRAGMA defer_foreign_keys = ON");
     // Self-references point at tmp, so DROP TABLE's implicit DELETE of the old
     // table cannot reach tmp's rows; the RENAME rewrites them.
     for (model::ForeignKey& fk : tmp.foreign_keys) {

@@ -2,7 +2,8 @@
 // column's type, nullability or default, drop a constrained column, add or
 // drop CHECK / UNIQUE / FOREIGN KEY constraints, rename with a mapping),
 // done by copying the table, following sqlite.org/lang_altertable.html
-// "Making Other Kinds Of Table Schema Changes". Not wired to any op yet.
+// "Making Other Kinds Of Table Schema Changes". The SQLite dialect's live ops
+// (dialect/sqlite_live_ops.h) drive it.
 //
 // Procedure (all inside the caller's open transaction):
 //   1. reflect the table, its indexes and triggers (dialect/sqlite_reflect.h)
@@ -14,9 +15,11 @@
 //      tables' triggers that name the table are neither rewritten nor
 //      re-validated while it is briefly missing; the previous setting is
 //      restored afterwards);
-//   5. re-create the indexes (an index on a dropped column is dropped with
-//      it; renamed columns are renamed in plain column elements) and the
-//      triggers (verbatim);
+//   5. re-create the indexes and the triggers (verbatim). An index that
+//      names a dropped column (as a column element, or as a name in an
+//      expression element or its WHERE predicate — dialect/sqlite_text.h) is
+//      dropped with it; renamed columns are renamed in its column elements,
+//      expressions and predicate;
 //   6. PRAGMA foreign_key_check of the table and of every table that
 //      references it; violations throw Error(kDatabase) naming the rows.
 //
@@ -44,10 +47,10 @@
 // Not supported (Error kScript, before anything changes): WITHOUT ROWID and
 // STRICT tables, AUTOINCREMENT, generated columns, renaming the table in
 // `change`. Implicit rowids of a table without an INTEGER PRIMARY KEY are not
-// preserved (as in SQLite's own procedure). Expression index elements,
-// partial-index predicates and trigger bodies are re-created verbatim: one
-// that names a renamed or dropped column fails with Error(kDatabase).
-// Other tables' foreign keys naming a renamed column are not rewritten.
+// preserved (as in SQLite's own procedure). Trigger bodies are re-created
+// verbatim: one that names a renamed or dropped column fails with
+// Error(kDatabase). Other tables' foreign keys naming a renamed column, and
+// views, are not rewritten.
 #pragma once
 
 #include <functional>

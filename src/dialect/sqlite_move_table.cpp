@@ -1,0 +1,227 @@
+// move_table on SQLite: a copy into another attached database (see
+// sqlite_live_ops.h for the contract).
+#include <algorithm>
+#include <cctype>
+
+#include "dialect/render_common.h"
+#include "dialect/sqlite_dialect.h"
+#include "dialect/sqlite_fk.h"
+#include "dialect/sqlite_live_ops.h"
+#include "dialect/sqlite_reflect.h"
+#include "dialect/sqlite_text.h"
+#include "dialect/sqlite_tokens.h"
+#include "strata/error.h"
+
+namespace strata::dialect {
+namespace {
+
+using sqltok::iequals;
+
+std::string cell(const driver::Row& row, size_t i) {
+  return i < row.size() && row[i] ? *row[i] : "";
+}
+
+std::string db_of(const std::optional<std::string>& schema) { return schema.value_or("main"); }
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class Move {
+ public:
+  Move(const SqliteDialect& d, const ops::MoveTable& op, driver::Connection& conn)
+      : d_(d),
+        conn_(conn),
+        from_(op.schema),
+        to_(op.new_schema),
+        name_(op.name),
+        new_name_(op.new_name.value_or(op.name)) {}
+
+  void run();
+
+ private:
+  std::string where() const {
+    return "move of table " + db_of(from_) + "." + name_ + " to " + db_of(to_) + "." + new_name_;
+  }
+  bool any(const std::string& sql) { return !conn_.query(sql).rows.empty(); }
+  void require_target();
+  // The quoted columns the copy lists (ordinary columns, plus the rowid when
+  // it is not an INTEGER PRIMARY KEY alias).
+  std::vector<std::string> copied_columns(const SqliteTableText& text);
+  // The foreign-key rules of the contract; throws before anything changes.
+  void refuse_orphans(bool fks_on, bool has_rows);
+  void copy(const SqliteTableText& text, const std::string& stored, bool has_rows);
+
+  const SqliteDialect& d_;
+  driver::Connection& conn_;
+  std::optional<std::string> from_;
+  std::optional<std::string> to_;
+  std::string name_;
+  std::string new_name_;
+};
+
+void Move::require_target() {
+  for (const driver::Row& row : conn_.query("PRAGMA database_list").rows) {
+    if (iequals(cell(row, 1), db_of(to_))) return;
+  }
+  throw Error(ErrorCode::kDatabase, where() + ": schema " + db_of(to_) +
+                                        " does not exist (no such attached database); create "
+                                        "it first (op.create_schema)");
+}
+
+std::vector<std::string> Move::copied_columns(const SqliteTableText& text) {
+  // table_xinfo(cid, name, type, notnull, dflt_value, pk, hidden)
+  driver::QueryResult info = conn_.query("PRAGMA " + common::double_quote(db_of(from_)) +
+                                         ".table_xinfo(" + d_.literal(name_) + ")");
+  std::vector<std::string> out;
+  std::vector<std::string> all;
+  int keys = 0;
+  bool integer_key = false;
+  for (const driver::Row& row : info.rows) {
+    all.push_back(cell(row, 1));
+    if (cell(row, 6) == "0") out.push_back(d_.quote(cell(row, 1)));
+    if (cell(row, 5) != "0") {
+      ++keys;
+      integer_key = upper(cell(row, 2)) == "INTEGER";
+    }
+  }
+  if (text.without_rowid || (keys == 1 && integer_key)) return out;
+  for (const char* rowid : {"rowid", "_rowid_", "oid"}) {
+    bool taken = std::any_of(all.begin(), all.end(),
+                             [&](const std::string& c) { return iequals(c, rowid); });
+    if (!taken) {
+      out.insert(out.begin(), rowid);
+      break;
+    }
+  }
+  return out;
+}
+
+void Move::refuse_orphans(bool fks_on, bool has_rows) {
+  const std::string advice =
+      "; SQLite foreign keys cannot cross database files: drop the foreign key first "
+      "(op.drop_constraint) and create it again once both tables are in the same database "
+      "(op.create_foreign_key)";
+  // The moved table's own keys: foreign_key_list(id, seq, table, from, ...).
+  std::map<int, std::pair<std::string, std::vector<std::string>>> keys;
+  for (const driver::Row& row : conn_.query("PRAGMA " + common::double_quote(db_of(from_)) +
+                                            ".foreign_key_list(" + d_.literal(name_) + ")")
+                                    .rows) {
+    auto& [parent, columns] = keys[std::stoi(cell(row, 0))];
+    parent = cell(row, 2);
+    columns.push_back(cell(row, 3));
+  }
+  for (const auto& [id, key] : keys) {
+    const auto& [parent, columns] = key;
+    if (iequals(parent, name_)) continue;  // a self-reference moves along
+    if (any("SELECT 1 FROM " + common::double_quote(db_of(to_)) +
+            ".sqlite_master WHERE type = 'table' AND name = " + d_.literal(parent) +
+            " COLLATE NOCASE")) {
+      continue;
+    }
+    std::vector<std::string> keyed;
+    for (const std::string& c : columns) keyed.push_back(d_.quote(c) + " IS NOT NULL");
+    bool orphans = fks_on ? has_rows
+                          : any("SELECT 1 FROM " + d_.qualify(from_, name_) + " WHERE " +
+                                common::join(keyed, " AND ") + " LIMIT 1");
+    if (orphans) {
+      throw Error(ErrorCode::kDatabase,
+                  where() + " refused: its foreign key (" + common::join(columns, ", ") +
+                      ") references table " + parent + ", which database " + db_of(to_) +
+                      " does not have, and the table has rows" + advice);
+    }
+  }
+  if (!fks_on) return;
+  for (const SqliteChildKey& child : sqlite_child_keys(conn_, from_, name_)) {
+    if (!sqlite_child_has_keyed_rows(conn_, from_, child)) continue;
+    throw Error(ErrorCode::kDatabase,
+                where() + " refused: table " + child.table + " references it (" +
+                    common::join(child.columns, ", ") + ") and has rows that would lose their "
+                    "parent" + advice);
+  }
+}
+
+void Move::copy(const SqliteTableText& text, const std::string& stored, bool has_rows) {
+  const std::string source = d_.qualify(from_, name_);
+  const std::string target = d_.qualify(to_, new_name_);
+  std::vector<model::Index> indexes = reflect_sqlite_indexes(conn_, from_, name_);
+  driver::QueryResult triggers =
+      conn_.query("SELECT sql FROM " + common::double_quote(db_of(from_)) +
+                  ".sqlite_master WHERE type = 'trigger' AND tbl_name = " + d_.literal(name_) +
+                  " COLLATE NOCASE AND sql IS NOT NULL ORDER BY rowid");
+
+  conn_.execute(sqlite_retarget_create_table(stored, to_, name_, new_name_));
+  if (has_rows) {
+    const std::string columns = common::join(copied_columns(text), ", ");
+    try {
+      conn_.execute("INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " +
+                    source);
+    } catch (const Error& e) {
+      throw Error(ErrorCode::kDatabase, where() + ": copying the rows failed: " + e.message());
+    }
+  }
+  if (text.autoincrement) {
+    driver::QueryResult seq =
+        conn_.query("SELECT seq FROM " + common::double_quote(db_of(from_)) +
+                    ".sqlite_sequence WHERE name = " + d_.literal(name_));
+    if (!seq.rows.empty() && seq.rows[0][0]) {
+      const std::string sequence = common::double_quote(db_of(to_)) + ".sqlite_sequence";
+      conn_.execute("DELETE FROM " + sequence + " WHERE name = " + d_.literal(new_name_));
+      conn_.execute("INSERT INTO " + sequence + " (name, seq) VALUES (" + d_.literal(new_name_) +
+                    ", " + *seq.rows[0][0] + ")");
+    }
+  }
+  conn_.execute("DROP TABLE " + source);
+  for (model::Index index : indexes) {
+    index.schema = to_;
+    index.table = new_name_;
+    for (const std::string& sql : d_.render(ops::CreateIndex{index})) conn_.execute(sql);
+  }
+  for (const driver::Row& row : triggers.rows) {
+    conn_.execute(sqlite_retarget_trigger(cell(row, 0), to_, new_name_));
+  }
+  sqlite_throw_fk_violations(where(), sqlite_fk_violations(conn_, to_, new_name_, std::nullopt));
+}
+
+void Move::run() {
+  if (iequals(db_of(from_), db_of(to_))) {
+    if (name_ == new_name_) return;
+    for (const std::string& sql :
+         d_.render(ops::RenameTable{.schema = from_, .old_name = name_, .new_name = new_name_})) {
+      conn_.execute(sql);
+    }
+    return;
+  }
+  require_target();
+  const std::string stored = sqlite_table_sql(conn_, from_, name_);
+  const SqliteTableText text = parse_sqlite_create_table(stored);
+  name_ = text.name;  // the stored spelling
+  const bool has_rows = any("SELECT 1 FROM " + d_.qualify(from_, name_) + " LIMIT 1");
+  SqliteFkDeferral deferral(conn_);
+  refuse_orphans(deferral.foreign_keys_on(), has_rows);
+  conn_.execute("SAVEPOINT strata_move");
+  try {
+    deferral.defer();
+    copy(text, stored, has_rows);
+    conn_.execute("RELEASE strata_move");
+  } catch (...) {
+    try {
+      conn_.execute("ROLLBACK TO strata_move");
+      conn_.execute("RELEASE strata_move");
+      deferral.restore();
+    } catch (...) {
+    }
+    throw;
+  }
+  deferral.cleared();
+}
+
+}  // namespace
+
+void sqlite_move_table(const SqliteDialect& dialect, const ops::MoveTable& op,
+                       driver::Connection& conn) {
+  Move(dialect, op, conn).run();
+}
+
+}  // namespace strata::dialect
