@@ -101,9 +101,11 @@ std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterCol
   return out;
 }
 
-std::string foreign_key_clause(const MysqlDialect& d, const ops::Op& op,
-                               const model::ForeignKey& fk) {
-  // NOT DEFERRABLE / INITIALLY IMMEDIATE are what MySQL always does: dropped.
+namespace {
+
+// The foreign key as MySQL takes it: DEFERRABLE / INITIALLY DEFERRED refused,
+// NOT DEFERRABLE / INITIALLY IMMEDIATE (what MySQL always does) left out.
+model::ForeignKey immediate(const ops::Op& op, const model::ForeignKey& fk) {
   static const std::string kHint = "MySQL checks foreign keys immediately";
   if (fk.deferrable == std::optional<bool>(true)) {
     unsupported(op, "a DEFERRABLE foreign key", kHint);
@@ -111,50 +113,31 @@ std::string foreign_key_clause(const MysqlDialect& d, const ops::Op& op,
   if (fk.initially && upper(*fk.initially) != "IMMEDIATE") {
     unsupported(op, "INITIALLY " + *fk.initially + " on a foreign key", kHint);
   }
-  model::ForeignKey immediate = fk;
-  immediate.deferrable.reset();
-  immediate.initially.reset();
-  return common::foreign_key_clause(d, immediate, d.qualify(fk.ref_schema, fk.ref_table));
+  model::ForeignKey out = fk;
+  out.deferrable.reset();
+  out.initially.reset();
+  return out;
 }
 
-namespace {
-
-class ConstraintClause {
- public:
-  ConstraintClause(const MysqlDialect& d, const ops::AddConstraint& op) : d_(d), op_(op) {}
-
-  std::string operator()(const model::PrimaryKey& pk) const {
-    // MySQL accepts the name and ignores it (the key is always PRIMARY).
-    return common::constraint_prefix(d_, pk.name) + "PRIMARY KEY (" + columns(pk.columns) + ")";
-  }
-  std::string operator()(const model::UniqueConstraint& unique) const {
-    return common::constraint_prefix(d_, unique.name) + "UNIQUE (" + columns(unique.columns) + ")";
-  }
-  std::string operator()(const model::CheckConstraint& check) const {
-    return common::constraint_prefix(d_, check.name) + "CHECK (" + check.sqltext + ")";
-  }
-  std::string operator()(const model::ForeignKey& fk) const {
-    columns(fk.columns);
-    return foreign_key_clause(d_, op_, fk);
-  }
-
- private:
-  std::string columns(const std::vector<std::string>& names) const {
-    if (names.empty()) {
-      throw Error(ErrorCode::kScript, ops::describe(op_) + ": the constraint has no columns");
-    }
-    return common::quoted_list(d_, names);
-  }
-
-  const MysqlDialect& d_;
-  const ops::AddConstraint& op_;
-};
+std::string referent(const MysqlDialect& d, const model::ForeignKey& fk) {
+  return d.qualify(fk.ref_schema, fk.ref_table);
+}
 
 }  // namespace
 
+std::string foreign_key_clause(const MysqlDialect& d, const ops::Op& op,
+                               const model::ForeignKey& fk) {
+  return common::foreign_key_clause(d, immediate(op, fk), referent(d, fk));
+}
+
 std::string add_constraint(const MysqlDialect& d, const ops::AddConstraint& op) {
+  // A primary key's name is accepted and ignored (the key is always PRIMARY).
+  ops::Constraint constraint = op.constraint;
+  if (auto* fk = std::get_if<model::ForeignKey>(&constraint)) *fk = immediate(op, *fk);
   return d.alter_table(op.schema, op.table) + " ADD " +
-         std::visit(ConstraintClause(d, op), op.constraint);
+         common::constraint_clause(d, constraint, [&d](const model::ForeignKey& fk) {
+           return referent(d, fk);
+         });
 }
 
 std::string drop_constraint_clause(const MysqlDialect& d, const std::string& name,

@@ -38,8 +38,8 @@
 //    rename_constraint of a foreign key, a check or a constraint of unknown
 //    type read information_schema online; in --sql mode they are a kScript
 //    error naming what to pass instead.
-//  - bulk_insert: multi-row INSERTs (at most kRowsPerInsert rows each),
-//    booleans as 1/0, LargeBinary text as X'..'. Its reverse (delete_rows)
+//  - bulk_insert: multi-row INSERTs (common::bulk_rows_sql), booleans as
+//    1/0, the text of a LargeBinary column as X'..'. Its reverse (delete_rows)
 //    deletes each distinct row as often as it is listed: DELETE ... WHERE
 //    every column <=> its value (NULL-safe) LIMIT <count>; a value of a
 //    single-precision FLOAT column is compared as CAST(v AS FLOAT).
@@ -63,8 +63,6 @@ namespace strata::dialect {
 
 class MysqlDialect : public Dialect {
  public:
-  static constexpr size_t kRowsPerInsert = 1000;
-
   std::string_view name() const override { return "mysql"; }
   std::string quote(std::string_view identifier) const override;
   std::string literal(std::string_view value) const override;

@@ -279,10 +279,10 @@ TEST_F(MysqlOpsOffline, BulkInsertChunksAndChecksRows) {
   for (long long i = 0; i < 2001; ++i) insert.rows.push_back({ops::Value(i)});
   std::vector<std::string> statements = dialect_.render(insert);
   ASSERT_EQ(statements.size(), 3u);
-  EXPECT_EQ(statements[0].rfind("INSERT INTO t (n) VALUES (0), (1), ", 0), 0u);
-  EXPECT_NE(statements[0].find(", (999)"), std::string::npos);
-  EXPECT_EQ(statements[1].rfind("INSERT INTO t (n) VALUES (1000), ", 0), 0u);
-  EXPECT_EQ(statements[2], "INSERT INTO t (n) VALUES (2000)");
+  EXPECT_EQ(statements[0].rfind("INSERT INTO t (n) VALUES\n    (0),\n    (1),\n", 0), 0u);
+  EXPECT_NE(statements[0].find(",\n    (999)"), std::string::npos);
+  EXPECT_EQ(statements[1].rfind("INSERT INTO t (n) VALUES\n    (1000),\n", 0), 0u);
+  EXPECT_EQ(statements[2], "INSERT INTO t (n) VALUES\n    (2000)");
   auto error = [&](const ops::BulkInsert& op) {
     try {
       dialect_.render(op);
@@ -292,12 +292,17 @@ TEST_F(MysqlOpsOffline, BulkInsertChunksAndChecksRows) {
     }
     return std::string("<no error>");
   };
-  ops::BulkInsert bad{.table = "t", .columns = {"a", "b"}, .rows = {{ops::Value(1LL)}}};
-  EXPECT_EQ(error(bad), "bulk_insert t (1 rows): a row has 1 values for 2 columns");
-  bad.rows = {{ops::Value(1LL), ops::Value(std::nan(""))}};
-  EXPECT_EQ(error(bad), "bulk_insert t (1 rows): MySQL/MariaDB cannot store NaN or infinity");
-  bad.types = {type(Kind::kInteger)};
-  EXPECT_EQ(error(bad), "bulk_insert t (1 rows): 1 types for 2 columns");
+  for (bool reverse : {false, true}) {
+    const std::string verb = reverse ? "bulk_delete" : "bulk_insert";
+    ops::BulkInsert bad{.table = "t", .columns = {"a", "b"},
+                        .rows = {{ops::Value(1LL), ops::Value(2LL)}, {ops::Value(1LL)}},
+                        .delete_rows = reverse};
+    EXPECT_EQ(error(bad), verb + " t (2 rows): row 2 has 1 values for 2 columns");
+    bad.rows = {{ops::Value(1LL), ops::Value(std::nan(""))}};
+    EXPECT_NE(error(bad).find("NaN"), std::string::npos);
+    bad.types = {type(Kind::kInteger)};
+    EXPECT_EQ(error(bad), verb + " t (1 rows): 1 types for 2 columns");
+  }
 }
 
 TEST_F(MysqlOps, DropPrimaryKeyIfExists) {

@@ -12,11 +12,16 @@ CREATE TABLE measurements (
 );
 
 -- bulk_insert measurements (4 rows)
-INSERT INTO measurements (id, name, active, reading, note, flagged) VALUES (1, 'plain', 1, 0.1, NULL, 1), (2, 'it''s "quoted"', 0, 3.0, 'x', 0), (3, NULL, NULL, -2.5e-10, '', NULL), (4, 'größe – ü', 1, 1e+300, 'two
+INSERT INTO measurements (id, name, active, reading, note, flagged) VALUES
+    (1, 'plain', 1, 0.1, NULL, 1),
+    (2, 'it''s "quoted"', 0, 3.0, 'x', 0),
+    (3, NULL, NULL, -2.5e-10, '', NULL),
+    (4, 'größe – ü', 1, 1e+300, 'two
 lines', 1);
 
 -- bulk_insert measurements (1 rows)
-INSERT INTO measurements (id, active, reading) VALUES (5, 0, -7.0);
+INSERT INTO measurements (id, active, reading) VALUES
+    (5, 0, -7.0);
 
 -- bulk_insert measurements (0 rows)
 

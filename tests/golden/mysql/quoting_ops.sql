@@ -44,7 +44,8 @@ ALTER TABLE `Ünïcode sch`.`order` COMMENT = 'Bestellung ''x''';
 CREATE SEQUENCE `Ünïcode sch`.`seq "q"` START WITH 1;
 
 -- bulk_insert Ünïcode sch.order (1 rows)
-INSERT INTO `Ünïcode sch`.`order` (`Ïd`, `new "name"`, `user`, `select`) VALUES (1, 'a''b "c"', NULL, 2);
+INSERT INTO `Ünïcode sch`.`order` (`Ïd`, `new "name"`, `user`, `select`) VALUES
+    (1, 'a''b "c"', NULL, 2);
 
 -- move_table Ünïcode sch.order to Zïel "x" sch.bestellung "x"
 RENAME TABLE `Ünïcode sch`.`order` TO `Zïel "x" sch`.`bestellung "x"`;
