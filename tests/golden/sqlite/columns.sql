@@ -19,7 +19,7 @@ ALTER TABLE crm.accounts ADD COLUMN flag BOOLEAN DEFAULT '0' NOT NULL;
 -- error: add_column of a unique column (add it, then create a unique index) is not supported on SQLite
 
 -- add_column crm.accounts.note
--- error: add_column with if_not_exists is not supported on SQLite
+-- error: add_column with if_not_exists (offline) is not supported on SQLite
 
 -- drop_column crm.accounts.flag
 ALTER TABLE crm.accounts DROP COLUMN flag;
@@ -28,7 +28,7 @@ ALTER TABLE crm.accounts DROP COLUMN flag;
 ALTER TABLE crm.accounts DROP COLUMN note;
 
 -- drop_column crm.accounts.note
--- error: drop_column with if_exists is not supported on SQLite
+-- error: drop_column with if_exists (offline) is not supported on SQLite
 
 -- create_table loose
 CREATE TABLE loose (

@@ -26,7 +26,7 @@ CREATE INDEX ix_people_name ON people (name);
 CREATE UNIQUE INDEX uq_people_email ON people (email, name);
 
 -- create_index ix_people_active on people
-CREATE INDEX ix_people_active ON people (name) WHERE active = 1;
+-- error: create_index ix_people_active on people: INCLUDE columns are not supported on SQLite
 
 -- create_index ix_people_lower on people
 CREATE INDEX ix_people_lower ON people (lower(email));
