@@ -1,0 +1,107 @@
+#include "inspect/catalog_snapshot.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "inspect/snapshot_lines.h"
+#include "strata/error.h"
+
+namespace strata::inspect {
+namespace detail {
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (u < 0x20 || u == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+std::string doubled(std::string_view text, char quote) {
+  std::string out(1, quote);
+  for (char c : escape(text)) {
+    if (c == quote) out += quote;
+    out += c;
+  }
+  out += quote;
+  return out;
+}
+}  // namespace
+
+std::string ident(std::string_view name) { return doubled(name, '"'); }
+
+std::string text(const std::optional<std::string>& value) {
+  return value ? doubled(*value, '\'') : "none";
+}
+
+std::string qualified(std::string_view schema, std::string_view name) {
+  return ident(schema) + "." + ident(name);
+}
+
+std::string list(const std::vector<std::string>& items, bool raw) {
+  std::string out = "(";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += raw ? escape(items[i]) : ident(items[i]);
+  }
+  return out + ")";
+}
+
+std::string yes_no(bool value) { return value ? "yes" : "no"; }
+
+std::string sql_string(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string cell(const driver::Row& row, size_t i) {
+  return i < row.size() && row[i] ? *row[i] : std::string();
+}
+
+std::string in_list(const std::vector<std::string>& values) {
+  std::string out = "(";
+  for (size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + sql_string(values[i]);
+  return out + ")";
+}
+
+}  // namespace detail
+
+std::vector<std::string> catalog_snapshot(driver::Connection& conn, std::string_view dialect,
+                                          const std::vector<std::string>& schemas) {
+  std::vector<std::string> out;
+  if (dialect == "postgresql") {
+    if (!schemas.empty()) detail::read_postgres(conn, schemas, out);
+  } else if (dialect == "sqlite") {
+    if (!schemas.empty()) detail::read_sqlite(conn, schemas, out);
+  } else if (dialect == "mysql") {
+    if (!schemas.empty()) detail::read_mysql(conn, schemas, out);
+  } else {
+    throw Error(ErrorCode::kConfig,
+                "catalog snapshot: no live catalog reader for dialect '" + std::string(dialect) + "'");
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace strata::inspect
