@@ -3,7 +3,8 @@
 // conn.query(); every change goes through conn.execute().
 //
 // Catalog names are compared the way the server compares them in
-// information_schema (case-insensitively), and an unset schema is the
+// information_schema (case-insensitively; a check's table, read back from
+// MariaDB's TABLE_NAME column, exactly), and an unset schema is the
 // connection's database (DATABASE()).
 #include <algorithm>
 #include <variant>

@@ -129,11 +129,11 @@ class MysqlOps : public MysqlOpsOffline {
     return false;
   }
 
-  // "name:TYPE,..." of the table's constraints, ordered by name.
+  // "name:TYPE,..." of the table's constraints, ordered by name and type.
   std::string constraints(const std::string& schema, const std::string& table) {
     return scalar(
         "SELECT COALESCE(GROUP_CONCAT(CONCAT(constraint_name, ':', constraint_type) ORDER BY "
-        "constraint_name SEPARATOR ','), '') FROM information_schema.table_constraints WHERE "
+        "constraint_name, constraint_type SEPARATOR ','), '') FROM information_schema.table_constraints WHERE "
         "constraint_schema = " + lit(schema) + " AND table_name = " + lit(table));
   }
 
@@ -187,6 +187,28 @@ TEST_F(MysqlOps, DropConstraintWithoutTypeLooksItUp) {
         << e.message();
     EXPECT_NE(e.message().find("always named PRIMARY"), std::string::npos) << e.message();
   }
+}
+
+TEST_F(MysqlOps, DropConstraintWithoutTypeRefusesAnAmbiguousName) {
+  // MySQL lets a unique key and a foreign key share a name.
+  conn_->execute("CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE t (a INTEGER, "
+                 "CONSTRAINT dup UNIQUE (a), CONSTRAINT dup FOREIGN KEY (a) REFERENCES p (id))");
+  try {
+    emit(ops::DropConstraint{.table = "t", .name = "dup"});
+    ADD_FAILURE() << "dropped one of two constraints named dup";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kScript);
+    EXPECT_NE(e.message().find("drop_constraint dup on t: table t has several constraints named "
+                               "'dup' ("),
+              std::string::npos)
+        << e.message();
+    EXPECT_NE(e.message().find("); pass type_"), std::string::npos) << e.message();
+  }
+  EXPECT_EQ(constraints(main_, "t"), "dup:FOREIGN KEY,dup:UNIQUE");
+  EXPECT_EQ(emit(ops::DropConstraint{.table = "t", .name = "dup",
+                                     .type = ConstraintType::kForeignKey}),
+            std::vector<std::string>{"ALTER TABLE t DROP FOREIGN KEY dup"});
+  EXPECT_EQ(constraints(main_, "t"), "dup:UNIQUE");
 }
 
 TEST_F(MysqlOpsOffline, DropConstraintNeedsTheType) {
