@@ -16,16 +16,26 @@
 //  - One line per fact, prefixed by the owner so that sorting groups them:
 //      "<s>"."<t>": table comment=<text>
 //      "<s>"."<t>": column "<c>" type=<type> null=<yes|no> default=<text>
-//                   comment=<text> [identity=<always|by default>]
-//                   [generated=<text>] [extra=<text>]
-//      "<s>"."<t>": primary_key <name> (<cols>)
-//      "<s>"."<t>": unique <name> (<cols>)
+//                   comment=<text> [identity=<always|by_default>]
+//                   [generated=<text|yes>] [extra=<text>] [collate="<collation>"]
+//      "<s>"."<t>": primary_key <name> (<cols>) [deferrable=...]
+//      "<s>"."<t>": unique <name> (<cols>) [deferrable=...]
 //      "<s>"."<t>": check <name> <expression>
 //      "<s>"."<t>": foreign_key <name> (<cols>) -> "<rs>"."<rt>" (<cols>)
-//                   on_delete=<a> on_update=<a> match=<m> deferrable=<yes|no|initially deferred>
-//      "<s>"."<t>": index <name> unique=<yes|no> (<elements>) [include=(<cols>)] where=<text>
+//                   on_delete=<a> on_update=<a> match=<simple|full|partial>
+//                   deferrable=<yes|no|initially_deferred>
+//      "<s>"."<t>": constraint <name> <definition> deferrable=...  (PostgreSQL
+//                   exclusion constraints)
+//      "<s>"."<t>": index <name> unique=<yes|no> (<elements>) [include=(<cols>)]
+//                   [method=<m>] where=<text>
 //      "<s>": sequence <name> type=<t> start=<n> increment=<n> min=<n> max=<n>
-//             cache=<n> cycle=<yes|no>
+//             cache=<n> cycle=<yes|no> [owned_by="<s>"."<t>"."<c>"]
+//    Actions are lower-case with underscores (no_action, set_null, ...); a
+//    collation is shown only where it differs from the type's (PostgreSQL)
+//    or the table's (MySQL) default; `method` only when not btree. Index
+//    elements are the database's own SQL text for the column or expression
+//    (PostgreSQL), or quoted column names (SQLite columns; MySQL, with a
+//    prefix length and DESC when set).
 //    (shown wrapped here; each is one line). Identifiers are double-quoted
 //    with embedded quotes doubled; free text (comments, defaults) is
 //    single-quoted with quotes doubled, or `none`; newlines and other control

@@ -28,7 +28,7 @@ std::string lower_words(std::optional<std::string> action) {
   return out;
 }
 
-// "" → the main database for the reflection helpers.
+// "main" is nullopt for the reflection helpers.
 std::optional<std::string> reflect_schema(const std::string& schema) {
   if (iequals(schema, "main")) return std::nullopt;
   return schema;
