@@ -10,7 +10,17 @@
 //    as COMMENT ON statements.
 //  - Every op in ops.h is expressible; IF [NOT] EXISTS maps to PostgreSQL's
 //    own clauses. An index lives in its table's schema, so CREATE INDEX names
-//    it unqualified and DROP INDEX qualifies it.
+//    it unqualified and DROP INDEX / ALTER INDEX qualify it.
+//  - alter_column emits one statement per change, in Alembic's order: TYPE
+//    [USING], SET/DROP NOT NULL, SET/DROP DEFAULT, COMMENT ON COLUMN, and the
+//    rename last. Constraints are added, dropped and renamed with ALTER
+//    TABLE ... ADD / DROP / RENAME CONSTRAINT whatever their type.
+//  - move_table: SET SCHEMA, RENAME TO, and owned sequences renamed after
+//    the table (see postgres_move_table.h).
+//  - bulk_insert: multi-row INSERTs (or, reversed, DELETEs) of at most 1000
+//    rows; booleans true/false, floats round-trip ('NaN', 'Infinity' too).
+//  - autocommit_block markers render nothing (the runtime commits around
+//    them); CONCURRENTLY index ops belong inside one.
 //  - DDL is transactional.
 #pragma once
 
