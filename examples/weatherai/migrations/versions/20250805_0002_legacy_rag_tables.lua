@@ -38,8 +38,8 @@ function upgrade()
 end
 
 function downgrade()
-  op.drop_index("idx_rag_documents_source", {table = "rag_documents"})
-  op.drop_index("idx_rag_chunks_document", {table = "rag_document_chunks"})
+  -- The indexes go with their tables (MySQL/MariaDB refuse to drop an index
+  -- a foreign key still uses).
   op.drop_table("rag_document_chunks")
   op.drop_table("rag_documents")
 end
