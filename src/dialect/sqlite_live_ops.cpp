@@ -189,16 +189,21 @@ bool rename_constraint_in_text(const SqliteDialect& d, driver::Connection& conn,
   check.apply(op);
   driver::QueryResult version = conn.query("PRAGMA " + db + ".schema_version");
   const long long next = std::stoll(cell(version.rows.at(0), 0)) + 1;
+  conn.execute("SAVEPOINT strata_rename");
   conn.execute("PRAGMA writable_schema = ON");
   try {
     conn.execute("UPDATE " + db + ".sqlite_master SET sql = " + d.literal(*edited) +
                  " WHERE type = 'table' AND name = " + d.literal(check.table().name));
+    // The new schema version makes SQLite read the edited definition.
     conn.execute("PRAGMA " + db + ".schema_version = " + std::to_string(next));
   } catch (const Error&) {
     conn.execute("PRAGMA writable_schema = OFF");
+    conn.execute("ROLLBACK TO strata_rename");
+    conn.execute("RELEASE strata_rename");
     return false;  // e.g. SQLITE_DBCONFIG_DEFENSIVE: the rebuild does it
   }
   conn.execute("PRAGMA writable_schema = OFF");
+  conn.execute("RELEASE strata_rename");
   return true;
 }
 

@@ -71,8 +71,9 @@ void sqlite_apply_live(const SqliteDialect& dialect, const ops::Op& op, driver::
 //     indexes re-created in the target (same names) and its triggers too
 //     (bodies verbatim, ON the new name); triggers are created after the
 //     copy, so they do not fire on it;
-//  5. PRAGMA foreign_key_check of the moved table: violations are
-//     Error(kDatabase) and everything is rolled back.
+//  5. PRAGMA foreign_key_check of the moved table, and of the target's
+//     tables whose foreign keys name the new name (they reach it now):
+//     violations are Error(kDatabase) and everything is rolled back.
 // Same database on both sides: ALTER TABLE ... RENAME TO (or nothing).
 //
 // Foreign keys cannot cross database files in SQLite (a REFERENCES clause

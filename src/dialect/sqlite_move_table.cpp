@@ -2,6 +2,7 @@
 // sqlite_live_ops.h for the contract).
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "dialect/render_common.h"
 #include "dialect/sqlite_dialect.h"
@@ -181,7 +182,15 @@ void Move::copy(const SqliteTableText& text, const std::string& stored, bool has
   for (const driver::Row& row : triggers.rows) {
     conn_.execute(sqlite_retarget_trigger(cell(row, 0), to_, new_name_));
   }
-  sqlite_throw_fk_violations(where(), sqlite_fk_violations(conn_, to_, new_name_, std::nullopt));
+  // Its own keys, and the keys of target tables that named a missing table
+  // of this name and now reach it.
+  std::vector<std::string> found = sqlite_fk_violations(conn_, to_, new_name_, std::nullopt);
+  for (const SqliteChildKey& child : sqlite_child_keys(conn_, to_, new_name_)) {
+    for (std::string& v : sqlite_fk_violations(conn_, to_, child.table, new_name_)) {
+      if (std::find(found.begin(), found.end(), v) == found.end()) found.push_back(std::move(v));
+    }
+  }
+  sqlite_throw_fk_violations(where(), found);
 }
 
 void Move::run() {

@@ -320,6 +320,7 @@ TEST_P(SqliteRebuildOps, CheckConstraintAddedAndDropped) {
   EXPECT_TRUE(refused("UPDATE " + o() + " SET \"has space\" = 100 WHERE id = 1"));
   EXPECT_FALSE(refused("UPDATE " + o() + " SET \"has space\" = -5 WHERE id = 1"));
   expect_companions();
+  EXPECT_TRUE(fk_check_clean(schema_));
   // A check the rows violate fails and changes nothing.
   conn_->begin();
   EXPECT_THROW(emit(ops::AddConstraint{.schema = schema_, .table = "order",
@@ -408,6 +409,63 @@ TEST_P(SqliteRebuildOps, PrimaryKeyAddedAndDropped) {
                                .type = ops::ConstraintType::kPrimaryKey}});
   EXPECT_FALSE(refused("INSERT INTO " + q(schema_, "loose") + " VALUES ('a', 9)"));
   EXPECT_EQ(rows(schema_, "loose"), before);
+  EXPECT_TRUE(fk_check_clean(schema_));
+}
+
+TEST_P(SqliteRebuildOps, BatchDropAndReAddRenameChains) {
+  Rows before = rows(schema_, "order");
+  // größe is dropped and added again: the new column starts empty (its
+  // default), and ix_size does not come back on it. a"b is renamed twice.
+  model::Column size = col("größe", Kind::kText);
+  size.server_default = model::ServerDefault{"fresh", false};
+  migrate({ops::BatchAlterTable{
+      .schema = schema_,
+      .table = "order",
+      .ops = {ops::DropColumn{.schema = schema_, .table = "order", .column = "größe"},
+              ops::AddColumn{.schema = schema_, .table = "order", .column = size},
+              ops::RenameColumn{.schema = schema_, .table = "order", .old_name = "a\"b",
+                                .new_name = "b"},
+              ops::RenameColumn{.schema = schema_, .table = "order", .old_name = "B",
+                                .new_name = "c"},
+              ops::AlterColumn{.schema = schema_, .table = "order", .column = "c",
+                               .type = type(Kind::kString)}}}});
+  EXPECT_EQ(creates(), 1);
+  for (driver::Row& r : before) {  // rowid, id, größe, has space, a"b, parent_id
+    driver::Row now = {r[0], r[1], r[3], r[4], r[5], std::string("'fresh'")};
+    r = now;
+  }
+  EXPECT_EQ(rows(schema_, "order"), before);
+  expect_companions({"ix two"});
+  EXPECT_NE(stored_sql(schema_, "ix two").find("lower(c)"), std::string::npos);
+}
+
+TEST_F(SqliteOps, MoveTableChecksKeysThatReachItInTheTarget) {
+  // arch.child names a table "parent" arch does not have yet, and has a row
+  // whose parent the moved table lacks: the move is refused, nothing changes.
+  migrate({ops::CreateSchema{.name = "arch"},
+           ops::CreateTable{.table = {.name = "parent", .columns = {key()}}}});
+  exec("INSERT INTO parent VALUES (1)");
+  exec("PRAGMA foreign_keys = OFF");
+  exec("CREATE TABLE arch.child (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES parent (id))");
+  exec("INSERT INTO arch.child VALUES (1, 1), (2, 7)");
+  exec("PRAGMA foreign_keys = ON");
+  conn_->begin();
+  try {
+    emit(ops::MoveTable{.name = "parent", .new_schema = "arch"});
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_NE(e.message().find("child rowid 2 (pid) has no parent row in parent"),
+              std::string::npos) << e.message();
+  }
+  conn_->rollback();
+  EXPECT_TRUE(table_exists(std::nullopt, "parent"));
+  EXPECT_FALSE(table_exists("arch", "parent"));
+  exec("PRAGMA foreign_keys = OFF");  // SQLite refuses DML on a child of a missing table
+  exec("DELETE FROM arch.child WHERE id = 2");
+  exec("PRAGMA foreign_keys = ON");
+  migrate({ops::MoveTable{.name = "parent", .new_schema = "arch"}});
+  EXPECT_TRUE(refused("INSERT INTO arch.child VALUES (3, 7)"));
+  EXPECT_TRUE(fk_check_clean("arch"));
 }
 
 TEST_P(SqliteRebuildOps, RenameConstraintEditsTheTextWithoutRebuild) {
