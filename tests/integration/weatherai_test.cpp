@@ -1,20 +1,27 @@
 // The WeatherAI example (examples/weatherai) end to end, copied into a temp
 // dir and driven through the strata binary on SQLite (the example's default
-// URL) and PostgreSQL: rows seeded into the legacy rag tables before
-// revision 0004 survive the move into schema `rag` and the move back, byte
-// for byte; the chunk -> document foreign key works in the new location.
-// Also: the SQL Server rendering of the same revisions, and the embedding
-// example (examples/embed) that upgrades at start-up through libstrata.
+// URL), PostgreSQL and MariaDB: rows seeded into the legacy rag tables before
+// revision 0004 survive the move into schema `rag`, the move back and the
+// move again, checked by a content checksum of every row; the catalog after
+// the downgrade equals the catalog before the upgrade; the chunk -> document
+// foreign key works in the new location. Also: the SQL Server rendering of
+// the same revisions, and the embedding example (examples/embed) that
+// upgrades at start-up through libstrata.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <iostream>
 #include <filesystem>
+#include <iostream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "config/config.h"
+#include "driver/connection.h"
+#include "inspect/catalog_snapshot.h"
+#include "strata/error.h"
 #include "support/test_support.h"
 
 namespace strata::testing {
@@ -22,10 +29,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class Backend { kSqlite, kPostgres };
+enum class Backend { kSqlite, kPostgres, kMariadb };
 
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+  switch (info.param) {
+    case Backend::kSqlite: return "Sqlite";
+    case Backend::kPostgres: return "Postgres";
+    case Backend::kMariadb: return "Mariadb";
+  }
+  return "";
 }
 
 void copy_example(const TempDir& dir) {
@@ -46,22 +58,40 @@ struct Sums {
 };
 
 void PrintTo(const Sums& s, std::ostream* os) {
-  *os << "documents: " << s.documents << "chunks: " << s.chunks << "users: " << s.users
-      << "locations: " << s.locations << "requests: " << s.requests << "usage: " << s.usage;
+  *os << "documents: " << s.documents << "\nchunks: " << s.chunks << "\nusers: " << s.users
+      << "\nlocations: " << s.locations << "\nrequests: " << s.requests
+      << "\nusage: " << s.usage;
 }
 
 class WeatherAi : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    if (pg()) {
-      if (!pg_url()) GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";
-      url_ = create_pg_database("strata_weatherai");
-    } else {
-      url_ = "sqlite:///" + dir.file("weatherai.db");  // sqlite:////tmp/...: absolute
+    switch (GetParam()) {
+      case Backend::kPostgres:
+        if (!pg_url()) GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";
+        url_ = create_pg_database("strata_weatherai");
+        break;
+      case Backend::kSqlite:
+        url_ = "sqlite:///" + dir.file("weatherai.db");  // sqlite:////tmp/...: absolute
+        break;
+      case Backend::kMariadb: {
+        const char* base = std::getenv("STRATA_TEST_MYSQL_URL");
+        if (base == nullptr || *base == '\0') GTEST_SKIP() << "STRATA_TEST_MYSQL_URL is not set";
+        // Schemas are server-wide databases here: core and rag are shared by
+        // every WeatherAI test (ctest serialises them with a RESOURCE_LOCK).
+        std::string b = base;
+        url_ = b.substr(0, b.rfind('/') + 1) + "strata_weatherai";
+        auto admin = driver::connect(config::parse_url(b));
+        admin->execute("DROP DATABASE IF EXISTS core; DROP DATABASE IF EXISTS rag; "
+                       "DROP DATABASE IF EXISTS strata_weatherai; CREATE DATABASE strata_weatherai");
+        break;
+      }
     }
     copy_example(dir);
   }
   bool pg() const { return GetParam() == Backend::kPostgres; }
+  bool maria() const { return GetParam() == Backend::kMariadb; }
+  std::string dialect() const { return pg() ? "postgresql" : maria() ? "mysql" : "sqlite"; }
 
   CommandResult strata(const std::vector<std::string>& args) {
     return run_strata(args, dir.path(), {"WEATHERAI_DB_URL=" + url_});
@@ -71,81 +101,111 @@ class WeatherAi : public ::testing::TestWithParam<Backend> {
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 
-  // Run SQL; throws std::runtime_error when the database rejects it. On
-  // SQLite the schema files that exist are attached (as strata does) and
-  // foreign keys are enforced.
+  // A fresh connection through strata's own drivers (SQLite: the schema
+  // files that exist are attached, foreign keys are enforced).
+  std::unique_ptr<driver::Connection> connect() { return driver::connect(config::parse_url(url_)); }
+
+  // The rows of the last statement of `text`, one line per row, values
+  // joined by '|' (NULL as "NULL"). Throws strata::Error when the database
+  // rejects a statement.
   std::string sql(const std::string& text) {
-    if (pg()) return psql(url_, text);
-    std::string prelude = "PRAGMA foreign_keys = ON;\n";
-    for (const char* schema : {"core", "rag"}) {
-      const std::string file = dir.file(std::string("weatherai.") + schema + ".db");
-      if (fs::exists(file)) prelude += "ATTACH '" + file + "' AS " + schema + ";\n";
+    auto conn = connect();
+    driver::QueryResult r = conn->query(text);
+    std::string out;
+    for (const driver::Row& row : r.rows) {
+      for (size_t i = 0; i < row.size(); ++i) out += (i ? "|" : "") + row[i].value_or("NULL");
+      out += "\n";
     }
-    CommandResult r =
-        run_command({"sqlite3", "-bail", dir.file("weatherai.db"), prelude + text}, dir.path());
-    if (r.exit_code != 0) throw std::runtime_error("sqlite3 failed: " + r.err);
-    return r.out;
+    return out;
   }
 
   std::string blob(const std::string& hex) const {
     return pg() ? "'\\x" + hex + "'::bytea" : "x'" + hex + "'";
   }
+  std::string timestamp(const std::string& text) const {
+    return "'" + text + (maria() ? "'" : "+00'");  // MariaDB DATETIME has no zone
+  }
 
-  // Every row of `table` (all columns, in `order`) as one value: md5 of the
-  // rows' text on PostgreSQL; on SQLite the column names and every value
-  // quote()d (blobs as X'..'), concatenated.
+  // Every row of `table` (all columns, ordered by `order`) as one value:
+  // the row count and the md5 of the rows' text (PostgreSQL: row::text;
+  // MariaDB: QUOTE() of each column); SQLite has no md5, so the column names
+  // and every value quote()d (blobs as X'..') are the value.
   std::string checksum(const std::string& schema, const std::string& table,
                        const std::string& order) {
     if (pg()) {
-      return psql(url_, "SELECT count(*) || ' rows, md5 ' || md5(string_agg(t::text, E'\\n' "
-                        "ORDER BY " + order + ")) FROM " + schema + "." + table + " t");
+      return sql("SELECT count(*) || ' rows, md5 ' || md5(string_agg(t::text, E'\\n' "
+                 "ORDER BY " + order + ")) FROM " + schema + "." + table + " t");
     }
-    std::string columns = sql("SELECT group_concat(name, ',') FROM (SELECT name FROM "
-                              "pragma_table_info('" + table + "', '" + schema + "') ORDER BY cid)");
-    columns.pop_back();  // newline
-    std::string expr;
-    size_t start = 0;
-    while (start <= columns.size()) {
-      size_t comma = columns.find(',', start);
-      if (comma == std::string::npos) comma = columns.size();
-      expr += (expr.empty() ? "" : " || ',' || ") + std::string("quote(") +
-              columns.substr(start, comma - start) + ")";
-      start = comma + 1;
+    std::string list = maria() ? sql("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_schema = '" + schema + "' AND table_name = '" +
+                                      table + "' ORDER BY ordinal_position")
+                               : sql("SELECT name FROM pragma_table_info('" + table + "', '" +
+                                     schema + "') ORDER BY cid");
+    std::string quoted;
+    for (size_t start = 0, nl; (nl = list.find('\n', start)) != std::string::npos;
+         start = nl + 1) {
+      quoted += (quoted.empty() ? "" : ", ") + std::string(maria() ? "QUOTE(" : "quote(") +
+                list.substr(start, nl - start) + ")";
     }
-    return columns + "\n" +
-           sql("SELECT count(*) || ' rows' FROM " + schema + "." + table + ";\n" +
-               "SELECT " + expr + " FROM " + schema + "." + table + " ORDER BY " + order);
+    EXPECT_FALSE(quoted.empty()) << schema << "." << table << " has no columns";
+    const std::string from = schema + "." + table;
+    if (maria()) {
+      return sql("SELECT CONCAT(COUNT(*), ' rows, md5 ', MD5(GROUP_CONCAT(CONCAT_WS(',', " +
+                 quoted + ") ORDER BY " + order + " SEPARATOR '\\n'))) FROM " + from);
+    }
+    std::string rows = sql("SELECT " + quoted + " FROM " + from + " ORDER BY " + order);
+    return list + sql("SELECT count(*) || ' rows' FROM " + from) + rows;
   }
 
-  // The legacy tables' schema: public on PostgreSQL, main on SQLite.
-  std::string legacy() const { return pg() ? "public" : "main"; }
+  // The legacy tables' schema: public on PostgreSQL, main on SQLite, the
+  // URL's database on MariaDB.
+  std::string legacy() const { return pg() ? "public" : maria() ? "strata_weatherai" : "main"; }
 
   bool exists(const std::string& schema, const std::string& table) {
-    if (pg()) {
-      return psql(url_, "SELECT to_regclass('" + schema + "." + table + "') IS NOT NULL") == "t\n";
+    if (pg()) return sql("SELECT to_regclass('" + schema + "." + table + "') IS NOT NULL") == "t\n";
+    if (maria()) {
+      return sql("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema +
+                 "' AND table_name = '" + table + "'") == "1\n";
     }
     if (schema != "main" && !fs::exists(dir.file("weatherai." + schema + ".db"))) return false;
     return sql("SELECT count(*) FROM " + schema + ".sqlite_master WHERE type = 'table' AND "
                "name = '" + table + "'") == "1\n";
   }
 
+  // The catalog of every schema the example touches (strata's own snapshot:
+  // tables, columns, keys, constraints, indexes, sequences, comments).
+  std::vector<std::string> catalog() {
+    auto conn = connect();
+    return inspect::catalog_snapshot(*conn, dialect(), {legacy(), "core", "rag"});
+  }
+
   void seed() {
-    sql("INSERT INTO core.users (email, display_name) VALUES "
-        "('ann@example.com', 'Ann O''Hara'), ('bo@example.com', NULL);\n"
+    auto conn = connect();
+    conn->execute(
+        "INSERT INTO core.users (email, display_name) VALUES "
+        "('ann@example.com', 'Ann O''Hara'), ('bo@example.com', NULL)");
+    conn->execute(
         "INSERT INTO core.locations (user_id, name, latitude, longitude) VALUES "
-        "(1, 'Zürich', 47.376887, 8.541694), (2, 'Quito', -0.180653, -78.467834);\n"
+        "(1, 'Zürich', 47.376887, 8.541694), (2, 'Quito', -0.180653, -78.467834)");
+    conn->execute(
         "INSERT INTO core.forecast_requests (user_id, location_id, requested_at, model_version, "
-        "latency_ms) VALUES (1, 1, '2025-08-20 10:00:00+00', 'wx-2', 120), "
-        "(2, 2, '2025-08-21 11:30:00+00', 'wx-2', NULL);\n"
-        "INSERT INTO core.daily_usage (user_id, day, request_count) VALUES (1, '2025-08-20', 3);\n"
-        "INSERT INTO rag_documents (title, source_url, content, metadata, created_at) VALUES "
+        "latency_ms) VALUES (1, 1, " + timestamp("2025-08-20 10:00:00") + ", 'wx-2', 120), "
+        "(2, 2, " + timestamp("2025-08-21 11:30:00") + ", 'wx-2', NULL)");
+    conn->execute(
+        "INSERT INTO core.daily_usage (user_id, day, request_count) VALUES (1, '2025-08-20', 3)");
+    conn->execute(
+        "INSERT INTO " + legacy() + ".rag_documents (title, source_url, content, metadata, "
+        "created_at) VALUES "
         "('Föhn winds', 'https://example.com/foehn', 'Warm, dry\ndownslope wind; \"quoted\"', "
-        "'{\"lang\": \"de\", \"tags\": [\"wind\"]}', '2025-08-01 00:00:00+00'), "
-        "('Empty meta', NULL, 'it''s plain', NULL, '2025-08-02 12:34:56+00'), "
-        "('Third', 'https://example.com/3', 'three', '[]', '2025-08-03 00:00:00+00');\n"
-        "INSERT INTO rag_document_chunks (document_id, chunk_index, content, embedding) VALUES "
+        "'{\"lang\": \"de\", \"tags\": [\"wind\"]}', " + timestamp("2025-08-01 00:00:00") + "), "
+        "('Empty meta', NULL, 'it''s plain', NULL, " + timestamp("2025-08-02 12:34:56") + "), "
+        "('Third', 'https://example.com/3', 'three', '[]', " + timestamp("2025-08-03 00:00:00") +
+        ")");
+    conn->execute(
+        "INSERT INTO " + legacy() + ".rag_document_chunks (document_id, chunk_index, content, "
+        "embedding) VALUES "
         "(1, 0, 'Warm, dry', " + blob("00ff10203f") + "), (1, 1, 'downslope wind', NULL), "
-        "(2, 0, 'it''s plain', " + blob("deadbeef00") + "), (3, 0, 'three', " + blob("") + ");\n");
+        "(2, 0, 'it''s plain', " + blob("deadbeef00") + "), (3, 0, 'three', " + blob("") + ")");
   }
 
   Sums sums(const std::string& documents_schema, const std::string& documents,
@@ -160,6 +220,16 @@ class WeatherAi : public ::testing::TestWithParam<Backend> {
   Sums legacy_sums() { return sums(legacy(), "rag_documents", "rag_document_chunks"); }
   Sums moved_sums() { return sums("rag", "documents", "document_chunks"); }
 
+  // Does the database refuse `statement`?
+  bool refused(const std::string& statement) {
+    try {
+      connect()->execute(statement);
+    } catch (const Error&) {
+      return true;
+    }
+    return false;
+  }
+
   TempDir dir;
   std::string url_;
 };
@@ -169,9 +239,11 @@ TEST_P(WeatherAi, MoveToRagSchemaKeepsEveryRow) {
   EXPECT_EQ(strata({"current"}).out, "20250812_0003\n");
   seed();
   const Sums before = legacy_sums();
+  const std::vector<std::string> catalog_before = catalog();
   if (std::getenv("STRATA_TEST_VERBOSE")) PrintTo(before, &std::cerr);
   ASSERT_NE(before.documents.find("3 rows"), std::string::npos) << before.documents;
   ASSERT_NE(before.chunks.find("4 rows"), std::string::npos) << before.chunks;
+  ASSERT_GT(catalog_before.size(), 20u);
 
   CommandResult up = strata({"upgrade", "head"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
@@ -183,30 +255,48 @@ TEST_P(WeatherAi, MoveToRagSchemaKeepsEveryRow) {
   EXPECT_EQ(moved_sums(), before);
   EXPECT_FALSE(exists(legacy(), "rag_documents"));
   EXPECT_FALSE(exists(legacy(), "rag_document_chunks"));
+  EXPECT_NE(catalog(), catalog_before);
 
   // The chunk -> document foreign key lives on in rag: an orphan is refused,
   // a chunk of an existing document is accepted (in a rolled-back
   // transaction, so the checksums below still hold).
-  EXPECT_THROW(sql("INSERT INTO rag.document_chunks (document_id, chunk_index, content) "
-                   "VALUES (999, 0, 'orphan')"),
-               std::runtime_error);
-  EXPECT_EQ(sql("BEGIN;\nINSERT INTO rag.document_chunks (document_id, chunk_index, content) "
-                "VALUES (3, 1, 'more');\nSELECT count(*) FROM rag.document_chunks;\nROLLBACK;"),
-            "5\n");
+  EXPECT_TRUE(refused("INSERT INTO rag.document_chunks (document_id, chunk_index, content) "
+                      "VALUES (999, 0, 'orphan')"));
+  {
+    auto conn = connect();
+    conn->begin();
+    conn->execute("INSERT INTO rag.document_chunks (document_id, chunk_index, content) "
+                  "VALUES (3, 1, 'more')");
+    driver::QueryResult r = conn->query("SELECT count(*) FROM rag.document_chunks");
+    EXPECT_EQ(r.rows.at(0).at(0).value_or(""), "5");
+    conn->rollback();
+  }
   // The unique (document_id, chunk_index) index came along too.
-  EXPECT_THROW(sql("INSERT INTO rag.document_chunks (document_id, chunk_index, content) "
-                   "VALUES (1, 0, 'duplicate')"),
-               std::runtime_error);
+  EXPECT_TRUE(refused("INSERT INTO rag.document_chunks (document_id, chunk_index, content) "
+                      "VALUES (1, 0, 'duplicate')"));
   if (pg()) {
-    EXPECT_EQ(psql(url_, "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), E'\\n' "
-                         "ORDER BY conname) FROM pg_constraint WHERE conrelid = "
-                         "'rag.document_chunks'::regclass"),
+    EXPECT_EQ(sql("SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), E'\\n' "
+                  "ORDER BY conname) FROM pg_constraint WHERE conrelid = "
+                  "'rag.document_chunks'::regclass"),
               "fk_document_chunks_document_id_documents FOREIGN KEY (document_id) REFERENCES "
               "rag.documents(id) ON DELETE CASCADE\npk_document_chunks PRIMARY KEY (id)\n");
-    EXPECT_EQ(psql(url_, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
-                         "WHERE schemaname = 'rag'"),
+    EXPECT_EQ(sql("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
+                  "WHERE schemaname = 'rag'"),
               "ix_rag_document_chunks_document_id,ix_rag_documents_source_url,pk_document_chunks,"
               "pk_documents\n");
+    // The owned sequences followed the tables and their new names.
+    EXPECT_EQ(sql("SELECT string_agg(sequence_schema || '.' || sequence_name, ',' ORDER BY "
+                  "sequence_name) FROM information_schema.sequences WHERE sequence_schema IN "
+                  "('public', 'rag')"),
+              "rag.document_chunks_id_seq,rag.documents_id_seq\n");
+  }
+  if (maria()) {
+    EXPECT_EQ(sql("SELECT constraint_name, referenced_table_schema, referenced_table_name FROM "
+                  "information_schema.referential_constraints WHERE constraint_schema = 'rag'"),
+              "fk_document_chunks_document_id_documents|rag|documents\n");
+    EXPECT_EQ(sql("SELECT DISTINCT index_name FROM information_schema.statistics WHERE "
+                  "table_schema = 'rag' AND index_name LIKE 'ix%' ORDER BY index_name"),
+              "ix_rag_document_chunks_document_id\nix_rag_documents_source_url\n");
   }
 
   CommandResult history = strata({"history"});
@@ -218,28 +308,32 @@ TEST_P(WeatherAi, MoveToRagSchemaKeepsEveryRow) {
             std::string::npos)
       << indicated.out;
 
-  // downgrade -1: the legacy tables are back, with the same rows.
+  // downgrade -1: the legacy tables are back, with the same rows, and the
+  // catalog is what it was before the upgrade.
   CommandResult down = strata({"downgrade", "-1"});
   ASSERT_EQ(down.exit_code, 0) << down.err;
   EXPECT_EQ(strata({"current"}).out, "20250812_0003\n");
   EXPECT_EQ(legacy_sums(), before);
+  EXPECT_EQ(catalog(), catalog_before);
   EXPECT_FALSE(exists("rag", "documents"));
   EXPECT_FALSE(exists("rag", "document_chunks"));
   if (pg()) {
-    EXPECT_EQ(psql(url_, "SELECT count(*) FROM pg_namespace WHERE nspname = 'rag'"), "0\n");
+    EXPECT_EQ(sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'rag'"), "0\n");
+  } else if (maria()) {
+    EXPECT_EQ(sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'rag'"),
+              "0\n");
   } else {
     // op.drop_schema detaches rag at commit and removes its (empty) file.
     EXPECT_FALSE(fs::exists(dir.file("weatherai.rag.db")));
   }
-  EXPECT_THROW(sql("INSERT INTO rag_document_chunks (document_id, chunk_index, content) "
-                   "VALUES (999, 0, 'orphan')"),
-               std::runtime_error);
+  EXPECT_TRUE(refused("INSERT INTO " + legacy() + ".rag_document_chunks (document_id, "
+                      "chunk_index, content) VALUES (999, 0, 'orphan')"));
 
   // And up again.
   migrate({"-q", "upgrade", "head"});
   EXPECT_EQ(strata({"current"}).out, "20250826_0004 (head)\n");
   EXPECT_EQ(moved_sums(), before);
-  // The id sequence (PostgreSQL) / rowid (SQLite) kept its position.
+  // The id sequence / rowid / AUTO_INCREMENT kept its position.
   EXPECT_EQ(sql("INSERT INTO rag.documents (title, content) VALUES ('new', 'n') RETURNING id"),
             "4\n");
 }
@@ -268,7 +362,9 @@ TEST_P(WeatherAi, FreshDatabaseToHeadAndBack) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WeatherAi,
-                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres,
+                                           Backend::kMariadb),
+                         backend_name);
 
 TEST(WeatherAiDefaultUrl, SqliteFilesBesideTheProject) {
   // strata.toml's default: url = "${WEATHERAI_DB_URL:-sqlite:///weatherai.db}".
@@ -320,8 +416,12 @@ TEST(WeatherAiOffline, SqlServerScriptHasBatchesAndTransfers) {
         "EXEC sp_rename N'rag.rag_documents', N'documents';",
         "ALTER SCHEMA rag TRANSFER dbo.rag_document_chunks;",
         "EXEC sp_rename N'rag.rag_document_chunks', N'document_chunks';",
-        "EXEC sp_rename N'rag.document_chunks.idx_rag_chunks_document',\n"
-        "        N'ix_rag_document_chunks_document_id', N'INDEX';"}) {
+        "ALTER TABLE rag_document_chunks DROP CONSTRAINT rag_document_chunks_document_id_fkey;",
+        "ALTER TABLE rag.document_chunks ADD CONSTRAINT fk_document_chunks_document_id_documents "
+        "FOREIGN KEY(document_id) REFERENCES rag.documents (id) ON DELETE CASCADE;",
+        "EXEC sp_rename N'rag.rag_documents_pkey', N'pk_documents', N'OBJECT';",
+        "EXEC sp_rename N'rag.document_chunks.idx_rag_chunks_document', "
+        "N'ix_rag_document_chunks_document_id', N'INDEX';"}) {
     EXPECT_NE(out.find(transfer), std::string::npos) << transfer;
   }
   EXPECT_NE(out.find("UPDATE core.alembic_version SET version_num='20250826_0004' WHERE "
@@ -339,7 +439,9 @@ TEST(WeatherAiOffline, SqlServerScriptHasBatchesAndTransfers) {
                   "downgrade", "20250826_0004:20250812_0003", "--sql"},
                  dir.path());
   ASSERT_EQ(down.exit_code, 0) << down.err;
-  EXPECT_NE(down.out.find("ALTER SCHEMA dbo TRANSFER rag.rag_documents;"), std::string::npos)
+  EXPECT_NE(down.out.find("ALTER SCHEMA dbo TRANSFER rag.documents;\n\nGO\n\n"
+                          "EXEC sp_rename N'dbo.documents', N'rag_documents';"),
+            std::string::npos)
       << down.out;
   EXPECT_EQ(down.out.find("Secret"), std::string::npos);
 }

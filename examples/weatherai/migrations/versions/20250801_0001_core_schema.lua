@@ -39,7 +39,8 @@ function upgrade()
 end
 
 function downgrade()
-  op.drop_index("ix_core_locations_user_id", {table = "locations", schema = "core"})
+  -- ix_core_locations_user_id goes with its table (MySQL/MariaDB refuse to
+  -- drop an index a foreign key still uses)
   op.drop_table("locations", {schema = "core"})
   op.drop_table("users", {schema = "core"})
   -- the schema stays: it also holds the version table
