@@ -482,5 +482,87 @@ TEST_F(PostgresOnline, QueryInSqlModeIsAnErrorAtTheCallingLine) {
             std::string::npos);
 }
 
+// op.autocommit_block: the CONCURRENTLY index is built outside the
+// migration's transaction (COMMIT before it, BEGIN after), online and in the
+// --sql script; outside a block the op API refuses it at the calling line.
+const char* const kConcurrent = R"lua(-- concurrent index
+--
+-- Revision ID: 0004
+-- Revises: 0003
+
+revision = "0004"
+down_revision = "0003"
+
+function upgrade()
+  op.autocommit_block(function()
+    op.create_index("ix_documents_body_c", "documents", {"body"},
+                    {schema = "rag", concurrently = true})
+  end)
+  op.create_table_comment("documents", "indexed concurrently", {schema = "rag"})
+end
+
+function downgrade()
+  op.reverse_upgrade()
+end
+)lua";
+
+TEST_F(PostgresOnline, AutocommitBlockBuildsConcurrentIndexOutsideTheTransaction) {
+  REQUIRE_POSTGRES();
+  // reverse_upgrade needs the comment that was there before: none.
+  std::string script = kConcurrent;
+  const std::string plain = "{schema = \"rag\"})\nend";
+  script.replace(script.find(plain), plain.size(),
+                 "{schema = \"rag\", existing_comment = false})\nend");
+  add("0004_concurrent_index.lua", script);
+  const std::string url = create_pg_database("strata_concurrent");
+
+  CommandResult up = strata(url, {"-q", "upgrade", "head"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(psql(url, "SELECT indisvalid FROM pg_index WHERE indexrelid = "
+                      "'rag.ix_documents_body_c'::regclass"),
+            "t\n");
+  EXPECT_EQ(psql(url, "SELECT obj_description('rag.documents'::regclass, 'pg_class')"),
+            "indexed concurrently\n");
+  EXPECT_EQ(psql(url, "SELECT version_num FROM core.alembic_version"), "0004\n");
+
+  // The derived downgrade drops the comment, then the index, concurrently.
+  CommandResult down = strata(url, {"-q", "downgrade", "-1"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(psql(url, "SELECT to_regclass('rag.ix_documents_body_c') IS NULL"), "t\n");
+  EXPECT_EQ(psql(url, "SELECT obj_description('rag.documents'::regclass, 'pg_class') IS NULL"),
+            "t\n");
+
+  // --sql: the block ends the script's transaction and opens a new one; the
+  // script applies with psql (CONCURRENTLY inside a transaction would fail).
+  CommandResult offline = strata(url, {"-q", "upgrade", "0003:0004", "--sql"});
+  ASSERT_EQ(offline.exit_code, 0) << offline.err;
+  EXPECT_NE(offline.out.find("COMMIT;\n\nCREATE INDEX CONCURRENTLY ix_documents_body_c ON "
+                             "rag.documents (body);\n\nBEGIN;\n\n"),
+            std::string::npos)
+      << offline.out;
+  CommandResult applied = apply(url, offline.out);
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_EQ(psql(url, "SELECT indisvalid FROM pg_index WHERE indexrelid = "
+                      "'rag.ix_documents_body_c'::regclass"),
+            "t\n");
+  EXPECT_EQ(psql(url, "SELECT version_num FROM core.alembic_version"), "0004\n");
+}
+
+TEST_F(PostgresOnline, ConcurrentlyOutsideAutocommitBlockIsAnError) {
+  // Refused while the script runs, before anything is sent: no server needed.
+  add("0004_concurrent_index.lua",
+      "revision = \"0004\"\ndown_revision = \"0003\"\n\nfunction upgrade()\n"
+      "  op.create_index(\"ix_c\", \"documents\", {\"body\"}, {schema = \"rag\", "
+      "concurrently = true})\nend\n\nfunction downgrade() end\n");
+  CommandResult r = strata("postgresql://u:pw@127.0.0.1:1/db", {"-q", "upgrade", "0003:0004", "--sql"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err.rfind("strata: error: migrations/versions/0004_concurrent_index.lua:5: "
+                        "op.create_index: concurrently = true needs op.autocommit_block",
+                        0),
+            0u)
+      << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+}
+
 }  // namespace
 }  // namespace strata::testing
