@@ -20,9 +20,10 @@ function upgrade()
     op.column("latency_ms", op.Integer),
     op.foreign_key_constraint({"user_id"}, "core.users", {"id"},
                               {name = "fk_forecast_requests_user_id_users", ondelete = "CASCADE"}),
+    -- NO ACTION here: a user's requests already go with the user, and SQL
+    -- Server refuses two cascade paths (users -> locations -> requests).
     op.foreign_key_constraint({"location_id"}, "core.locations", {"id"},
-                              {name = "fk_forecast_requests_location_id_locations",
-                               ondelete = "CASCADE"}),
+                              {name = "fk_forecast_requests_location_id_locations"}),
     {schema = "core"})
 
   op.create_table("daily_usage",
