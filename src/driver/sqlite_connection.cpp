@@ -26,10 +26,11 @@ using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
 
 bool is_memory(const std::string& path) { return path.empty() || path == ":memory:"; }
 
-bool is_identifier(std::string_view s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+// A schema name strata could have made a file for: not empty, no path
+// separator, no control characters (spaces, quotes and non-ASCII are fine).
+bool is_schema_file_part(std::string_view s) {
+  return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) {
+    return c == '/' || static_cast<unsigned char>(c) < 0x20;
   });
 }
 
@@ -197,7 +198,7 @@ void SqliteConnection::attach_existing_schemas(const std::string& path) {
       continue;
     }
     std::string middle = name.substr(prefix.size(), name.size() - prefix.size() - 3);
-    if (!is_identifier(middle) || iequals(middle, "main") || iequals(middle, "temp")) continue;
+    if (!is_schema_file_part(middle) || iequals(middle, "main") || iequals(middle, "temp")) continue;
     if (entry.path() == main) continue;
     if (!entry.is_regular_file(ec)) continue;
     schemas.push_back(middle);

@@ -6,7 +6,8 @@
 //  - Schemas are attached database files beside the main file: schema `s` of
 //    main file `/p/app.db` lives in `/p/app.s.db` (see sqlite_schema_path).
 //    On connect, every existing `/p/app.<ident>.db` is ATTACHed AS "<ident>"
-//    (ident = [A-Za-z_][A-Za-z0-9_]*, not main/temp).
+//    (ident = any name without '/' or control characters, not main/temp:
+//    schemas named with spaces, quotes or non-ASCII letters come back too).
 //  - execute() runs one or more statements. A statement
 //    `ATTACH [DATABASE] '<file>' AS <name>` naming a schema already attached
 //    to the same file is skipped (a no-op) instead of failing.

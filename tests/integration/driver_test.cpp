@@ -135,14 +135,20 @@ TEST(Sqlite, SchemaAttachAndAutoAttach) {
   ASSERT_TRUE(fs::exists(schema_file));
   // Files that are not schemas of app.db are left alone.
   strata::testing::write_file(dir.file("app.db-journal"), "");
-  strata::testing::write_file(dir.file("app.not-ident.db"), "");
   strata::testing::write_file(dir.file("other.x.db"), "");
+  // A schema named with a space, a quote and non-ASCII letters comes back too.
+  {
+    auto conn = connect(parse_url("sqlite:///" + main));
+    conn->execute("ATTACH DATABASE '" + dir.file("app.Ünï \"sch.db") +
+                  "' AS \"Ünï \"\"sch\"; CREATE TABLE \"Ünï \"\"sch\".t (x)");
+  }
   auto conn = connect(parse_url("sqlite:///" + main));
   EXPECT_EQ(scalar(*conn, "SELECT msg FROM audit.log"), "hi");
+  EXPECT_EQ(scalar(*conn, "SELECT count(*) FROM \"Ünï \"\"sch\".t"), "0");
   QueryResult list = conn->query("PRAGMA database_list");
   std::vector<std::string> names;
   for (const Row& row : list.rows) names.push_back(row[1].value_or(""));
-  EXPECT_EQ(names, (std::vector<std::string>{"main", "audit"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"main", "audit", "Ünï \"sch"}));
   conn->execute("ATTACH DATABASE '" + schema_file + "' AS \"audit\"");
 }
 
