@@ -155,10 +155,26 @@ std::string drop_constraint_clause(const MysqlDialect& d, const std::string& nam
   throw Error(ErrorCode::kInternal, "drop_constraint_clause: constraint type unknown");
 }
 
-std::string drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
-                            ops::ConstraintType type) {
-  return d.alter_table(op.schema, op.table) + " " +
-         drop_constraint_clause(d, op.name, type, op.if_exists);
+std::vector<std::string> drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
+                                         ops::ConstraintType type) {
+  std::string drop = d.alter_table(op.schema, op.table) + " " +
+                     drop_constraint_clause(d, op.name, type, op.if_exists);
+  if (type != ops::ConstraintType::kForeignKey) return {drop};
+  // Decided while the key still exists: a non-unique index of the key's name
+  // on exactly the key's columns is the one InnoDB made for it.
+  const std::string where = " WHERE table_schema = " +
+                            (op.schema ? d.literal(*op.schema) : std::string("DATABASE()")) +
+                            " AND table_name = " + d.literal(op.table);
+  const std::string drop_index =
+      d.alter_table(op.schema, op.table) + " DROP INDEX " + d.quote(op.name);
+  return {"SET @strata_sql = IF((SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM "
+          "information_schema.statistics" + where + " AND index_name = " + d.literal(op.name) +
+              " AND non_unique = 1) = (SELECT GROUP_CONCAT(column_name ORDER BY "
+              "ordinal_position) FROM information_schema.key_column_usage" + where +
+              " AND constraint_name = " + d.literal(op.name) +
+              " AND referenced_table_name IS NOT NULL), " + d.literal(drop_index) + ", 'DO 0')",
+          drop, "PREPARE strata_stmt FROM @strata_sql", "EXECUTE strata_stmt",
+          "DEALLOCATE PREPARE strata_stmt"};
 }
 
 std::vector<std::string> rename_index_like_constraint(const MysqlDialect& d,

@@ -116,7 +116,7 @@ class MysqlRenderer {
           op, "there is no DROP PRIMARY KEY IF EXISTS, so strata looks for the key in the "
               "catalog; for --sql drop it without if_exists");
     }
-    return {mysql::drop_constraint(d_, op, type)};
+    return mysql::drop_constraint(d_, op, type);
   }
 
   std::vector<std::string> operator()(const ops::RenameConstraint& op) const {

@@ -192,9 +192,10 @@ void apply_drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
     if (op.if_exists && !has_primary_key(conn, t)) return;
     ops::DropConstraint plain = op;
     plain.if_exists = false;
-    return conn.execute(mysql::drop_constraint(d, plain, type));
+    for (const std::string& sql : mysql::drop_constraint(d, plain, type)) conn.execute(sql);
+    return;
   }
-  conn.execute(mysql::drop_constraint(d, op, type));
+  for (const std::string& sql : mysql::drop_constraint(d, op, type)) conn.execute(sql);
 }
 
 }  // namespace

@@ -40,10 +40,17 @@ std::string add_constraint(const MysqlDialect& d, const ops::AddConstraint& op);
 std::string foreign_key_clause(const MysqlDialect& d, const ops::Op& op,
                                const model::ForeignKey& fk);
 
-// The ALTER TABLE that drops a constraint of the given (known) type.
+// The statements that drop a constraint of the given (known) type: the
+// ALTER TABLE, and for a foreign key also the index InnoDB created for it.
+// InnoDB adds an index named after a foreign key when no index on its
+// columns exists, and DROP FOREIGN KEY leaves that index behind; an index of
+// the key's name is therefore dropped with it when it is non-unique and on
+// exactly the key's columns (decided by a prepared statement over
+// information_schema before the key is dropped, so the same SQL works online
+// and in --sql), and the reverse of create_foreign_key restores the catalog.
 // REQUIRES: type != kUnknown.
-std::string drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
-                            ops::ConstraintType type);
+std::vector<std::string> drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
+                                         ops::ConstraintType type);
 // The clause alone: "DROP FOREIGN KEY [IF EXISTS] name", ...
 std::string drop_constraint_clause(const MysqlDialect& d, const std::string& name,
                                    ops::ConstraintType type, bool if_exists);

@@ -159,9 +159,16 @@ TEST_F(MysqlOps, DropConstraintWithoutTypeLooksItUp) {
   auto drop = [&](const std::string& name) {
     return ops::DropConstraint{.table = t, .name = name};
   };
-  EXPECT_EQ(emit(drop("fk \"p\" `x`")),
-            std::vector<std::string>{
-                "ALTER TABLE `odd ``t`` ä` DROP FOREIGN KEY `fk \"p\" ``x```"});
+  // InnoDB indexed pid for the key, under the key's name; the index goes
+  // with the key.
+  const std::string fk_index_count =
+      "SELECT count(*) FROM information_schema.statistics WHERE table_schema = " + lit(main_) +
+      " AND table_name = " + lit(t) + " AND index_name = 'fk \"p\" `x`'";
+  EXPECT_EQ(scalar(fk_index_count), "1");
+  std::vector<std::string> fk_drop = emit(drop("fk \"p\" `x`"));
+  ASSERT_EQ(fk_drop.size(), 5u);
+  EXPECT_EQ(fk_drop[1], "ALTER TABLE `odd ``t`` ä` DROP FOREIGN KEY `fk \"p\" ``x```");
+  EXPECT_EQ(scalar(fk_index_count), "0");
   EXPECT_EQ(emit(drop("uq code")),
             std::vector<std::string>{"ALTER TABLE `odd ``t`` ä` DROP INDEX `uq code`"});
   EXPECT_EQ(emit(drop("select")),
@@ -205,9 +212,11 @@ TEST_F(MysqlOps, DropConstraintWithoutTypeRefusesAnAmbiguousName) {
     EXPECT_NE(e.message().find("); pass type_"), std::string::npos) << e.message();
   }
   EXPECT_EQ(constraints(main_, "t"), "dup:FOREIGN KEY,dup:UNIQUE");
+  // The unique index named like the key is the user's, not InnoDB's: it stays.
   EXPECT_EQ(emit(ops::DropConstraint{.table = "t", .name = "dup",
-                                     .type = ConstraintType::kForeignKey}),
-            std::vector<std::string>{"ALTER TABLE t DROP FOREIGN KEY dup"});
+                                     .type = ConstraintType::kForeignKey})
+                .at(1),
+            "ALTER TABLE t DROP FOREIGN KEY dup");
   EXPECT_EQ(constraints(main_, "t"), "dup:UNIQUE");
 }
 
@@ -215,7 +224,16 @@ TEST_F(MysqlOpsOffline, DropConstraintNeedsTheType) {
   ops::DropConstraint drop{.table = "t", .name = "fk_t_p"};
   EXPECT_NE(offline_error(drop).find("pass type_"), std::string::npos);
   drop.type = ConstraintType::kForeignKey;
-  EXPECT_EQ(offline(drop), "ALTER TABLE t DROP FOREIGN KEY fk_t_p;\n\n");
+  EXPECT_EQ(offline(drop),
+            "SET @strata_sql = IF((SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM "
+            "information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 't' "
+            "AND index_name = 'fk_t_p' AND non_unique = 1) = (SELECT GROUP_CONCAT(column_name "
+            "ORDER BY ordinal_position) FROM information_schema.key_column_usage WHERE "
+            "table_schema = DATABASE() AND table_name = 't' AND constraint_name = 'fk_t_p' AND "
+            "referenced_table_name IS NOT NULL), 'ALTER TABLE t DROP INDEX fk_t_p', 'DO 0');\n\n"
+            "ALTER TABLE t DROP FOREIGN KEY fk_t_p;\n\n"
+            "PREPARE strata_stmt FROM @strata_sql;\n\nEXECUTE strata_stmt;\n\n"
+            "DEALLOCATE PREPARE strata_stmt;\n\n");
   // `dropped` (carried for reverse()) tells the type too.
   ops::DropConstraint with_dropped{.table = "t", .name = "uq_a",
                                    .dropped = model::UniqueConstraint{"uq_a", {"a"}}};

@@ -66,7 +66,11 @@ ALTER TABLE crm.orders RENAME INDEX uq_orders_code TO uq_crm_orders_code;
 -- error: rename_constraint fk_orders_tag on crm.orders to fk_crm_orders_tag: on MySQL/MariaDB this needs a live database (MySQL cannot rename a foreign key, so strata reads its definition from the catalog and drops and re-adds it under the new name; there is no offline form)
 
 -- drop_constraint fk_crm_orders_tag on crm.orders
+SET @strata_sql = IF((SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM information_schema.statistics WHERE table_schema = 'crm' AND table_name = 'orders' AND index_name = 'fk_crm_orders_tag' AND non_unique = 1) = (SELECT GROUP_CONCAT(column_name ORDER BY ordinal_position) FROM information_schema.key_column_usage WHERE table_schema = 'crm' AND table_name = 'orders' AND constraint_name = 'fk_crm_orders_tag' AND referenced_table_name IS NOT NULL), 'ALTER TABLE crm.orders DROP INDEX fk_crm_orders_tag', 'DO 0');
 ALTER TABLE crm.orders DROP FOREIGN KEY fk_crm_orders_tag;
+PREPARE strata_stmt FROM @strata_sql;
+EXECUTE strata_stmt;
+DEALLOCATE PREPARE strata_stmt;
 
 -- drop_constraint ck_crm_orders_qty on crm.orders
 ALTER TABLE crm.orders DROP CONSTRAINT ck_crm_orders_qty;
