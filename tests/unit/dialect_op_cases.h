@@ -199,7 +199,7 @@ inline Case indexes_concurrently_case() {
 }
 
 // A table with a serial key, an index and a foreign key into it travels
-// default schema → rag (renamed) → archive → renamed in place → default
+// default schema → library (renamed) → archive → renamed in place → default
 // schema (renamed back).
 inline Case move_table_case() {
   ops::CreateTable documents = create(
@@ -212,12 +212,13 @@ inline Case move_table_case() {
                                 .ref_columns = {"id"},
                                 .ondelete = "CASCADE"}};
   return {"move_table",
-          {op(ops::CreateSchema{.name = "rag"}), op(ops::CreateSchema{.name = "archive"}),
+          {op(ops::CreateSchema{.name = "library"}), op(ops::CreateSchema{.name = "archive"}),
            op(documents), op(chunks),
            op(ops::CreateIndex{
                index(std::nullopt, "rag_documents", "ix_rag_documents_title", {{"title"}})}),
-           op(ops::MoveTable{.name = "rag_documents", .new_schema = "rag", .new_name = "documents"}),
-           op(ops::MoveTable{.schema = "rag", .name = "documents", .new_schema = "archive"}),
+           op(ops::MoveTable{
+               .name = "rag_documents", .new_schema = "library", .new_name = "documents"}),
+           op(ops::MoveTable{.schema = "library", .name = "documents", .new_schema = "archive"}),
            op(ops::MoveTable{.schema = "archive",
                              .name = "documents",
                              .new_schema = "archive",

@@ -1,7 +1,7 @@
 -- Rendered by tests/unit/dialect_test.cpp, case 'move_table', dialect mssql.
 
--- create_schema rag
-CREATE SCHEMA rag;
+-- create_schema library
+CREATE SCHEMA library;
 
 -- create_schema archive
 CREATE SCHEMA archive;
@@ -24,12 +24,12 @@ CREATE TABLE rag_chunks (
 -- create_index ix_rag_documents_title on rag_documents
 CREATE INDEX ix_rag_documents_title ON rag_documents (title);
 
--- move_table rag_documents to rag.documents
-ALTER SCHEMA rag TRANSFER dbo.rag_documents;
-EXEC sp_rename N'rag.rag_documents', N'documents';
+-- move_table rag_documents to library.documents
+ALTER SCHEMA library TRANSFER dbo.rag_documents;
+EXEC sp_rename N'library.rag_documents', N'documents';
 
--- move_table rag.documents to archive.documents
-ALTER SCHEMA archive TRANSFER rag.documents;
+-- move_table library.documents to archive.documents
+ALTER SCHEMA archive TRANSFER library.documents;
 
 -- move_table archive.documents to archive.old_documents
 EXEC sp_rename N'archive.documents', N'old_documents';

@@ -1,7 +1,7 @@
 -- Rendered by tests/unit/dialect_test.cpp, case 'move_table', dialect mysql.
 
--- create_schema rag
-CREATE DATABASE rag;
+-- create_schema library
+CREATE DATABASE library;
 
 -- create_schema archive
 CREATE DATABASE archive;
@@ -24,11 +24,11 @@ CREATE TABLE rag_chunks (
 -- create_index ix_rag_documents_title on rag_documents
 CREATE INDEX ix_rag_documents_title ON rag_documents (title);
 
--- move_table rag_documents to rag.documents
-RENAME TABLE rag_documents TO rag.documents;
+-- move_table rag_documents to library.documents
+RENAME TABLE rag_documents TO library.documents;
 
--- move_table rag.documents to archive.documents
-RENAME TABLE rag.documents TO archive.documents;
+-- move_table library.documents to archive.documents
+RENAME TABLE library.documents TO archive.documents;
 
 -- move_table archive.documents to archive.old_documents
 RENAME TABLE archive.documents TO archive.old_documents;

@@ -1,7 +1,7 @@
 -- Rendered by tests/unit/dialect_test.cpp, case 'move_table', dialect postgresql.
 
--- create_schema rag
-CREATE SCHEMA rag;
+-- create_schema library
+CREATE SCHEMA library;
 
 -- create_schema archive
 CREATE SCHEMA archive;
@@ -24,9 +24,9 @@ CREATE TABLE rag_chunks (
 -- create_index ix_rag_documents_title on rag_documents
 CREATE INDEX ix_rag_documents_title ON rag_documents (title);
 
--- move_table rag_documents to rag.documents
-ALTER TABLE rag_documents SET SCHEMA rag;
-ALTER TABLE rag.rag_documents RENAME TO documents;
+-- move_table rag_documents to library.documents
+ALTER TABLE rag_documents SET SCHEMA library;
+ALTER TABLE library.rag_documents RENAME TO documents;
 DO $$
 DECLARE
   owned record;
@@ -43,7 +43,7 @@ BEGIN
     JOIN pg_namespace sn ON sn.oid = s.relnamespace
     JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
     WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-      AND d.refobjid = 'rag.documents'::regclass AND d.deptype IN ('a', 'i')
+      AND d.refobjid = 'library.documents'::regclass AND d.deptype IN ('a', 'i')
   LOOP
     -- PostgreSQL's name for the sequence under the old and the new table
     -- name: <table>_<column>_seq, the longer part shortened first to fit,
@@ -70,8 +70,8 @@ BEGIN
 END
 $$;
 
--- move_table rag.documents to archive.documents
-ALTER TABLE rag.documents SET SCHEMA archive;
+-- move_table library.documents to archive.documents
+ALTER TABLE library.documents SET SCHEMA archive;
 
 -- move_table archive.documents to archive.old_documents
 ALTER TABLE archive.documents RENAME TO old_documents;

@@ -1,7 +1,7 @@
 -- Rendered by tests/unit/dialect_test.cpp, case 'move_table', dialect sqlite.
 
--- create_schema rag
-ATTACH DATABASE ':memory:' AS rag;
+-- create_schema library
+ATTACH DATABASE ':memory:' AS library;
 
 -- create_schema archive
 ATTACH DATABASE ':memory:' AS archive;
@@ -24,11 +24,11 @@ CREATE TABLE rag_chunks (
 -- create_index ix_rag_documents_title on rag_documents
 CREATE INDEX ix_rag_documents_title ON rag_documents (title);
 
--- move_table rag_documents to rag.documents
--- error: move_table rag_documents to rag.documents: on sqlite this needs a live database (the table is copied into the other database); run it online
+-- move_table rag_documents to library.documents
+-- error: move_table rag_documents to library.documents: on sqlite this needs a live database (the table is copied into the other database); run it online
 
--- move_table rag.documents to archive.documents
--- error: move_table rag.documents to archive.documents: on sqlite this needs a live database (the table is copied into the other database); run it online
+-- move_table library.documents to archive.documents
+-- error: move_table library.documents to archive.documents: on sqlite this needs a live database (the table is copied into the other database); run it online
 
 -- move_table archive.documents to archive.old_documents
 -- error: move_table archive.documents to archive.old_documents: on sqlite this needs a live database (the table is copied into the other database); run it online
