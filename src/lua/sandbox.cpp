@@ -36,6 +36,15 @@ bool is_pending_marker(lua_State* L, int idx) {
 }
 
 // Push the marker error object for a stored C++ exception.
+// "path:line: " of the Lua code that called the running C function (the
+// full chunk path, unlike luaL_where's shortened one); "" when unknown.
+std::string script_position(lua_State* L) {
+  lua_Debug ar;
+  if (lua_getstack(L, 1, &ar) == 0 || lua_getinfo(L, "Sl", &ar) == 0) return "";
+  if (ar.currentline <= 0 || ar.source == nullptr || ar.source[0] != '@') return "";
+  return std::string(ar.source + 1) + ":" + std::to_string(ar.currentline) + ": ";
+}
+
 void push_pending(lua_State* L, std::exception_ptr e, const char* message) {
   data(L)->pending = std::move(e);
   lua_createtable(L, 0, 1);
@@ -296,6 +305,11 @@ int guarded_call(lua_State* L, CppFunction fn) {
       luaL_where(L, 1);
       lua_pushstring(L, e.what());
       lua_concat(L, 2);
+    } else if (e.code() == ErrorCode::kDatabase && !script_position(L).empty()) {
+      // A statement the op sent failed: name the script line that sent it,
+      // keeping the error's code.
+      Error located(ErrorCode::kDatabase, script_position(L) + e.message());
+      push_pending(L, std::make_exception_ptr(located), located.what());
     } else {
       push_pending(L, std::current_exception(), e.what());
     }

@@ -41,8 +41,14 @@ void apply_version_changes(SqlEmitter& emitter, const dialect::VersionTableName&
 
 // "upgrade a -> b, message (path) failed: " — how a database error inside a
 // step is reported.
-std::string step_failure_prefix(const script::MigrationStep& step) {
-  std::string where = step.revision ? " (" + step.revision->path + ")" : "";
+// The script's path is left out when `message` already starts with it (a
+// database error positioned at the script line that sent the statement).
+std::string step_failure_prefix(const script::MigrationStep& step,
+                                const std::string& message = "") {
+  std::string where;
+  if (step.revision && message.rfind(step.revision->path + ":", 0) != 0) {
+    where = " (" + step.revision->path + ")";
+  }
   return step.describe() + where + " failed: ";
 }
 
@@ -64,12 +70,12 @@ void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::Migrat
   } catch (const Error& e) {
     if (!record) {
       if (e.code() != ErrorCode::kDatabase) throw;
-      throw Error(ErrorCode::kDatabase, step_failure_prefix(step) + e.message());
+      throw Error(ErrorCode::kDatabase, step_failure_prefix(step, e.message()) + e.message());
     }
     // Non-transactional DDL: whatever failed (a statement or the script
     // itself), say which statements stayed applied; keep the error's code.
     const std::vector<std::string>& ran = emitter.step_log();
-    std::string prefix = step_failure_prefix(step);
+    std::string prefix = step_failure_prefix(step, e.message());
     prefix.resize(prefix.size() - 2);  // drop ": "
     std::string report = prefix + " after " + std::to_string(ran.size()) +
                          (ran.size() == 1 ? " statement" : " statements") +

@@ -34,6 +34,10 @@ const char* const kFirstUp =
     "  op.create_table(\"t1\", op.column(\"id\", op.Integer, {primary_key = true}),\n"
     "    op.column(\"name\", op.String(20), {nullable = false}))\n"
     "  op.execute(\"INSERT INTO t1 (id, name) VALUES (1, 'one'), (2, 'two')\")";
+// The line of the statement appended after kSecondGoodUp in the failing
+// variants of revision 2 (where database errors are positioned).
+constexpr int kSecondInsertLine = 10;
+
 const char* const kSecondGoodUp =
     "  op.create_table(\"t2\", op.column(\"id\", op.Integer, {primary_key = true}))";
 const char* const kThirdUp =
@@ -130,8 +134,9 @@ TEST_P(Transactions, FailingRevisionRollsBackTheWholeRun) {
   EXPECT_EQ(up.exit_code, 1);
   EXPECT_EQ(up.out, "");
   EXPECT_EQ(up.err,
-            "strata: error: upgrade aaaa1111 -> bbbb2222, second (migrations/versions/b2_second.lua) "
-            "failed: " + no_such_table("missing_table") +
+            "strata: error: upgrade aaaa1111 -> bbbb2222, second failed: "
+            "migrations/versions/b2_second.lua:" + std::to_string(kSecondInsertLine) + ": " +
+                no_such_table("missing_table") +
                 "; statement: INSERT INTO missing_table VALUES (1)\n");
   // Nothing of revision 1 either, and no version table (it was created in
   // the same transaction).
@@ -148,8 +153,9 @@ TEST_P(Transactions, FailureKeepsWhatAnEarlierRunCommitted) {
   CommandResult up = strata({"upgrade", "head"});
   EXPECT_EQ(up.exit_code, 1);
   EXPECT_EQ(up.err,
-            "strata: error: upgrade aaaa1111 -> bbbb2222, second (migrations/versions/b2_second.lua) "
-            "failed: " + no_such_table("missing_table") +
+            "strata: error: upgrade aaaa1111 -> bbbb2222, second failed: "
+            "migrations/versions/b2_second.lua:" + std::to_string(kSecondInsertLine) + ": " +
+                no_such_table("missing_table") +
                 "; statement: INSERT INTO missing_table VALUES (1)\n");
   EXPECT_EQ(tables(), t("alembic_version") + "," + t("t1") + "\n");
   EXPECT_EQ(versions(), "aaaa1111\n");
@@ -162,8 +168,9 @@ TEST_P(Transactions, PerMigrationCommitsEarlierRevisions) {
   CommandResult up = strata({"upgrade", "head"});
   EXPECT_EQ(up.exit_code, 1);
   EXPECT_EQ(up.err,
-            "strata: error: upgrade aaaa1111 -> bbbb2222, second (migrations/versions/b2_second.lua) "
-            "failed: " + no_such_table("missing_table") +
+            "strata: error: upgrade aaaa1111 -> bbbb2222, second failed: "
+            "migrations/versions/b2_second.lua:" + std::to_string(kSecondInsertLine) + ": " +
+                no_such_table("missing_table") +
                 "; statement: INSERT INTO missing_table VALUES (1)\n");
   // Revision 1 committed on its own; revision 2's table is gone.
   EXPECT_EQ(tables(), t("alembic_version") + "," + t("t1") + "\n");
@@ -222,8 +229,8 @@ TEST_P(Transactions, FailingMultiStatementExecuteLeavesNoHalfAppliedDdl) {
   CommandResult up = strata({"upgrade", "head"});
   EXPECT_EQ(up.exit_code, 1);
   EXPECT_EQ(up.err,
-            "strata: error: upgrade aaaa1111 -> bbbb2222, second (migrations/versions/b2_second.lua) "
-            "failed: " + no_such_table("missing_table") +
+            "strata: error: upgrade aaaa1111 -> bbbb2222, second failed: "
+            "migrations/versions/b2_second.lua:9: " + no_such_table("missing_table") +
                 "; statement: CREATE TABLE t2a (id INTEGER); ALTER TABLE t1 ADD COLUMN extra "
                 "INTEGER; ALTER TABLE missing_table ADD COLUMN x INTEGER\n");
   EXPECT_EQ(tables(), t("alembic_version") + "," + t("t1") + "\n");
@@ -244,8 +251,8 @@ TEST_P(Transactions, FailingDowngradeRollsBack) {
   CommandResult down = strata({"downgrade", "base"});
   EXPECT_EQ(down.exit_code, 1);
   EXPECT_EQ(down.err,
-            "strata: error: downgrade bbbb2222 -> aaaa1111, second "
-            "(migrations/versions/b2_second.lua) failed: " + no_such_table("missing_table") +
+            "strata: error: downgrade bbbb2222 -> aaaa1111, second failed: "
+            "migrations/versions/b2_second.lua:14: " + no_such_table("missing_table") +
                 "; statement: DELETE FROM missing_table\n");
   // One transaction: revision 3's downgrade (drop t3) is undone too.
   EXPECT_EQ(tables(), t("alembic_version") + "," + t("t1") + "," + t("t2") + "," + t("t3") + "\n");

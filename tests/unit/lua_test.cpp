@@ -368,7 +368,8 @@ TEST_F(LuaTest, SinkErrorsPropagateWithTheirCode) {
   sink_.fail_emit = Error(ErrorCode::kDatabase, "relation \"x\" already exists");
   Error e = error_of([&] { up("op.execute('create table x ()')"); });
   EXPECT_EQ(e.code(), ErrorCode::kDatabase);
-  EXPECT_EQ(e.message(), "relation \"x\" already exists");
+  // Positioned at the script line that sent the statement.
+  EXPECT_EQ(e.message(), path_for("x.lua") + ":3: relation \"x\" already exists");
   // Re-raised by the script: still the original error.
   e = error_of([&] { up("local ok, err = pcall(op.execute, 'x')\nerror(err)"); });
   EXPECT_EQ(e.code(), ErrorCode::kDatabase);
