@@ -8,6 +8,30 @@
 
 namespace strata::dialect::mssql {
 
+namespace {
+
+// SQL Server refuses to change the type of a column that has a default
+// constraint: one batch that drops the default (whatever SQL Server named
+// it), runs `alter`, and adds the same default back under the same name.
+// Not used when existing_server_default says the column has none.
+std::string keeping_default(const MssqlDialect& d, const ops::AlterColumn& op,
+                            const std::string& alter) {
+  const std::string table = alter_table(d, op.schema, op.table);
+  return "DECLARE @name SYSNAME, @definition NVARCHAR(max);\n"
+         "SELECT @name = df.name, @definition = df.definition\n"
+         "FROM sys.default_constraints AS df\n"
+         "JOIN sys.columns AS c ON c.default_object_id = df.object_id\n"
+         "WHERE c.object_id = " + object_id(d, op.schema, op.table) +
+         " AND c.name = " + d.nliteral(op.column) + ";\n"
+         "IF @name IS NOT NULL EXEC (" + d.nliteral(table + " DROP CONSTRAINT ") +
+         " + QUOTENAME(@name));\n" + alter + ";\n"
+         "IF @name IS NOT NULL EXEC (" + d.nliteral(table + " ADD CONSTRAINT ") +
+         " + QUOTENAME(@name) + N' DEFAULT ' + @definition + " +
+         d.nliteral(" FOR " + d.quote(op.column)) + ")";
+}
+
+}  // namespace
+
 // Order: drop the old default (a changed type would collide with it), restate
 // type and nullability, add the new default, the comment, the rename last.
 Statements render_op(const MssqlDialect& d, const ops::AlterColumn& op) {
@@ -31,8 +55,12 @@ Statements render_op(const MssqlDialect& d, const ops::AlterColumn& op) {
                       d.quote(op.column) + " " + d.render_type(*type) +
                       " NULL|NOT NULL); pass nullable or existing_nullable");
     }
-    out.push_back(alter_table(d, op.schema, op.table) + " ALTER COLUMN " + d.quote(op.column) +
-                  " " + d.render_type(*type) + (*nullable ? " NULL" : " NOT NULL"));
+    std::string alter = alter_table(d, op.schema, op.table) + " ALTER COLUMN " +
+                        d.quote(op.column) + " " + d.render_type(*type) +
+                        (*nullable ? " NULL" : " NOT NULL");
+    const bool has_no_default = op.existing_server_default && !*op.existing_server_default;
+    if (op.type && !op.server_default && !has_no_default) alter = keeping_default(d, op, alter);
+    out.push_back(alter);
   }
   if (op.server_default && *op.server_default) {
     out.push_back(alter_table(d, op.schema, op.table) + " ADD DEFAULT " +

@@ -334,7 +334,21 @@ TEST(MssqlErrors, AlterColumnNamesTheMissingExistingFact) {
             "alter_column t.c: SQL Server restates the nullability with the type (ALTER COLUMN "
             "c BIGINT NULL|NOT NULL); pass nullable or existing_nullable");
   op.existing_nullable = false;
+  // A column known to have no default needs no default handling around it.
+  op.existing_server_default.emplace();
   EXPECT_EQ(render(op), std::vector<std::string>{"ALTER TABLE t ALTER COLUMN c BIGINT NOT NULL"});
+  // Otherwise the type change is wrapped in one batch that drops whatever
+  // default SQL Server holds and adds it back (a column with a default
+  // cannot change type).
+  op.existing_server_default.reset();
+  const std::vector<std::string> wrapped = render(op);
+  ASSERT_EQ(wrapped.size(), 1u);
+  EXPECT_NE(wrapped[0].find("IF @name IS NOT NULL EXEC (N'ALTER TABLE t DROP CONSTRAINT ' + "
+                            "QUOTENAME(@name));\nALTER TABLE t ALTER COLUMN c BIGINT NOT NULL;\n"
+                            "IF @name IS NOT NULL EXEC (N'ALTER TABLE t ADD CONSTRAINT ' + "
+                            "QUOTENAME(@name) + N' DEFAULT ' + @definition + N' FOR c')"),
+            std::string::npos)
+      << wrapped[0];
 }
 
 TEST(MssqlErrors, ForeignKeyFeaturesSqlServerLacks) {

@@ -89,7 +89,14 @@ CREATE TABLE loose (
 );
 
 -- alter_column loose.n
+DECLARE @name SYSNAME, @definition NVARCHAR(max);
+SELECT @name = df.name, @definition = df.definition
+FROM sys.default_constraints AS df
+JOIN sys.columns AS c ON c.default_object_id = df.object_id
+WHERE c.object_id = OBJECT_ID(N'loose') AND c.name = N'n';
+IF @name IS NOT NULL EXEC (N'ALTER TABLE loose DROP CONSTRAINT ' + QUOTENAME(@name));
 ALTER TABLE loose ALTER COLUMN n BIGINT NOT NULL;
+IF @name IS NOT NULL EXEC (N'ALTER TABLE loose ADD CONSTRAINT ' + QUOTENAME(@name) + N' DEFAULT ' + @definition + N' FOR n');
 
 -- drop_table loose
 DROP TABLE loose;

@@ -14,7 +14,14 @@ CREATE TABLE crm.contacts (
 
 -- batch_alter_table crm.contacts (8 changes)
 ALTER TABLE crm.contacts ADD nickname NVARCHAR(50) NULL;
+DECLARE @name SYSNAME, @definition NVARCHAR(max);
+SELECT @name = df.name, @definition = df.definition
+FROM sys.default_constraints AS df
+JOIN sys.columns AS c ON c.default_object_id = df.object_id
+WHERE c.object_id = OBJECT_ID(N'crm.contacts') AND c.name = N'email';
+IF @name IS NOT NULL EXEC (N'ALTER TABLE crm.contacts DROP CONSTRAINT ' + QUOTENAME(@name));
 ALTER TABLE crm.contacts ALTER COLUMN email NVARCHAR(200) NOT NULL;
+IF @name IS NOT NULL EXEC (N'ALTER TABLE crm.contacts ADD CONSTRAINT ' + QUOTENAME(@name) + N' DEFAULT ' + @definition + N' FOR email');
 EXEC sp_rename N'crm.contacts.phone', N'phone_number', N'COLUMN';
 ALTER TABLE crm.contacts ADD CONSTRAINT uq_contacts_email UNIQUE (email);
 CREATE INDEX ix_contacts_nickname ON crm.contacts (nickname);

@@ -1,16 +1,37 @@
 -- Rendered by tests/unit/mssql_golden_test.cpp, case 'alter_column'.
 
 -- alter_column crm.accounts.name
+DECLARE @name SYSNAME, @definition NVARCHAR(max);
+SELECT @name = df.name, @definition = df.definition
+FROM sys.default_constraints AS df
+JOIN sys.columns AS c ON c.default_object_id = df.object_id
+WHERE c.object_id = OBJECT_ID(N'crm.accounts') AND c.name = N'name';
+IF @name IS NOT NULL EXEC (N'ALTER TABLE crm.accounts DROP CONSTRAINT ' + QUOTENAME(@name));
 ALTER TABLE crm.accounts ALTER COLUMN name NVARCHAR(200) NOT NULL;
+IF @name IS NOT NULL EXEC (N'ALTER TABLE crm.accounts ADD CONSTRAINT ' + QUOTENAME(@name) + N' DEFAULT ' + @definition + N' FOR name');
 
 -- alter_column crm.accounts.name
+DECLARE @name SYSNAME, @definition NVARCHAR(max);
+SELECT @name = df.name, @definition = df.definition
+FROM sys.default_constraints AS df
+JOIN sys.columns AS c ON c.default_object_id = df.object_id
+WHERE c.object_id = OBJECT_ID(N'crm.accounts') AND c.name = N'name';
+IF @name IS NOT NULL EXEC (N'ALTER TABLE crm.accounts DROP CONSTRAINT ' + QUOTENAME(@name));
 ALTER TABLE crm.accounts ALTER COLUMN name NVARCHAR(max) NULL;
+IF @name IS NOT NULL EXEC (N'ALTER TABLE crm.accounts ADD CONSTRAINT ' + QUOTENAME(@name) + N' DEFAULT ' + @definition + N' FOR name');
 
 -- alter_column crm.accounts.name
 ALTER TABLE crm.accounts ALTER COLUMN name NVARCHAR(100) NOT NULL;
 
 -- alter_column crm.accounts.name
+DECLARE @name SYSNAME, @definition NVARCHAR(max);
+SELECT @name = df.name, @definition = df.definition
+FROM sys.default_constraints AS df
+JOIN sys.columns AS c ON c.default_object_id = df.object_id
+WHERE c.object_id = OBJECT_ID(N'crm.accounts') AND c.name = N'name';
+IF @name IS NOT NULL EXEC (N'ALTER TABLE crm.accounts DROP CONSTRAINT ' + QUOTENAME(@name));
 ALTER TABLE crm.accounts ALTER COLUMN name BIGINT NULL;
+IF @name IS NOT NULL EXEC (N'ALTER TABLE crm.accounts ADD CONSTRAINT ' + QUOTENAME(@name) + N' DEFAULT ' + @definition + N' FOR name');
 
 -- alter_column crm.accounts.name
 DECLARE @sql NVARCHAR(max);
