@@ -1,5 +1,6 @@
 #include "dialect/postgres_dialect.h"
 
+#include <cctype>
 #include <cmath>
 #include <variant>
 
@@ -180,6 +181,22 @@ class PostgresRenderer {
   }
 
   std::vector<std::string> operator()(const ops::BulkInsert& op) const {
+    if (op.rows.empty()) return {};
+    common::check_bulk_shape(op);
+    refuse_nul_text(op);
+    if (op.delete_rows) {
+      // (tableoid, ctid): a ctid alone repeats across the partitions (and
+      // inheritance children) a DELETE of the parent reaches. Newest first:
+      // the youngest inserting transaction (age(xmin)), then the later
+      // place in the heap.
+      auto compare = [this](const std::string& column, const ops::Value& value,
+                            const std::optional<model::Type>& type) {
+        return comparison(column, value, type);
+      };
+      return common::delete_rows_by_identity(d_.qualify(op.schema, op.table),
+                                             {"tableoid", "ctid"}, "age(xmin), ctid DESC",
+                                             common::bulk_row_matches(d_, op, compare));
+    }
     return common::bulk_rows_sql(
         d_, op, [this](const ops::Value& value, const std::optional<model::Type>& type) {
           return value_literal(value, type);
@@ -210,13 +227,78 @@ class PostgresRenderer {
   }
 
   // Values as common::value_literal writes them, plus PostgreSQL's float
-  // specials as strings the target column's type reads ('NaN', 'Infinity').
+  // specials as strings the target column's type reads ('NaN', 'Infinity'),
+  // and the text of a LargeBinary column as bytea hex input ('\x00FF': its
+  // bytes, NUL included).
   std::string value_literal(const ops::Value& value,
                             const std::optional<model::Type>& type) const {
     if (const double* f = std::get_if<double>(&value); f && !std::isfinite(*f)) {
       return std::isnan(*f) ? "'NaN'" : (*f > 0 ? "'Infinity'" : "'-Infinity'");
     }
+    const std::string* text = std::get_if<std::string>(&value);
+    if (text && is_binary(type)) {
+      static const char kHex[] = "0123456789ABCDEF";
+      std::string out = "'\\x";
+      for (unsigned char c : *text) {
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+      return out + "'";
+    }
     return common::value_literal(d_, value, type, "true", "false");
+  }
+
+  // The reverse of bulk_insert compares each value the way the insert stored
+  // it: a JSON column as jsonb (json has no equality operator), a REAL
+  // column with the value rounded to REAL (a double never equals it).
+  // Without the column's type (bulk_insert's `types`): plain equality.
+  std::string comparison(const std::string& column, const ops::Value& value,
+                         const std::optional<model::Type>& type) const {
+    const std::string v = value_literal(value, type);
+    if (std::holds_alternative<std::string>(value) && is_json(type)) {
+      return column + "::jsonb = " + v + "::jsonb";
+    }
+    if (std::holds_alternative<double>(value) && is_real(type)) {
+      return column + " = CAST(" + v + " AS REAL)";
+    }
+    return column + " = " + v;
+  }
+
+  static std::string lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  }
+  static bool is_binary(const std::optional<model::Type>& type) {
+    return type && (type->kind == Kind::kLargeBinary ||
+                    (type->kind == Kind::kRaw && lower(type->raw) == "bytea"));
+  }
+  static bool is_json(const std::optional<model::Type>& type) {
+    return type && (type->kind == Kind::kJson ||
+                    (type->kind == Kind::kRaw && lower(type->raw) == "json"));
+  }
+  // FLOAT(p) with p <= 24 is REAL (single precision); FLOAT alone is double.
+  static bool is_real(const std::optional<model::Type>& type) {
+    if (!type) return false;
+    if (type->kind == Kind::kFloat) return type->precision && *type->precision <= 24;
+    if (type->kind != Kind::kRaw) return false;
+    const std::string raw = lower(type->raw);
+    return raw == "real" || raw == "float4";
+  }
+
+  // PostgreSQL text cannot hold NUL bytes (bytea can: a LargeBinary column's
+  // value is written as hex). Error(kScript) naming the row and column.
+  static void refuse_nul_text(const ops::BulkInsert& op) {
+    for (size_t r = 0; r < op.rows.size(); ++r) {
+      for (size_t c = 0; c < op.columns.size(); ++c) {
+        const std::string* text = std::get_if<std::string>(&op.rows[r][c]);
+        if (!text || text->find('\0') == std::string::npos) continue;
+        if (!op.types.empty() && is_binary(op.types[c])) continue;
+        throw Error(ErrorCode::kScript,
+                    "bulk_insert " + (op.schema ? *op.schema + "." : std::string()) + op.table +
+                        ": row " + std::to_string(r + 1) + " column " + op.columns[c] +
+                        ": PostgreSQL text cannot contain NUL bytes");
+      }
+    }
   }
 
   const PostgresDialect& d_;

@@ -17,8 +17,24 @@
 //    TABLE ... ADD / DROP / RENAME CONSTRAINT whatever their type.
 //  - move_table: SET SCHEMA, RENAME TO, and owned sequences renamed after
 //    the table (see postgres_move_table.h).
-//  - bulk_insert: multi-row INSERTs (or, reversed, DELETEs) of at most 1000
-//    rows; booleans true/false, floats round-trip ('NaN', 'Infinity' too).
+//  - bulk_insert: multi-row INSERTs of at most 1000 rows; booleans
+//    true/false, floats round-trip ('NaN', 'Infinity' too), the text of a
+//    LargeBinary (or raw bytea) column as bytea hex ('\x00FF'). Any other
+//    string holding a NUL byte is Error(kScript) "bulk_insert t: row N
+//    column c: PostgreSQL text cannot contain NUL bytes". Its reverse
+//    (delete_rows) deletes exactly as many rows as the insert added, never
+//    other equal rows: per distinct row (first-listed order, listed n times)
+//      DELETE FROM t WHERE (tableoid, ctid) IN (SELECT tableoid, ctid FROM t
+//      WHERE <row> ORDER BY age(xmin), ctid DESC LIMIT n)
+//    (tableoid: ctids repeat across partitions; the order takes the rows
+//    inserted last first — equal rows may differ in columns the insert did
+//    not list, such as a serial key)
+//    with each value compared as it was stored: NULL by IS NULL; by the
+//    column's type when bulk_insert's `types` gives it — a JSON column as
+//    c::jsonb = 'v'::jsonb, a REAL column (Float(p <= 24), raw real/float4)
+//    as c = CAST(v AS REAL); otherwise c = v. (Without `types`, a JSON
+//    column cannot be compared, and a REAL one never equals a fractional
+//    double: pass the types.)
 //  - autocommit_block markers render nothing (the runtime commits around
 //    them); CONCURRENTLY index ops belong inside one.
 //  - DDL is transactional.

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <variant>
 #include <string_view>
 #include <unordered_set>
@@ -330,16 +331,30 @@ std::string value_literal(const Dialect& dialect, const ops::Value& value,
   return dialect.literal(std::get<std::string>(value));
 }
 
-std::vector<std::string> bulk_rows_sql(const Dialect& dialect, const ops::BulkInsert& op,
-                                       const ValueLiteralFn& literal, std::size_t batch_rows) {
+void check_bulk_shape(const ops::BulkInsert& op) {
   const std::string what = ops::describe(ops::Op(op));
-  if (op.rows.empty()) return {};
   if (op.columns.empty()) throw Error(ErrorCode::kScript, what + ": no columns");
   if (!op.types.empty() && op.types.size() != op.columns.size()) {
     throw Error(ErrorCode::kScript, what + ": " + std::to_string(op.types.size()) +
                                         " types for " + std::to_string(op.columns.size()) +
                                         " columns");
   }
+  for (size_t r = 0; r < op.rows.size(); ++r) {
+    if (op.rows[r].size() != op.columns.size()) {
+      throw Error(ErrorCode::kScript, what + ": row " + std::to_string(r + 1) + " has " +
+                                          std::to_string(op.rows[r].size()) + " values for " +
+                                          std::to_string(op.columns.size()) + " columns");
+    }
+  }
+}
+
+std::vector<std::string> bulk_rows_sql(const Dialect& dialect, const ops::BulkInsert& op,
+                                       const ValueLiteralFn& literal, std::size_t batch_rows) {
+  if (op.delete_rows) {
+    throw Error(ErrorCode::kInternal, "bulk_rows_sql renders inserts only");
+  }
+  if (op.rows.empty()) return {};
+  check_bulk_shape(op);
   auto column_type = [&](size_t i) -> std::optional<model::Type> {
     return op.types.empty() ? std::nullopt : op.types[i];
   };
@@ -349,37 +364,55 @@ std::vector<std::string> bulk_rows_sql(const Dialect& dialect, const ops::BulkIn
     const size_t last = std::min(op.rows.size(), first + batch_rows);
     std::vector<std::string> rows;
     for (size_t r = first; r < last; ++r) {
-      const std::vector<ops::Value>& row = op.rows[r];
-      if (row.size() != op.columns.size()) {
-        throw Error(ErrorCode::kScript, what + ": row " + std::to_string(r + 1) + " has " +
-                                            std::to_string(row.size()) + " values for " +
-                                            std::to_string(op.columns.size()) + " columns");
-      }
       std::vector<std::string> parts;
-      for (size_t c = 0; c < row.size(); ++c) {
-        std::string value = literal(row[c], column_type(c));
-        if (!op.delete_rows) {
-          parts.push_back(std::move(value));
-        } else if (std::holds_alternative<std::monostate>(row[c])) {
-          parts.push_back(dialect.quote(op.columns[c]) + " IS NULL");
-        } else {
-          parts.push_back(dialect.quote(op.columns[c]) + " = " + value);
-        }
+      for (size_t c = 0; c < op.rows[r].size(); ++c) {
+        parts.push_back(literal(op.rows[r][c], column_type(c)));
       }
-      if (!op.delete_rows) {
-        rows.push_back("(" + join(parts, ", ") + ")");
-      } else if (parts.size() > 1 && last - first > 1) {
-        rows.push_back("(" + join(parts, " AND ") + ")");
+      rows.push_back("(" + join(parts, ", ") + ")");
+    }
+    out.push_back("INSERT INTO " + table + " (" + quoted_list(dialect, op.columns) +
+                  ") VALUES\n    " + join(rows, ",\n    "));
+  }
+  return out;
+}
+
+std::vector<RowMatch> bulk_row_matches(const Dialect& dialect, const ops::BulkInsert& op,
+                                       const ComparisonFn& compare) {
+  if (op.rows.empty()) return {};
+  check_bulk_shape(op);
+  std::vector<RowMatch> out;
+  std::map<std::string, size_t> position;  // predicate → index into out
+  for (const std::vector<ops::Value>& row : op.rows) {
+    std::vector<std::string> parts;
+    for (size_t c = 0; c < row.size(); ++c) {
+      const std::string column = dialect.quote(op.columns[c]);
+      if (std::holds_alternative<std::monostate>(row[c])) {
+        parts.push_back(column + " IS NULL");
       } else {
-        rows.push_back(join(parts, " AND "));
+        parts.push_back(compare(column, row[c], op.types.empty() ? std::nullopt : op.types[c]));
       }
     }
-    if (op.delete_rows) {
-      out.push_back("DELETE FROM " + table + " WHERE " + join(rows, "\n    OR "));
-    } else {
-      out.push_back("INSERT INTO " + table + " (" + quoted_list(dialect, op.columns) +
-                    ") VALUES\n    " + join(rows, ",\n    "));
-    }
+    std::string predicate = join(parts, " AND ");
+    auto [it, inserted] = position.emplace(predicate, out.size());
+    if (inserted) out.push_back(RowMatch{std::move(predicate), 0});
+    ++out[it->second].count;
+  }
+  return out;
+}
+
+std::vector<std::string> delete_rows_by_identity(const std::string& table,
+                                                 const std::vector<std::string>& id_columns,
+                                                 const std::string& newest_first,
+                                                 const std::vector<RowMatch>& rows) {
+  const std::string select = join(id_columns, ", ");
+  const std::string id = id_columns.size() == 1 ? select : "(" + select + ")";
+  std::vector<std::string> out;
+  for (const RowMatch& row : rows) {
+    out.push_back("DELETE FROM " + table + " WHERE " + id + " IN (SELECT " + select + " FROM " +
+                  table + " WHERE " + row.predicate +
+                  (newest_first.empty() ? "" : " ORDER BY " + newest_first) + " LIMIT " +
+                  std::to_string(row.count) +
+                  ")");
   }
   return out;
 }

@@ -137,17 +137,51 @@ std::string value_literal(const Dialect& dialect, const ops::Value& value,
 // list).
 inline constexpr std::size_t kBulkBatchRows = 1000;
 
-// op.bulk_insert as statements of at most `batch_rows` rows each, values
-// written by `literal`:
+// Checks the shape of op.bulk_insert: Error(kScript) "<describe(op)>: ..."
+// when there are no columns, `types` is neither empty nor one per column, or
+// a row's length differs from the column count ("row N has ...").
+void check_bulk_shape(const ops::BulkInsert& op);
+
+// op.bulk_insert (REQUIRES: !op.delete_rows, Error kInternal otherwise) as
+// statements of at most `batch_rows` rows each, values written by `literal`:
 //   INSERT INTO <t> (<cols>) VALUES\n    (..),\n    (..)
-// or, with `delete_rows`, rows matched column by column (NULL by IS NULL):
-//   DELETE FROM <t> WHERE (c1 = v AND c2 IS NULL)\n    OR (..)
-// (the parentheses only when a statement has several rows of several
-// columns). No rows: no statements. Throws Error(kScript) when there are no
-// columns, a row's length differs from the column count, or `types` is
-// neither empty nor one per column.
+// No rows: no statements. Shape errors: check_bulk_shape.
 std::vector<std::string> bulk_rows_sql(const Dialect& dialect, const ops::BulkInsert& op,
                                        const ValueLiteralFn& literal,
                                        std::size_t batch_rows = kBulkBatchRows);
+
+// How a dialect compares a column (already quoted) with one non-NULL value of
+// a row the reverse of bulk_insert deletes: "<column> = <value>" or whatever
+// makes the comparison match exactly the value the insert stored.
+using ComparisonFn = std::function<std::string(
+    const std::string& column, const ops::Value& value, const std::optional<model::Type>& type)>;
+
+// One distinct row of a delete_rows op: its predicate, the comparisons joined
+// by AND (a NULL value as "<column> IS NULL"), and how often it is listed.
+struct RowMatch {
+  std::string predicate;
+  std::size_t count = 0;
+};
+
+// The rows of op (insert or delete form alike) grouped into distinct rows, in
+// first-listed order. Shape errors: check_bulk_shape.
+std::vector<RowMatch> bulk_row_matches(const Dialect& dialect, const ops::BulkInsert& op,
+                                       const ComparisonFn& compare);
+
+// The reverse of bulk_insert for dialects that address a row by an identity
+// (PostgreSQL's ctid, SQLite's rowid): for each distinct row, exactly as many
+// rows as the insert added, never other equal rows beyond that —
+//   DELETE FROM <table> WHERE <id> IN (SELECT <id> FROM <table> WHERE
+//   <predicate>[ ORDER BY <newest_first>] LIMIT <count>)
+// where <id> is the one identity column, or "(a, b)" / "a, b" for several.
+// `newest_first` (empty: none) orders equal rows so that the most recently
+// inserted go first: rows equal in the listed columns may still differ in
+// others (a serial key, a default timestamp), and the rows the insert added
+// are the ones to delete. `table` is already qualified and quoted;
+// `id_columns` and `newest_first` are SQL as written.
+std::vector<std::string> delete_rows_by_identity(const std::string& table,
+                                                 const std::vector<std::string>& id_columns,
+                                                 const std::string& newest_first,
+                                                 const std::vector<RowMatch>& rows);
 
 }  // namespace strata::dialect::common

@@ -149,15 +149,16 @@ class SqliteRenderer {
   std::vector<std::string> operator()(const ops::DropSequence& op) const { no_sequences(op); }
 
   std::vector<std::string> operator()(const ops::BulkInsert& op) const {
-    // Statements of at most 500 rows (SQLite's compound-select limit);
-    // deletes of at most 200 rows, so the OR chain stays well inside
-    // SQLite's expression depth limit of 1000.
+    // Offline the reverse addresses rows by rowid; online sqlite_apply_live
+    // picks the identity from the catalog (WITHOUT ROWID: the primary key).
+    if (op.delete_rows) return d_.bulk_delete(op, {"rowid"});
+    // Statements of at most 500 rows (SQLite's compound-select limit).
     return common::bulk_rows_sql(
         d_, op,
         [this](const ops::Value& value, const std::optional<model::Type>& type) {
-          return value_literal(value, type);
+          return d_.bulk_value(value, type);
         },
-        op.delete_rows ? 200 : 500);
+        500);
   }
 
   std::vector<std::string> operator()(const ops::BatchAlterTable& op) const {
@@ -183,26 +184,6 @@ class SqliteRenderer {
                                          const std::string& to) const {
     return {"ALTER TABLE " + d_.qualify(schema, table) + " RENAME COLUMN " + d_.quote(from) +
             " TO " + d_.quote(to)};
-  }
-
-  // bulk_insert values: booleans 1 / 0 (SQLite has no boolean literals),
-  // infinities as 9e999 (which SQLite reads as Inf), a string for a
-  // LargeBinary column as a blob literal X'..' (its bytes, unchanged).
-  std::string value_literal(const ops::Value& value, const std::optional<model::Type>& type) const {
-    if (const double* f = std::get_if<double>(&value); f && std::isinf(*f)) {
-      return *f > 0 ? "9e999" : "-9e999";
-    }
-    const std::string* text = std::get_if<std::string>(&value);
-    if (text && type && type->kind == Kind::kLargeBinary) {
-      static const char kHex[] = "0123456789ABCDEF";
-      std::string out = "X'";
-      for (unsigned char c : *text) {
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-      }
-      return out + "'";
-    }
-    return common::value_literal(d_, value, type, "1", "0");
   }
 
   const SqliteDialect& d_;
@@ -236,6 +217,53 @@ std::string SqliteDialect::column_spec(const model::Column& column, bool in_prim
   }
   if (!column.nullable || in_primary_key) out += " NOT NULL";
   return out;
+}
+
+std::string SqliteDialect::bulk_value(const ops::Value& value,
+                                     const std::optional<model::Type>& type) const {
+  if (const double* f = std::get_if<double>(&value); f && std::isinf(*f)) {
+    return *f > 0 ? "9e999" : "-9e999";
+  }
+  const std::string* text = std::get_if<std::string>(&value);
+  if (text && type && type->kind == Kind::kLargeBinary) {
+    static const char kHex[] = "0123456789ABCDEF";
+    std::string out = "X'";
+    for (unsigned char c : *text) {
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+    return out + "'";
+  }
+  if (text && text->find('\0') != std::string::npos) {
+    // SQLite's tokenizer ends a statement at a NUL byte: the pieces between
+    // them are literals, each NUL is char(0).
+    std::vector<std::string> parts;
+    size_t start = 0;
+    for (size_t at = text->find('\0'); at != std::string::npos; at = text->find('\0', start)) {
+      if (at > start) parts.push_back(literal(std::string_view(*text).substr(start, at - start)));
+      parts.push_back("char(0)");
+      start = at + 1;
+    }
+    if (start < text->size()) parts.push_back(literal(std::string_view(*text).substr(start)));
+    return common::join(parts, " || ");
+  }
+  return common::value_literal(*this, value, type, "1", "0");
+}
+
+std::vector<std::string> SqliteDialect::bulk_delete(const ops::BulkInsert& op,
+                                                    const std::vector<std::string>& identity) const {
+  auto compare = [this](const std::string& column, const ops::Value& value,
+                        const std::optional<model::Type>& type) {
+    return column + " = " + bulk_value(value, type);
+  };
+  // A rowid identity: the highest rowids (the rows inserted last) first.
+  const std::string newest_first = identity.size() == 1 && (identity[0] == "rowid" ||
+                                                           identity[0] == "_rowid_" ||
+                                                           identity[0] == "oid")
+                                       ? identity[0] + " DESC"
+                                       : "";
+  return common::delete_rows_by_identity(qualify(op.schema, op.table), identity, newest_first,
+                                         common::bulk_row_matches(*this, op, compare));
 }
 
 std::string SqliteDialect::attach(const std::string& schema) const {

@@ -31,10 +31,21 @@
 //    decides, see below), alter_column changing only the name (RENAME
 //    COLUMN) or the comment (nothing).
 //  - bulk_insert: multi-row INSERTs of at most 500 rows; booleans as 1 / 0;
-//    a string for a LargeBinary column as a blob literal; infinities as
-//    9e999; NaN is refused (Error kScript). Its reverse (delete_rows):
-//    DELETEs of at most 200 rows, each row matched column by column (a NULL
-//    by IS NULL).
+//    a string for a LargeBinary column as a blob literal; a string holding
+//    NUL bytes as literals joined with char(0) ('a' || char(0) || 'b');
+//    infinities as 9e999; NaN is refused (Error kScript). Its reverse
+//    (delete_rows) deletes exactly as many rows as the insert added, never
+//    other equal rows: per distinct row (in first-listed order, matched
+//    column by column, a NULL by IS NULL, listed n times)
+//      DELETE FROM t WHERE rowid IN (SELECT rowid FROM t WHERE <row>
+//      ORDER BY rowid DESC LIMIT n)
+//    (the rows inserted last go first: equal rows may differ in columns the
+//    insert did not list, such as an INTEGER PRIMARY KEY it assigned).
+//    That is its offline (--sql) form, for a rowid table. Online it is a
+//    live-catalog op: the identity is the rowid under a name no column
+//    shadows (rowid, _rowid_ or oid), and for a WITHOUT ROWID table its
+//    primary key columns (no order) — the one op that needs the catalog
+//    online and still renders offline.
 //  - create_sequence / drop_sequence: Error(kScript) (SQLite has no
 //    sequences). autocommit_block markers render nothing (the runtime ends
 //    and restarts the transaction).
@@ -53,6 +64,7 @@
 //  - DDL is transactional.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +92,13 @@ class SqliteDialect : public Dialect {
 
   // `ATTACH DATABASE '<file>' AS "<schema>"`.
   std::string attach(const std::string& schema) const;
+  // One op.bulk_insert value as a literal (see the contract above).
+  std::string bulk_value(const ops::Value& value, const std::optional<model::Type>& type) const;
+  // The reverse of bulk_insert (op.delete_rows; see the contract above) with
+  // `identity` (SQL as written: "rowid", or quoted primary key columns)
+  // addressing a row. Shape errors: common::check_bulk_shape.
+  std::vector<std::string> bulk_delete(const ops::BulkInsert& op,
+                                       const std::vector<std::string>& identity) const;
   // "<name> <type> [DEFAULT d] [NOT NULL]"; a key column is always NOT NULL.
   std::string column_spec(const model::Column& column, bool in_primary_key,
                           bool autoincrement) const;

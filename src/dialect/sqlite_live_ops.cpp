@@ -240,6 +240,40 @@ void rename_index(const SqliteDialect& d, driver::Connection& conn, const ops::R
   throw Error(ErrorCode::kInternal, "index " + cell(row, 0) + " was not reflected");
 }
 
+// The reverse of bulk_insert with the identity the table has: its rowid
+// under a name no column shadows, or a WITHOUT ROWID table's primary key.
+void bulk_delete(const SqliteDialect& d, driver::Connection& conn, const ops::BulkInsert& op) {
+  const SqliteTableText text =
+      parse_sqlite_create_table(sqlite_table_sql(conn, op.schema, op.table));
+  // table_xinfo(cid, name, type, notnull, dflt_value, pk, hidden)
+  driver::QueryResult info = conn.query("PRAGMA " + common::double_quote(op.schema.value_or("main")) +
+                                        ".table_xinfo(" + d.literal(op.table) + ")");
+  std::vector<std::string> identity;
+  if (text.without_rowid) {
+    std::vector<std::pair<int, std::string>> key;
+    for (const driver::Row& row : info.rows) {
+      if (cell(row, 5) != "0") key.emplace_back(std::stoi(cell(row, 5)), d.quote(cell(row, 1)));
+    }
+    std::sort(key.begin(), key.end());
+    for (auto& [position, column] : key) identity.push_back(std::move(column));
+  } else {
+    for (const char* rowid : {"rowid", "_rowid_", "oid"}) {
+      bool taken = std::any_of(info.rows.begin(), info.rows.end(),
+                               [&](const driver::Row& row) { return iequals(cell(row, 1), rowid); });
+      if (!taken) {
+        identity.push_back(rowid);
+        break;
+      }
+    }
+  }
+  if (identity.empty()) {
+    throw Error(ErrorCode::kScript, "table " + op.table +
+                                        " has columns named rowid, _rowid_ and oid: its rows "
+                                        "cannot be addressed one by one");
+  }
+  for (const std::string& sql : d.bulk_delete(op, identity)) conn.execute(sql);
+}
+
 }  // namespace
 
 bool sqlite_needs_rebuild(const ops::TableOp& op) {
@@ -261,6 +295,8 @@ bool sqlite_needs_live_catalog(const ops::Op& op) {
           return o.if_not_exists && !sqlite_needs_rebuild(o);
         } else if constexpr (std::is_same_v<T, ops::AlterColumn>) {
           return sqlite_needs_rebuild(o);
+        } else if constexpr (std::is_same_v<T, ops::BulkInsert>) {
+          return o.delete_rows && !o.rows.empty();
         } else if constexpr (std::is_same_v<T, ops::BatchAlterTable>) {
           return std::any_of(o.ops.begin(), o.ops.end(), [](const ops::TableOp& change) {
             return sqlite_needs_rebuild(change) || sqlite_needs_live_catalog(ops::to_op(change));
@@ -297,6 +333,8 @@ void sqlite_apply_live(const SqliteDialect& d, const ops::Op& op, driver::Connec
             sqlite_move_table(d, o, conn);
           } else if constexpr (std::is_same_v<T, ops::BatchAlterTable>) {
             batch(d, conn, o);
+          } else if constexpr (std::is_same_v<T, ops::BulkInsert>) {
+            bulk_delete(d, conn, o);
           } else {
             run(d, conn, o);
           }

@@ -31,6 +31,11 @@
 //    name. Automatic indexes of UNIQUE / PRIMARY KEY constraints cannot be
 //    renamed (Error kScript).
 //  - move_table: see sqlite_move_table below.
+//  - the reverse of bulk_insert (delete_rows): per distinct row, DELETE of
+//    exactly as many rows as listed, addressed by the rowid (under a name no
+//    column shadows: rowid, _rowid_ or oid) or, for a WITHOUT ROWID table,
+//    by its primary key (SqliteDialect::bulk_delete). A table whose columns
+//    take all three rowid names is Error(kScript).
 //
 // Atomicity: each op runs inside SAVEPOINT strata_live (which starts a
 // transaction when none is open, e.g. in an autocommit block): on failure it

@@ -1,5 +1,6 @@
 // PostgreSQL rendering contracts the golden files do not show: bulk_insert
-// batching and value literals, error cases, dollar quoting of DO blocks,
+// batching and value literals, its reverse (grouped rows, comparisons by
+// type), NUL bytes, error cases, dollar quoting of DO blocks,
 // and the ops that render nothing. (Every op's ordinary output is in
 // tests/golden/postgresql/, checked by dialect_test.)
 #include <gtest/gtest.h>
@@ -109,12 +110,71 @@ TEST(PostgresRender, BulkInsertBatchesOfAtMostAThousandRows) {
   EXPECT_EQ(count(sql[1], "\n    ("), 1000u);
   EXPECT_EQ(count(sql[2], "\n    ("), 500u);
   EXPECT_EQ(sql[2].rfind("INSERT INTO t (id, v) VALUES\n    (2000, 'x'),\n", 0), 0u);
+  // The reverse: one DELETE per distinct row, however many rows.
   insert.delete_rows = true;
   sql = pg()->render(insert);
-  ASSERT_EQ(sql.size(), 3u);
-  EXPECT_EQ(count(sql[0], "(id = "), 1000u);
-  EXPECT_EQ(count(sql[2], "(id = "), 500u);
-  EXPECT_EQ(sql[2].rfind("DELETE FROM t WHERE (id = 2000 AND v = 'x')\n    OR (id = 2001", 0), 0u);
+  ASSERT_EQ(sql.size(), 2500u);
+  EXPECT_EQ(sql[2000],
+            "DELETE FROM t WHERE (tableoid, ctid) IN (SELECT tableoid, ctid FROM t WHERE id = 2000 "
+            "AND v = 'x' ORDER BY age(xmin), ctid DESC LIMIT 1)");
+}
+
+TEST(PostgresRender, BulkDeleteGroupsEqualRowsAndComparesByType) {
+  using Kind = model::Type::Kind;
+  using V = ops::Value;
+  ops::BulkInsert remove{.schema = "s",
+                         .table = "t",
+                         .columns = {"doc", "r", "d", "b"},
+                         .rows = {{V(std::string("{\"a\": 1}")), V(0.1), V(0.1), V()},
+                                  {V(), V(-2.0), V(2LL), V(std::string("\0\xff", 2))},
+                                  {V(std::string("{\"a\": 1}")), V(0.1), V(0.1), V()}},
+                         .types = {model::Type{.kind = Kind::kJson},
+                                   model::Type{.kind = Kind::kFloat, .precision = 24},
+                                   model::Type{.kind = Kind::kFloat, .precision = 53},
+                                   model::Type{.kind = Kind::kLargeBinary}},
+                         .delete_rows = true};
+  const std::string head =
+      "DELETE FROM s.t WHERE (tableoid, ctid) IN (SELECT tableoid, ctid FROM s.t WHERE ";
+  const std::string tail = " ORDER BY age(xmin), ctid DESC LIMIT ";
+  EXPECT_EQ(pg()->render(remove),
+            (std::vector<std::string>{
+                head + "doc::jsonb = '{\"a\": 1}'::jsonb AND r = CAST(0.1 AS REAL) AND d = 0.1 AND "
+                       "b IS NULL" + tail + "2)",
+                head + "doc IS NULL AND r = CAST(-2.0 AS REAL) AND d = 2 AND b = '\\x00FF'" + tail +
+                    "1)"}));
+  // Raw spellings of the same types; without types, plain equality.
+  remove.types = {model::Type{.kind = Kind::kRaw, .raw = "JSON"},
+                  model::Type{.kind = Kind::kRaw, .raw = "real"}, std::nullopt, std::nullopt};
+  remove.rows.resize(1);
+  EXPECT_EQ(pg()->render(remove)[0],
+            head + "doc::jsonb = '{\"a\": 1}'::jsonb AND r = CAST(0.1 AS REAL) AND d = 0.1 AND "
+                   "b IS NULL" + tail + "1)");
+  remove.types.clear();
+  EXPECT_EQ(pg()->render(remove)[0],
+            head + "doc = '{\"a\": 1}' AND r = 0.1 AND d = 0.1 AND b IS NULL" + tail + "1)");
+}
+
+TEST(PostgresRender, NulBytesOnlyInBytea) {
+  using V = ops::Value;
+  ops::BulkInsert insert{.schema = "s",
+                         .table = "t",
+                         .columns = {"b", "c"},
+                         .rows = {{V(std::string("a\0", 2)), V(std::string("ok"))},
+                                  {V(), V(std::string("x\0y", 3))}},
+                         .types = {model::Type{.kind = model::Type::Kind::kLargeBinary},
+                                   std::nullopt}};
+  for (bool remove : {false, true}) {
+    insert.delete_rows = remove;
+    expect_script_error("bulk_insert s.t: row 2 column c: PostgreSQL text cannot contain NUL bytes",
+                        [&] { pg()->render(insert); });
+  }
+  insert.rows.pop_back();
+  insert.delete_rows = false;
+  EXPECT_EQ(pg()->render(insert),
+            std::vector<std::string>{"INSERT INTO s.t (b, c) VALUES\n    ('\\x6100', 'ok')"});
+  insert.types.clear();  // without the type, b is text
+  expect_script_error("row 1 column b: PostgreSQL text cannot contain NUL bytes",
+                      [&] { pg()->render(insert); });
 }
 
 TEST(PostgresRender, BulkInsertShapeErrors) {

@@ -98,7 +98,7 @@ END
 $$;
 
 -- bulk_delete Zïel "x" sch.bestellung "x" (1 rows)
-DELETE FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE "Ïd" = 1 AND "new ""name""" = 'a''b "c"' AND "user" IS NULL AND "select" = 2;
+DELETE FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE (tableoid, ctid) IN (SELECT tableoid, ctid FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE "Ïd" = 1 AND "new ""name""" = 'a''b "c"' AND "user" IS NULL AND "select" = 2 ORDER BY age(xmin), ctid DESC LIMIT 1);
 
 -- move_table Zïel "x" sch.bestellung "x" to Ünïcode sch.order
 ALTER TABLE "Zïel ""x"" sch"."bestellung ""x""" SET SCHEMA "Ünïcode sch";

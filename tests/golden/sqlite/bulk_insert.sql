@@ -26,14 +26,14 @@ INSERT INTO measurements (id, active, reading) VALUES
 -- bulk_insert measurements (0 rows)
 
 -- bulk_delete measurements (2 rows)
-DELETE FROM measurements WHERE (id = 2 AND name = 'it''s "quoted"' AND active = 0 AND reading = 3.0 AND note = 'x' AND flagged = 0)
-    OR (id = 3 AND name IS NULL AND active IS NULL AND reading = -2.5e-10 AND note = '' AND flagged IS NULL);
+DELETE FROM measurements WHERE rowid IN (SELECT rowid FROM measurements WHERE id = 2 AND name = 'it''s "quoted"' AND active = 0 AND reading = 3.0 AND note = 'x' AND flagged = 0 ORDER BY rowid DESC LIMIT 1);
+DELETE FROM measurements WHERE rowid IN (SELECT rowid FROM measurements WHERE id = 3 AND name IS NULL AND active IS NULL AND reading = -2.5e-10 AND note = '' AND flagged IS NULL ORDER BY rowid DESC LIMIT 1);
 
 -- bulk_delete measurements (1 rows)
-DELETE FROM measurements WHERE id = 5;
+DELETE FROM measurements WHERE rowid IN (SELECT rowid FROM measurements WHERE id = 5 ORDER BY rowid DESC LIMIT 1);
 
 -- bulk_delete measurements (1 rows)
-DELETE FROM measurements WHERE id = 1 AND name = 'plain';
+DELETE FROM measurements WHERE rowid IN (SELECT rowid FROM measurements WHERE id = 1 AND name = 'plain' ORDER BY rowid DESC LIMIT 1);
 
 -- drop_table measurements
 DROP TABLE measurements;

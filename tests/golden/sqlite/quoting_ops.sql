@@ -50,7 +50,7 @@ INSERT INTO "Ünïcode sch"."order" ("Ïd", "new ""name""", "user", "select") VA
 -- error: move_table Ünïcode sch.order to Zïel "x" sch.bestellung "x": on sqlite this needs a live database (the table is copied into the other database); run it online
 
 -- bulk_delete Zïel "x" sch.bestellung "x" (1 rows)
-DELETE FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE "Ïd" = 1 AND "new ""name""" = 'a''b "c"' AND "user" IS NULL AND "select" = 2;
+DELETE FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE rowid IN (SELECT rowid FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE "Ïd" = 1 AND "new ""name""" = 'a''b "c"' AND "user" IS NULL AND "select" = 2 ORDER BY rowid DESC LIMIT 1);
 
 -- move_table Zïel "x" sch.bestellung "x" to Ünïcode sch.order
 -- error: move_table Zïel "x" sch.bestellung "x" to Ünïcode sch.order: on sqlite this needs a live database (the table is copied into the other database); run it online
