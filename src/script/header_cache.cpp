@@ -4,10 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
-#include <fstream>
+#include <memory>
 
 namespace strata::script {
 namespace {
@@ -20,18 +23,42 @@ constexpr const char* kFileName = "/.strata-cache";
 //   <revision> <down_revisions> <branch_labels> <depends_on> <doc> <create_date>
 // strings as <length>:<bytes>, numbers as decimal + ' ', lists as <count> ' '
 // then strings.
-void put(std::string& out, std::string_view s) {
-  out += std::to_string(s.size());
-  out += ':';
-  out += s;
+// Serialisation into a buffer sized beforehand with kNumberBound/bound().
+constexpr size_t kNumberBound = 21;  // 20 digits (or '-' and 19) + separator
+
+char* put(char* p, long long n) {
+  p = std::to_chars(p, p + kNumberBound, n).ptr;
+  *p++ = ' ';
+  return p;
 }
-void put(std::string& out, long long n) {
-  out += std::to_string(n);
-  out += ' ';
+char* put(char* p, std::string_view s) {
+  p = std::to_chars(p, p + kNumberBound, s.size()).ptr;
+  *p++ = ':';
+  std::memcpy(p, s.data(), s.size());
+  return p + s.size();
 }
-void put(std::string& out, const std::vector<std::string>& list) {
-  put(out, static_cast<long long>(list.size()));
-  for (const std::string& s : list) put(out, s);
+char* put(char* p, const std::vector<std::string>& list) {
+  p = put(p, static_cast<long long>(list.size()));
+  for (const std::string& s : list) p = put(p, std::string_view(s));
+  return p;
+}
+size_t bound(std::string_view s) { return kNumberBound + s.size(); }
+size_t bound(const std::vector<std::string>& list) {
+  size_t n = kNumberBound;
+  for (const std::string& s : list) n += bound(s);
+  return n;
+}
+
+// write(2) all of [data, data + size) to `fd`.
+bool write_all(int fd, const char* data, size_t size) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
 }
 
 class Reader {
@@ -108,17 +135,14 @@ std::string read_whole(const std::string& path) {
   return data;
 }
 
-bool stat_fields_match(Reader& reader, const struct stat& st) {
+bool key_matches(Reader& reader, const FileKey& key) {
   long long v[6];
   for (long long& x : v) {
     if (!reader.number(x)) return false;
   }
-  return v[0] == static_cast<long long>(st.st_size) &&
-         v[1] == static_cast<long long>(st.st_mtim.tv_sec) &&
-         v[2] == static_cast<long long>(st.st_mtim.tv_nsec) &&
-         v[3] == static_cast<long long>(st.st_ctim.tv_sec) &&
-         v[4] == static_cast<long long>(st.st_ctim.tv_nsec) &&
-         static_cast<unsigned long long>(v[5]) == static_cast<unsigned long long>(st.st_ino);
+  return v[0] == key.size && v[1] == key.mtime_sec && v[2] == key.mtime_nsec &&
+         v[3] == key.ctime_sec && v[4] == key.ctime_nsec &&
+         static_cast<uint64_t>(v[5]) == key.inode;
 }
 
 }  // namespace
@@ -150,59 +174,71 @@ HeaderCache::HeaderCache(std::string location) : location_(std::move(location)) 
   slots_ = std::move(slots);
 }
 
-std::optional<Revision> HeaderCache::lookup(std::string_view name, const struct stat& st) const {
+bool HeaderCache::lookup(std::string_view name, const FileKey& key, Revision& out) const {
   auto it = std::lower_bound(slots_.begin(), slots_.end(), name,
                              [](const Slot& s, std::string_view n) { return s.name < n; });
-  if (it == slots_.end() || it->name != name) return std::nullopt;
+  if (it == slots_.end() || it->name != name) return false;
   Reader reader(data_, it->offset);
-  if (!stat_fields_match(reader, st)) return std::nullopt;
-  Revision revision;
-  if (!reader.revision(&revision)) return std::nullopt;
-  revision.path = location_;
-  revision.path += '/';
-  revision.path += name;
-  return revision;
+  if (!key_matches(reader, key) || !reader.revision(&out)) return false;
+  out.path.reserve(location_.size() + 1 + name.size());
+  out.path = location_;
+  out.path += '/';
+  out.path += name;
+  return true;
 }
 
-void HeaderCache::save(const std::vector<std::string>& names, const std::vector<struct stat>& stats,
+void HeaderCache::save(const std::vector<std::string_view>& names, const std::vector<FileKey>& keys,
                        const std::vector<const Revision*>& revisions, bool all_hits) const {
   if (all_hits && slots_.size() == names.size()) return;  // already exact
   const std::time_t now = std::time(nullptr);
-  std::vector<size_t> order(names.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return names[a] < names[b]; });
-  std::string out(kMagic);
-  for (size_t i : order) {
-    const struct stat& st = stats[i];
-    if (st.st_mtim.tv_sec >= now - 2 || st.st_ctim.tv_sec >= now - 2) continue;  // too fresh
+  std::vector<uint32_t> order;  // the recordable scripts, by name
+  order.reserve(names.size());
+  size_t size = kMagic.size();
+  for (size_t i = 0; i < names.size(); ++i) {
+    const FileKey& key = keys[i];
+    if (key.mtime_sec >= now - 2 || key.ctime_sec >= now - 2) continue;  // too fresh
     if (revisions[i] == nullptr) continue;  // not cacheable (computed header)
     const Revision& r = *revisions[i];
-    put(out, names[i]);
-    put(out, static_cast<long long>(st.st_size));
-    put(out, static_cast<long long>(st.st_mtim.tv_sec));
-    put(out, static_cast<long long>(st.st_mtim.tv_nsec));
-    put(out, static_cast<long long>(st.st_ctim.tv_sec));
-    put(out, static_cast<long long>(st.st_ctim.tv_nsec));
-    put(out, static_cast<long long>(st.st_ino));
-    put(out, r.revision);
-    put(out, r.down_revisions);
-    put(out, r.branch_labels);
-    put(out, r.depends_on);
-    put(out, r.doc);
-    put(out, r.create_date);
+    order.push_back(static_cast<uint32_t>(i));
+    size += bound(names[i]) + 6 * kNumberBound + bound(r.revision) + bound(r.down_revisions) +
+            bound(r.branch_labels) + bound(r.depends_on) + bound(r.doc) + bound(r.create_date);
+  }
+  auto by_name = [&](uint32_t a, uint32_t b) { return names[a] < names[b]; };
+  if (!std::is_sorted(order.begin(), order.end(), by_name)) {
+    std::sort(order.begin(), order.end(), by_name);
+  }
+  // Not value-initialised: only the bytes written are touched.
+  std::unique_ptr<char[]> buffer(new char[size]);
+  char* p = buffer.get();
+  std::memcpy(p, kMagic.data(), kMagic.size());
+  p += kMagic.size();
+  for (uint32_t i : order) {
+    const FileKey& key = keys[i];
+    const Revision& r = *revisions[i];
+    p = put(p, names[i]);
+    p = put(p, static_cast<long long>(key.size));
+    p = put(p, static_cast<long long>(key.mtime_sec));
+    p = put(p, static_cast<long long>(key.mtime_nsec));
+    p = put(p, static_cast<long long>(key.ctime_sec));
+    p = put(p, static_cast<long long>(key.ctime_nsec));
+    p = put(p, static_cast<long long>(key.inode));
+    p = put(p, std::string_view(r.revision));
+    p = put(p, r.down_revisions);
+    p = put(p, r.branch_labels);
+    p = put(p, r.depends_on);
+    p = put(p, std::string_view(r.doc));
+    p = put(p, std::string_view(r.create_date));
   }
   const std::string target = location_ + kFileName;
   const std::string temp = target + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    if (!file) return;  // read-only location: no cache
-    file << out;
-    if (!file.good()) {
-      std::remove(temp.c_str());
-      return;
-    }
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return;  // read-only location: no cache
+  const bool written = write_all(fd, buffer.get(), static_cast<size_t>(p - buffer.get()));
+  if (::close(fd) != 0 || !written) {
+    ::unlink(temp.c_str());
+    return;
   }
-  if (std::rename(temp.c_str(), target.c_str()) != 0) std::remove(temp.c_str());
+  if (std::rename(temp.c_str(), target.c_str()) != 0) ::unlink(temp.c_str());
 }
 
 }  // namespace strata::script

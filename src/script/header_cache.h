@@ -18,13 +18,11 @@
 // Thread-safety: one thread at a time.
 #pragma once
 
-#include <sys/stat.h>
-
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "script/file_key.h"
 #include "script/revision.h"
 
 namespace strata::script {
@@ -34,13 +32,16 @@ class HeaderCache {
   // Loads `<location>/.strata-cache` if present and well-formed.
   explicit HeaderCache(std::string location);
 
-  // The cached header of script `name` (a file name inside the location) if
-  // `st` matches what was recorded; its path is `<location>/<name>`.
-  std::optional<Revision> lookup(std::string_view name, const struct stat& st) const;
+  // True when the cache has a record of script `name` (a file name inside the
+  // location) whose key equals `key`: `out` is then its header, with path
+  // `<location>/<name>`. False (and `out` unspecified) otherwise.
+  bool lookup(std::string_view name, const FileKey& key, Revision& out) const;
 
   // Rewrite the cache to hold exactly these scripts (parallel vectors; a
-  // null revision is not cached), unless it already does.
-  void save(const std::vector<std::string>& names, const std::vector<struct stat>& stats,
+  // null revision is not cached), unless it already does: `all_hits` says
+  // every script was answered by lookup(). The file is written with one
+  // write(2) of a buffer sized up front.
+  void save(const std::vector<std::string_view>& names, const std::vector<FileKey>& keys,
             const std::vector<const Revision*>& revisions, bool all_hits) const;
 
  private:

@@ -9,16 +9,14 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <exception>
-#include <thread>
-#include <functional>
 #include <fstream>
 #include <mutex>
-#include <optional>
 #include <random>
+#include <string_view>
+#include <utility>
 
 #include "lua/script_header.h"
-#include "script/header_cache.h"
+#include "script/revision_loader.h"
 #include "strata/error.h"
 
 namespace strata::script {
@@ -217,12 +215,13 @@ std::vector<std::string> ScriptDirectory::module_roots() const {
   return {script_location() + "/lib"};
 }
 
-std::vector<std::string> ScriptDirectory::script_files_in(const std::string& dir) {
+ScriptDirectory::ScriptNames ScriptDirectory::script_names_in(const std::string& dir) {
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) {
     throw Error(ErrorCode::kIo, dir + ": cannot open version location: " + std::strerror(errno));
   }
-  std::vector<std::string> names;
+  ScriptNames list;
+  std::vector<std::pair<size_t, size_t>> spans;  // (offset, length) in list.arena
   while (const dirent* e = ::readdir(d)) {
     std::string_view name = e->d_name;
     if (name.empty() || name[0] == '.' || name[0] == '_' || name.size() <= 4 ||
@@ -235,104 +234,33 @@ std::vector<std::string> ScriptDirectory::script_files_in(const std::string& dir
       std::string full = dir + "/" + std::string(name);
       if (::stat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
     }
-    names.emplace_back(name);
+    spans.emplace_back(list.arena.size(), name.size());
+    list.arena.insert(list.arena.end(), name.begin(), name.end());
+    list.arena.push_back('\0');
   }
   ::closedir(d);
-  std::sort(names.begin(), names.end());
-  std::vector<std::string> files;
-  files.reserve(names.size());
-  for (const std::string& name : names) files.push_back(dir + "/" + name);
-  return files;
+  list.names.reserve(spans.size());
+  for (const auto& [offset, length] : spans) list.names.emplace_back(list.arena.data() + offset, length);
+  std::sort(list.names.begin(), list.names.end());
+  return list;
 }
 
 std::vector<std::string> ScriptDirectory::script_files() const {
   std::vector<std::string> files;
   for (const std::string& dir : version_locations()) {
-    std::vector<std::string> more = script_files_in(dir);
-    files.insert(files.end(), more.begin(), more.end());
+    for (std::string_view name : script_names_in(dir).names) {
+      files.push_back(dir + "/" + std::string(name));
+    }
   }
   return files;
 }
 
-namespace {
-
-// Run fn(begin, end) over [0, n) split across a few threads (inline when n
-// is small). Exceptions: the one from the lowest range is rethrown.
-void parallel_ranges(size_t n, const std::function<void(size_t, size_t)>& fn) {
-  const size_t workers =
-      n < 512 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
-  if (workers == 1) {
-    fn(0, n);
-    return;
-  }
-  std::vector<std::exception_ptr> errors(workers);
-  std::vector<std::jthread> threads;  // joined on unwinding too
-  const size_t chunk = (n + workers - 1) / workers;
-  for (size_t w = 0; w < workers; ++w) {
-    threads.emplace_back([&, w] {
-      try {
-        fn(std::min(n, w * chunk), std::min(n, (w + 1) * chunk));
-      } catch (...) {
-        errors[w] = std::current_exception();
-      }
-    });
-  }
-  for (std::jthread& t : threads) t.join();
-  for (const std::exception_ptr& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-}
-
-}  // namespace
-
 std::vector<Revision> ScriptDirectory::load_revisions() const {
   std::vector<Revision> revisions;
+  RevisionLoader loader(lua::SandboxOptions{module_roots()});
   for (const std::string& dir : version_locations()) {
-    const std::string prefix = dir + "/";
-    const std::vector<std::string> paths = script_files_in(dir);
-    const size_t n = paths.size();
-    std::vector<std::string> names(n);
-    std::vector<struct stat> stats(n);
-    // One stat per script (the cache key); system calls dominate here, so
-    // they are spread over a few threads.
-    parallel_ranges(n, [&](size_t begin, size_t end) {
-      for (size_t i = begin; i < end; ++i) {
-        names[i] = paths[i].substr(prefix.size());
-        if (::stat(paths[i].c_str(), &stats[i]) != 0) {
-          throw Error(ErrorCode::kIo, paths[i] + ": cannot read: " + std::strerror(errno));
-        }
-      }
-    });
-    HeaderCache cache(dir);
-    std::vector<std::optional<Revision>> loaded(n);
-    std::vector<size_t> misses;
-    std::vector<char> computed(n, 0);
-    for (size_t i = 0; i < n; ++i) {
-      loaded[i] = cache.lookup(names[i], stats[i]);
-      if (!loaded[i]) misses.push_back(i);
-    }
-    // Scripts the cache could not answer are read and parsed, in parallel;
-    // each thread has its own reader (and Lua state, built only on fallback).
-    parallel_ranges(misses.size(), [&](size_t begin, size_t end) {
-      std::optional<lua::HeaderReader> reader;
-      for (size_t k = begin; k < end; ++k) {
-        if (!reader) reader.emplace(lua::SandboxOptions{module_roots()});
-        const int fallbacks_before = reader->fallbacks();
-        loaded[misses[k]] = reader->read(paths[misses[k]]);
-        // A header computed by Lua may depend on lib/ modules or the
-        // environment, which the cache key does not cover: never cache it.
-        if (reader->fallbacks() != fallbacks_before) computed[misses[k]] = 1;
-      }
-    });
-    const size_t first = revisions.size();
-    revisions.reserve(first + n);
-    for (std::optional<Revision>& r : loaded) revisions.push_back(std::move(*r));
-    std::vector<const Revision*> pointers;
-    pointers.reserve(n);
-    for (size_t i = first; i < revisions.size(); ++i) {
-      pointers.push_back(computed[i - first] ? nullptr : &revisions[i]);
-    }
-    cache.save(names, stats, pointers, misses.empty());
+    const ScriptNames listed = script_names_in(dir);
+    loader.load(dir, listed.names, revisions);
   }
   return revisions;
 }

@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -52,7 +53,8 @@ class ScriptDirectory {
   // Throws Error(kIo) when a version location is not a directory.
   std::vector<std::string> script_files() const;
   // Headers of every script, through each location's HeaderCache
-  // (script/header_cache.h): unchanged scripts are not re-read.
+  // (script/header_cache.h): unchanged scripts are not re-read. Loading and
+  // its errors: script/revision_loader.h.
   std::vector<Revision> load_revisions() const;
 
   // Writes the new script and returns its path. Rejects an id that is not
@@ -65,8 +67,13 @@ class ScriptDirectory {
   // Error(kScript) when the template dropped a requested field.
   void verify_generated(const std::string& path, const std::string& rev_id,
                         const GenerateOptions& options) const;
-  // The `*.lua` scripts directly inside `dir`, sorted by name.
-  static std::vector<std::string> script_files_in(const std::string& dir);
+  // File names of the `*.lua` scripts directly inside `dir`, sorted; each
+  // name is followed by a NUL in `arena` (a vector: moving keeps the views valid).
+  struct ScriptNames {
+    std::vector<char> arena;
+    std::vector<std::string_view> names;
+  };
+  static ScriptNames script_names_in(const std::string& dir);
 
   config::Config config_;
 };
