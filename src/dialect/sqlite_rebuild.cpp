@@ -9,6 +9,7 @@
 #include "dialect/dialect.h"
 #include "dialect/render_common.h"
 #include "dialect/sqlite_fk.h"
+#include "dialect/sqlite_rebuild_names.h"
 #include "dialect/sqlite_reflect.h"
 #include "dialect/sqlite_text.h"
 #include "dialect/sqlite_tokens.h"
@@ -57,6 +58,10 @@ class Rebuild {
   std::optional<std::string> new_name_of(const std::string& old_column) const;
   void recreate_indexes(const std::vector<model::Index>& indexes);
   void check_foreign_keys(const std::vector<SqliteChildKey>& children);
+  // The views of the table's database (and temp) that name it and work now.
+  std::vector<std::string> working_views();
+  void check_views(const std::vector<std::string>& views);
+  bool view_works(const std::string& qualified_view);
 
   driver::Connection& conn_;
   std::optional<std::string> schema_;
@@ -66,6 +71,10 @@ class Rebuild {
   std::unique_ptr<Dialect> d_;
   model::Table old_;
   model::Table next_;
+  // final → staged column names (sqlite_rebuild_names.h), and next_ made
+  // under the staged names: the table the copy creates.
+  std::map<std::string, std::string> staged_;
+  model::Table build_;
 };
 
 void Rebuild::refuse_unsupported() {
@@ -105,16 +114,11 @@ std::optional<std::string> Rebuild::new_name_of(const std::string& old_column) c
 }
 
 void Rebuild::recreate_indexes(const std::vector<model::Index>& indexes) {
-  // Old columns without a counterpart, and the renamed ones (old → new).
+  // Old columns without a counterpart. The others are in the table under
+  // their old names until the renames that follow the indexes.
   std::vector<std::string> dropped;
-  std::map<std::string, std::string> renamed;
   for (const model::Column& c : old_.columns) {
-    std::optional<std::string> now = new_name_of(c.name);
-    if (!now) {
-      dropped.push_back(c.name);
-    } else if (*now != c.name) {
-      renamed[c.name] = *now;
-    }
+    if (!new_name_of(c.name)) dropped.push_back(c.name);
   }
   auto names_dropped = [&](const std::string& sql) {
     return std::any_of(dropped.begin(), dropped.end(),
@@ -125,21 +129,14 @@ void Rebuild::recreate_indexes(const std::vector<model::Index>& indexes) {
     for (model::IndexElement& e : index.elements) {
       if (e.is_expression) {
         if (names_dropped(e.text)) keep = false;
-        if (!renamed.empty()) e.text = sqlite_rename_identifiers(e.text, renamed);
         continue;
       }
       bool was_column =
           std::any_of(old_.columns.begin(), old_.columns.end(),
                       [&](const model::Column& c) { return iequals(c.name, e.text); });
-      if (!was_column) continue;  // rowid and the like
-      std::optional<std::string> now = new_name_of(e.text);
-      if (!now) keep = false;  // its column was dropped
-      if (now) e.text = *now;
+      if (was_column && !new_name_of(e.text)) keep = false;  // its column was dropped
     }
-    if (index.where) {
-      if (names_dropped(*index.where)) keep = false;
-      if (!renamed.empty()) index.where = sqlite_rename_identifiers(*index.where, renamed);
-    }
+    if (index.where && names_dropped(*index.where)) keep = false;
     if (!keep) continue;  // it indexed a dropped column: gone with it
     index.schema = schema_;
     index.table = table_;
@@ -165,6 +162,41 @@ void Rebuild::check_foreign_keys(const std::vector<SqliteChildKey>& children) {
     }
   }
   sqlite_throw_fk_violations(where(), found);
+}
+
+bool Rebuild::view_works(const std::string& qualified_view) {
+  try {
+    conn_.query("SELECT * FROM " + qualified_view + " LIMIT 0");
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+std::vector<std::string> Rebuild::working_views() {
+  std::vector<std::string> out;
+  for (const std::string& db : {db_, std::string("temp")}) {
+    driver::QueryResult views =
+        conn_.query("SELECT name, sql FROM " + common::double_quote(db) +
+                    ".sqlite_master WHERE type = 'view' ORDER BY name");
+    for (const driver::Row& row : views.rows) {
+      if (!sqlite_sql_mentions(cell(row, 1), table_)) continue;
+      std::string view = common::double_quote(db) + "." + common::double_quote(cell(row, 0));
+      if (view_works(view)) out.push_back(std::move(view));
+    }
+  }
+  return out;
+}
+
+void Rebuild::check_views(const std::vector<std::string>& views) {
+  for (const std::string& view : views) {
+    try {
+      conn_.query("SELECT * FROM " + view + " LIMIT 0");
+    } catch (const Error& e) {
+      throw Error(ErrorCode::kDatabase,
+                  where() + ": view " + view + " would stop working: " + e.message());
+    }
+  }
 }
 
 void Rebuild::run(const std::function<void(model::Table&)>& change) {
@@ -202,20 +234,29 @@ void Rebuild::run(const std::function<void(model::Table&)>& change) {
     }
   }
 
-  // new column ← expression over the old table.
+  // Renamed columns are built under their old names and renamed last.
+  staged_ = sqlite_staged_names(next_, options_.renamed);
+  build_ = next_;
+  sqlite_rename_columns(build_, staged_);
+  auto staged = [&](const std::string& name) {
+    auto it = staged_.find(name);
+    return it == staged_.end() ? name : it->second;
+  };
+
+  // new column (its staged name) ← expression over the old table.
   ColumnMapping columns;
   auto& [targets, sources] = columns;
   for (const model::Column& column : next_.columns) {
     auto fill = options_.fill.find(column.name);
     if (fill != options_.fill.end()) {
-      targets.push_back(d_->quote(column.name));
+      targets.push_back(d_->quote(staged(column.name)));
       sources.push_back(fill->second);
       continue;
     }
     for (const model::Column& old : old_.columns) {
       std::optional<std::string> now = new_name_of(old.name);
       if (now && *now == column.name) {
-        targets.push_back(d_->quote(column.name));
+        targets.push_back(d_->quote(staged(column.name)));
         sources.push_back(d_->quote(old.name));
         break;
       }
@@ -226,6 +267,7 @@ void Rebuild::run(const std::function<void(model::Table&)>& change) {
     throw Error(ErrorCode::kScript,
                 where() + ": no column of the new table takes its values from the old one");
   }
+  const std::vector<std::string> views = working_views();
   SqliteFkDeferral deferral(conn_);
   std::vector<SqliteChildKey> children = sqlite_child_keys(conn_, schema_, table_);
   if (deferral.foreign_keys_on()) refuse_firing_actions(children);
@@ -240,6 +282,7 @@ void Rebuild::run(const std::function<void(model::Table&)>& change) {
   try {
     deferral.defer();
     copy_and_swap(deferral.foreign_keys_on(), columns, indexes, triggers, children);
+    check_views(views);
     conn_.execute("RELEASE strata_rebuild");
   } catch (...) {
     try {
@@ -263,7 +306,7 @@ void Rebuild::copy_and_swap(bool fks_on, const ColumnMapping& columns,
                             const std::vector<SqliteChildKey>& children) {
   const auto& [targets, sources] = columns;
   const std::string tmp_name = "_strata_tmp_" + table_;
-  model::Table tmp = next_;
+  model::Table tmp = build_;
   tmp.name = tmp_name;
   if (fks_on) {
     // Self-references point at tmp, so DROP TABLE's implicit DELETE of the old
@@ -294,6 +337,13 @@ void Rebuild::copy_and_swap(bool fks_on, const ColumnMapping& columns,
       conn_.execute(sql);
     } catch (const Error& e) {
       throw Error(ErrorCode::kDatabase, where() + ": cannot re-create trigger: " + e.message());
+    }
+  }
+  if (!staged_.empty()) {
+    try {
+      sqlite_rename_staged_columns(conn_, schema_, table_, staged_);
+    } catch (const Error& e) {
+      throw Error(e.code(), where() + ": " + e.message());
     }
   }
   check_foreign_keys(children);

@@ -7,20 +7,31 @@
 //
 // Procedure (all inside the caller's open transaction):
 //   1. reflect the table, its indexes and triggers (dialect/sqlite_reflect.h)
-//      and apply `change` to the reflected model;
-//   2. CREATE TABLE "_strata_tmp_<table>" rendered by SqliteDialect;
+//      and apply `change` to the reflected model; note the views of the
+//      table's database (and temp) that name the table and work;
+//   2. CREATE TABLE "_strata_tmp_<table>" rendered by SqliteDialect, its
+//      renamed columns still under their OLD names (a new column re-using a
+//      renamed column's old name under a temporary one,
+//      dialect/sqlite_rebuild_names.h);
 //   3. INSERT INTO tmp (new columns) SELECT <mapped expressions> FROM table;
 //   4. DROP TABLE table; ALTER TABLE tmp RENAME TO table (with
 //      PRAGMA legacy_alter_table=ON for the rename only, so views and other
 //      tables' triggers that name the table are neither rewritten nor
 //      re-validated while it is briefly missing; the previous setting is
 //      restored afterwards);
-//   5. re-create the indexes and the triggers (verbatim). An index that
-//      names a dropped column (as a column element, or as a name in an
-//      expression element or its WHERE predicate — dialect/sqlite_text.h) is
-//      dropped with it; renamed columns are renamed in its column elements,
-//      expressions and predicate;
-//   6. PRAGMA foreign_key_check of the table and of every table that
+//   5. re-create the indexes and the triggers (verbatim, valid since the
+//      columns still have their old names). An index that names a dropped
+//      column (as a column element, or as a name in an expression element or
+//      its WHERE predicate — dialect/sqlite_text.h) is dropped with it;
+//   6. each rename by ALTER TABLE ... RENAME COLUMN (legacy_alter_table OFF;
+//      through temporary names when names are swapped or change case only):
+//      SQLite rewrites the table's constraints and indexes, triggers, views
+//      and other tables' foreign keys that name the column, as after a plain
+//      rename_column;
+//   7. every view noted in step 1 must still work (SELECT * ... LIMIT 0),
+//      else Error(kDatabase) "... view <v> would stop working: ..." — as
+//      SQLite's own DROP COLUMN refuses to break a view;
+//   8. PRAGMA foreign_key_check of the table and of every table that
 //      references it; violations throw Error(kDatabase) naming the rows.
 //
 // Foreign keys inside a transaction. PRAGMA foreign_keys cannot change inside
@@ -38,7 +49,7 @@
 //   - after the check of step 6 passes, the deferred-violation counter the
 //     DROP left behind is cleared (defer_foreign_keys OFF resets it; it is
 //     turned back on if the caller had it on, after checking every schema).
-// Steps 2-6 run inside SAVEPOINT strata_rebuild: on any error they are rolled
+// Steps 2-8 run inside SAVEPOINT strata_rebuild: on any error they are rolled
 // back to it (the original table, rows, indexes, triggers and foreign-key
 // counters are back), legacy_alter_table and defer_foreign_keys are restored,
 // and the error is rethrown; the caller's transaction stays usable, and
@@ -48,9 +59,9 @@
 // STRICT tables, AUTOINCREMENT, generated columns, renaming the table in
 // `change`. Implicit rowids of a table without an INTEGER PRIMARY KEY are not
 // preserved (as in SQLite's own procedure). Trigger bodies are re-created
-// verbatim: one that names a renamed or dropped column fails with
-// Error(kDatabase). Other tables' foreign keys naming a renamed column, and
-// views, are not rewritten.
+// verbatim: one that names a dropped column is an error when it fires, or,
+// when the rebuild also renames a column, at once (RENAME COLUMN re-checks
+// the schema: Error(kDatabase), everything rolled back).
 #pragma once
 
 #include <functional>
