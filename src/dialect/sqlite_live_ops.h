@@ -82,23 +82,22 @@ void sqlite_apply_live(const SqliteDialect& dialect, const ops::Op& op, driver::
 // Same database on both sides: ALTER TABLE ... RENAME TO (or nothing).
 //
 // Foreign keys cannot cross database files in SQLite (a REFERENCES clause
-// names a table of the table's own database), so a foreign key between the
-// moved table and a table that stays behind cannot be kept:
-//  - the moved table's own foreign keys are kept as written. One naming a
-//    table the target database has (e.g. one moved there before under the
-//    same name) works there; a self-reference follows the new name. One
-//    naming a table the target lacks is refused (Error kDatabase, nothing
-//    changed) when the table has rows it would orphan — with PRAGMA
-//    foreign_keys ON that is any row, since SQLite then cannot insert into
-//    a table whose foreign key names a missing table;
-//  - other tables' foreign keys to the moved table keep naming it in the
-//    old database. With foreign keys ON, a referencing row with a non-NULL
-//    key is refused the same way (the DROP would orphan it, or fire its ON
-//    DELETE action); with no such rows the key is left dangling.
-//  Re-point such a key instead: drop it first (op.drop_constraint), move
-//  the tables, and create it again between the tables in their new database
-//  (op.create_foreign_key) — both are rebuilds. Views are not moved: a view
-//  naming the table stops working (as in SQLite's own ALTER TABLE rules).
+// names a table of the table's own database, and a key naming a table its
+// database lacks makes every INSERT, UPDATE and DELETE of the referencing
+// table fail once foreign keys are on). So the move is refused
+// (Error(kDatabase) "... SQLite foreign keys cannot cross database files:
+// drop the foreign key first ...", nothing changed), whatever the rows, when
+// a foreign key would cross files afterwards:
+//  - one of the moved table's own foreign keys names a table the target
+//    database lacks. One naming a table the target has (e.g. one moved there
+//    before under the same name) is kept as written and works there; a
+//    self-reference follows the new name;
+//  - another table of the source database references the moved table.
+// Re-point such a key instead: drop it first (op.drop_constraint), move the
+// tables, and create it again between the tables in their new database
+// (op.create_foreign_key) — both are rebuilds; examples/weatherai revision
+// 0004 does this. Views are not moved: a view naming the table stops working
+// (as in SQLite's own ALTER TABLE rules).
 void sqlite_move_table(const SqliteDialect& dialect, const ops::MoveTable& op,
                        driver::Connection& conn);
 

@@ -50,8 +50,9 @@ class Move {
   // The quoted columns the copy lists (ordinary columns, plus the rowid when
   // it is not an INTEGER PRIMARY KEY alias).
   std::vector<std::string> copied_columns(const SqliteTableText& text);
-  // The foreign-key rules of the contract; throws before anything changes.
-  void refuse_orphans(bool fks_on, bool has_rows);
+  // A foreign key that would cross database files (the contract); throws
+  // before anything changes.
+  void refuse_crossing_keys();
   void copy(const SqliteTableText& text, const std::string& stored, bool has_rows);
 
   const SqliteDialect& d_;
@@ -99,11 +100,11 @@ std::vector<std::string> Move::copied_columns(const SqliteTableText& text) {
   return out;
 }
 
-void Move::refuse_orphans(bool fks_on, bool has_rows) {
+void Move::refuse_crossing_keys() {
   const std::string advice =
       "; SQLite foreign keys cannot cross database files: drop the foreign key first "
-      "(op.drop_constraint) and create it again once both tables are in the same database "
-      "(op.create_foreign_key)";
+      "(op.drop_constraint), move the tables, and create it again once both tables are in the "
+      "same database (op.create_foreign_key), as examples/weatherai revision 0004 does";
   // The moved table's own keys: foreign_key_list(id, seq, table, from, ...).
   std::map<int, std::pair<std::string, std::vector<std::string>>> keys;
   for (const driver::Row& row : conn_.query("PRAGMA " + common::double_quote(db_of(from_)) +
@@ -119,27 +120,18 @@ void Move::refuse_orphans(bool fks_on, bool has_rows) {
     if (any("SELECT 1 FROM " + common::double_quote(db_of(to_)) +
             ".sqlite_master WHERE type = 'table' AND name = " + d_.literal(parent) +
             " COLLATE NOCASE")) {
-      continue;
+      continue;  // it names a table the target has: it works there
     }
-    std::vector<std::string> keyed;
-    for (const std::string& c : columns) keyed.push_back(d_.quote(c) + " IS NOT NULL");
-    bool orphans = fks_on ? has_rows
-                          : any("SELECT 1 FROM " + d_.qualify(from_, name_) + " WHERE " +
-                                common::join(keyed, " AND ") + " LIMIT 1");
-    if (orphans) {
-      throw Error(ErrorCode::kDatabase,
-                  where() + " refused: its foreign key (" + common::join(columns, ", ") +
-                      ") references table " + parent + ", which database " + db_of(to_) +
-                      " does not have, and the table has rows" + advice);
-    }
+    throw Error(ErrorCode::kDatabase,
+                where() + " refused: its foreign key (" + common::join(columns, ", ") +
+                    ") references table " + parent + ", which database " + db_of(to_) +
+                    " does not have" + advice);
   }
-  if (!fks_on) return;
   for (const SqliteChildKey& child : sqlite_child_keys(conn_, from_, name_)) {
-    if (!sqlite_child_has_keyed_rows(conn_, from_, child)) continue;
     throw Error(ErrorCode::kDatabase,
                 where() + " refused: table " + child.table + " references it (" +
-                    common::join(child.columns, ", ") + ") and has rows that would lose their "
-                    "parent" + advice);
+                    common::join(child.columns, ", ") + ") and stays in database " +
+                    db_of(from_) + advice);
   }
 }
 
@@ -207,8 +199,8 @@ void Move::run() {
   const SqliteTableText text = parse_sqlite_create_table(stored);
   name_ = text.name;  // the stored spelling
   const bool has_rows = any("SELECT 1 FROM " + d_.qualify(from_, name_) + " LIMIT 1");
+  refuse_crossing_keys();
   SqliteFkDeferral deferral(conn_);
-  refuse_orphans(deferral.foreign_keys_on(), has_rows);
   conn_.execute("SAVEPOINT strata_move");
   try {
     deferral.defer();

@@ -2,7 +2,8 @@
 // real path: between the main database and attached schema files, into a
 // schema created earlier in the same migration, and back with a new name;
 // rows (with rowids), indexes, triggers, AUTOINCREMENT positions and foreign
-// keys (the re-pointing flow) checked.
+// keys (the re-pointing flow; keys that would cross files refused, rows or
+// not) checked.
 #include <gtest/gtest.h>
 
 #include "unit/sqlite_ops_fixture.h"
@@ -92,7 +93,7 @@ TEST_F(SqliteOps, MoveTableForeignKeysAreRePointed) {
   exec("INSERT INTO chunks VALUES (1, 1, 'x'), (2, 1, 'y'), (3, 2, 'z')");
   Rows docs_before = rows(std::nullopt, "docs"), chunks_before = rows(std::nullopt, "chunks");
 
-  // Moving either table while the key holds rows is refused, changing nothing.
+  // Moving either table while the key joins them is refused, changing nothing.
   conn_->begin();
   emit(ops::CreateSchema{.name = "rag"});
   for (const char* table : {"docs", "chunks"}) {
@@ -137,20 +138,60 @@ TEST_F(SqliteOps, MoveTableForeignKeysAreRePointed) {
   EXPECT_TRUE(fk_check_clean("rag"));
   exec("DELETE FROM rag.documents WHERE id = 1");  // the cascade works in rag
   EXPECT_EQ(scalar("SELECT count(*) FROM rag.document_chunks"), "1");
+}
 
-  // An empty child may keep naming a table that moved: the key dangles until
-  // the child follows under the same name, where it resolves again.
-  migrate({ops::CreateTable{.table = {.name = "p", .columns = {key()}}},
+TEST_F(SqliteOps, MoveTableRefusesKeysThatWouldCrossFilesEvenWithoutRows) {
+  // Empty tables, foreign keys on or off: a key between the moved table and
+  // one that stays behind would dangle (writes to the child would fail with
+  // "no such table"), so either move is refused and nothing changes.
+  migrate({ops::CreateSchema{.name = "crm"},
+           ops::CreateTable{.table = {.name = "parent", .columns = {key()}}},
            [] {
-             ops::CreateTable c{.table = {.name = "c", .columns = {key(), col("pid", Kind::kInteger)}}};
-             c.table.foreign_keys = {{.columns = {"pid"}, .ref_table = "p", .ref_columns = {"id"}}};
+             ops::CreateTable c{.table = {.name = "child",
+                                          .columns = {key(), col("pid", Kind::kInteger)}}};
+             c.table.foreign_keys = {{.columns = {"pid"}, .ref_table = "parent",
+                                      .ref_columns = {"id"}}};
              return c;
            }()});
-  exec("INSERT INTO p VALUES (1)");
-  migrate({ops::MoveTable{.name = "p", .new_schema = "rag"},
-           ops::MoveTable{.name = "c", .new_schema = "rag"}});
-  EXPECT_FALSE(refused("INSERT INTO rag.c VALUES (1, 1)"));
-  EXPECT_TRUE(refused("INSERT INTO rag.c VALUES (2, 5)"));
+  auto refusal = [&](const ops::MoveTable& move) -> std::string {
+    conn_->begin();
+    std::string message;
+    try {
+      emit(move);
+      ADD_FAILURE() << ops::describe(move) << " was not refused";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kDatabase);
+      message = e.message();
+    }
+    conn_->rollback();
+    EXPECT_TRUE(table_exists(std::nullopt, move.name));
+    EXPECT_FALSE(table_exists("crm", move.name));
+    return message;
+  };
+  for (const char* fks : {"ON", "OFF"}) {
+    SCOPED_TRACE(fks);
+    exec(std::string("PRAGMA foreign_keys = ") + fks);
+    const std::string parent = refusal(ops::MoveTable{.name = "parent", .new_schema = "crm"});
+    EXPECT_NE(parent.find("table child references it (pid) and stays in database main; SQLite "
+                          "foreign keys cannot cross database files: drop the foreign key first "
+                          "(op.drop_constraint), move the tables, and create it again"),
+              std::string::npos) << parent;
+    EXPECT_NE(parent.find("examples/weatherai revision 0004"), std::string::npos) << parent;
+    const std::string child = refusal(ops::MoveTable{.name = "child", .new_schema = "crm"});
+    EXPECT_NE(child.find("its foreign key (pid) references table parent, which database crm "
+                         "does not have; SQLite foreign keys cannot cross database files"),
+              std::string::npos) << child;
+  }
+  exec("PRAGMA foreign_keys = ON");
+  exec("INSERT INTO child VALUES (1, NULL)");  // still writable: nothing dangles
+
+  // A key naming a table the target has works there.
+  exec("CREATE TABLE crm.parent (id INTEGER PRIMARY KEY)");
+  exec("INSERT INTO crm.parent VALUES (1)");
+  migrate({ops::MoveTable{.name = "child", .new_schema = "crm"}});
+  EXPECT_FALSE(refused("INSERT INTO crm.child VALUES (2, 1)"));
+  EXPECT_TRUE(refused("INSERT INTO crm.child VALUES (3, 5)"));
+  EXPECT_FALSE(refused("DELETE FROM crm.child"));
 }
 
 TEST_F(SqliteOps, MoveTableChecksKeysThatReachItInTheTarget) {
