@@ -10,13 +10,15 @@
 
 namespace strata::script {
 
+// Trivially default-constructible (members uninitialised), so that an array
+// of keys costs no memory until a key is stored.
 struct FileKey {
-  int64_t size = 0;
-  int64_t mtime_sec = 0;
-  int64_t mtime_nsec = 0;
-  int64_t ctime_sec = 0;
-  int64_t ctime_nsec = 0;
-  uint64_t inode = 0;
+  int64_t size;
+  int64_t mtime_sec;
+  int64_t mtime_nsec;
+  int64_t ctime_sec;
+  int64_t ctime_nsec;
+  uint64_t inode;
 
   bool operator==(const FileKey&) const = default;
 };

@@ -1,6 +1,8 @@
 #include "script/header_cache.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -49,17 +51,51 @@ size_t bound(const std::vector<std::string>& list) {
   return n;
 }
 
-// write(2) all of [data, data + size) to `fd`.
-bool write_all(int fd, const char* data, size_t size) {
-  while (size > 0) {
-    ssize_t n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<size_t>(n);
+// Buffered writes to a file descriptor, through a small buffer: a large
+// one would cost a page fault per 4 KiB touched, more than the extra write(2)s.
+class ChunkWriter {
+ public:
+  static constexpr size_t kSize = 64 * 1024;
+  explicit ChunkWriter(int fd) : fd_(fd), buffer_(new char[kSize]) {}
+  bool ok() const { return ok_; }
+  void append(std::string_view bytes) {
+    if (used_ + bytes.size() > kSize) flush();
+    if (bytes.size() > kSize) {
+      write_all(bytes.data(), bytes.size());
+      return;
+    }
+    std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
+    used_ += bytes.size();
   }
-  return true;
-}
+  // Room for `bound` bytes (<= kSize) at the returned pointer; commit(end) after.
+  char* reserve(size_t bound) {
+    if (used_ + bound > kSize) flush();
+    return buffer_.get() + used_;
+  }
+  void commit(const char* end) { used_ = static_cast<size_t>(end - buffer_.get()); }
+  void flush() {
+    write_all(buffer_.get(), used_);
+    used_ = 0;
+  }
+
+ private:
+  void write_all(const char* data, size_t size) {
+    while (ok_ && size > 0) {
+      const ssize_t n = ::write(fd_, data, size);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        ok_ = false;
+        return;
+      }
+      data += n;
+      size -= static_cast<size_t>(n);
+    }
+  }
+  int fd_;
+  std::unique_ptr<char[]> buffer_;
+  size_t used_ = 0;
+  bool ok_ = true;
+};
 
 class Reader {
  public:
@@ -122,19 +158,6 @@ class Reader {
   size_t pos_;
 };
 
-std::string read_whole(const std::string& path) {
-  std::string data;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return data;
-  struct stat st;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-    data.resize(static_cast<size_t>(st.st_size));
-    if (::read(fd, data.data(), data.size()) != static_cast<ssize_t>(data.size())) data.clear();
-  }
-  ::close(fd);
-  return data;
-}
-
 bool key_matches(Reader& reader, const FileKey& key) {
   long long v[6];
   for (long long& x : v) {
@@ -147,39 +170,59 @@ bool key_matches(Reader& reader, const FileKey& key) {
 
 }  // namespace
 
-HeaderCache::HeaderCache(std::string location) : location_(std::move(location)) {
-  data_ = read_whole(location_ + kFileName);
-  if (data_.compare(0, kMagic.size(), kMagic) != 0) {
-    data_.clear();
-    return;
+HeaderCache::HeaderCache(std::string location, const std::vector<std::string_view>& names)
+    : location_(std::move(location)), names_(names) {
+  const std::string path = location_ + kFileName;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat st;
+  void* map = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && st.st_size > static_cast<off_t>(kMagic.size()) &&
+      st.st_size < (off_t{1} << 31)) {
+    map = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+                 fd, 0);
   }
-  // Index the records; a malformed file is ignored as a whole.
+  ::close(fd);
+  if (map == MAP_FAILED) return;
+  data_ = std::string_view(static_cast<const char*>(map), static_cast<size_t>(st.st_size));
+  if (data_.substr(0, kMagic.size()) != kMagic) return;
+  // Walk the records (sorted by name, each name once) alongside the sorted
+  // names; a malformed file is ignored as a whole.
+  std::vector<Span> records(names_.size());
+  size_t count = 0;
+  size_t i = 0;
+  std::string_view previous;
   Reader reader(data_, kMagic.size());
-  std::vector<Slot> slots;
   while (!reader.done()) {
+    const size_t begin = reader.pos();
     std::string_view name;
     long long skip;
     if (!reader.view(name)) return;
-    size_t offset = reader.pos();
-    for (int i = 0; i < 6; ++i) {
+    for (int f = 0; f < 6; ++f) {
       if (!reader.number(skip)) return;
     }
     if (!reader.revision(nullptr)) return;
-    slots.push_back(Slot{name, offset});
+    if (count > 0 && !(previous < name)) return;
+    previous = name;
+    ++count;
+    while (i < names_.size() && names_[i] < name) ++i;
+    if (i < names_.size() && names_[i] == name) {
+      records[i] = Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(reader.pos())};
+    }
   }
-  if (!std::is_sorted(slots.begin(), slots.end(),
-                      [](const Slot& a, const Slot& b) { return a.name < b.name; })) {
-    return;
-  }
-  slots_ = std::move(slots);
+  records_ = std::move(records);
+  record_count_ = count;
 }
 
-bool HeaderCache::lookup(std::string_view name, const FileKey& key, Revision& out) const {
-  auto it = std::lower_bound(slots_.begin(), slots_.end(), name,
-                             [](const Slot& s, std::string_view n) { return s.name < n; });
-  if (it == slots_.end() || it->name != name) return false;
-  Reader reader(data_, it->offset);
-  if (!key_matches(reader, key) || !reader.revision(&out)) return false;
+HeaderCache::~HeaderCache() {
+  if (!data_.empty()) ::munmap(const_cast<char*>(data_.data()), data_.size());
+}
+
+bool HeaderCache::lookup(size_t i, const FileKey& key, Revision& out) const {
+  if (records_.empty() || records_[i].end == 0) return false;
+  Reader reader(data_, records_[i].begin);
+  std::string_view name;
+  if (!reader.view(name) || !key_matches(reader, key) || !reader.revision(&out)) return false;
   out.path.reserve(location_.size() + 1 + name.size());
   out.path = location_;
   out.path += '/';
@@ -187,35 +230,45 @@ bool HeaderCache::lookup(std::string_view name, const FileKey& key, Revision& ou
   return true;
 }
 
-void HeaderCache::save(const std::vector<std::string_view>& names, const std::vector<FileKey>& keys,
-                       const std::vector<const Revision*>& revisions, bool all_hits) const {
-  if (all_hits && slots_.size() == names.size()) return;  // already exact
-  const std::time_t now = std::time(nullptr);
-  std::vector<uint32_t> order;  // the recordable scripts, by name
-  order.reserve(names.size());
-  size_t size = kMagic.size();
-  for (size_t i = 0; i < names.size(); ++i) {
-    const FileKey& key = keys[i];
-    if (key.mtime_sec >= now - 2 || key.ctime_sec >= now - 2) continue;  // too fresh
-    if (revisions[i] == nullptr) continue;  // not cacheable (computed header)
-    const Revision& r = *revisions[i];
-    order.push_back(static_cast<uint32_t>(i));
-    size += bound(names[i]) + 6 * kNumberBound + bound(r.revision) + bound(r.down_revisions) +
-            bound(r.branch_labels) + bound(r.depends_on) + bound(r.doc) + bound(r.create_date);
+void HeaderCache::save(const FileKey* keys, const Revision* revisions,
+                       const std::vector<CacheEntry>& entries) const {
+  const size_t n = names_.size();
+  if (record_count_ == n &&
+      std::all_of(entries.begin(), entries.end(), [](CacheEntry e) { return e == CacheEntry::kHit; })) {
+    return;  // already exact
   }
-  auto by_name = [&](uint32_t a, uint32_t b) { return names[a] < names[b]; };
-  if (!std::is_sorted(order.begin(), order.end(), by_name)) {
-    std::sort(order.begin(), order.end(), by_name);
-  }
-  // Not value-initialised: only the bytes written are touched.
-  std::unique_ptr<char[]> buffer(new char[size]);
-  char* p = buffer.get();
-  std::memcpy(p, kMagic.data(), kMagic.size());
-  p += kMagic.size();
-  for (uint32_t i : order) {
+  const std::string target = location_ + kFileName;
+  const std::string temp = target + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return;  // read-only location: no cache
+  const long long fresh = static_cast<long long>(std::time(nullptr)) - 2;
+  ChunkWriter out(fd);
+  out.append(kMagic);
+  for (size_t i = 0; i < n && out.ok(); ++i) {
+    if (entries[i] == CacheEntry::kHit) {
+      // The recorded key equals the script's; keep the record's bytes.
+      const Span span = records_[i];
+      Reader reader(data_, span.begin);
+      std::string_view name;
+      long long v[6];
+      reader.view(name);
+      for (long long& x : v) reader.number(x);
+      if (v[1] >= fresh || v[3] >= fresh) continue;  // too fresh
+      out.append(data_.substr(span.begin, span.end - span.begin));
+      continue;
+    }
+    if (entries[i] != CacheEntry::kRead) continue;  // not cacheable (computed header)
     const FileKey& key = keys[i];
-    const Revision& r = *revisions[i];
-    p = put(p, names[i]);
+    if (key.mtime_sec >= fresh || key.ctime_sec >= fresh) continue;  // too fresh
+    const Revision& r = revisions[i];
+    const size_t size = bound(names_[i]) + 6 * kNumberBound + bound(r.revision) +
+                        bound(r.down_revisions) + bound(r.branch_labels) + bound(r.depends_on) +
+                        bound(r.doc) + bound(r.create_date);
+    std::unique_ptr<char[]> big;  // for a record larger than the writer's buffer
+    if (size > ChunkWriter::kSize) big.reset(new char[size]);
+    char* const start = big ? big.get() : out.reserve(size);
+    char* p = start;
+    p = put(p, names_[i]);
     p = put(p, static_cast<long long>(key.size));
     p = put(p, static_cast<long long>(key.mtime_sec));
     p = put(p, static_cast<long long>(key.mtime_nsec));
@@ -228,12 +281,14 @@ void HeaderCache::save(const std::vector<std::string_view>& names, const std::ve
     p = put(p, r.depends_on);
     p = put(p, std::string_view(r.doc));
     p = put(p, std::string_view(r.create_date));
+    if (big) {
+      out.append(std::string_view(start, static_cast<size_t>(p - start)));
+    } else {
+      out.commit(p);
+    }
   }
-  const std::string target = location_ + kFileName;
-  const std::string temp = target + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) return;  // read-only location: no cache
-  const bool written = write_all(fd, buffer.get(), static_cast<size_t>(p - buffer.get()));
+  out.flush();
+  const bool written = out.ok();
   if (::close(fd) != 0 || !written) {
     ::unlink(temp.c_str());
     return;

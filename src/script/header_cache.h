@@ -12,12 +12,16 @@
 //   - The cache is an optimisation only: a missing, corrupt or unwritable
 //     cache file is ignored silently; save() writes atomically (temp file +
 //     rename).
-//   - Entries are parsed on lookup, straight from the file's bytes, so the
-//     cache adds little memory on top of the revisions themselves.
+//   - The file is mapped (mmap), not copied, and entries are parsed on
+//     lookup straight from it, so the cache adds little memory on top of the
+//     revisions themselves. It is only ever replaced (rename), never
+//     rewritten in place; a process truncating it in place while strata
+//     reads it would make strata fail with SIGBUS.
 //
-// Thread-safety: one thread at a time.
+// Thread-safety: lookup() may run on several threads at once; save() alone.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,31 +31,44 @@
 
 namespace strata::script {
 
+// How a script's header was obtained, for HeaderCache::save().
+enum class CacheEntry : unsigned char {
+  kHit,       // lookup() answered it: its record is kept as it is
+  kRead,      // read from the script: recorded from its key and header
+  kComputed,  // needed the Lua fallback: never recorded (it may depend on lib/)
+};
+
 class HeaderCache {
  public:
-  // Loads `<location>/.strata-cache` if present and well-formed.
-  explicit HeaderCache(std::string location);
+  // Maps `<location>/.strata-cache` if present and well-formed, and finds the
+  // records of `names`: the scripts' file names inside the location, sorted.
+  // `names` must outlive the cache.
+  HeaderCache(std::string location, const std::vector<std::string_view>& names);
+  ~HeaderCache();
+  HeaderCache(const HeaderCache&) = delete;
+  HeaderCache& operator=(const HeaderCache&) = delete;
 
-  // True when the cache has a record of script `name` (a file name inside the
-  // location) whose key equals `key`: `out` is then its header, with path
-  // `<location>/<name>`. False (and `out` unspecified) otherwise.
-  bool lookup(std::string_view name, const FileKey& key, Revision& out) const;
+  // True when the cache has a record of script names[i] whose key equals
+  // `key`: `out` is then its header, with path `<location>/<names[i]>`.
+  // False (and `out` unspecified) otherwise.
+  bool lookup(size_t i, const FileKey& key, Revision& out) const;
 
-  // Rewrite the cache to hold exactly these scripts (parallel vectors; a
-  // null revision is not cached), unless it already does: `all_hits` says
-  // every script was answered by lookup(). The file is written with one
-  // write(2) of a buffer sized up front.
-  void save(const std::vector<std::string_view>& names, const std::vector<FileKey>& keys,
-            const std::vector<const Revision*>& revisions, bool all_hits) const;
+  // Rewrite the cache to hold exactly these scripts, unless it already does
+  // (every entry a hit and no other record in the file). Per script i:
+  // entries[i] says how it was loaded; keys[i] and revisions[i] are read for
+  // kRead entries only. Written through a small buffer, a few write(2)s.
+  void save(const FileKey* keys, const Revision* revisions,
+            const std::vector<CacheEntry>& entries) const;
 
  private:
-  struct Slot {
-    std::string_view name;
-    size_t offset;  // of the stat fields, in data_
+  struct Span {
+    uint32_t begin = 0, end = 0;  // a record's bytes in data_; end 0: none
   };
   std::string location_;
-  std::string data_;
-  std::vector<Slot> slots_;  // sorted by name
+  const std::vector<std::string_view>& names_;
+  std::string_view data_;     // the mapped file, or empty
+  std::vector<Span> records_;  // per name; empty when there is no usable cache
+  size_t record_count_ = 0;   // records in the file
 };
 
 }  // namespace strata::script

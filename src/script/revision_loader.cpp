@@ -90,7 +90,12 @@ class FirstError {
 // One load(): the location's scripts and what is known about each.
 struct RevisionLoader::Location {
   Location(const std::string& d, const std::vector<std::string_view>& n, Revision* r)
-      : dir(d), names(n), revisions(r), keys(n.size()), computed(n.size(), 0), cache(d) {}
+      : dir(d),
+        names(n),
+        revisions(r),
+        keys(new FileKey[n.size()]),
+        entries(n.size(), CacheEntry::kRead),
+        cache(d, n) {}
 
   std::string path(size_t i) const {
     std::string p;
@@ -103,17 +108,15 @@ struct RevisionLoader::Location {
 
   const std::string& dir;
   const std::vector<std::string_view>& names;
-  Revision* revisions;          // names.size() of them, in `out`
-  std::vector<FileKey> keys;
-  std::vector<char> computed;   // header came from the Lua fallback: not cacheable
-  size_t misses = 0;            // scripts the cache did not answer
-  HeaderCache cache;            // read-only until save(): shared by the parts
+  Revision* revisions;                // names.size() of them, in `out`
+  std::unique_ptr<FileKey[]> keys;    // set for scripts the cache did not answer
+  std::vector<CacheEntry> entries;    // how each header was obtained
+  HeaderCache cache;                  // read-only until save(): shared by the parts
 };
 
 // One thread's share of load_with_uring and its outcome.
 struct RevisionLoader::Part {
   size_t begin = 0, end = 0;  // names [begin, end)
-  size_t misses = 0;
   FirstError stat_errors, read_errors;
 };
 
@@ -129,11 +132,7 @@ void RevisionLoader::load(const std::string& dir, const std::vector<std::string_
   out.resize(first + names.size());
   Location location(dir, names, out.data() + first);
   if (rings_.empty() || !load_with_uring(location)) load_with_threads(location);
-  std::vector<const Revision*> cacheable(names.size());
-  for (size_t i = 0; i < names.size(); ++i) {
-    cacheable[i] = location.computed[i] ? nullptr : &location.revisions[i];
-  }
-  location.cache.save(names, location.keys, cacheable, location.misses == 0);
+  location.cache.save(location.keys.get(), location.revisions, location.entries);
 }
 
 bool RevisionLoader::load_with_uring(Location& loc) {
@@ -164,7 +163,6 @@ bool RevisionLoader::load_with_uring(Location& loc) {
   // the lowest-numbered script with one.
   for (const Part& part : results) part.stat_errors.rethrow_if_any();
   for (const Part& part : results) part.read_errors.rethrow_if_any();
-  for (const Part& part : results) loc.misses += part.misses;
   return true;
 }
 
@@ -178,9 +176,11 @@ void RevisionLoader::load_part(Location& loc, int dir_fd, UringReader& ring, Par
 
     bool stat_done(size_t k, const FileKey& key) override {
       const size_t i = part_.begin + k;
+      if (loc_.cache.lookup(i, key, loc_.revisions[i])) {
+        loc_.entries[i] = CacheEntry::kHit;
+        return false;
+      }
       loc_.keys[i] = key;
-      if (loc_.cache.lookup(loc_.names[i], key, loc_.revisions[i])) return false;
-      ++part_.misses;
       return true;
     }
     void stat_failed(size_t k) override { redo_stat.push_back(part_.begin + k); }
@@ -193,7 +193,7 @@ void RevisionLoader::load_part(Location& loc, int dir_fd, UringReader& ring, Par
         if (std::optional<Revision> rev = lua::scan_script_header(text, path_)) {
           loc_.revisions[i] = std::move(*rev);
         } else {
-          loc_.computed[i] = 1;
+          loc_.entries[i] = CacheEntry::kComputed;
           loc_.revisions[i] = lua::eval_script_header(text, path_, options_);
         }
       } catch (...) {
@@ -224,8 +224,9 @@ void RevisionLoader::load_part(Location& loc, int dir_fd, UringReader& ring, Par
       continue;
     }
     loc.keys[i] = file_key(st);
-    if (!loc.cache.lookup(loc.names[i], loc.keys[i], loc.revisions[i])) {
-      ++part.misses;
+    if (loc.cache.lookup(i, loc.keys[i], loc.revisions[i])) {
+      loc.entries[i] = CacheEntry::kHit;
+    } else {
       sink.redo_read.push_back(i);
     }
   }
@@ -240,7 +241,7 @@ void RevisionLoader::load_part(Location& loc, int dir_fd, UringReader& ring, Par
       part.read_errors.offer(i, std::current_exception());
       continue;
     }
-    if (reader->fallbacks() != fallbacks_before) loc.computed[i] = 1;
+    if (reader->fallbacks() != fallbacks_before) loc.entries[i] = CacheEntry::kComputed;
   }
 }
 
@@ -261,9 +262,12 @@ void RevisionLoader::load_with_threads(Location& loc) {
   });
   std::vector<size_t> misses;
   for (size_t i = 0; i < n; ++i) {
-    if (!loc.cache.lookup(loc.names[i], loc.keys[i], loc.revisions[i])) misses.push_back(i);
+    if (loc.cache.lookup(i, loc.keys[i], loc.revisions[i])) {
+      loc.entries[i] = CacheEntry::kHit;
+    } else {
+      misses.push_back(i);
+    }
   }
-  loc.misses = misses.size();
   // Scripts the cache could not answer are read and parsed, in parallel;
   // each thread has its own reader (and Lua state, built only on fallback).
   parallel_ranges(misses.size(), [&](size_t begin, size_t end) {
@@ -274,7 +278,7 @@ void RevisionLoader::load_with_threads(Location& loc) {
       loc.revisions[misses[k]] = reader->read(loc.path(misses[k]));
       // A header computed by Lua may depend on lib/ modules or the
       // environment, which the cache key does not cover: never cache it.
-      if (reader->fallbacks() != fallbacks_before) loc.computed[misses[k]] = 1;
+      if (reader->fallbacks() != fallbacks_before) loc.entries[misses[k]] = CacheEntry::kComputed;
     }
   });
 }

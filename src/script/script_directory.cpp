@@ -221,7 +221,15 @@ ScriptDirectory::ScriptNames ScriptDirectory::script_names_in(const std::string&
     throw Error(ErrorCode::kIo, dir + ": cannot open version location: " + std::strerror(errno));
   }
   ScriptNames list;
-  std::vector<std::pair<size_t, size_t>> spans;  // (offset, length) in list.arena
+  // Names are copied into blocks of kBlock bytes; a directory's size in bytes
+  // bounds its entry count from above on common file systems (a reservation
+  // only: unused capacity is never touched).
+  constexpr size_t kBlock = 64 * 1024;
+  struct stat dir_stat;
+  if (::fstat(::dirfd(d), &dir_stat) == 0 && dir_stat.st_size > 0) {
+    list.names.reserve(std::min<size_t>(static_cast<size_t>(dir_stat.st_size) / 16, 1 << 20));
+  }
+  size_t used = kBlock;  // in the last block
   while (const dirent* e = ::readdir(d)) {
     std::string_view name = e->d_name;
     if (name.empty() || name[0] == '.' || name[0] == '_' || name.size() <= 4 ||
@@ -234,13 +242,17 @@ ScriptDirectory::ScriptNames ScriptDirectory::script_names_in(const std::string&
       std::string full = dir + "/" + std::string(name);
       if (::stat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
     }
-    spans.emplace_back(list.arena.size(), name.size());
-    list.arena.insert(list.arena.end(), name.begin(), name.end());
-    list.arena.push_back('\0');
+    if (used + name.size() + 1 > kBlock) {  // names are < 256 bytes
+      list.blocks.emplace_back(new char[kBlock]);
+      used = 0;
+    }
+    char* copy = list.blocks.back().get() + used;
+    std::memcpy(copy, name.data(), name.size());
+    copy[name.size()] = '\0';
+    used += name.size() + 1;
+    list.names.emplace_back(copy, name.size());
   }
   ::closedir(d);
-  list.names.reserve(spans.size());
-  for (const auto& [offset, length] : spans) list.names.emplace_back(list.arena.data() + offset, length);
   std::sort(list.names.begin(), list.names.end());
   return list;
 }

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,10 +68,11 @@ class ScriptDirectory {
   // Error(kScript) when the template dropped a requested field.
   void verify_generated(const std::string& path, const std::string& rev_id,
                         const GenerateOptions& options) const;
-  // File names of the `*.lua` scripts directly inside `dir`, sorted; each
-  // name is followed by a NUL in `arena` (a vector: moving keeps the views valid).
+  // File names of the `*.lua` scripts directly inside `dir`, sorted. The
+  // views point into `blocks` (never moved, so moving a ScriptNames keeps
+  // them valid), each followed by a NUL.
   struct ScriptNames {
-    std::vector<char> arena;
+    std::vector<std::unique_ptr<char[]>> blocks;
     std::vector<std::string_view> names;
   };
   static ScriptNames script_names_in(const std::string& dir);
