@@ -1,4 +1,4 @@
-// MySQL dialect: alter_column and the constraint ops (mysql_render.h).
+// MySQL dialect: the constraint ops (mysql_render.h).
 #include <cctype>
 #include <variant>
 
@@ -24,81 +24,17 @@ std::string upper(std::string text) {
   return text;
 }
 
+std::optional<size_t> column_index(const driver::QueryResult& r, const std::string& column) {
+  for (size_t i = 0; i < r.columns.size(); ++i) {
+    if (upper(r.columns[i]) == upper(column)) return i;
+  }
+  return std::nullopt;
+}
+
 ops::ConstraintType drop_type(const ops::DropConstraint& op) {
   if (op.type != ops::ConstraintType::kUnknown) return op.type;
   if (op.dropped) return ops::constraint_type(*op.dropped);
   return ops::ConstraintType::kUnknown;
-}
-
-namespace {
-
-// Alembic's _mysql_colspec: "<type> NULL|NOT NULL [AUTO_INCREMENT]
-// [DEFAULT d] [COMMENT 'c']".
-std::string restated_column(const MysqlDialect& d, const model::Type& type, bool nullable,
-                            bool autoincrement, const std::optional<model::ServerDefault>& def,
-                            const std::optional<std::string>& comment) {
-  std::string spec = d.render_type(type) + (nullable ? " NULL" : " NOT NULL");
-  if (autoincrement) spec += " AUTO_INCREMENT";
-  if (def) spec += " DEFAULT " + d.default_sql(*def);
-  if (comment && !comment->empty()) spec += " COMMENT " + d.literal(*comment);
-  return spec;
-}
-
-}  // namespace
-
-std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterColumn& op) {
-  const std::string table = d.alter_table(op.schema, op.table);
-  const bool restate = op.type || op.nullable || op.comment;
-  if (restate) {
-    const std::optional<model::Type>& type = op.type ? op.type : op.existing_type;
-    if (!type) {
-      throw Error(ErrorCode::kScript,
-                  ops::describe(op) + ": MySQL/MariaDB restates the whole column to change its " +
-                      (op.nullable ? "nullability" : "comment") +
-                      " (ALTER TABLE ... MODIFY), so existing_type (the column's current type) "
-                      "is required");
-    }
-    const bool nullable = op.nullable.value_or(op.existing_nullable.value_or(true));
-    std::optional<model::ServerDefault> def;
-    if (op.server_default) {
-      def = *op.server_default;
-    } else if (op.existing_server_default) {
-      def = *op.existing_server_default;
-    }
-    std::optional<std::string> comment;
-    if (op.comment) {
-      comment = *op.comment;
-    } else if (op.existing_comment) {
-      comment = *op.existing_comment;
-    }
-    const bool autoincrement = op.existing_autoincrement.value_or(false);
-    std::string spec = restated_column(d, *type, nullable, autoincrement, def, comment);
-    if (op.new_column_name) {
-      return {table + " CHANGE " + d.quote(op.column) + " " + d.quote(*op.new_column_name) + " " +
-              spec};
-    }
-    return {table + " MODIFY " + d.quote(op.column) + " " + spec};
-  }
-  // Neither type, nullability nor comment: no restating (and no
-  // existing_type) needed. MariaDB refuses SET DEFAULT and RENAME COLUMN of
-  // the same column in one ALTER TABLE, hence two statements.
-  std::vector<std::string> out;
-  if (op.server_default) {
-    const std::optional<model::ServerDefault>& def = *op.server_default;
-    std::string action = " DROP DEFAULT";
-    if (def) {
-      // SET DEFAULT takes a literal or a parenthesised expression (MySQL 8
-      // insists on the parentheses; MariaDB accepts them).
-      action = " SET DEFAULT " +
-               (def->is_expression ? "(" + def->value + ")" : d.literal(def->value));
-    }
-    out.push_back(table + " ALTER COLUMN " + d.quote(op.column) + action);
-  }
-  if (op.new_column_name) {
-    out.push_back(table + " RENAME COLUMN " + d.quote(op.column) + " TO " +
-                  d.quote(*op.new_column_name));
-  }
-  return out;
 }
 
 namespace {

@@ -15,15 +15,16 @@
 //    `cascade` changes nothing). move_table is RENAME TABLE across databases
 //    (InnoDB keeps foreign keys in both directions). Table and column
 //    comments are inline (COMMENT = '...'; dropping a table comment sets '').
-//  - alter_column follows Alembic's MySQL implementation: a change of type,
-//    nullability or comment restates the column (MODIFY, or CHANGE when it
-//    is also renamed) from the new values and the `existing_*` facts:
-//    existing_type is required when the type is not changed; an unknown
-//    nullability is restated as NULL, an unknown default / comment as none
-//    (Alembic's rule: pass existing_nullable / existing_server_default /
-//    existing_comment to keep them). A change of the default alone is
-//    ALTER COLUMN SET / DROP DEFAULT; a rename alone is RENAME COLUMN (after
-//    the default change). `using_expr` is PostgreSQL's and ignored here.
+//  - alter_column: a change of type, nullability or comment restates the
+//    column (MODIFY, or CHANGE when it is also renamed), which drops
+//    whatever the restatement leaves out. Online, what the op does not give
+//    (as the change or its existing_* fact) is read from the catalog, with
+//    what no op argument carries (collation, ON UPDATE, INVISIBLE, a column
+//    CHECK); in --sql a fact not given is a kScript error naming the
+//    existing_* arguments to pass (mysql::alter_column). A change of the
+//    default alone is ALTER COLUMN SET / DROP DEFAULT; a rename alone is
+//    RENAME COLUMN (after the default change). `using_expr` is PostgreSQL's
+//    and ignored here.
 //  - Constraints: MySQL drops each kind with its own clause (DROP FOREIGN
 //    KEY / DROP INDEX for a unique / DROP CONSTRAINT for a check / DROP
 //    PRIMARY KEY). A primary key is always named PRIMARY: its name is ignored
@@ -33,11 +34,11 @@
 //    dropped and re-added under the new name in one ALTER TABLE. A foreign
 //    key's MATCH is passed through (InnoDB parses it and enforces MATCH
 //    SIMPLE semantics whatever it says).
-//  - Live catalog (needs_live_catalog): drop_constraint without a type (and
-//    without `dropped`), drop of a primary key with if_exists, and
-//    rename_constraint of a foreign key, a check or a constraint of unknown
-//    type read information_schema online; in --sql mode they are a kScript
-//    error naming what to pass instead.
+//  - Live catalog (needs_live_catalog): alter_column restating the column,
+//    drop_constraint without a type (and without `dropped`), drop of a
+//    primary key with if_exists, and rename_constraint of a foreign key, a
+//    check or a constraint of unknown type read information_schema online;
+//    in --sql mode they are a kScript error naming what to pass instead.
 //  - bulk_insert: multi-row INSERTs (common::bulk_rows_sql), booleans as
 //    1/0, the text of a LargeBinary column as X'..'. Its reverse (delete_rows)
 //    deletes each distinct row as often as it is listed: DELETE ... WHERE

@@ -109,14 +109,6 @@ model::ForeignKey read_foreign_key(const MysqlDialect& d, driver::Connection& co
   return fk;
 }
 
-// Index of `column` (case-insensitive) in a result, or nullopt.
-std::optional<size_t> column_index(const driver::QueryResult& r, const std::string& column) {
-  for (size_t i = 0; i < r.columns.size(); ++i) {
-    if (mysql::upper(r.columns[i]) == column) return i;
-  }
-  return std::nullopt;
-}
-
 // The expression of check `name` on the table. MariaDB lists checks per
 // table (TABLE_NAME) and marks those written in a column definition
 // (LEVEL = 'Column'), which cannot be dropped by name; MySQL's check names
@@ -126,9 +118,9 @@ std::string read_check(const MysqlDialect& d, driver::Connection& conn, const op
   driver::QueryResult r = conn.query(
       "SELECT * FROM information_schema.check_constraints WHERE constraint_schema = " +
       t.schema_sql + " AND constraint_name = " + d.literal(name));
-  std::optional<size_t> table = column_index(r, "TABLE_NAME");
-  std::optional<size_t> level = column_index(r, "LEVEL");
-  std::optional<size_t> clause = column_index(r, "CHECK_CLAUSE");
+  std::optional<size_t> table = mysql::column_index(r, "TABLE_NAME");
+  std::optional<size_t> level = mysql::column_index(r, "LEVEL");
+  std::optional<size_t> clause = mysql::column_index(r, "CHECK_CLAUSE");
   if (!clause) {
     throw Error(ErrorCode::kInternal, "information_schema.check_constraints has no CHECK_CLAUSE");
   }
@@ -201,6 +193,7 @@ void apply_drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
 }  // namespace
 
 bool MysqlDialect::needs_live_catalog(const ops::Op& op) const {
+  if (const auto* alter = std::get_if<ops::AlterColumn>(&op)) return mysql::restates(*alter);
   if (const auto* drop = std::get_if<ops::DropConstraint>(&op)) {
     ConstraintType type = mysql::drop_type(*drop);
     return type == ConstraintType::kUnknown ||
@@ -218,6 +211,9 @@ bool MysqlDialect::needs_live_catalog(const ops::Op& op) const {
 }
 
 void MysqlDialect::apply_live(const ops::Op& op, driver::Connection& conn) const {
+  if (const auto* alter = std::get_if<ops::AlterColumn>(&op)) {
+    return mysql::apply_alter_column(*this, *alter, conn);
+  }
   if (const auto* drop = std::get_if<ops::DropConstraint>(&op)) {
     return apply_drop_constraint(*this, *drop, conn);
   }

@@ -1,146 +1,20 @@
-// The MySQL dialect's ops on a live MariaDB (STRATA_TEST_MYSQL_URL, exported
-// by scripts/with-postgres.sh; skipped otherwise), through the runtime's one
-// output path: runtime::SqlEmitter online over a driver connection, and the
-// same ops in --sql mode (SqlEmitter over a stream), where the ops that need
-// the live catalog must fail with a clear kScript error.
-//
-// Each test works in two scratch databases (`main`, the connection's, and
-// `other`, whose name needs quoting), dropped at the end. Results are
-// checked in information_schema and by the constraints' behaviour.
+// The MySQL dialect's ops on a live MariaDB and in --sql mode (fixtures:
+// mysql_ops_fixture.h; alter_column: mysql_alter_column_test.cpp). Results
+// are checked in information_schema and by the constraints' behaviour.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <cmath>
-#include <cstdlib>
-#include <memory>
-#include <sstream>
 #include <string>
 #include <tuple>
+#include <vector>
 
-#include "config/config.h"
-#include "dialect/mysql_dialect.h"
-#include "driver/connection.h"
-#include "ops/ops.h"
-#include "runtime/sql_emitter.h"
-#include "strata/error.h"
-
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#include "integration/mysql_ops_fixture.h"
 
 namespace strata {
 namespace {
 
-using Kind = model::Type::Kind;
-using ops::ConstraintType;
+using namespace mysql_test;  // NOLINT: the fixtures
 
-model::Type type(Kind kind, std::optional<int> length = std::nullopt) {
-  return model::Type{.kind = kind, .length = length};
-}
-
-// --sql mode (no database needed).
-class MysqlOpsOffline : public ::testing::Test {
- protected:
-  // The script text.
-  std::string offline(const ops::Op& op) {
-    std::ostringstream out;
-    runtime::SqlEmitter emitter(dialect_, out, {});
-    emitter.emit(op);
-    return out.str();
-  }
-
-  // --sql mode must refuse the op: its kScript message, which starts with
-  // `culprit` (the op itself, or the op of a batch that needs the catalog).
-  std::string offline_error(const ops::Op& op, std::optional<ops::Op> culprit = std::nullopt) {
-    try {
-      std::string script = offline(op);
-      ADD_FAILURE() << "--sql rendered " << ops::describe(op) << ":\n" << script;
-    } catch (const Error& e) {
-      EXPECT_EQ(e.code(), ErrorCode::kScript) << e.message();
-      EXPECT_EQ(e.message().rfind(ops::describe(culprit.value_or(op)) +
-                                      ": on MySQL/MariaDB this needs a live database (",
-                                  0),
-                0u)
-          << e.message();
-      return e.message();
-    }
-    return "";
-  }
-
-  dialect::MysqlDialect dialect_;
-};
-
-// Online too: a live MariaDB.
-class MysqlOps : public MysqlOpsOffline {
- protected:
-  void SetUp() override {
-    const char* base = std::getenv("STRATA_TEST_MYSQL_URL");
-    if (base == nullptr || *base == '\0') GTEST_SKIP() << "STRATA_TEST_MYSQL_URL is not set";
-    static std::atomic<int> counter{0};
-    const std::string suffix = std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    main_ = "strata_ops_" + suffix;
-    other_ = "strata ops `b` \"ä\" " + suffix;
-    admin_ = driver::connect(config::parse_url(base));
-    drop_databases();
-    admin_->execute("CREATE DATABASE " + q(main_) + "; CREATE DATABASE " + q(other_));
-    config::Url url = config::parse_url(base);
-    url.database = main_;
-    conn_ = driver::connect(url);
-    emitter_ = std::make_unique<runtime::SqlEmitter>(dialect_, *conn_,
-                                                     std::map<std::string, std::string>{});
-  }
-
-  void TearDown() override {
-    if (!admin_) return;
-    try {
-      drop_databases();
-    } catch (const Error&) {
-    }
-  }
-
-  void drop_databases() {
-    admin_->execute("DROP DATABASE IF EXISTS " + q(main_) + "; DROP DATABASE IF EXISTS " +
-                    q(other_));
-  }
-
-  std::string q(const std::string& name) const { return dialect_.quote(name); }
-  std::string lit(const std::string& text) const { return dialect_.literal(text); }
-
-  // Online, as a migration runs it: the statements the op executed.
-  std::vector<std::string> emit(const ops::Op& op) {
-    emitter_->clear_step_log();
-    emitter_->emit(op);
-    return emitter_->step_log();
-  }
-
-  std::string scalar(const std::string& sql) {
-    driver::QueryResult r = conn_->query(sql);
-    if (r.rows.size() != 1 || r.rows[0].size() != 1) return "<not one value>";
-    return r.rows[0][0].value_or("NULL");
-  }
-
-  // The database refuses `sql` (kDatabase).
-  bool refused(const std::string& sql) {
-    try {
-      conn_->execute(sql);
-    } catch (const Error& e) {
-      EXPECT_EQ(e.code(), ErrorCode::kDatabase) << e.message();
-      return true;
-    }
-    return false;
-  }
-
-  // "name:TYPE,..." of the table's constraints, ordered by name and type.
-  std::string constraints(const std::string& schema, const std::string& table) {
-    return scalar(
-        "SELECT COALESCE(GROUP_CONCAT(CONCAT(constraint_name, ':', constraint_type) ORDER BY "
-        "constraint_name, constraint_type SEPARATOR ','), '') FROM information_schema.table_constraints WHERE "
-        "constraint_schema = " + lit(schema) + " AND table_name = " + lit(table));
-  }
-
-  std::string main_, other_;
-  std::unique_ptr<driver::Connection> admin_, conn_;
-  std::unique_ptr<runtime::SqlEmitter> emitter_;
-};
 
 // ---- drop_constraint without type_ --------------------------------------
 
@@ -248,44 +122,6 @@ TEST_F(MysqlOpsOffline, DropConstraintNeedsTheType) {
   EXPECT_NE(offline_error(pk).find("no DROP PRIMARY KEY IF EXISTS"), std::string::npos);
   pk.if_exists = false;
   EXPECT_EQ(offline(pk), "ALTER TABLE t DROP PRIMARY KEY;\n\n");
-}
-
-TEST_F(MysqlOpsOffline, AlterColumnForms) {
-  // Nothing changes: nothing to say.
-  EXPECT_EQ(offline(ops::AlterColumn{.table = "t", .column = "c"}), "");
-  // A default and a rename: two statements (MariaDB refuses both in one),
-  // no type needed; using_expr is PostgreSQL's.
-  ops::AlterColumn both{.table = "t", .column = "c",
-                        .server_default = std::optional<model::ServerDefault>(
-                            model::ServerDefault{"it's", false}),
-                        .new_column_name = "d"};
-  both.using_expr = "c::text";
-  EXPECT_EQ(offline(both),
-            "ALTER TABLE t ALTER COLUMN c SET DEFAULT 'it''s';\n\n"
-            "ALTER TABLE t RENAME COLUMN c TO d;\n\n");
-  // A comment needs the type it restates, and keeps the other facts given.
-  ops::AlterColumn comment{.table = "t", .column = "c",
-                           .comment = std::optional<std::string>("note")};
-  try {
-    offline(comment);
-    ADD_FAILURE() << "restated a column without its type";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kScript);
-    EXPECT_NE(e.message().find("to change its comment (ALTER TABLE ... MODIFY), so "
-                               "existing_type (the column's current type) is required"),
-              std::string::npos)
-        << e.message();
-  }
-  comment.existing_type = type(Kind::kInteger);
-  comment.existing_nullable = false;
-  comment.existing_server_default = model::ServerDefault{"CURRENT_TIMESTAMP", true};
-  EXPECT_EQ(offline(comment),
-            "ALTER TABLE t MODIFY c INTEGER NOT NULL DEFAULT CURRENT_TIMESTAMP COMMENT 'note';"
-            "\n\n");
-  // Removing the comment; a default known to be absent stays absent.
-  comment.comment = std::optional<std::string>();
-  comment.existing_server_default = std::optional<model::ServerDefault>();
-  EXPECT_EQ(offline(comment), "ALTER TABLE t MODIFY c INTEGER NOT NULL;\n\n");
 }
 
 TEST_F(MysqlOpsOffline, ForeignKeyTiming) {
@@ -516,81 +352,6 @@ TEST_F(MysqlOps, RenameIndex) {
     EXPECT_EQ(e.code(), ErrorCode::kScript);
     EXPECT_NE(e.message().find("rename_index 'a' needs the table name"), std::string::npos);
   }
-}
-
-// ---- alter_column ------------------------------------------------------------
-
-TEST_F(MysqlOps, AlterColumnRestatesWithExistingFacts) {
-  conn_->execute("CREATE TABLE t (id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY, "
-                 "`name` VARCHAR(10) NOT NULL DEFAULT 'x' COMMENT 'it''s the name')");
-  auto column = [&](const std::string& name) {
-    return scalar("SELECT CONCAT_WS('|', column_type, is_nullable, COALESCE(column_default, "
-                  "'none'), column_comment, extra) FROM information_schema.columns WHERE "
-                  "table_schema = DATABASE() AND table_name = 't' AND column_name = " +
-                  lit(name));
-  };
-  ASSERT_EQ(column("name"), "varchar(10)|NO|'x'|it's the name|");
-
-  // A wider type; the other facts restated from existing_*.
-  ops::AlterColumn widen{.table = "t", .column = "name", .type = type(Kind::kString, 20),
-                         .existing_nullable = false,
-                         .existing_server_default = model::ServerDefault{"x", false},
-                         .existing_comment = "it's the name"};
-  const std::string modify =
-      "ALTER TABLE t MODIFY name VARCHAR(20) NOT NULL DEFAULT 'x' COMMENT 'it''s the name'";
-  EXPECT_EQ(offline(widen), modify + ";\n\n");
-  EXPECT_EQ(emit(widen), std::vector<std::string>{modify});
-  EXPECT_EQ(column("name"), "varchar(20)|NO|'x'|it's the name|");
-
-  // Nullability alone needs the type it restates.
-  ops::AlterColumn nullable{.table = "t", .column = "name", .nullable = true,
-                            .existing_server_default = model::ServerDefault{"x", false},
-                            .existing_comment = "it's the name"};
-  try {
-    emit(nullable);
-    ADD_FAILURE() << "restated a column without its type";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kScript);
-    EXPECT_NE(e.message().find("alter_column t.name: MySQL/MariaDB restates the whole column to "
-                               "change its nullability"),
-              std::string::npos)
-        << e.message();
-    EXPECT_NE(e.message().find("existing_type"), std::string::npos) << e.message();
-  }
-  nullable.existing_type = type(Kind::kString, 20);
-  emit(nullable);
-  EXPECT_EQ(column("name"), "varchar(20)|YES|'x'|it's the name|");
-
-  // The default alone: ALTER COLUMN, no type needed; an expression too.
-  ops::AlterColumn def{.table = "t", .column = "name",
-                       .server_default = std::optional<model::ServerDefault>(
-                           model::ServerDefault{"concat('a', 'b')", true})};
-  EXPECT_EQ(emit(def), std::vector<std::string>{
-                           "ALTER TABLE t ALTER COLUMN name SET DEFAULT (concat('a', 'b'))"});
-  EXPECT_EQ(column("name"), "varchar(20)|YES|concat('a','b')|it's the name|");
-  def.server_default = std::optional<model::ServerDefault>();
-  EXPECT_EQ(emit(def), std::vector<std::string>{"ALTER TABLE t ALTER COLUMN name DROP DEFAULT"});
-  // (MariaDB reports the default of a nullable column without one as NULL.)
-  EXPECT_EQ(column("name"), "varchar(20)|YES|NULL|it's the name|");
-
-  // A rename with a change: CHANGE; a rename alone: RENAME COLUMN.
-  ops::AlterColumn change{.table = "t", .column = "name", .nullable = false,
-                          .new_column_name = "full name", .existing_type = type(Kind::kText)};
-  EXPECT_EQ(emit(change), std::vector<std::string>{
-                              "ALTER TABLE t CHANGE name `full name` TEXT NOT NULL"});
-  EXPECT_EQ(column("full name"), "text|NO|none||");
-  ops::AlterColumn rename{.table = "t", .column = "full name", .new_column_name = "name"};
-  EXPECT_EQ(emit(rename),
-            std::vector<std::string>{"ALTER TABLE t RENAME COLUMN `full name` TO name"});
-  EXPECT_EQ(column("name"), "text|NO|none||");
-
-  // AUTO_INCREMENT survives a restatement only when the script says it was
-  // there.
-  ops::AlterColumn id{.table = "t", .column = "id", .type = type(Kind::kBigInteger),
-                      .existing_nullable = false, .existing_autoincrement = true};
-  EXPECT_EQ(emit(id), std::vector<std::string>{
-                          "ALTER TABLE t MODIFY id BIGINT NOT NULL AUTO_INCREMENT"});
-  EXPECT_EQ(column("id"), "bigint(20)|NO|none||auto_increment");
 }
 
 // ---- batch, bulk_insert --------------------------------------------------------

@@ -16,16 +16,16 @@ CREATE TABLE crm.items (
 );
 
 -- alter_column crm.items.name
-ALTER TABLE crm.items MODIFY name VARCHAR(100) NULL;
+-- error: alter_column crm.items.name: on MySQL/MariaDB this needs a live database (MySQL restates the whole column (ALTER TABLE ... MODIFY) to change its type, so strata reads what the op does not say from the catalog rather than drop it; for --sql pass existing_nullable, existing_server_default and existing_comment (false for a default, comment or AUTO_INCREMENT the column does not have))
 
 -- alter_column crm.items.qty
-ALTER TABLE crm.items MODIFY qty INTEGER NULL;
+-- error: alter_column crm.items.qty: on MySQL/MariaDB this needs a live database (MySQL restates the whole column (ALTER TABLE ... MODIFY) to change its type, so strata reads what the op does not say from the catalog rather than drop it; for --sql pass existing_nullable, existing_server_default, existing_comment and existing_autoincrement (false for a default, comment or AUTO_INCREMENT the column does not have))
 
 -- alter_column crm.items.price
--- error: alter_column crm.items.price: MySQL/MariaDB restates the whole column to change its nullability (ALTER TABLE ... MODIFY), so existing_type (the column's current type) is required
+-- error: alter_column crm.items.price: on MySQL/MariaDB this needs a live database (MySQL restates the whole column (ALTER TABLE ... MODIFY) to change its nullability, so strata reads what the op does not say from the catalog rather than drop it; for --sql pass existing_type, existing_server_default, existing_comment and existing_autoincrement (false for a default, comment or AUTO_INCREMENT the column does not have))
 
 -- alter_column crm.items.name
--- error: alter_column crm.items.name: MySQL/MariaDB restates the whole column to change its nullability (ALTER TABLE ... MODIFY), so existing_type (the column's current type) is required
+-- error: alter_column crm.items.name: on MySQL/MariaDB this needs a live database (MySQL restates the whole column (ALTER TABLE ... MODIFY) to change its nullability, so strata reads what the op does not say from the catalog rather than drop it; for --sql pass existing_type, existing_server_default, existing_comment and existing_autoincrement (false for a default, comment or AUTO_INCREMENT the column does not have))
 
 -- alter_column crm.items.status
 ALTER TABLE crm.items ALTER COLUMN status SET DEFAULT 'open';
@@ -37,16 +37,16 @@ ALTER TABLE crm.items ALTER COLUMN created_at SET DEFAULT (now());
 ALTER TABLE crm.items ALTER COLUMN status DROP DEFAULT;
 
 -- alter_column crm.items.note
--- error: alter_column crm.items.note: MySQL/MariaDB restates the whole column to change its comment (ALTER TABLE ... MODIFY), so existing_type (the column's current type) is required
+-- error: alter_column crm.items.note: on MySQL/MariaDB this needs a live database (MySQL restates the whole column (ALTER TABLE ... MODIFY) to change its comment, so strata reads what the op does not say from the catalog rather than drop it; for --sql pass existing_type, existing_nullable, existing_server_default and existing_autoincrement (false for a default, comment or AUTO_INCREMENT the column does not have))
 
 -- alter_column crm.items.note
--- error: alter_column crm.items.note: MySQL/MariaDB restates the whole column to change its comment (ALTER TABLE ... MODIFY), so existing_type (the column's current type) is required
+-- error: alter_column crm.items.note: on MySQL/MariaDB this needs a live database (MySQL restates the whole column (ALTER TABLE ... MODIFY) to change its comment, so strata reads what the op does not say from the catalog rather than drop it; for --sql pass existing_type, existing_nullable, existing_server_default and existing_autoincrement (false for a default, comment or AUTO_INCREMENT the column does not have))
 
 -- alter_column crm.items.note
 ALTER TABLE crm.items RENAME COLUMN note TO remarks;
 
 -- alter_column crm.items.qty
-ALTER TABLE crm.items CHANGE qty quantity BIGINT NOT NULL DEFAULT '0' COMMENT 'how many';
+-- error: alter_column crm.items.qty: on MySQL/MariaDB this needs a live database (MySQL restates the whole column (ALTER TABLE ... MODIFY) to change its type, nullability and comment, so strata reads what the op does not say from the catalog rather than drop it; for --sql pass existing_autoincrement (false for a default, comment or AUTO_INCREMENT the column does not have))
 
 -- create_table loose
 CREATE TABLE loose (
@@ -56,7 +56,7 @@ CREATE TABLE loose (
 );
 
 -- alter_column loose.n
-ALTER TABLE loose MODIFY n BIGINT NOT NULL;
+-- error: alter_column loose.n: on MySQL/MariaDB this needs a live database (MySQL restates the whole column (ALTER TABLE ... MODIFY) to change its type and nullability, so strata reads what the op does not say from the catalog rather than drop it; for --sql pass existing_server_default, existing_comment and existing_autoincrement (false for a default, comment or AUTO_INCREMENT the column does not have))
 
 -- drop_table loose
 DROP TABLE loose;

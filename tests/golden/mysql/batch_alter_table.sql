@@ -13,13 +13,6 @@ CREATE TABLE crm.contacts (
 );
 
 -- batch_alter_table crm.contacts (8 changes)
-ALTER TABLE crm.contacts ADD COLUMN nickname VARCHAR(50);
-ALTER TABLE crm.contacts MODIFY email VARCHAR(200) NOT NULL;
-ALTER TABLE crm.contacts RENAME COLUMN phone TO phone_number;
-ALTER TABLE crm.contacts ADD CONSTRAINT uq_contacts_email UNIQUE (email);
-CREATE INDEX ix_contacts_nickname ON crm.contacts (nickname);
-DROP INDEX ix_contacts_nickname ON crm.contacts;
-ALTER TABLE crm.contacts DROP INDEX uq_contacts_email;
-ALTER TABLE crm.contacts DROP COLUMN legacy;
+-- error: alter_column crm.contacts.email: on MySQL/MariaDB this needs a live database (MySQL restates the whole column (ALTER TABLE ... MODIFY) to change its type and nullability, so strata reads what the op does not say from the catalog rather than drop it; for --sql pass existing_server_default and existing_comment (false for a default, comment or AUTO_INCREMENT the column does not have))
 
 -- batch_alter_table crm.contacts (0 changes)
