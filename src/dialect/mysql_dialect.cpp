@@ -31,7 +31,7 @@ class MysqlRenderer {
   }
 
   std::vector<std::string> operator()(const ops::DropSchema& op) const {
-    return {std::string("DROP DATABASE ") + (op.if_exists ? "IF EXISTS " : "") + d_.quote(op.name)};
+    return mysql::drop_schema(d_, op);
   }
 
   std::vector<std::string> operator()(const ops::CreateTable& op) const {

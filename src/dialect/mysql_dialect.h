@@ -1,6 +1,7 @@
 // MysqlDialect: MySQL 8 and MariaDB 10.5+ (URLs mysql:// and mariadb://).
 // Tested against MariaDB 10.11; the IF [NOT] EXISTS forms of ALTER TABLE
-// clauses and sequences are MariaDB's.
+// clauses and CREATE / DROP INDEX, sequences and drop_schema's --sql guard
+// (a prepared SIGNAL) are MariaDB's.
 //
 // Contract:
 //  - Identifiers are back-quoted only when they need it (common::needs_quoting),
@@ -10,9 +11,12 @@
 //    length), BOOL, DATETIME (a timezone flag is dropped: MySQL has no zoned
 //    DATETIME), BLOB, JSON, CHAR(32) for UUID. An autoincrement integer key
 //    column (common::is_autoincrement) gets AUTO_INCREMENT.
-//  - A schema is a database: create_schema / drop_schema render CREATE /
-//    DROP DATABASE (DROP DATABASE always drops what the database holds, so
-//    `cascade` changes nothing). move_table is RENAME TABLE across databases
+//  - A schema is a database: create_schema is CREATE DATABASE. drop_schema
+//    with cascade is DROP DATABASE; without, a database that holds a table,
+//    view or sequence is refused like PostgreSQL's DROP SCHEMA — online from
+//    the catalog (Error(kDatabase) "... is not empty (...); use cascade =
+//    true"), in --sql by a guard the server evaluates when the script runs
+//    (mysql::drop_schema). move_table is RENAME TABLE across databases
 //    (InnoDB keeps foreign keys in both directions). Table and column
 //    comments are inline (COMMENT = '...'; dropping a table comment sets '').
 //  - alter_column: a change of type, nullability or comment restates the
@@ -35,10 +39,12 @@
 //    key's MATCH is passed through (InnoDB parses it and enforces MATCH
 //    SIMPLE semantics whatever it says).
 //  - Live catalog (needs_live_catalog): alter_column restating the column,
-//    drop_constraint without a type (and without `dropped`), drop of a
-//    primary key with if_exists, and rename_constraint of a foreign key, a
-//    check or a constraint of unknown type read information_schema online;
-//    in --sql mode they are a kScript error naming what to pass instead.
+//    drop_schema without cascade, drop_constraint without a type (and
+//    without `dropped`), drop of a primary key with if_exists, and
+//    rename_constraint of a foreign key, a check or a constraint of unknown
+//    type read information_schema online. In --sql mode drop_schema renders
+//    its offline form (above); the others are a kScript error naming what
+//    to pass instead.
 //  - bulk_insert: multi-row INSERTs (common::bulk_rows_sql), booleans as
 //    1/0, the text of a LargeBinary column as X'..'. Its reverse (delete_rows)
 //    deletes each distinct row as often as it is listed: DELETE ... WHERE

@@ -194,6 +194,7 @@ void apply_drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
 
 bool MysqlDialect::needs_live_catalog(const ops::Op& op) const {
   if (const auto* alter = std::get_if<ops::AlterColumn>(&op)) return mysql::restates(*alter);
+  if (const auto* drop = std::get_if<ops::DropSchema>(&op)) return !drop->cascade;
   if (const auto* drop = std::get_if<ops::DropConstraint>(&op)) {
     ConstraintType type = mysql::drop_type(*drop);
     return type == ConstraintType::kUnknown ||
@@ -213,6 +214,9 @@ bool MysqlDialect::needs_live_catalog(const ops::Op& op) const {
 void MysqlDialect::apply_live(const ops::Op& op, driver::Connection& conn) const {
   if (const auto* alter = std::get_if<ops::AlterColumn>(&op)) {
     return mysql::apply_alter_column(*this, *alter, conn);
+  }
+  if (const auto* drop = std::get_if<ops::DropSchema>(&op)) {
+    return mysql::apply_drop_schema(*this, *drop, conn);
   }
   if (const auto* drop = std::get_if<ops::DropConstraint>(&op)) {
     return apply_drop_constraint(*this, *drop, conn);

@@ -1,7 +1,8 @@
 // Internal to the MySQL dialect: the renderers of the ops that take more than
-// a line (mysql_alter.cpp, mysql_column.cpp, mysql_bulk.cpp) and the pieces
-// the live-catalog path (mysql_live.cpp) shares with them. See
-// mysql_dialect.h for the contract of each op.
+// a line (mysql_alter.cpp, mysql_column.cpp, mysql_bulk.cpp,
+// mysql_schema_ops.cpp) and the pieces the live-catalog path
+// (mysql_live.cpp) shares with them. See mysql_dialect.h for the
+// contract of each op.
 #pragma once
 
 #include <optional>
@@ -101,5 +102,18 @@ std::vector<std::string> rename_index_like_constraint(const MysqlDialect& d,
                                                       ops::ConstraintType type);
 
 std::vector<std::string> bulk_insert(const MysqlDialect& d, const ops::BulkInsert& op);
+
+// ---- drop_schema (mysql_schema_ops.cpp) -------------------------------------
+
+// With cascade: DROP DATABASE. Without (the --sql form): a prepared
+// statement that is the DROP when information_schema.tables lists nothing
+// in the database, else SIGNAL SQLSTATE '45000' "schema s is not empty
+// (n tables); use cascade = true" (views and sequences count as tables).
+std::vector<std::string> drop_schema(const MysqlDialect& d, const ops::DropSchema& op);
+// Online without cascade: Error(kDatabase) "<op>: schema s is not empty
+// (2 tables, 1 view, 1 sequence); use cascade = true" when the catalog lists
+// anything in the database, else DROP DATABASE [IF EXISTS].
+void apply_drop_schema(const MysqlDialect& d, const ops::DropSchema& op,
+                       driver::Connection& conn);
 
 }  // namespace strata::dialect::mysql

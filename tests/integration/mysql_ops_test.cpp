@@ -15,6 +15,14 @@ namespace {
 
 using namespace mysql_test;  // NOLINT: the fixtures
 
+// Runs a --sql script (SqlEmitter's "statement;\n\n" form) statement by
+// statement, as the mysql client would.
+void run_script(driver::Connection& conn, const std::string& script) {
+  size_t begin = 0;
+  for (size_t end; (end = script.find(";\n\n", begin)) != std::string::npos; begin = end + 3) {
+    conn.execute(script.substr(begin, end - begin));
+  }
+}
 
 // ---- drop_constraint without type_ --------------------------------------
 
@@ -190,6 +198,56 @@ TEST_F(MysqlOps, DropPrimaryKeyIfExists) {
   pk.table = "u";
   EXPECT_EQ(emit(pk), std::vector<std::string>{});
   EXPECT_EQ(constraints(main_, "t"), "");
+}
+
+// ---- drop_schema --------------------------------------------------------------
+
+TEST_F(MysqlOps, DropSchemaRefusesANonEmptyDatabaseWithoutCascade) {
+  conn_->execute("CREATE TABLE " + q(other_) + ".t (a INTEGER); CREATE VIEW " + q(other_) +
+                 ".v AS SELECT 1 AS x; CREATE SEQUENCE " + q(other_) + ".s");
+  const std::string exists = "SELECT count(*) FROM information_schema.schemata WHERE "
+                             "schema_name = " + lit(other_);
+  ops::DropSchema drop{.name = other_};
+  EXPECT_TRUE(dialect_.needs_live_catalog(drop));
+  try {
+    emit(drop);
+    ADD_FAILURE() << "dropped a database that holds a table, a view and a sequence";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kDatabase);
+    EXPECT_EQ(e.message(), "drop_schema " + other_ + ": schema " + other_ +
+                               " is not empty (1 table, 1 view, 1 sequence); use cascade = true");
+  }
+  EXPECT_EQ(scalar(exists), "1");
+  // --sql: the server decides when the script runs (a prepared DROP or
+  // SIGNAL), with the same advice.
+  const std::string script = offline(drop);
+  try {
+    run_script(*conn_, script);
+    ADD_FAILURE() << "the --sql script dropped a non-empty database:\n" << script;
+  } catch (const Error& e) {
+    EXPECT_NE(e.message().find("mysql error 1644: schema " + other_ +
+                               " is not empty (3 tables); use cascade = true"),
+              std::string::npos)
+        << e.message();
+  }
+  EXPECT_EQ(scalar(exists), "1");
+  // cascade = true drops it all.
+  ops::DropSchema cascade{.name = other_, .cascade = true};
+  EXPECT_FALSE(dialect_.needs_live_catalog(cascade));
+  EXPECT_EQ(emit(cascade), std::vector<std::string>{"DROP DATABASE " + q(other_)});
+  EXPECT_EQ(scalar(exists), "0");
+
+  // An empty database is dropped without cascade, online and by the script;
+  // if_exists of one that is gone is nothing.
+  emit(ops::CreateSchema{.name = other_});
+  EXPECT_EQ(emit(drop), std::vector<std::string>{"DROP DATABASE " + q(other_)});
+  EXPECT_EQ(scalar(exists), "0");
+  emit(ops::CreateSchema{.name = other_});
+  run_script(*conn_, script);
+  EXPECT_EQ(scalar(exists), "0");
+  drop.if_exists = true;
+  EXPECT_EQ(emit(drop), std::vector<std::string>{"DROP DATABASE IF EXISTS " + q(other_)});
+  run_script(*conn_, offline(drop));
 }
 
 // ---- rename_constraint ----------------------------------------------------

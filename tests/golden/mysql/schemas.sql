@@ -7,10 +7,16 @@ CREATE DATABASE crm;
 CREATE DATABASE IF NOT EXISTS ledger;
 
 -- drop_schema crm
-DROP DATABASE crm;
+SET @strata_sql = (SELECT IF(COUNT(*) = 0, 'DROP DATABASE crm', CONCAT('SIGNAL SQLSTATE ''45000'' SET MESSAGE_TEXT = ''schema crm is not empty (', COUNT(*), IF(COUNT(*) = 1, ' table', ' tables'), '); use cascade = true''')) FROM information_schema.tables WHERE table_schema = 'crm');
+PREPARE strata_stmt FROM @strata_sql;
+EXECUTE strata_stmt;
+DEALLOCATE PREPARE strata_stmt;
 
 -- drop_schema ledger
-DROP DATABASE IF EXISTS ledger;
+SET @strata_sql = (SELECT IF(COUNT(*) = 0, 'DROP DATABASE IF EXISTS ledger', CONCAT('SIGNAL SQLSTATE ''45000'' SET MESSAGE_TEXT = ''schema ledger is not empty (', COUNT(*), IF(COUNT(*) = 1, ' table', ' tables'), '); use cascade = true''')) FROM information_schema.tables WHERE table_schema = 'ledger');
+PREPARE strata_stmt FROM @strata_sql;
+EXECUTE strata_stmt;
+DEALLOCATE PREPARE strata_stmt;
 
 -- create_schema archive
 CREATE DATABASE archive;
