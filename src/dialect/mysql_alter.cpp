@@ -39,9 +39,14 @@ ops::ConstraintType drop_type(const ops::DropConstraint& op) {
 
 namespace {
 
-// The foreign key as MySQL takes it: DEFERRABLE / INITIALLY DEFERRED refused,
-// NOT DEFERRABLE / INITIALLY IMMEDIATE (what MySQL always does) left out.
-model::ForeignKey immediate(const ops::Op& op, const model::ForeignKey& fk) {
+// The foreign key as MySQL takes it. MySQL's manual (FOREIGN KEY
+// Constraints) says a MATCH clause makes the server ignore the statement's
+// ON DELETE / ON UPDATE, and that MATCH has no other effect (MATCH SIMPLE
+// semantics are enforced always): MATCH SIMPLE is therefore left out, FULL
+// and PARTIAL are refused. Likewise DEFERRABLE /
+// INITIALLY DEFERRED are refused and NOT DEFERRABLE / INITIALLY IMMEDIATE
+// (what MySQL always does) left out.
+model::ForeignKey for_mysql(const ops::Op& op, const model::ForeignKey& fk) {
   static const std::string kHint = "MySQL checks foreign keys immediately";
   if (fk.deferrable == std::optional<bool>(true)) {
     unsupported(op, "a DEFERRABLE foreign key", kHint);
@@ -52,6 +57,17 @@ model::ForeignKey immediate(const ops::Op& op, const model::ForeignKey& fk) {
   model::ForeignKey out = fk;
   out.deferrable.reset();
   out.initially.reset();
+  if (fk.match) {
+    const std::string match = upper(*fk.match);
+    if (match == "FULL" || match == "PARTIAL") {
+      unsupported(op, "MATCH " + match + " on a foreign key",
+                  "InnoDB enforces MATCH SIMPLE only, and a MATCH clause makes MySQL ignore the "
+                  "key's ON DELETE / ON UPDATE");
+    }
+    // SIMPLE is the default; any other word is left for common::
+    // foreign_key_clause to refuse.
+    if (match == "SIMPLE") out.match.reset();
+  }
   return out;
 }
 
@@ -63,13 +79,13 @@ std::string referent(const MysqlDialect& d, const model::ForeignKey& fk) {
 
 std::string foreign_key_clause(const MysqlDialect& d, const ops::Op& op,
                                const model::ForeignKey& fk) {
-  return common::foreign_key_clause(d, immediate(op, fk), referent(d, fk));
+  return common::foreign_key_clause(d, for_mysql(op, fk), referent(d, fk));
 }
 
 std::string add_constraint(const MysqlDialect& d, const ops::AddConstraint& op) {
   // A primary key's name is accepted and ignored (the key is always PRIMARY).
   ops::Constraint constraint = op.constraint;
-  if (auto* fk = std::get_if<model::ForeignKey>(&constraint)) *fk = immediate(op, *fk);
+  if (auto* fk = std::get_if<model::ForeignKey>(&constraint)) *fk = for_mysql(op, *fk);
   return d.alter_table(op.schema, op.table) + " ADD " +
          common::constraint_clause(d, constraint, [&d](const model::ForeignKey& fk) {
            return referent(d, fk);

@@ -36,8 +36,9 @@
 //    A unique constraint is renamed with RENAME INDEX. Foreign keys and
 //    checks have no rename syntax: they are read back from the catalog and
 //    dropped and re-added under the new name in one ALTER TABLE. A foreign
-//    key's MATCH is passed through (InnoDB parses it and enforces MATCH
-//    SIMPLE semantics whatever it says).
+//    key's MATCH SIMPLE is left out and MATCH FULL / PARTIAL refused: MySQL
+//    ignores ON DELETE / ON UPDATE after a MATCH clause, and InnoDB enforces
+//    MATCH SIMPLE semantics whatever it says.
 //  - Live catalog (needs_live_catalog): alter_column restating the column,
 //    drop_schema without cascade, drop_constraint without a type (and
 //    without `dropped`), drop of a primary key with if_exists, and
@@ -54,8 +55,8 @@
 //  - Not expressible (Error(kScript)): String without length, partial
 //    indexes (`where`), INCLUDE columns, index expressions (MariaDB has no
 //    functional key parts), DEFERRABLE / INITIALLY DEFERRED foreign keys
-//    (NOT DEFERRABLE is what MySQL does and is dropped), drop_index and
-//    rename_index without their table.
+//    (NOT DEFERRABLE is what MySQL does and is dropped), MATCH FULL /
+//    PARTIAL, drop_index and rename_index without their table.
 //  - DDL is not transactional: each DDL statement commits implicitly.
 #pragma once
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "integration/mysql_ops_fixture.h"
@@ -152,6 +153,38 @@ TEST_F(MysqlOpsOffline, ForeignKeyTiming) {
     } catch (const Error& e) {
       EXPECT_EQ(e.code(), ErrorCode::kScript);
       EXPECT_NE(e.message().find("create_foreign_key fk on t: " + fragment), std::string::npos)
+          << e.message();
+    }
+  }
+}
+
+TEST_F(MysqlOpsOffline, ForeignKeyMatch) {
+  // MySQL ignores ON DELETE / ON UPDATE of a key with a MATCH clause: MATCH
+  // SIMPLE (what InnoDB does anyway) is left out, so the rules hold.
+  model::ForeignKey fk{.name = "fk", .columns = {"p"}, .ref_table = "parent",
+                       .ref_columns = {"id"}, .ondelete = "CASCADE", .onupdate = "SET NULL",
+                       .match = "simple"};
+  const std::string clause =
+      "CONSTRAINT fk FOREIGN KEY(p) REFERENCES parent (id) ON DELETE CASCADE ON UPDATE SET NULL";
+  EXPECT_EQ(offline(ops::AddConstraint{.table = "t", .constraint = fk}),
+            "ALTER TABLE t ADD " + clause + ";\n\n");
+  ops::CreateTable create{.table = {.name = "t"}};
+  create.table.columns = {model::Column{.name = "p", .type = type(Kind::kInteger)}};
+  create.table.foreign_keys = {fk};
+  EXPECT_EQ(offline(create), "CREATE TABLE t (\n    p INTEGER, \n    " + clause + "\n);\n\n");
+  // FULL and PARTIAL cannot be had.
+  for (auto [match, shown] : {std::pair<std::string, std::string>{"FULL", "FULL"},
+                               {"partial", "PARTIAL"}}) {
+    fk.match = match;
+    try {
+      offline(ops::AddConstraint{.table = "t", .constraint = fk});
+      ADD_FAILURE() << "rendered MATCH " << match;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kScript);
+      EXPECT_NE(e.message().find("create_foreign_key fk on t: MATCH " + shown +
+                                 " on a foreign key is not supported on MySQL/MariaDB (InnoDB "
+                                 "enforces MATCH SIMPLE only"),
+                std::string::npos)
           << e.message();
     }
   }

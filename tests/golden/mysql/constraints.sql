@@ -49,7 +49,7 @@ ALTER TABLE crm.orders ADD CHECK (a <> b);
 -- error: create_foreign_key fk_orders_account on crm.orders: a DEFERRABLE foreign key is not supported on MySQL/MariaDB (MySQL checks foreign keys immediately)
 
 -- create_foreign_key fk_orders_ledger on crm.orders
-ALTER TABLE crm.orders ADD CONSTRAINT fk_orders_ledger FOREIGN KEY(ledger_id) REFERENCES ledger.accounts (id) MATCH SIMPLE ON UPDATE SET NULL;
+ALTER TABLE crm.orders ADD CONSTRAINT fk_orders_ledger FOREIGN KEY(ledger_id) REFERENCES ledger.accounts (id) ON UPDATE SET NULL;
 
 -- create_foreign_key fk_orders_tag on crm.orders
 ALTER TABLE crm.orders ADD CONSTRAINT fk_orders_tag FOREIGN KEY(code) REFERENCES crm.tags (name);
