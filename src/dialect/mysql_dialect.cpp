@@ -183,10 +183,7 @@ class MysqlRenderer {
   }
 
   std::vector<std::string> operator()(const ops::MoveTable& op) const {
-    const std::string& new_name = op.new_name.value_or(op.name);
-    if (op.schema == op.new_schema && new_name == op.name) return {};  // nothing moves
-    return {"RENAME TABLE " + d_.qualify(op.schema, op.name) + " TO " +
-            d_.qualify(op.new_schema, new_name)};
+    return mysql::move_table(d_, op);
   }
 
   std::vector<std::string> operator()(const ops::SetTableComment& op) const {

@@ -17,8 +17,11 @@
 //    the catalog (Error(kDatabase) "... is not empty (...); use cascade =
 //    true"), in --sql by a guard the server evaluates when the script runs
 //    (mysql::drop_schema). move_table is RENAME TABLE across databases
-//    (InnoDB keeps foreign keys in both directions). Table and column
-//    comments are inline (COMMENT = '...'; dropping a table comment sets '').
+//    (InnoDB keeps foreign keys in both directions); online, a table with
+//    triggers, which RENAME TABLE refuses to move to another database, has
+//    them dropped and created again beside it (mysql::apply_move_table).
+//    Table and column comments are inline (COMMENT = '...'; dropping a table
+//    comment sets '').
 //  - alter_column: a change of type, nullability or comment restates the
 //    column (MODIFY, or CHANGE when it is also renamed), which drops
 //    whatever the restatement leaves out. Online, what the op does not give
@@ -40,12 +43,12 @@
 //    ignores ON DELETE / ON UPDATE after a MATCH clause, and InnoDB enforces
 //    MATCH SIMPLE semantics whatever it says.
 //  - Live catalog (needs_live_catalog): alter_column restating the column,
-//    drop_schema without cascade, drop_constraint without a type (and
-//    without `dropped`), drop of a primary key with if_exists, and
-//    rename_constraint of a foreign key, a check or a constraint of unknown
-//    type read information_schema online. In --sql mode drop_schema renders
-//    its offline form (above); the others are a kScript error naming what
-//    to pass instead.
+//    drop_schema without cascade, move_table to another database,
+//    drop_constraint without a type (and without `dropped`), drop of a
+//    primary key with if_exists, and rename_constraint of a foreign key, a
+//    check or a constraint of unknown type read information_schema online.
+//    In --sql mode drop_schema and move_table render their offline form
+//    (above); the others are a kScript error naming what to pass instead.
 //  - bulk_insert: multi-row INSERTs (common::bulk_rows_sql), booleans as
 //    1/0, the text of a LargeBinary column as X'..'. Its reverse (delete_rows)
 //    deletes each distinct row as often as it is listed: DELETE ... WHERE

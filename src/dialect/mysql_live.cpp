@@ -195,6 +195,9 @@ void apply_drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
 bool MysqlDialect::needs_live_catalog(const ops::Op& op) const {
   if (const auto* alter = std::get_if<ops::AlterColumn>(&op)) return mysql::restates(*alter);
   if (const auto* drop = std::get_if<ops::DropSchema>(&op)) return !drop->cascade;
+  if (const auto* move = std::get_if<ops::MoveTable>(&op)) {
+    return mysql::moves_across_databases(*move);
+  }
   if (const auto* drop = std::get_if<ops::DropConstraint>(&op)) {
     ConstraintType type = mysql::drop_type(*drop);
     return type == ConstraintType::kUnknown ||
@@ -217,6 +220,9 @@ void MysqlDialect::apply_live(const ops::Op& op, driver::Connection& conn) const
   }
   if (const auto* drop = std::get_if<ops::DropSchema>(&op)) {
     return mysql::apply_drop_schema(*this, *drop, conn);
+  }
+  if (const auto* move = std::get_if<ops::MoveTable>(&op)) {
+    return mysql::apply_move_table(*this, *move, conn);
   }
   if (const auto* drop = std::get_if<ops::DropConstraint>(&op)) {
     return apply_drop_constraint(*this, *drop, conn);

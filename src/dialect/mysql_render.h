@@ -103,7 +103,7 @@ std::vector<std::string> rename_index_like_constraint(const MysqlDialect& d,
 
 std::vector<std::string> bulk_insert(const MysqlDialect& d, const ops::BulkInsert& op);
 
-// ---- drop_schema (mysql_schema_ops.cpp) -------------------------------------
+// ---- drop_schema, move_table (mysql_schema_ops.cpp) ------------------------
 
 // With cascade: DROP DATABASE. Without (the --sql form): a prepared
 // statement that is the DROP when information_schema.tables lists nothing
@@ -115,5 +115,19 @@ std::vector<std::string> drop_schema(const MysqlDialect& d, const ops::DropSchem
 // anything in the database, else DROP DATABASE [IF EXISTS].
 void apply_drop_schema(const MysqlDialect& d, const ops::DropSchema& op,
                        driver::Connection& conn);
+
+// RENAME TABLE a.t TO b.n; nothing when nothing moves. The --sql form: the
+// server refuses it (error 1435) for a table with triggers moving to
+// another database.
+std::vector<std::string> move_table(const MysqlDialect& d, const ops::MoveTable& op);
+// schema != new_schema (an unset one is the connection's database).
+bool moves_across_databases(const ops::MoveTable& op);
+// Online: a table with triggers has them dropped (DROP TRIGGER), is moved,
+// and gets them created again in the target database on the moved table
+// (same names, timing, event, firing order, body, definer and sql_mode;
+// unqualified names in a body now resolve in the target database). When a
+// step fails, what was done is undone and the error rethrown.
+void apply_move_table(const MysqlDialect& d, const ops::MoveTable& op,
+                      driver::Connection& conn);
 
 }  // namespace strata::dialect::mysql

@@ -424,6 +424,85 @@ TEST_F(MysqlOps, MoveTableBetweenDatabasesKeepsForeignKeysBothWays) {
   EXPECT_TRUE(refused("INSERT INTO chunks VALUES (3, 99)"));
 }
 
+TEST_F(MysqlOps, MoveTableRecreatesItsTriggersInTheOtherDatabase) {
+  // Two BEFORE INSERT triggers whose order matters (the first created under
+  // ANSI_QUOTES, which its body needs), one with a compound body writing to
+  // the other database, one named with a space.
+  conn_->execute("CREATE TABLE docs (id INTEGER PRIMARY KEY, n INTEGER);"
+                 "CREATE TABLE " + q(other_) + ".audit (id INTEGER)");
+  const std::string session_mode = scalar("SELECT @@SESSION.sql_mode");
+  conn_->execute("SET SESSION sql_mode = 'ANSI_QUOTES'");
+  conn_->execute("CREATE TRIGGER plus_one BEFORE INSERT ON docs FOR EACH ROW "
+                 "SET NEW.\"n\" = NEW.\"n\" + 1");
+  conn_->execute("SET SESSION sql_mode = " + lit(session_mode));
+  conn_->execute("CREATE TRIGGER `times ten` BEFORE INSERT ON docs FOR EACH ROW FOLLOWS plus_one "
+                 "SET NEW.n = NEW.n * 10");
+  conn_->execute("CREATE TRIGGER audit AFTER DELETE ON docs FOR EACH ROW BEGIN "
+                 "INSERT INTO " + q(other_) + ".audit VALUES (OLD.id); END");
+  auto triggers = [&](const std::string& schema, const std::string& table) {
+    return scalar("SELECT COALESCE(GROUP_CONCAT(CONCAT(trigger_name, ':', action_timing, ' ', "
+                  "event_manipulation, ' ', action_order, ':', sql_mode) ORDER BY action_timing "
+                  "DESC, action_order SEPARATOR ', '), '') FROM information_schema.triggers WHERE "
+                  "event_object_schema = " + lit(schema) + " AND event_object_table = " +
+                  lit(table));
+  };
+  const std::string before = triggers(main_, "docs");
+  EXPECT_EQ(before, "plus_one:BEFORE INSERT 1:ANSI_QUOTES, times ten:BEFORE INSERT 2:" +
+                        session_mode + ", audit:AFTER DELETE 1:" + session_mode);
+
+  // --sql cannot read them: the plain RENAME, which the server refuses.
+  ops::MoveTable move{.name = "docs", .new_schema = other_, .new_name = "documents"};
+  const std::string rename = "RENAME TABLE docs TO " + q(other_) + ".documents";
+  EXPECT_EQ(offline(move), rename + ";\n\n");
+  EXPECT_TRUE(refused(rename));
+
+  // Online: dropped, moved, created again beside the table (per timing
+  // and event in firing order; under its definer and its sql_mode).
+  std::vector<std::string> applied = emit(move);
+  ASSERT_EQ(applied.size(), 9u);
+  EXPECT_EQ(applied[0], "DROP TRIGGER audit");
+  EXPECT_EQ(applied[1], "DROP TRIGGER plus_one");
+  EXPECT_EQ(applied[2], "DROP TRIGGER `times ten`");
+  EXPECT_EQ(applied[3], rename);
+  EXPECT_EQ(applied[4].rfind("CREATE DEFINER=`", 0), 0u) << applied[4];
+  EXPECT_NE(applied[4].find("` TRIGGER " + q(other_) + ".audit AFTER DELETE ON " + q(other_) +
+                            ".documents FOR EACH ROW BEGIN INSERT INTO " + q(other_) +
+                            ".audit VALUES (OLD.id); END"),
+            std::string::npos)
+      << applied[4];
+  EXPECT_EQ(applied[5], "SET SESSION sql_mode = 'ANSI_QUOTES'");
+  EXPECT_NE(applied[6].find("` TRIGGER " + q(other_) + ".plus_one BEFORE INSERT ON " + q(other_) +
+                            ".documents FOR EACH ROW SET NEW.\"n\" = NEW.\"n\" + 1"),
+            std::string::npos)
+      << applied[6];
+  EXPECT_EQ(applied[7], "SET SESSION sql_mode = " + lit(session_mode));
+  EXPECT_EQ(triggers(other_, "documents"), before);
+  EXPECT_EQ(triggers(main_, "docs"), "");
+  EXPECT_EQ(scalar("SELECT @@SESSION.sql_mode"), session_mode);
+  // They fire, in order.
+  conn_->execute("INSERT INTO " + q(other_) + ".documents VALUES (1, 1)");
+  EXPECT_EQ(scalar("SELECT n FROM " + q(other_) + ".documents"), "20");
+  conn_->execute("DELETE FROM " + q(other_) + ".documents");
+  EXPECT_EQ(scalar("SELECT GROUP_CONCAT(id) FROM " + q(other_) + ".audit"), "1");
+
+  // And back (no new_schema: the connection's database).
+  EXPECT_EQ(emit(ops::MoveTable{.schema = other_, .name = "documents", .new_name = "docs"}).size(),
+            9u);
+  EXPECT_EQ(triggers(main_, "docs"), before);
+
+  // A move the server refuses leaves the triggers where they were.
+  conn_->execute("CREATE TABLE " + q(other_) + ".documents (id INTEGER)");
+  try {
+    emit(move);
+    ADD_FAILURE() << "moved onto an existing table";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kDatabase);
+    EXPECT_NE(e.message().find("already exists"), std::string::npos) << e.message();
+  }
+  EXPECT_EQ(triggers(main_, "docs"), before);
+  EXPECT_EQ(scalar("SELECT @@SESSION.sql_mode"), session_mode);
+}
+
 TEST_F(MysqlOps, RenameIndex) {
   conn_->execute("CREATE TABLE " + q(other_) + ".`order` (id INTEGER, `key` INTEGER, "
                  "INDEX `ix key` (`key`))");
