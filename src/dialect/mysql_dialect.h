@@ -6,7 +6,9 @@
 // Contract:
 //  - Identifiers are back-quoted only when they need it (common::needs_quoting),
 //    embedded backquotes doubled; string literals double ' and escape \ (the
-//    server's default sql_mode treats backslash as an escape).
+//    server's default sql_mode treats backslash as an escape; a strata
+//    connection removes NO_BACKSLASH_ESCAPES from its session, see
+//    driver/mysql_connection.h — a --sql script assumes the same).
 //  - Types follow SQLAlchemy's MySQL names: VARCHAR(n) (a String needs a
 //    length), BOOL, DATETIME (a timezone flag is dropped: MySQL has no zoned
 //    DATETIME), BLOB, JSON, CHAR(32) for UUID. An autoincrement integer key

@@ -165,6 +165,18 @@ MysqlConnection::MysqlConnection(const config::Url& url) {
     conn_ = nullptr;
     throw Error(ErrorCode::kDatabase, scrub("cannot connect to " + url.redacted() + ": " + message));
   }
+  // The dialect's literals escape backslashes (MysqlDialect::literal), which
+  // is only right while backslash is an escape character: a server whose
+  // global sql_mode has NO_BACKSLASH_ESCAPES would store 'a\\b' as a\\b.
+  try {
+    run("SET SESSION sql_mode = (SELECT TRIM(BOTH ',' FROM REPLACE(CONCAT(',', "
+        "@@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ',')))",
+        false);
+  } catch (const Error&) {
+    lib().close(conn_);
+    conn_ = nullptr;
+    throw;
+  }
 }
 
 MysqlConnection::~MysqlConnection() {

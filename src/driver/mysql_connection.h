@@ -9,6 +9,11 @@
 //    mariadb://). Query parameters: unix_socket=/path (connect through a
 //    socket instead of TCP), connect_timeout=seconds (default 10),
 //    charset=name (default utf8mb4); any other parameter is an error.
+//  - After connecting, NO_BACKSLASH_ESCAPES is removed from the session's
+//    sql_mode (the rest of the server's mode is kept): MysqlDialect's string
+//    literals escape backslashes, so a server whose global mode has it would
+//    otherwise store 'a\\b' as a\\b. A script that sets it on the session
+//    (op.execute) gets what it asked for.
 //  - The session has CLIENT_MULTI_STATEMENTS: execute() runs one or more
 //    statements; query() returns the rows of the last result set as text,
 //    NULL → nullopt.

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -569,6 +571,35 @@ TEST_F(MysqlOps, BulkInsertAndItsReverse) {
   EXPECT_NE(deletes[0].find(" LIMIT 2"), std::string::npos) << deletes[0];
   EXPECT_NE(deletes[1].find("name <=> NULL"), std::string::npos) << deletes[1];
   EXPECT_EQ(scalar("SELECT GROUP_CONCAT(name) FROM t"), "kept");
+}
+
+// ---- literals ------------------------------------------------------------------
+
+TEST_F(MysqlOps, BackslashesSurviveAGlobalNoBackslashEscapes) {
+  conn_->execute("CREATE TABLE t (id INTEGER, name VARCHAR(20))");
+  const std::string insert = "INSERT INTO t VALUES (1, " + lit("a\\b") + ")";
+  // The premise: under NO_BACKSLASH_ESCAPES the dialect's literal is wrong.
+  auto plain = driver::connect(config::parse_url(std::getenv("STRATA_TEST_MYSQL_URL")));
+  plain->execute("USE " + q(main_) + "; SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'; " + insert);
+  EXPECT_EQ(scalar("SELECT name FROM t"), "a\\\\b");
+  conn_->execute("DELETE FROM t");
+
+  // A strata connection to a server whose global mode has it removes it
+  // from its session, and only it.
+  const std::string global = admin_->query("SELECT @@GLOBAL.sql_mode").rows.at(0).at(0).value();
+  admin_->execute("SET GLOBAL sql_mode = " + lit(global + ",NO_BACKSLASH_ESCAPES"));
+  std::unique_ptr<driver::Connection> conn;
+  try {
+    config::Url url = config::parse_url(std::getenv("STRATA_TEST_MYSQL_URL"));
+    url.database = main_;
+    conn = driver::connect(url);
+  } catch (const Error&) {
+  }
+  admin_->execute("SET GLOBAL sql_mode = " + lit(global));
+  ASSERT_TRUE(conn);
+  EXPECT_EQ(conn->query("SELECT @@SESSION.sql_mode").rows.at(0).at(0), global);
+  conn->execute(insert);
+  EXPECT_EQ(scalar("SELECT name FROM t"), "a\\b");
 }
 
 }  // namespace
