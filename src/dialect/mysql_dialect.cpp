@@ -248,6 +248,10 @@ std::string MysqlDialect::quote(std::string_view identifier) const {
 std::string MysqlDialect::literal(std::string_view value) const {
   std::string out = "'";
   for (char c : value) {
+    if (c == '\0') {
+      out += "\\0";  // a raw NUL would end the statement text for many clients
+      continue;
+    }
     if (c == '\'' || c == '\\') out += c;
     out += c;
   }

@@ -8,7 +8,8 @@
 //    embedded backquotes doubled; string literals double ' and escape \ (the
 //    server's default sql_mode treats backslash as an escape; a strata
 //    connection removes NO_BACKSLASH_ESCAPES from its session, see
-//    driver/mysql_connection.h — a --sql script assumes the same).
+//    driver/mysql_connection.h — a --sql script assumes the same) and write
+//    a NUL byte as \0.
 //  - Types follow SQLAlchemy's MySQL names: VARCHAR(n) (a String needs a
 //    length), BOOL, DATETIME (a timezone flag is dropped: MySQL has no zoned
 //    DATETIME), BLOB, JSON, CHAR(32) for UUID. An autoincrement integer key

@@ -575,6 +575,26 @@ TEST_F(MysqlOps, BulkInsertAndItsReverse) {
 
 // ---- literals ------------------------------------------------------------------
 
+TEST_F(MysqlOps, NulBytesInTextRoundTrip) {
+  EXPECT_EQ(dialect_.literal(std::string("a\0b'\\", 5)), "'a\\0b''\\\\'");
+  conn_->execute("CREATE TABLE t (id INTEGER, name VARCHAR(20), body TEXT)");
+  const std::string text("nul\0in\0text", 11);
+  ops::BulkInsert insert{.table = "t", .columns = {"id", "name", "body"},
+                         .rows = {{1LL, text, text}},
+                         .types = {type(Kind::kInteger), type(Kind::kString, 20),
+                                   type(Kind::kText)}};
+  std::vector<std::string> statements = emit(insert);
+  ASSERT_EQ(statements.size(), 1u);
+  EXPECT_EQ(statements[0].find('\0'), std::string::npos) << "a raw NUL in the statement";
+  EXPECT_EQ(scalar("SELECT CONCAT(HEX(name), '/', HEX(body)) FROM t"),
+            "6E756C00696E0074657874/6E756C00696E0074657874");
+  // The reverse finds the row by the same literal.
+  ops::BulkInsert reverse = insert;
+  reverse.delete_rows = true;
+  emit(reverse);
+  EXPECT_EQ(scalar("SELECT count(*) FROM t"), "0");
+}
+
 TEST_F(MysqlOps, BackslashesSurviveAGlobalNoBackslashEscapes) {
   conn_->execute("CREATE TABLE t (id INTEGER, name VARCHAR(20))");
   const std::string insert = "INSERT INTO t VALUES (1, " + lit("a\\b") + ")";
