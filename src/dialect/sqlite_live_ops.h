@@ -85,9 +85,9 @@ void sqlite_apply_live(const SqliteDialect& dialect, const ops::Op& op, driver::
 // names a table of the table's own database, and a key naming a table its
 // database lacks makes every INSERT, UPDATE and DELETE of the referencing
 // table fail once foreign keys are on). So the move is refused
-// (Error(kDatabase) "... SQLite foreign keys cannot cross database files:
-// drop the foreign key first ...", nothing changed), whatever the rows, when
-// a foreign key would cross files afterwards:
+// (Error(kScript) "... SQLite foreign keys cannot cross database files:
+// drop the foreign key first ...", nothing changed) — whatever the rows and
+// PRAGMA foreign_keys — when a foreign key would cross files afterwards:
 //  - one of the moved table's own foreign keys names a table the target
 //    database lacks. One naming a table the target has (e.g. one moved there
 //    before under the same name) is kept as written and works there; a

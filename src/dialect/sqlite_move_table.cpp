@@ -122,13 +122,13 @@ void Move::refuse_crossing_keys() {
             " COLLATE NOCASE")) {
       continue;  // it names a table the target has: it works there
     }
-    throw Error(ErrorCode::kDatabase,
+    throw Error(ErrorCode::kScript,
                 where() + " refused: its foreign key (" + common::join(columns, ", ") +
                     ") references table " + parent + ", which database " + db_of(to_) +
                     " does not have" + advice);
   }
   for (const SqliteChildKey& child : sqlite_child_keys(conn_, from_, name_)) {
-    throw Error(ErrorCode::kDatabase,
+    throw Error(ErrorCode::kScript,
                 where() + " refused: table " + child.table + " references it (" +
                     common::join(child.columns, ", ") + ") and stays in database " +
                     db_of(from_) + advice);

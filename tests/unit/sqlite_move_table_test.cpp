@@ -101,7 +101,7 @@ TEST_F(SqliteOps, MoveTableForeignKeysAreRePointed) {
       emit(ops::MoveTable{.name = table, .new_schema = "rag"});
       ADD_FAILURE() << table;
     } catch (const Error& e) {
-      EXPECT_EQ(e.code(), ErrorCode::kDatabase);
+      EXPECT_EQ(e.code(), ErrorCode::kScript);
       EXPECT_NE(e.message().find("SQLite foreign keys cannot cross database files"),
                 std::string::npos) << e.message();
     }
@@ -160,7 +160,7 @@ TEST_F(SqliteOps, MoveTableRefusesKeysThatWouldCrossFilesEvenWithoutRows) {
       emit(move);
       ADD_FAILURE() << ops::describe(move) << " was not refused";
     } catch (const Error& e) {
-      EXPECT_EQ(e.code(), ErrorCode::kDatabase);
+      EXPECT_EQ(e.code(), ErrorCode::kScript);
       message = e.message();
     }
     conn_->rollback();
