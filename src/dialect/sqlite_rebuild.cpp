@@ -2,6 +2,7 @@
 #include "dialect/sqlite_rebuild.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <memory>
 #include <vector>
@@ -49,6 +50,13 @@ class Rebuild {
   using ColumnMapping = std::pair<std::vector<std::string>, std::vector<std::string>>;
 
   void refuse_unsupported();
+  // The key column AUTOINCREMENT goes on in build_ (nullopt: the table has
+  // none); Error(kScript) when the change leaves no INTEGER PRIMARY KEY.
+  std::optional<std::string> autoincrement_key();
+  // CREATE TABLE of `tmp`, with AUTOINCREMENT on `key` when set.
+  std::string create_sql(const model::Table& tmp, const std::optional<std::string>& key);
+  // The AUTOINCREMENT position `seq` (of the old table) carried to the new.
+  void carry_sequence(const std::optional<std::string>& seq, const std::string& tmp_name);
   // Steps 2-6 (see the header); throws on failure, leaving the cleanup to run().
   void copy_and_swap(bool fks_on, const ColumnMapping& columns,
                      const std::vector<model::Index>& indexes,
@@ -75,19 +83,60 @@ class Rebuild {
   // under the staged names: the table the copy creates.
   std::map<std::string, std::string> staged_;
   model::Table build_;
+  bool autoincrement_ = false;  // the stored table has AUTOINCREMENT
 };
 
+// The constraint an ON CONFLICT clause at token `on` belongs to.
+std::string conflict_owner(const std::vector<sqltok::Token>& t, size_t on) {
+  size_t i = on;
+  if (i > 0 && sqltok::is_punct(t[i - 1], ')')) {  // table-level: PRIMARY KEY (..) / UNIQUE (..)
+    int depth = 0;
+    while (i-- > 0) {
+      if (sqltok::is_punct(t[i], ')')) ++depth;
+      if (sqltok::is_punct(t[i], '(') && --depth == 0) break;
+    }
+  }
+  if (i == 0) return "a constraint";
+  const sqltok::Token& before = t[i - 1];
+  if (sqltok::is_word(before, "NULL")) return "NOT NULL";
+  if (sqltok::is_word(before, "UNIQUE")) return "UNIQUE";
+  if (sqltok::is_any(before, {"KEY", "ASC", "DESC"})) return "PRIMARY KEY";
+  return "a constraint";
+}
+
 void Rebuild::refuse_unsupported() {
-  SqliteTableText text = parse_sqlite_create_table(sqlite_table_sql(conn_, schema_, table_));
+  const std::string stored = sqlite_table_sql(conn_, schema_, table_);
+  SqliteTableText text = parse_sqlite_create_table(stored);
   auto refuse = [&](const std::string& what) {
     throw Error(ErrorCode::kScript, where() + ": " + what + " is not supported");
   };
   if (text.without_rowid) refuse("a WITHOUT ROWID table");
   if (text.strict) refuse("a STRICT table");
-  if (text.autoincrement) refuse("a table with AUTOINCREMENT");
   for (const SqliteColumnText& c : text.columns) {
     if (c.generated) refuse("a table with a generated column (\"" + c.name + "\")");
   }
+  // The model has no place for a conflict clause: a rebuild would drop it.
+  std::vector<sqltok::Token> t = sqltok::tokenize(stored);
+  for (size_t i = 0; i + 2 < t.size(); ++i) {
+    if (sqltok::is_word(t[i], "ON") && sqltok::is_word(t[i + 1], "CONFLICT")) {
+      std::string action = t[i + 2].text;
+      for (char& c : action) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      refuse(conflict_owner(t, i) + " with ON CONFLICT " + action +
+             " (a rebuild would lose the clause)");
+    }
+  }
+  autoincrement_ = text.autoincrement;
+}
+
+std::optional<std::string> Rebuild::autoincrement_key() {
+  if (!autoincrement_) return std::nullopt;
+  std::vector<std::string> key = common::primary_key_columns(build_);
+  for (const model::Column& c : build_.columns) {
+    if (key.size() == 1 && c.name == key[0] && common::is_autoincrement(build_, c)) return c.name;
+  }
+  throw Error(ErrorCode::kScript,
+              where() + ": the table has AUTOINCREMENT, which needs an INTEGER PRIMARY KEY "
+                        "column, and the change leaves none");
 }
 
 void Rebuild::refuse_firing_actions(const std::vector<SqliteChildKey>& children) {
@@ -164,6 +213,36 @@ void Rebuild::check_foreign_keys(const std::vector<SqliteChildKey>& children) {
   sqlite_throw_fk_violations(where(), found);
 }
 
+std::string Rebuild::create_sql(const model::Table& tmp, const std::optional<std::string>& key) {
+  std::vector<std::string> sql = d_->render(ops::CreateTable{tmp, false});
+  if (sql.size() != 1) throw Error(ErrorCode::kInternal, where() + ": unexpected CREATE TABLE");
+  if (!key) return sql[0];
+  // SQLite's table-level form: PRIMARY KEY ("id" AUTOINCREMENT).
+  const std::string plain = "PRIMARY KEY (" + d_->quote(*key) + ")";
+  size_t at = sql[0].find(plain);
+  if (at == std::string::npos) {
+    throw Error(ErrorCode::kInternal, where() + ": no PRIMARY KEY clause for AUTOINCREMENT");
+  }
+  return sql[0].replace(at, plain.size(),
+                        "PRIMARY KEY (" + d_->quote(*key) + " AUTOINCREMENT)");
+}
+
+void Rebuild::carry_sequence(const std::optional<std::string>& seq, const std::string& tmp_name) {
+  if (!autoincrement_) return;
+  // The copy numbered the new table up to its largest key; the old position
+  // may be higher (rows deleted at the end): keep the larger.
+  const std::string sequence = common::double_quote(db_) + ".sqlite_sequence";
+  const std::string names = " WHERE name IN (" + d_->literal(table_) + ", " +
+                            d_->literal(tmp_name) + ")";
+  const std::string copied = scalar("SELECT max(seq) FROM " + sequence + names);
+  if (!seq && copied.empty()) return;
+  long long position = seq ? std::stoll(*seq) : 0;
+  if (!copied.empty()) position = std::max(position, std::stoll(copied));
+  conn_.execute("DELETE FROM " + sequence + names);
+  conn_.execute("INSERT INTO " + sequence + " (name, seq) VALUES (" + d_->literal(table_) + ", " +
+                std::to_string(position) + ")");
+}
+
 bool Rebuild::view_works(const std::string& qualified_view) {
   try {
     conn_.query("SELECT * FROM " + qualified_view + " LIMIT 0");
@@ -238,6 +317,7 @@ void Rebuild::run(const std::function<void(model::Table&)>& change) {
   staged_ = sqlite_staged_names(next_, options_.renamed);
   build_ = next_;
   sqlite_rename_columns(build_, staged_);
+  autoincrement_key();  // refuses before anything changes
   auto staged = [&](const std::string& name) {
     auto it = staged_.find(name);
     return it == staged_.end() ? name : it->second;
@@ -318,7 +398,14 @@ void Rebuild::copy_and_swap(bool fks_on, const ColumnMapping& columns,
 
   const std::string qtable = d_->qualify(schema_, table_);
   const std::string qtmp = d_->qualify(schema_, tmp_name);
-  for (const std::string& sql : d_->render(ops::CreateTable{tmp, false})) conn_.execute(sql);
+  const std::string sequence = common::double_quote(db_) + ".sqlite_sequence";
+  std::optional<std::string> seq;
+  if (autoincrement_) {
+    driver::QueryResult r =
+        conn_.query("SELECT seq FROM " + sequence + " WHERE name = " + d_->literal(table_));
+    if (!r.rows.empty() && r.rows[0][0]) seq = *r.rows[0][0];
+  }
+  conn_.execute(create_sql(tmp, autoincrement_key()));
   {
     try {
       conn_.execute("INSERT INTO " + qtmp + " (" + common::join(targets, ", ") + ") SELECT " +
@@ -330,6 +417,7 @@ void Rebuild::copy_and_swap(bool fks_on, const ColumnMapping& columns,
   conn_.execute("DROP TABLE " + qtable);
   conn_.execute("PRAGMA legacy_alter_table = ON");
   conn_.execute("ALTER TABLE " + qtmp + " RENAME TO " + d_->quote(table_));
+  carry_sequence(seq, tmp_name);
 
   recreate_indexes(indexes);
   for (const std::string& sql : triggers) {

@@ -55,8 +55,15 @@
 // and the error is rethrown; the caller's transaction stays usable, and
 // rolling it back restores everything as well.
 //
+// AUTOINCREMENT is kept: the new table is written with the table-level
+// PRIMARY KEY ("id" AUTOINCREMENT), and the table's sqlite_sequence position
+// is carried over (the larger of the old position and the copied keys). A
+// change that leaves no INTEGER PRIMARY KEY column for it is Error(kScript).
+//
 // Not supported (Error kScript, before anything changes): WITHOUT ROWID and
-// STRICT tables, AUTOINCREMENT, generated columns, renaming the table in
+// STRICT tables, generated columns, an ON CONFLICT clause on a PRIMARY KEY,
+// UNIQUE or NOT NULL constraint (the model has no place for it, so a rebuild
+// would lose it; the error names the clause), renaming the table in
 // `change`. Implicit rowids of a table without an INTEGER PRIMARY KEY are not
 // preserved (as in SQLite's own procedure). Trigger bodies are re-created
 // verbatim: one that names a dropped column is an error when it fires, or,

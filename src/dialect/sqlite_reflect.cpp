@@ -131,6 +131,9 @@ void parse_table_constraint(std::string_view sql, const std::vector<Token>& t, s
     size_t open = open_after(i);
     if (open >= end) return;
     c.columns = name_list(t, open, &close);
+    for (size_t k = open; k < close; ++k) {  // PRIMARY KEY ("id" AUTOINCREMENT)
+      if (is_word(t[k], "AUTOINCREMENT")) out->autoincrement = true;
+    }
   } else if (is_word(t[i], "CHECK")) {
     size_t open = open_after(i);
     if (open >= end) return;

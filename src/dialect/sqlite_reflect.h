@@ -80,7 +80,9 @@ struct SqliteTableText {
   std::vector<SqliteConstraintText> constraints;  // in text order
   bool without_rowid = false;
   bool strict = false;
-  bool autoincrement = false;  // the AUTOINCREMENT keyword appears
+  // The AUTOINCREMENT keyword appears (after a column's PRIMARY KEY, or in
+  // the table-level PRIMARY KEY ("id" AUTOINCREMENT) a rebuild writes).
+  bool autoincrement = false;
 };
 
 // Parses a CREATE TABLE statement (as stored in sqlite_master). Understands
