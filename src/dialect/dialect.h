@@ -46,11 +46,14 @@ class Dialect {
   // Throws strata::Error(kScript) for an operation the dialect cannot express.
   virtual std::vector<std::string> render(const ops::Op& op) const = 0;
 
-  // Ops that this dialect cannot render from their arguments alone and must
-  // apply against the live catalog (SQLite table rebuilds; a MySQL constraint
-  // rename restates the constraint it reads back). For those, render() throws
-  // Error(kScript) "<op>: on <dialect> this needs a live database ..." — the
-  // --sql error — and the runtime calls apply_live() instead.
+  // Ops that this dialect applies online against the live catalog (SQLite
+  // table rebuilds; a MySQL constraint rename restates the constraint it
+  // reads back; a MySQL column restated with the facts the catalog holds).
+  // Online the runtime calls apply_live() for them. Offline (--sql) render()
+  // either throws Error(kScript) "<op>: on <dialect> this needs a live
+  // database ..." when no script can express the op, or returns a script
+  // form that checks the catalog itself (a guard, or rows addressed by
+  // rowid) when one can.
   virtual bool needs_live_catalog(const ops::Op& op) const { return false; }
   // REQUIRES: needs_live_catalog(op); `conn` is inside the migration's
   // transaction (where the dialect has transactional DDL). Reads the catalog

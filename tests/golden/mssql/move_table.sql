@@ -24,6 +24,9 @@ CREATE TABLE rag_chunks (
 -- create_index ix_rag_documents_title on rag_documents
 CREATE INDEX ix_rag_documents_title ON rag_documents (title);
 
+-- drop_constraint fk_rag_chunks_document on rag_chunks
+ALTER TABLE rag_chunks DROP CONSTRAINT fk_rag_chunks_document;
+
 -- move_table rag_documents to library.documents
 ALTER SCHEMA library TRANSFER dbo.rag_documents;
 EXEC sp_rename N'library.rag_documents', N'documents';
@@ -37,6 +40,9 @@ EXEC sp_rename N'archive.documents', N'old_documents';
 -- move_table archive.old_documents to rag_documents
 ALTER SCHEMA dbo TRANSFER archive.old_documents;
 EXEC sp_rename N'dbo.old_documents', N'rag_documents';
+
+-- create_foreign_key fk_rag_chunks_document on rag_chunks
+ALTER TABLE rag_chunks ADD CONSTRAINT fk_rag_chunks_document FOREIGN KEY(document_id) REFERENCES rag_documents (id) ON DELETE CASCADE;
 
 -- drop_table rag_chunks
 DROP TABLE rag_chunks;

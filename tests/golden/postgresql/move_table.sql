@@ -24,6 +24,9 @@ CREATE TABLE rag_chunks (
 -- create_index ix_rag_documents_title on rag_documents
 CREATE INDEX ix_rag_documents_title ON rag_documents (title);
 
+-- drop_constraint fk_rag_chunks_document on rag_chunks
+ALTER TABLE rag_chunks DROP CONSTRAINT fk_rag_chunks_document;
+
 -- move_table rag_documents to library.documents
 ALTER TABLE rag_documents SET SCHEMA library;
 ALTER TABLE library.rag_documents RENAME TO documents;
@@ -167,6 +170,9 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- create_foreign_key fk_rag_chunks_document on rag_chunks
+ALTER TABLE rag_chunks ADD CONSTRAINT fk_rag_chunks_document FOREIGN KEY(document_id) REFERENCES rag_documents (id) ON DELETE CASCADE;
 
 -- drop_table rag_chunks
 DROP TABLE rag_chunks;

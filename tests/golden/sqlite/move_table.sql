@@ -24,6 +24,9 @@ CREATE TABLE rag_chunks (
 -- create_index ix_rag_documents_title on rag_documents
 CREATE INDEX ix_rag_documents_title ON rag_documents (title);
 
+-- drop_constraint fk_rag_chunks_document on rag_chunks
+-- error: drop_constraint fk_rag_chunks_document on rag_chunks: on sqlite this needs a live database (table rebuild); run it online
+
 -- move_table rag_documents to library.documents
 -- error: move_table rag_documents to library.documents: on sqlite this needs a live database (the table is copied into the other database); run it online
 
@@ -35,6 +38,9 @@ CREATE INDEX ix_rag_documents_title ON rag_documents (title);
 
 -- move_table archive.old_documents to rag_documents
 -- error: move_table archive.old_documents to rag_documents: on sqlite this needs a live database (the table is copied into the other database); run it online
+
+-- create_foreign_key fk_rag_chunks_document on rag_chunks
+-- error: create_foreign_key fk_rag_chunks_document on rag_chunks: on sqlite this needs a live database (table rebuild); run it online
 
 -- drop_table rag_chunks
 DROP TABLE rag_chunks;
