@@ -22,6 +22,9 @@ constexpr size_t kPage = 4096;
 // Files larger than this are left to the caller's plain read.
 constexpr uint64_t kMaxRingRead = 1 << 20;
 constexpr unsigned kKeyFields = STATX_SIZE | STATX_MTIME | STATX_CTIME | STATX_INO;
+// Every request in flight holds a statx buffer or a slot (three requests per
+// slot), so neither the SQ nor the CQ (twice the SQ) can overflow.
+static_assert(kMaxStatx + 3 * kSlots <= kEntries);
 // Consecutive io_uring_enter failures (EINTR/EAGAIN/EBUSY) before the ring
 // is given up.
 constexpr int kMaxEnterRetries = 1000;

@@ -6,12 +6,17 @@
 
 #include <gtest/gtest.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -79,6 +84,21 @@ class WithoutDacOverride {
   __user_cap_data_struct saved_[2]{};
   bool active_ = false;
 };
+
+// Makes io_uring_setup fail with EPERM for the calling thread and the
+// threads it starts (as a container's seccomp policy would). Irreversible:
+// call it on a thread of its own. False if the filter could not be set.
+bool refuse_io_uring_on_this_thread() {
+  sock_filter filter[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_io_uring_setup, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  sock_fprog program{static_cast<unsigned short>(sizeof filter / sizeof filter[0]), filter};
+  return ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+         ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0;
+}
 
 struct Outcome {
   std::vector<Revision> revisions;
@@ -291,6 +311,23 @@ TEST_F(RevisionLoaderTest, BothPathsReportTheFirstFailingScript) {
   auto [denied, denied_calls] = load_both();
   expect_same(denied, denied_calls);
   EXPECT_EQ(denied.error, unreadable + ": cannot read: Permission denied");
+}
+
+TEST_F(RevisionLoaderTest, FallsBackWhenSeccompRefusesIoUring) {
+  Outcome uring = load(false);
+  fs::remove(cache_path());
+  Outcome refused;
+  bool filtered = false;
+  std::thread([&] {
+    filtered = refuse_io_uring_on_this_thread();
+    if (!filtered) return;
+    EXPECT_EQ(UringReader::create(), nullptr);
+    refused = load(false);
+  }).join();
+  if (!filtered) GTEST_SKIP() << "cannot install a seccomp filter here";
+  EXPECT_FALSE(refused.used_io_uring);
+  ASSERT_EQ(refused.error, "");
+  expect_same(refused, uring);
 }
 
 TEST_F(RevisionLoaderTest, ScriptDirectoryGivesTheSameResultEitherWay) {
