@@ -5,7 +5,7 @@
 //
 // Contract:
 //   - create() returns nullptr when io_uring cannot be used: the kernel lacks
-//     it or a feature used here (needs Linux >= 5.18), it is forbidden
+//     it or a feature used here (needs Linux >= 5.19), it is forbidden
 //     (EPERM under seccomp or in containers, kernel.io_uring_disabled), the
 //     ring cannot be set up (ENOMEM, limits), or the environment variable
 //     STRATA_NO_IO_URING is set to a non-empty value other than "0" (forces
