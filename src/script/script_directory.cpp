@@ -221,9 +221,9 @@ ScriptDirectory::ScriptNames ScriptDirectory::script_names_in(const std::string&
     throw Error(ErrorCode::kIo, dir + ": cannot open version location: " + std::strerror(errno));
   }
   ScriptNames list;
-  // Names are copied into blocks of kBlock bytes; a directory's size in bytes
-  // bounds its entry count from above on common file systems (a reservation
-  // only: unused capacity is never touched).
+  // Names are copied into blocks of kBlock bytes. The reservation is a hint:
+  // on ext4 and tmpfs a directory's size in bytes / 16 is at least its count
+  // of `*.lua` entries, and capacity that is not used is never touched.
   constexpr size_t kBlock = 64 * 1024;
   struct stat dir_stat;
   if (::fstat(::dirfd(d), &dir_stat) == 0 && dir_stat.st_size > 0) {
@@ -260,7 +260,8 @@ ScriptDirectory::ScriptNames ScriptDirectory::script_names_in(const std::string&
 std::vector<std::string> ScriptDirectory::script_files() const {
   std::vector<std::string> files;
   for (const std::string& dir : version_locations()) {
-    for (std::string_view name : script_names_in(dir).names) {
+    const ScriptNames listed = script_names_in(dir);
+    for (std::string_view name : listed.names) {
       files.push_back(dir + "/" + std::string(name));
     }
   }
