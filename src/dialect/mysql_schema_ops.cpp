@@ -103,10 +103,17 @@ std::vector<std::string> drop_schema(const MysqlDialect& d, const ops::DropSchem
   const std::string signal_head = "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" +
                                   literal_body(d, "schema " + op.name + " is not empty (");
   const std::string signal_tail = literal_body(d, "); use cascade = true") + "'";
-  return {"SET @strata_sql = (SELECT IF(COUNT(*) = 0, " + d.literal(drop) + ", CONCAT(" +
-              d.literal(signal_head) + ", COUNT(*), IF(COUNT(*) = 1, ' table', ' tables'), " +
-              d.literal(signal_tail) + ")) FROM information_schema.tables WHERE table_schema = " +
-              d.literal(op.name) + ")",
+  // Objects DROP DATABASE would take along: tables, views and sequences
+  // (information_schema.tables), stored routines and events.
+  const std::string schema = d.literal(op.name);
+  const std::string held =
+      "(SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = " + schema +
+      ") + (SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = " + schema +
+      ") + (SELECT COUNT(*) FROM information_schema.events WHERE event_schema = " + schema + ")";
+  return {"SET @strata_held = " + held,
+          "SET @strata_sql = IF(@strata_held = 0, " + d.literal(drop) + ", CONCAT(" +
+              d.literal(signal_head) + ", @strata_held, IF(@strata_held = 1, ' object', ' objects'), " +
+              d.literal(signal_tail) + "))",
           "PREPARE strata_stmt FROM @strata_sql", "EXECUTE strata_stmt",
           "DEALLOCATE PREPARE strata_stmt"};
 }
@@ -130,6 +137,16 @@ void apply_drop_schema(const MysqlDialect& d, const ops::DropSchema& op,
     count(tables, "table");
     count(views, "view");
     count(sequences, "sequence");
+    auto scalar = [&conn](const std::string& sql) {
+      driver::QueryResult held = conn.query(sql);
+      return std::stoll(held.rows.at(0).at(0).value_or("0"));
+    };
+    count(scalar("SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = " +
+                 d.literal(op.name)),
+          "routine");
+    count(scalar("SELECT COUNT(*) FROM information_schema.events WHERE event_schema = " +
+                 d.literal(op.name)),
+          "event");
     if (!held.empty()) {
       throw Error(ErrorCode::kDatabase, ops::describe(ops::Op(op)) + ": schema " + op.name +
                                             " is not empty (" + common::join(held, ", ") +

@@ -115,7 +115,7 @@ class Reader {
     auto [ptr, ec] = std::from_chars(data_.data() + pos_, end, length);
     if (ec != std::errc() || ptr == end || *ptr != ':') return false;
     size_t start = static_cast<size_t>(ptr - data_.data()) + 1;
-    if (start + length > data_.size()) return false;
+    if (start > data_.size() || length > data_.size() - start) return false;
     s = data_.substr(start, length);
     pos_ = start + length;
     return true;

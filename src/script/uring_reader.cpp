@@ -93,6 +93,7 @@ void UringReader::run(int dir_fd, std::span<const std::string_view> names, Sink&
   size_t slot_file[kSlots];
   int slot_pending[kSlots] = {};  // CQEs still to come for the slot's open/read/close
   bool slot_read_seen[kSlots] = {};
+  uint64_t slot_size[kSlots] = {};  // the size statx reported for the slot's file
   std::vector<std::pair<size_t, uint64_t>> to_read;  // (file, size), in stat completion order
   size_t read_head = 0;
   size_t next_stat = 0;
@@ -137,6 +138,7 @@ void UringReader::run(int dir_fd, std::span<const std::string_view> names, Sink&
     slot_file[k] = file;
     slot_pending[k] = 3;
     slot_read_seen[k] = false;
+    slot_size[k] = size;
     in_flight += 3;
   };
 
@@ -180,7 +182,11 @@ void UringReader::run(int dir_fd, std::span<const std::string_view> names, Sink&
       }
       case kRead:
         slot_read_seen[b] = true;
-        if (res >= 0 && static_cast<size_t>(res) < buffers->capacity[b]) {
+        // Exactly the size statx reported: a short read (FUSE, NFS, a file
+        // being rewritten) or a longer one is redone with system calls, so a
+        // partial text is never parsed and cached under the full file's key.
+        if (res >= 0 && static_cast<uint64_t>(res) == slot_size[b] &&
+            static_cast<size_t>(res) < buffers->capacity[b]) {
           call([&] { sink.read_done(file, std::string_view(buffers->data[b].get(), res)); });
         } else {
           call([&] { sink.read_failed(file); });  // includes -ECANCELED after a failed open

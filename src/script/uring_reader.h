@@ -18,9 +18,9 @@
 //     its bytes are passed to sink.read_done(i, text) (`text` is valid during
 //     the call only).
 //   - A file whose statx fails in the ring (or lacks a field) is passed to
-//     sink.stat_failed(i) instead; a file whose open or read fails, or that
-//     is larger than its statx size plus the read buffer's slack, to
-//     sink.read_failed(i). The caller redoes those with ordinary system
+//     sink.stat_failed(i) instead; a file whose open or read fails, or whose
+//     read returns other than its statx size (short reads, a file that
+//     changed), to sink.read_failed(i). The caller redoes those with ordinary system
 //     calls, which also give the error's text.
 //   - Callbacks run on the calling thread, in completion order (not in index
 //     order); for each file, stat_done happens before read_done/read_failed.

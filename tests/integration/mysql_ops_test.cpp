@@ -261,7 +261,7 @@ TEST_F(MysqlOps, DropSchemaRefusesANonEmptyDatabaseWithoutCascade) {
     ADD_FAILURE() << "the --sql script dropped a non-empty database:\n" << script;
   } catch (const Error& e) {
     EXPECT_NE(e.message().find("mysql error 1644: schema " + other_ +
-                               " is not empty (3 tables); use cascade = true"),
+                               " is not empty (3 objects); use cascade = true"),
               std::string::npos)
         << e.message();
   }
@@ -283,6 +283,20 @@ TEST_F(MysqlOps, DropSchemaRefusesANonEmptyDatabaseWithoutCascade) {
   drop.if_exists = true;
   EXPECT_EQ(emit(drop), std::vector<std::string>{"DROP DATABASE IF EXISTS " + q(other_)});
   run_script(*conn_, offline(drop));
+
+  // A stored routine counts too: DROP DATABASE would take it along.
+  drop.if_exists = false;
+  emit(ops::CreateSchema{.name = other_});
+  conn_->execute("CREATE PROCEDURE " + q(other_) + ".p() SELECT 1");
+  try {
+    emit(drop);
+    ADD_FAILURE() << "dropped a database that holds a stored procedure";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message(), "drop_schema " + other_ + ": schema " + other_ +
+                               " is not empty (1 routine); use cascade = true");
+  }
+  EXPECT_THROW(run_script(*conn_, script), Error);
+  EXPECT_EQ(scalar(exists), "1");
 }
 
 // ---- rename_constraint ----------------------------------------------------

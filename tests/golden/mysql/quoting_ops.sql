@@ -69,13 +69,15 @@ DROP SEQUENCE `Ünïcode sch`.`seq "q"`;
 DROP TABLE `Ünïcode sch`.`order`;
 
 -- drop_schema Zïel "x" sch
-SET @strata_sql = (SELECT IF(COUNT(*) = 0, 'DROP DATABASE `Zïel "x" sch`', CONCAT('SIGNAL SQLSTATE ''45000'' SET MESSAGE_TEXT = ''schema Zïel "x" sch is not empty (', COUNT(*), IF(COUNT(*) = 1, ' table', ' tables'), '); use cascade = true''')) FROM information_schema.tables WHERE table_schema = 'Zïel "x" sch');
+SET @strata_held = (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'Zïel "x" sch') + (SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = 'Zïel "x" sch') + (SELECT COUNT(*) FROM information_schema.events WHERE event_schema = 'Zïel "x" sch');
+SET @strata_sql = IF(@strata_held = 0, 'DROP DATABASE `Zïel "x" sch`', CONCAT('SIGNAL SQLSTATE ''45000'' SET MESSAGE_TEXT = ''schema Zïel "x" sch is not empty (', @strata_held, IF(@strata_held = 1, ' object', ' objects'), '); use cascade = true'''));
 PREPARE strata_stmt FROM @strata_sql;
 EXECUTE strata_stmt;
 DEALLOCATE PREPARE strata_stmt;
 
 -- drop_schema Ünïcode sch
-SET @strata_sql = (SELECT IF(COUNT(*) = 0, 'DROP DATABASE `Ünïcode sch`', CONCAT('SIGNAL SQLSTATE ''45000'' SET MESSAGE_TEXT = ''schema Ünïcode sch is not empty (', COUNT(*), IF(COUNT(*) = 1, ' table', ' tables'), '); use cascade = true''')) FROM information_schema.tables WHERE table_schema = 'Ünïcode sch');
+SET @strata_held = (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'Ünïcode sch') + (SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = 'Ünïcode sch') + (SELECT COUNT(*) FROM information_schema.events WHERE event_schema = 'Ünïcode sch');
+SET @strata_sql = IF(@strata_held = 0, 'DROP DATABASE `Ünïcode sch`', CONCAT('SIGNAL SQLSTATE ''45000'' SET MESSAGE_TEXT = ''schema Ünïcode sch is not empty (', @strata_held, IF(@strata_held = 1, ' object', ' objects'), '); use cascade = true'''));
 PREPARE strata_stmt FROM @strata_sql;
 EXECUTE strata_stmt;
 DEALLOCATE PREPARE strata_stmt;
