@@ -89,13 +89,22 @@ std::string column_spec(const MysqlDialect& d, const Facts& f) {
   return spec + f.check;
 }
 
-std::string restate(const MysqlDialect& d, const ops::AlterColumn& op, const Facts& f) {
+// One CHANGE when the column is renamed too, except with a column-level
+// CHECK: that names the old column, which CHANGE would remove under it, so
+// MODIFY first and RENAME COLUMN after (which rewrites the check).
+std::vector<std::string> restate(const MysqlDialect& d, const ops::AlterColumn& op,
+                                 const Facts& f) {
   const std::string table = d.alter_table(op.schema, op.table);
-  if (op.new_column_name) {
-    return table + " CHANGE " + d.quote(op.column) + " " + d.quote(*op.new_column_name) + " " +
-           column_spec(d, f);
+  if (op.new_column_name && f.check.empty()) {
+    return {table + " CHANGE " + d.quote(op.column) + " " + d.quote(*op.new_column_name) + " " +
+            column_spec(d, f)};
   }
-  return table + " MODIFY " + d.quote(op.column) + " " + column_spec(d, f);
+  std::vector<std::string> out{table + " MODIFY " + d.quote(op.column) + " " + column_spec(d, f)};
+  if (op.new_column_name) {
+    out.push_back(table + " RENAME COLUMN " + d.quote(op.column) + " TO " +
+                  d.quote(*op.new_column_name));
+  }
+  return out;
 }
 
 // "a", "a and b", "a, b and c".
@@ -240,7 +249,7 @@ std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterCol
                   "drop it; for --sql pass " + listed(absent) +
                   " (false for a default, comment or AUTO_INCREMENT the column does not have)");
     }
-    return {restate(d, op, f)};
+    return restate(d, op, f);
   }
   // Neither type, nullability nor comment: no restating (and no
   // existing_type) needed. MariaDB refuses SET DEFAULT and RENAME COLUMN of
@@ -273,7 +282,7 @@ void apply_alter_column(const MysqlDialect& d, const ops::AlterColumn& op,
   }
   Facts f = facts_from_op(d, op);
   complete(d, op, conn, f);
-  conn.execute(restate(d, op, f));
+  for (const std::string& sql : restate(d, op, f)) conn.execute(sql);
 }
 
 }  // namespace strata::dialect::mysql

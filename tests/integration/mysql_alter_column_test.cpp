@@ -198,6 +198,17 @@ TEST_F(MysqlAlterColumn, RestatesWhatOnlyTheCatalogKnows) {
   EXPECT_EQ(column("qty"), "bigint(20)|YES|NULL||");
   EXPECT_TRUE(refused("INSERT INTO t (id, qty) VALUES (2, 0)"));
 
+  // Renamed as well: the check names the old column, so MODIFY first, then
+  // RENAME COLUMN (which rewrites the check).
+  conn_->execute("CREATE TABLE t2 (id INTEGER PRIMARY KEY, qty INTEGER CHECK (qty > 0))");
+  ops::AlterColumn renamed{.table = "t2", .column = "qty", .type = type(Kind::kBigInteger),
+                           .new_column_name = "q2"};
+  EXPECT_EQ(emit(renamed),
+            (std::vector<std::string>{"ALTER TABLE t2 MODIFY qty BIGINT NULL CHECK (`qty` > 0)",
+                                      "ALTER TABLE t2 RENAME COLUMN qty TO q2"}));
+  EXPECT_TRUE(refused("INSERT INTO t2 (id, q2) VALUES (1, 0)"));
+  EXPECT_FALSE(refused("INSERT INTO t2 (id, q2) VALUES (1, 5)"));
+
   // INVISIBLE stays.
   ops::AlterColumn hidden = alter("hidden");
   hidden.nullable = false;
