@@ -185,7 +185,20 @@ void apply_move_table(const MysqlDialect& d, const ops::MoveTable& op,
       restore.push_back(std::move(sql));
     }
   }
-  for (const Trigger& t : triggers) conn.execute("DROP TRIGGER " + d.qualify(op.schema, t.name));
+  for (size_t i = 0; i < triggers.size(); ++i) {
+    try {
+      conn.execute("DROP TRIGGER " + d.qualify(op.schema, triggers[i].name));
+    } catch (const Error& e) {
+      // Re-create the triggers already dropped (in firing order), then fail.
+      std::vector<std::string> dropped;
+      for (size_t j = 0; j < i; ++j) {
+        for (std::string& sql : create_trigger(d, triggers[j], op.schema, op.name, mode)) {
+          dropped.push_back(std::move(sql));
+        }
+      }
+      undo_then_rethrow(e, conn, dropped);
+    }
+  }
   try {
     for (const std::string& sql : rename) conn.execute(sql);
   } catch (const Error& e) {

@@ -171,7 +171,9 @@ bool key_matches(Reader& reader, const FileKey& key) {
 }  // namespace
 
 HeaderCache::HeaderCache(std::string location, const std::vector<std::string_view>& names)
-    : location_(std::move(location)), names_(names) {
+    : location_(std::move(location)),
+      names_(names),
+      created_(static_cast<long long>(std::time(nullptr))) {
   const std::string path = location_ + kFileName;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
@@ -241,7 +243,7 @@ void HeaderCache::save(const FileKey* keys, const Revision* revisions,
   const std::string temp = target + ".tmp." + std::to_string(::getpid());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return;  // read-only location: no cache
-  const long long fresh = static_cast<long long>(std::time(nullptr)) - 2;
+  const long long fresh = created_ - 2;
   ChunkWriter out(fd);
   out.append(kMagic);
   for (size_t i = 0; i < n && out.ok(); ++i) {

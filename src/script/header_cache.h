@@ -66,6 +66,10 @@ class HeaderCache {
   };
   std::string location_;
   const std::vector<std::string_view>& names_;
+  // When this object was made, before any script was stat'ed or read: a
+  // script changed within 2 s of it is not cached (its mtime could repeat
+  // for a later edit), however long the load takes until save().
+  long long created_;
   std::string_view data_;     // the mapped file, or empty
   std::vector<Span> records_;  // per name; empty when there is no usable cache
   size_t record_count_ = 0;   // records in the file
