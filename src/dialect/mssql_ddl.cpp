@@ -154,11 +154,7 @@ Statements render_op(const MssqlDialect& d, const ops::DropSequence& op) {
 }
 
 Statements render_op(const MssqlDialect& d, const ops::BatchAlterTable& op) {
-  Statements out;
-  for (const ops::TableOp& inner : op.ops) {
-    for (std::string& statement : d.render(ops::to_op(inner))) out.push_back(std::move(statement));
-  }
-  return out;
+  return common::render_batch(d, op);
 }
 
 }  // namespace strata::dialect::mssql

@@ -39,22 +39,10 @@ std::string value_sql(const MysqlDialect& d, const ops::Value& value,
 //   DELETE FROM t WHERE c1 <=> v1 AND c2 <=> v2 LIMIT <count>
 // (<=> is MySQL's NULL-safe equality).
 std::vector<std::string> delete_rows(const MysqlDialect& d, const ops::BulkInsert& op) {
-  const std::string what = ops::describe(ops::Op(op));
-  if (op.columns.empty()) throw Error(ErrorCode::kScript, what + ": no columns");
-  if (!op.types.empty() && op.types.size() != op.columns.size()) {
-    throw Error(ErrorCode::kScript, what + ": " + std::to_string(op.types.size()) +
-                                        " types for " + std::to_string(op.columns.size()) +
-                                        " columns");
-  }
+  common::check_bulk_shape(op);
   std::vector<std::string> order;
   std::map<std::string, size_t> count;
-  for (size_t r = 0; r < op.rows.size(); ++r) {
-    const std::vector<ops::Value>& row = op.rows[r];
-    if (row.size() != op.columns.size()) {
-      throw Error(ErrorCode::kScript, what + ": row " + std::to_string(r + 1) + " has " +
-                                          std::to_string(row.size()) + " values for " +
-                                          std::to_string(op.columns.size()) + " columns");
-    }
+  for (const std::vector<ops::Value>& row : op.rows) {
     std::vector<std::string> parts;
     for (size_t c = 0; c < row.size(); ++c) {
       const std::optional<model::Type> type = op.types.empty() ? std::nullopt : op.types[c];

@@ -215,13 +215,7 @@ class MysqlRenderer {
   }
 
   std::vector<std::string> operator()(const ops::BatchAlterTable& op) const {
-    std::vector<std::string> out;
-    for (const ops::TableOp& inner : op.ops) {
-      for (std::string& statement : d_.render(ops::to_op(inner))) {
-        out.push_back(std::move(statement));
-      }
-    }
-    return out;
+    return common::render_batch(d_, op);
   }
 
   // The runtime ends and resumes the transaction around autocommit blocks.

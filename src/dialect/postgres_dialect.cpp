@@ -204,11 +204,7 @@ class PostgresRenderer {
   }
 
   std::vector<std::string> operator()(const ops::BatchAlterTable& op) const {
-    std::vector<std::string> out;
-    for (const ops::TableOp& inner : op.ops) {
-      for (std::string& sql : std::visit(*this, ops::to_op(inner))) out.push_back(std::move(sql));
-    }
-    return out;
+    return common::render_batch(d_, op);
   }
 
   // The runtime's business (COMMIT before, BEGIN after); nothing to render.

@@ -250,6 +250,16 @@ std::string index_elements(const Dialect& dialect, const model::Index& index) {
   return "(" + join(parts, ", ") + ")";
 }
 
+std::vector<std::string> render_batch(const Dialect& dialect, const ops::BatchAlterTable& op) {
+  std::vector<std::string> out;
+  for (const ops::TableOp& inner : op.ops) {
+    for (std::string& statement : dialect.render(ops::to_op(inner))) {
+      out.push_back(std::move(statement));
+    }
+  }
+  return out;
+}
+
 std::string execute_sql(const ops::Execute& op, std::string_view dialect_name) {
   auto it = op.per_dialect.find(std::string(dialect_name));
   if (it != op.per_dialect.end()) return it->second;

@@ -93,6 +93,10 @@ std::string foreign_key_clause(const Dialect& dialect, const model::ForeignKey& 
 // The parenthesised element list of an index: columns quoted, expressions raw.
 std::string index_elements(const Dialect& dialect, const model::Index& index);
 
+// A batch_alter_table where no rebuild is needed: each inner op rendered by
+// `dialect`, in order.
+std::vector<std::string> render_batch(const Dialect& dialect, const ops::BatchAlterTable& op);
+
 // The SQL of op.execute for `dialect_name`: per_dialect entry, else `sql`.
 // Throws Error(kScript) when there is neither.
 std::string execute_sql(const ops::Execute& op, std::string_view dialect_name);

@@ -305,10 +305,11 @@ int guarded_call(lua_State* L, CppFunction fn) {
       luaL_where(L, 1);
       lua_pushstring(L, e.what());
       lua_concat(L, 2);
-    } else if (e.code() == ErrorCode::kDatabase && !script_position(L).empty()) {
+    } else if (std::string where = e.code() == ErrorCode::kDatabase ? script_position(L) : "";
+               !where.empty()) {
       // A statement the op sent failed: name the script line that sent it,
       // keeping the error's code.
-      Error located(ErrorCode::kDatabase, script_position(L) + e.message());
+      Error located(ErrorCode::kDatabase, where + e.message());
       push_pending(L, std::make_exception_ptr(located), located.what());
     } else {
       push_pending(L, std::current_exception(), e.what());

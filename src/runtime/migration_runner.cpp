@@ -160,17 +160,24 @@ void ensure_version_table(SqlEmitter& emitter, const dialect::VersionTableName& 
   }
 }
 
+// The version table created if missing, emptied with --purge, and its rows:
+// the heads an online run starts from.
+static std::vector<std::string> prepare_version_table(SqlEmitter& emitter,
+                                                      const RunSettings& settings) {
+  const dialect::VersionTableName& vt = settings.version_table;
+  ensure_version_table(emitter, vt);
+  if (settings.purge_version_table) {
+    emitter.emit_sql("DELETE FROM " + emitter.dialect().qualify(vt.schema, vt.table));
+  }
+  return read_version_rows(emitter, vt);
+}
+
 // Online run for a dialect whose DDL commits implicitly (MySQL): no
 // transaction to lean on, so each statement stands on its own and the version
 // table is updated right after each revision; a failure names what ran.
 void run_online_nontransactional(SqlEmitter& emitter, const PlanFn& plan,
                                  const RunSettings& settings) {
-  ensure_version_table(emitter, settings.version_table);
-  if (settings.purge_version_table) {
-    const auto& vt = settings.version_table;
-    emitter.emit_sql("DELETE FROM " + emitter.dialect().qualify(vt.schema, vt.table));
-  }
-  std::vector<std::string> current = read_version_rows(emitter, settings.version_table);
+  std::vector<std::string> current = prepare_version_table(emitter, settings);
   std::vector<script::MigrationStep> steps = plan(current);
   HeadMaintainer heads(current);
   for (const script::MigrationStep& step : steps) {
@@ -187,12 +194,7 @@ void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& sett
   const bool per_migration = settings.transaction_per_migration;
   try {
     connection.begin();
-    ensure_version_table(emitter, settings.version_table);
-    if (settings.purge_version_table) {
-      const auto& vt = settings.version_table;
-      emitter.emit_sql("DELETE FROM " + emitter.dialect().qualify(vt.schema, vt.table));
-    }
-    std::vector<std::string> current = read_version_rows(emitter, settings.version_table);
+    std::vector<std::string> current = prepare_version_table(emitter, settings);
     std::vector<script::MigrationStep> steps = plan(current);
     HeadMaintainer heads(current);
     if (per_migration) commit(connection, nullptr);
