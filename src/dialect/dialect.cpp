@@ -3,10 +3,10 @@
 // dialect factory.
 #include "dialect/dialect.h"
 
-#include "dialect/mssql_dialect.h"
-#include "dialect/mysql_dialect.h"
-#include "dialect/postgres_dialect.h"
-#include "dialect/sqlite_dialect.h"
+#include "dialect/mssql/dialect.h"
+#include "dialect/mysql/dialect.h"
+#include "dialect/postgres/dialect.h"
+#include "dialect/sqlite/dialect.h"
 #include "strata/error.h"
 
 namespace strata::dialect {

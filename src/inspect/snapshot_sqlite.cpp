@@ -1,10 +1,10 @@
 // catalog_snapshot for SQLite: each requested attached database's
 // sqlite_master, PRAGMA table_xinfo for columns (declared type and default
-// text as stored), and the reflection of dialect/sqlite_reflect.h for what
+// text as stored), and the reflection of dialect/sqlite/reflect.h for what
 // only the CREATE TABLE text says (constraint names, CHECK text, collations).
 #include <cctype>
 
-#include "dialect/sqlite_reflect.h"
+#include "dialect/sqlite/reflect.h"
 #include "inspect/snapshot_lines.h"
 
 namespace strata::inspect::detail {

@@ -31,15 +31,36 @@ struct ServerDefault {
   bool is_expression = false;
 };
 
+// A column's identity (PostgreSQL GENERATED ALWAYS / BY DEFAULT AS
+// IDENTITY; rendered as the dialect's auto-increment elsewhere). Unset
+// options are the database's defaults.
+struct Identity {
+  bool always = false;  // GENERATED ALWAYS; false: BY DEFAULT
+  std::optional<long long> start;
+  std::optional<long long> increment;
+  std::optional<long long> minvalue;
+  std::optional<long long> maxvalue;
+  std::optional<long long> cache;
+  bool cycle = false;
+};
+
 struct Column {
   std::string name;
   Type type;
+  // Reflected columns only: the server's own spelling of the type
+  // (format_type on PostgreSQL, the declared type on SQLite, COLUMN_TYPE on
+  // MySQL). Empty for model and op columns.
+  std::string reflected_type;
   bool nullable = true;
   std::optional<ServerDefault> server_default;
   bool primary_key = false;
   std::optional<bool> autoincrement;  // unset: dialect default for an int PK
   bool unique = false;                // column-level UNIQUE
   std::optional<std::string> comment;
+  std::optional<Identity> identity;
+  // Model files only: the column's previous name (a rename hint for the
+  // comparator, `renamed_from` in model.column). Never rendered.
+  std::optional<std::string> renamed_from;
 };
 
 struct ForeignKey {
@@ -79,6 +100,11 @@ struct Table {
   std::vector<ForeignKey> foreign_keys;
   std::vector<CheckConstraint> checks;
   std::optional<std::string> comment;
+  // Model files only: the table's previous "[schema.]name" (a rename / move
+  // hint for the comparator), and where the table was declared
+  // ("models/core.lua:12"), for messages. Never rendered.
+  std::optional<std::string> renamed_from;
+  std::string origin;
 };
 
 // An index element is a column name or, when `is_expression`, raw SQL.

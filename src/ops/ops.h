@@ -206,6 +206,60 @@ struct DropSequence {
   std::optional<CreateSequence> dropped;  // for reverse()
 };
 
+// op.alter_sequence: each member unset = unchanged. `existing` (the
+// sequence's options before the change) is needed by reverse().
+struct AlterSequence {
+  std::optional<std::string> schema;
+  std::string name;
+  std::optional<long long> increment;
+  std::optional<std::optional<long long>> minvalue;  // inner nullopt: NO MINVALUE
+  std::optional<std::optional<long long>> maxvalue;  // inner nullopt: NO MAXVALUE
+  std::optional<long long> cache;
+  std::optional<bool> cycle;
+  std::optional<long long> restart;  // RESTART WITH (not reversible: the position is data)
+  std::optional<CreateSequence> existing;
+};
+
+// PostgreSQL enum types (op.create_enum / op.drop_enum / op.alter_enum).
+// Other dialects refuse them (MySQL's inline ENUM(...) is a column type).
+struct CreateEnum {
+  std::optional<std::string> schema;
+  std::string name;
+  std::vector<std::string> values;
+  bool if_not_exists = false;
+};
+
+struct DropEnum {
+  std::optional<std::string> schema;
+  std::string name;
+  bool if_exists = false;
+  std::optional<std::vector<std::string>> dropped;  // its values, for reverse()
+};
+
+// A column whose type is the enum AlterEnum changes (for the type swap).
+struct EnumColumn {
+  std::optional<std::string> schema;
+  std::string table;
+  std::string column;
+  // The column's default, dropped before the retype and set again after.
+  std::optional<model::ServerDefault> server_default;
+};
+
+// op.alter_enum(name, values, {schema, existing_values, columns}).
+// When `values` is `existing_values` with values added (anywhere), it renders
+// ALTER TYPE ... ADD VALUE [BEFORE|AFTER] per new value. Otherwise (a value
+// removed or the order changed) the type-swap recipe: rename the old type to
+// <name>_old, create the new type, retype every listed column with
+// USING col::text::<new>, drop the old type. Rows holding a removed value make
+// the retype fail (nothing is lost: the migration's transaction rolls back).
+struct AlterEnum {
+  std::optional<std::string> schema;
+  std::string name;
+  std::vector<std::string> values;
+  std::vector<std::string> existing_values;
+  std::vector<EnumColumn> columns;
+};
+
 // A literal value for op.bulk_insert: NULL, boolean, integer, float or text.
 using Value = std::variant<std::monostate, bool, long long, double, std::string>;
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "dialect/mysql_render.h"
+#include "dialect/mysql/render_parts.h"
 #include "integration/mysql_ops_fixture.h"
 
 namespace strata {

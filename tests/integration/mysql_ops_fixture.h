@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "dialect/mysql_dialect.h"
+#include "dialect/mysql/dialect.h"
 #include "driver/connection.h"
 #include "ops/ops.h"
 #include "runtime/sql_emitter.h"

@@ -176,7 +176,7 @@ inline std::vector<Case> all_cases() {
                                          .dropped = *log_table(x.n).primary_key}};
                }});
   // SQLite rebuilds the table; the parent is referenced ON DELETE CASCADE,
-  // which the rebuild refuses with foreign keys on (sqlite_rebuild.h).
+  // which the rebuild refuses with foreign keys on (dialect/sqlite/rebuild/rebuild.h).
   c.push_back({"drop_constraint_unique",
                [](const Ctx& x) {
                  return S{DropConstraint{.schema = x.n.schema, .table = x.n.parent,

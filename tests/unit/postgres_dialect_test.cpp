@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "dialect/dialect.h"
-#include "dialect/postgres_move_table.h"
-#include "dialect/render_common.h"
+#include "dialect/postgres/move_table.h"
+#include "dialect/common/render_common.h"
 #include "ops/ops.h"
 #include "strata/error.h"
 

@@ -1,5 +1,5 @@
 // op.bulk_insert and its reverse on SQLite through the runtime's online path
-// (dialect/sqlite_dialect.h, dialect/sqlite_live_ops.h): the reverse deletes
+// (dialect/sqlite/dialect.h, dialect/sqlite/live.h): the reverse deletes
 // exactly the rows the insert added — not rows that were there before with
 // the same values, each duplicate as often as it was listed, NULLs, JSON,
 // REAL and strings with NUL bytes matched — on rowid tables (also when a

@@ -1,4 +1,4 @@
-// move_table on SQLite (dialect/sqlite_live_ops.h) through the runtime's
+// move_table on SQLite (dialect/sqlite/live.h) through the runtime's
 // real path: between the main database and attached schema files, into a
 // schema created earlier in the same migration, and back with a new name;
 // rows (with rowids), indexes, triggers, AUTOINCREMENT positions and foreign

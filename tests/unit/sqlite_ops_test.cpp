@@ -1,4 +1,4 @@
-// SQLite's live ops (dialect/sqlite_live_ops.h) through the runtime's real
+// SQLite's live ops (dialect/sqlite/live.h) through the runtime's real
 // path: runtime::SqlEmitter online over driver::connect(sqlite URL), inside
 // the migration transaction (begin()/commit()), on temp-file databases with
 // an attached schema. Each rebuild keeps every row (compared in full), its

@@ -1,5 +1,5 @@
 // SQLite table rebuilds of AUTOINCREMENT tables and of tables with ON
-// CONFLICT clauses (dialect/sqlite_rebuild.h), through the runtime's online
+// CONFLICT clauses (dialect/sqlite/rebuild/rebuild.h), through the runtime's online
 // path, in main and in an attached schema: the keyword stays, the
 // sqlite_sequence position is carried (also past deleted rows and for an
 // emptied table), a second rebuild reads the first one's table text back; a

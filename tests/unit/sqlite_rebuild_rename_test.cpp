@@ -1,5 +1,5 @@
-// SQLite table rebuilds that rename columns (dialect/sqlite_rebuild.h,
-// dialect/sqlite_rebuild_names.h), through the runtime's online path: the
+// SQLite table rebuilds that rename columns (dialect/sqlite/rebuild/rebuild.h,
+// dialect/sqlite/rebuild/names.h), through the runtime's online path: the
 // views and triggers that name a renamed column keep working, as they do
 // after a plain ALTER TABLE ... RENAME COLUMN; other tables' foreign keys to
 // it follow; swaps, case changes and re-used names; a rebuild that would

@@ -1,7 +1,7 @@
-// SQLite reflection and table rebuilds (dialect/sqlite_reflect.h,
-// dialect/sqlite_rebuild.h) on temp-file databases through
+// SQLite reflection and table rebuilds (dialect/sqlite/reflect.h,
+// dialect/sqlite/rebuild/rebuild.h) on temp-file databases through
 // driver::SqliteConnection, in the main database and in an attached schema.
-#include "dialect/sqlite_rebuild.h"
+#include "dialect/sqlite/rebuild/rebuild.h"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "dialect/dialect.h"
-#include "dialect/sqlite_dialect.h"
-#include "dialect/sqlite_reflect.h"
+#include "dialect/sqlite/dialect.h"
+#include "dialect/sqlite/reflect.h"
 #include "driver/sqlite_connection.h"
 #include "ops/ops.h"
 #include "strata/error.h"

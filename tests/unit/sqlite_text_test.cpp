@@ -1,6 +1,6 @@
-// Edits of SQLite's stored SQL text (dialect/sqlite_text.h): names are
+// Edits of SQLite's stored SQL text (dialect/sqlite/text.h): names are
 // matched as tokens, never inside strings, blobs, comments or function names.
-#include "dialect/sqlite_text.h"
+#include "dialect/sqlite/text.h"
 
 #include <gtest/gtest.h>
 

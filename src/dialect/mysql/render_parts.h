@@ -1,0 +1,133 @@
+// Internal to the MySQL dialect: the renderers of the ops that take more than
+// a line (alter.cpp, column.cpp, bulk.cpp,
+// schema_ops.cpp) and the pieces the live-catalog path
+// (live.cpp) shares with them. See dialect.h for the
+// contract of each op.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dialect/mysql/dialect.h"
+#include "ops/ops.h"
+
+namespace strata::dialect::mysql {
+
+// Error(kScript) "<describe(op)>: <what> is not supported on MySQL/MariaDB"
+// followed by " (<hint>)" when there is a hint.
+[[noreturn]] void unsupported(const ops::Op& op, const std::string& what,
+                              const std::string& hint = "");
+
+// Error(kScript) "<describe(op)>: on MySQL/MariaDB this needs a live database
+// (<why>)" — what render() throws, in --sql mode, for an op that
+// needs_live_catalog().
+[[noreturn]] void needs_live_database(const ops::Op& op, const std::string& why);
+
+// ASCII upper case (keywords and catalog words).
+std::string upper(std::string text);
+
+// The type a drop_constraint names: `type`, else the kind of `dropped`,
+// else kUnknown.
+ops::ConstraintType drop_type(const ops::DropConstraint& op);
+
+// Index of `column` (case-insensitive) in a result's columns, or nullopt.
+std::optional<size_t> column_index(const driver::QueryResult& r, const std::string& column);
+
+// ---- alter_column (column.cpp) ----------------------------------------
+
+// Whether the op changes the type, nullability or comment, which MySQL does
+// by restating the whole column (MODIFY / CHANGE); such an op is applied
+// against the live catalog online.
+bool restates(const ops::AlterColumn& op);
+
+// --sql: restated from the op's facts (each change, else its existing_*
+// fact); a fact the op does not give is a kScript needs_live_database error
+// naming the missing existing_* arguments. existing_autoincrement is asked
+// for only when the restated type can be AUTO_INCREMENT (an integer, a
+// float, a raw type). Without a type, nullability or comment change:
+// ALTER COLUMN SET / DROP DEFAULT and RENAME COLUMN.
+std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterColumn& op);
+
+// Online: the facts the op does not give are read from
+// information_schema.columns (COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT,
+// COLUMN_COMMENT, EXTRA's auto_increment); what only the catalog knows is
+// restated too: the column's own collation (when it differs from the
+// table's and the type is a character type or unchanged), EXTRA's ON UPDATE
+// (unchanged or DATETIME / raw type) and INVISIBLE, and a CHECK written in
+// the column's definition (MariaDB drops it on MODIFY otherwise). A
+// generated column is refused (kScript); a missing column is kDatabase.
+void apply_alter_column(const MysqlDialect& d, const ops::AlterColumn& op,
+                        driver::Connection& conn);
+
+// The DEFAULT clause body that restates a catalog COLUMN_DEFAULT; nullopt
+// when the column has no default (SQL NULL). MariaDB (10.2.7+) reports a
+// literal quoted and escaped ('it''s'), DEFAULT NULL as the word NULL, and a
+// number or an expression as written — all restated verbatim. MySQL 8
+// reports bare values and marks expressions DEFAULT_GENERATED in `extra`:
+// a literal is quoted, an expression parenthesised (CURRENT_TIMESTAMP
+// left bare).
+std::optional<std::string> catalog_default(const MysqlDialect& d,
+                                           const std::optional<std::string>& column_default,
+                                           const std::string& extra, bool mariadb);
+
+// ALTER TABLE t ADD [CONSTRAINT name] PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY.
+std::string add_constraint(const MysqlDialect& d, const ops::AddConstraint& op);
+
+// The FOREIGN KEY clause (with its CONSTRAINT prefix when named), referent
+// qualified by ref_schema. `op` names the operation in errors (DEFERRABLE /
+// INITIALLY DEFERRED are refused; NOT DEFERRABLE is dropped).
+std::string foreign_key_clause(const MysqlDialect& d, const ops::Op& op,
+                               const model::ForeignKey& fk);
+
+// The statements that drop a constraint of the given (known) type: the
+// ALTER TABLE, and for a foreign key also the index InnoDB created for it.
+// InnoDB adds an index named after a foreign key when no index on its
+// columns exists, and DROP FOREIGN KEY leaves that index behind; an index of
+// the key's name is therefore dropped with it when it is non-unique and on
+// exactly the key's columns (decided by a prepared statement over
+// information_schema before the key is dropped, so the same SQL works online
+// and in --sql), and the reverse of create_foreign_key restores the catalog.
+// REQUIRES: type != kUnknown.
+std::vector<std::string> drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
+                                         ops::ConstraintType type);
+// The clause alone: "DROP FOREIGN KEY [IF EXISTS] name", ...
+std::string drop_constraint_clause(const MysqlDialect& d, const std::string& name,
+                                   ops::ConstraintType type, bool if_exists);
+
+// The statements renaming a constraint of known type: RENAME INDEX for a
+// unique, nothing for a primary key. REQUIRES: type is kUnique or kPrimaryKey.
+std::vector<std::string> rename_index_like_constraint(const MysqlDialect& d,
+                                                      const ops::RenameConstraint& op,
+                                                      ops::ConstraintType type);
+
+std::vector<std::string> bulk_insert(const MysqlDialect& d, const ops::BulkInsert& op);
+
+// ---- drop_schema, move_table (schema_ops.cpp) ------------------------
+
+// With cascade: DROP DATABASE. Without (the --sql form): a prepared
+// statement that is the DROP when information_schema.tables lists nothing
+// in the database, else SIGNAL SQLSTATE '45000' "schema s is not empty
+// (n tables); use cascade = true" (views and sequences count as tables).
+std::vector<std::string> drop_schema(const MysqlDialect& d, const ops::DropSchema& op);
+// Online without cascade: Error(kDatabase) "<op>: schema s is not empty
+// (2 tables, 1 view, 1 sequence); use cascade = true" when the catalog lists
+// anything in the database, else DROP DATABASE [IF EXISTS].
+void apply_drop_schema(const MysqlDialect& d, const ops::DropSchema& op,
+                       driver::Connection& conn);
+
+// RENAME TABLE a.t TO b.n; nothing when nothing moves. The --sql form: the
+// server refuses it (error 1435) for a table with triggers moving to
+// another database.
+std::vector<std::string> move_table(const MysqlDialect& d, const ops::MoveTable& op);
+// schema != new_schema (an unset one is the connection's database).
+bool moves_across_databases(const ops::MoveTable& op);
+// Online: a table with triggers has them dropped (DROP TRIGGER), is moved,
+// and gets them created again in the target database on the moved table
+// (same names, timing, event, firing order, body, definer and sql_mode;
+// unqualified names in a body now resolve in the target database). When a
+// step fails, what was done is undone and the error rethrown.
+void apply_move_table(const MysqlDialect& d, const ops::MoveTable& op,
+                      driver::Connection& conn);
+
+}  // namespace strata::dialect::mysql

@@ -1,0 +1,492 @@
+// SQLite reflection (see sqlite_reflect.h).
+#include "dialect/sqlite/reflect.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <regex>
+
+#include "dialect/common/render_common.h"
+#include "dialect/sqlite/tokens.h"
+#include "strata/error.h"
+
+namespace strata::dialect {
+namespace {
+
+using namespace sqltok;  // NOLINT: the tokenizer is this file's vocabulary
+
+bool starts_constraint(const Token& t) {
+  return is_any(t, {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE",
+                    "REFERENCES", "GENERATED", "AS"});
+}
+
+// REFERENCES tbl [(cols)] [ON ...|MATCH ...|[NOT] DEFERRABLE [INITIALLY x]]...
+// starting at `i` (the REFERENCES token); returns the index after the clause.
+size_t parse_references(const std::vector<Token>& t, size_t i, size_t end,
+                        SqliteConstraintText* c) {
+  ++i;
+  if (i < end) c->ref_table = t[i++].text;
+  if (i < end && is_punct(t[i], '(')) {
+    size_t close;
+    c->ref_columns = name_list(t, i, &close);
+    i = close + 1;
+  }
+  while (i < end) {
+    if (is_word(t[i], "NOT") && i + 1 < end && is_word(t[i + 1], "DEFERRABLE")) {
+      c->deferrable = false;
+      i += 2;
+    } else if (is_word(t[i], "DEFERRABLE")) {
+      c->deferrable = true;
+      ++i;
+    } else if (is_word(t[i], "INITIALLY") && i + 1 < end) {
+      std::string v = t[i + 1].text;
+      for (char& ch : v) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      c->initially = v;
+      i += 2;
+    } else if (is_any(t[i], {"ON", "MATCH", "SET", "CASCADE", "RESTRICT", "NO", "ACTION", "DELETE",
+                             "UPDATE", "NULL", "DEFAULT", "SIMPLE", "FULL", "PARTIAL"})) {
+      // MATCH <name> takes any word; SET NULL / SET DEFAULT / NO ACTION.
+      if (is_word(t[i], "MATCH")) ++i;
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// Parses a column definition's constraints from `i` to `end`.
+void parse_column_constraints(std::string_view sql, const std::vector<Token>& t, size_t i,
+                              size_t end, SqliteColumnText* col, SqliteTableText* out) {
+  std::optional<std::string> name;
+  while (i < end) {
+    const Token& k = t[i];
+    SqliteConstraintText c;
+    c.column = col->name;
+    if (is_word(k, "CONSTRAINT") && i + 1 < end) {
+      name = t[i + 1].text;
+      i += 2;
+      continue;
+    }
+    if (is_word(k, "PRIMARY")) {
+      c.kind = SqliteConstraintText::Kind::kPrimaryKey;
+      c.columns = {col->name};
+      i += 2;  // PRIMARY KEY
+    } else if (is_word(k, "UNIQUE")) {
+      c.kind = SqliteConstraintText::Kind::kUnique;
+      c.columns = {col->name};
+      ++i;
+    } else if (is_word(k, "CHECK") && i + 1 < end && is_punct(t[i + 1], '(')) {
+      size_t close = matching(t, i + 1);
+      c.kind = SqliteConstraintText::Kind::kCheck;
+      c.check = slice(sql, t, i + 2, close);
+      i = close + 1;
+    } else if (is_word(k, "REFERENCES")) {
+      c.kind = SqliteConstraintText::Kind::kForeignKey;
+      c.columns = {col->name};
+      i = parse_references(t, i, end, &c);
+    } else if (is_word(k, "COLLATE") && i + 1 < end) {
+      col->collation = t[i + 1].text;
+      i += 2;
+      name.reset();
+      continue;
+    } else if (is_word(k, "GENERATED") || is_word(k, "AS")) {
+      col->generated = true;
+      ++i;
+      continue;
+    } else if (is_word(k, "AUTOINCREMENT")) {
+      out->autoincrement = true;
+      ++i;
+      continue;
+    } else {
+      // DEFAULT values, NOT NULL, ON CONFLICT, ASC/DESC, ...: skip one token
+      // (a parenthesised group as a whole). A pending CONSTRAINT name
+      // belongs to the NOT NULL / DEFAULT it precedes.
+      if (starts_constraint(k)) name.reset();
+      i = is_punct(k, '(') ? matching(t, i) + 1 : i + 1;
+      continue;
+    }
+    c.name = std::move(name);
+    name.reset();
+    out->constraints.push_back(std::move(c));
+  }
+}
+
+void parse_table_constraint(std::string_view sql, const std::vector<Token>& t, size_t i, size_t end,
+                            SqliteTableText* out) {
+  SqliteConstraintText c;
+  if (is_word(t[i], "CONSTRAINT") && i + 1 < end) {
+    c.name = t[i + 1].text;
+    i += 2;
+  }
+  if (i >= end) return;
+  size_t close = 0;
+  auto open_after = [&](size_t k) {
+    while (k < end && !is_punct(t[k], '(')) ++k;
+    return k;
+  };
+  if (is_word(t[i], "PRIMARY") || is_word(t[i], "UNIQUE")) {
+    c.kind = is_word(t[i], "PRIMARY") ? SqliteConstraintText::Kind::kPrimaryKey
+                                      : SqliteConstraintText::Kind::kUnique;
+    size_t open = open_after(i);
+    if (open >= end) return;
+    c.columns = name_list(t, open, &close);
+    for (size_t k = open; k < close; ++k) {  // PRIMARY KEY ("id" AUTOINCREMENT)
+      if (is_word(t[k], "AUTOINCREMENT")) out->autoincrement = true;
+    }
+  } else if (is_word(t[i], "CHECK")) {
+    size_t open = open_after(i);
+    if (open >= end) return;
+    close = matching(t, open);
+    c.kind = SqliteConstraintText::Kind::kCheck;
+    c.check = slice(sql, t, open + 1, close);
+  } else if (is_word(t[i], "FOREIGN")) {
+    size_t open = open_after(i);
+    if (open >= end) return;
+    c.kind = SqliteConstraintText::Kind::kForeignKey;
+    c.columns = name_list(t, open, &close);
+    if (close + 1 < end && is_word(t[close + 1], "REFERENCES")) {
+      parse_references(t, close + 1, end, &c);
+    }
+  } else {
+    return;
+  }
+  out->constraints.push_back(std::move(c));
+}
+
+std::string schema_name(const std::optional<std::string>& schema) {
+  return schema ? *schema : "main";
+}
+
+std::string literal(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+// `PRAGMA "<schema>".<pragma>('<arg>')`.
+std::string pragma(const std::optional<std::string>& schema, std::string_view name,
+                   const std::string& arg) {
+  return "PRAGMA " + common::double_quote(schema_name(schema)) + "." + std::string(name) + "(" +
+         literal(arg) + ")";
+}
+
+// A value that is one complete single-quoted literal → its content.
+std::optional<std::string> string_literal(std::string_view text) {
+  if (text.size() < 2 || text.front() != '\'') return std::nullopt;
+  std::string out;
+  for (size_t i = 1; i < text.size(); ++i) {
+    if (text[i] == '\'') {
+      if (i + 1 < text.size() && text[i + 1] == '\'') {
+        out += '\'';
+        ++i;
+        continue;
+      }
+      return i + 1 == text.size() ? std::optional<std::string>(out) : std::nullopt;
+    }
+    out += text[i];
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> folded(std::vector<std::string> v) {
+  for (auto& s : v) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return v;
+}
+
+std::string cell(const driver::Row& row, size_t i) {
+  return i < row.size() && row[i] ? *row[i] : "";
+}
+
+}  // namespace
+
+SqliteTableText parse_sqlite_create_table(std::string_view sql) {
+  std::vector<Token> t = tokenize(sql);
+  SqliteTableText out;
+  size_t i = 0;
+  while (i < t.size() && !is_word(t[i], "TABLE")) ++i;
+  if (i >= t.size())
+    throw Error(ErrorCode::kDatabase, "not a CREATE TABLE statement: " + std::string(sql));
+  if (i > 0 && is_word(t[i - 1], "VIRTUAL")) {
+    throw Error(ErrorCode::kDatabase, "a virtual table has no column list: " + std::string(sql));
+  }
+  ++i;
+  if (i + 2 < t.size() && is_word(t[i], "IF") && is_word(t[i + 1], "NOT")) i += 3;
+  size_t open = i;
+  while (open < t.size() && !is_punct(t[open], '(')) {
+    if (is_word(t[open], "AS")) break;
+    if (is_name(t[open])) out.name = t[open].text;  // the last name part (after schema.)
+    ++open;
+  }
+  if (open >= t.size() || !is_punct(t[open], '(')) {
+    throw Error(ErrorCode::kDatabase, "CREATE TABLE without a column list: " + std::string(sql));
+  }
+  size_t close = matching(t, open);
+  for (auto [b, e] : split_commas(t, open + 1, close)) {
+    if (b >= e) continue;
+    const Token& first = t[b];
+    if (is_any(first, {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})) {
+      parse_table_constraint(sql, t, b, e, &out);
+      continue;
+    }
+    SqliteColumnText col;
+    col.name = first.text;
+    size_t k = b + 1;
+    size_t type_begin = k;
+    while (k < e && !starts_constraint(t[k])) {
+      k = is_punct(t[k], '(') ? matching(t, k) + 1 : k + 1;
+    }
+    col.declared_type = slice(sql, t, type_begin, k);
+    parse_column_constraints(sql, t, k, e, &col, &out);
+    out.columns.push_back(std::move(col));
+  }
+  for (size_t k = close + 1; k < t.size(); ++k) {
+    if (is_word(t[k], "ROWID")) out.without_rowid = true;
+    if (is_word(t[k], "STRICT")) out.strict = true;
+  }
+  return out;
+}
+
+model::Type sqlite_type_from_declared(std::string_view declared) {
+  using Kind = model::Type::Kind;
+  static const std::map<std::string, Kind, std::less<>> plain = {{"INTEGER", Kind::kInteger},
+                                                                 {"BIGINT", Kind::kBigInteger},
+                                                                 {"SMALLINT", Kind::kSmallInteger},
+                                                                 {"VARCHAR", Kind::kString},
+                                                                 {"TEXT", Kind::kText},
+                                                                 {"BOOLEAN", Kind::kBoolean},
+                                                                 {"NUMERIC", Kind::kNumeric},
+                                                                 {"FLOAT", Kind::kFloat},
+                                                                 {"DATE", Kind::kDate},
+                                                                 {"DATETIME", Kind::kDateTime},
+                                                                 {"TIME", Kind::kTime},
+                                                                 {"BLOB", Kind::kLargeBinary},
+                                                                 {"JSON", Kind::kJson}};
+  model::Type type;
+  auto it = plain.find(declared);
+  if (it != plain.end()) {
+    type.kind = it->second;
+    return type;
+  }
+  static const std::regex varchar(R"(VARCHAR\(([1-9][0-9]{0,8})\))");
+  static const std::regex numeric(R"(NUMERIC\(([1-9][0-9]{0,8})(, ([0-9]{1,9}))?\))");
+  static const std::regex floating(R"(FLOAT\(([1-9][0-9]{0,8})\))");
+  std::string text(declared);
+  std::smatch m;
+  if (std::regex_match(text, m, varchar)) {
+    type.kind = Kind::kString;
+    type.length = std::stoi(m[1]);
+  } else if (std::regex_match(text, m, numeric)) {
+    type.kind = Kind::kNumeric;
+    type.precision = std::stoi(m[1]);
+    if (m[3].matched) type.scale = std::stoi(m[3]);
+  } else if (std::regex_match(text, m, floating)) {
+    type.kind = Kind::kFloat;
+    type.precision = std::stoi(m[1]);
+  } else {
+    type.kind = Kind::kRaw;
+    type.raw = text;
+  }
+  return type;
+}
+
+std::string sqlite_table_sql(driver::Connection& conn, const std::optional<std::string>& schema,
+                             const std::string& table) {
+  driver::QueryResult r = conn.query(
+      "SELECT sql FROM " + common::double_quote(schema_name(schema)) +
+      ".sqlite_master WHERE type = 'table' AND name = " + literal(table) + " COLLATE NOCASE");
+  if (r.rows.empty() || !r.rows[0][0]) {
+    throw Error(ErrorCode::kDatabase, "no such table: " + schema_name(schema) + "." + table);
+  }
+  return *r.rows[0][0];
+}
+
+model::Table reflect_sqlite_table(driver::Connection& conn,
+                                  const std::optional<std::string>& schema,
+                                  const std::string& table) {
+  using CKind = SqliteConstraintText::Kind;
+  SqliteTableText text = parse_sqlite_create_table(sqlite_table_sql(conn, schema, table));
+  model::Table out;
+  out.schema = schema;
+  out.name = text.name.empty() ? table : text.name;
+
+  // Columns: table_xinfo(cid, name, type, notnull, dflt_value, pk, hidden).
+  std::map<int, std::string> key;  // pk position → column
+  for (const driver::Row& row : conn.query(pragma(schema, "table_xinfo", table)).rows) {
+    if (cell(row, 6) != "0") continue;  // generated or hidden
+    model::Column column;
+    column.name = cell(row, 1);
+    std::string declared = cell(row, 2);
+    column.type = sqlite_type_from_declared(declared);
+    for (const SqliteColumnText& c : text.columns) {
+      if (iequals(c.name, column.name) && c.collation) {
+        column.type.kind = model::Type::Kind::kRaw;
+        column.type.raw =
+            declared.empty() ? "COLLATE " + *c.collation : declared + " COLLATE " + *c.collation;
+        column.type.length.reset();
+        column.type.precision.reset();
+        column.type.scale.reset();
+      }
+    }
+    column.nullable = cell(row, 3) == "0";
+    if (row.size() > 4 && row[4]) {
+      if (auto lit = string_literal(*row[4])) {
+        column.server_default = model::ServerDefault{*lit, false};
+      } else {
+        column.server_default = model::ServerDefault{*row[4], true};
+      }
+    }
+    int pk = std::stoi(cell(row, 5).empty() ? "0" : cell(row, 5));
+    if (pk > 0) key[pk] = column.name;
+    if (pk > 0 && declared != "INTEGER" && common::is_integer(column.type)) {
+      column.autoincrement = false;  // not a rowid alias; keep it that way
+    }
+    out.columns.push_back(std::move(column));
+  }
+  if (out.columns.empty()) {
+    throw Error(ErrorCode::kDatabase, "no such table: " + schema_name(schema) + "." + table);
+  }
+  if (!key.empty()) {
+    model::PrimaryKey pk;
+    for (auto& [pos, name] : key) pk.columns.push_back(name);
+    for (const SqliteConstraintText& c : text.constraints) {
+      if (c.kind == CKind::kPrimaryKey) pk.name = c.name;
+    }
+    if (pk.columns.size() > 1) {
+      for (model::Column& c : out.columns) c.autoincrement.reset();
+    }
+    out.primary_key = std::move(pk);
+  }
+
+  // UNIQUE and CHECK in text order.
+  for (const SqliteConstraintText& c : text.constraints) {
+    if (c.kind == CKind::kUnique) {
+      if (!c.column.empty() && !c.name) {
+        for (model::Column& col : out.columns) {
+          if (iequals(col.name, c.column)) col.unique = true;
+        }
+      } else {
+        out.uniques.push_back(model::UniqueConstraint{c.name, c.columns});
+      }
+    } else if (c.kind == CKind::kCheck) {
+      out.checks.push_back(model::CheckConstraint{c.name, c.check});
+    }
+  }
+
+  // Foreign keys: foreign_key_list(id, seq, table, from, to, on_update, on_delete, match).
+  std::map<int, model::ForeignKey> by_id;
+  for (const driver::Row& row : conn.query(pragma(schema, "foreign_key_list", table)).rows) {
+    model::ForeignKey& fk = by_id[std::stoi(cell(row, 0))];
+    fk.ref_schema = schema;
+    fk.ref_table = cell(row, 2);
+    fk.columns.push_back(cell(row, 3));
+    if (row.size() > 4 && row[4]) fk.ref_columns.push_back(*row[4]);
+    if (cell(row, 5) != "NO ACTION") fk.onupdate = cell(row, 5);
+    if (cell(row, 6) != "NO ACTION") fk.ondelete = cell(row, 6);
+    if (cell(row, 7) != "NONE") fk.match = cell(row, 7);
+  }
+  std::vector<model::ForeignKey> fks;
+  for (auto& [id, fk] : by_id) fks.push_back(std::move(fk));
+  std::vector<bool> used(fks.size(), false);
+  for (const SqliteConstraintText& c : text.constraints) {  // text order, with names
+    if (c.kind != CKind::kForeignKey) continue;
+    for (size_t k = fks.size(); k-- > 0;) {  // ids run in reverse text order
+      if (used[k] || !iequals(fks[k].ref_table, c.ref_table) ||
+          folded(fks[k].columns) != folded(c.columns)) {
+        continue;
+      }
+      used[k] = true;
+      fks[k].name = c.name;
+      fks[k].deferrable = c.deferrable;
+      fks[k].initially = c.initially;
+      out.foreign_keys.push_back(fks[k]);
+      break;
+    }
+  }
+  for (size_t k = fks.size(); k-- > 0;) {
+    if (!used[k]) out.foreign_keys.push_back(fks[k]);
+  }
+  return out;
+}
+
+std::vector<model::Index> reflect_sqlite_indexes(driver::Connection& conn,
+                                                 const std::optional<std::string>& schema,
+                                                 const std::string& table) {
+  std::string master = common::double_quote(schema_name(schema)) + ".sqlite_master";
+  // index_list(seq, name, unique, origin, partial)
+  std::vector<std::string> names;
+  for (const driver::Row& row : conn.query(pragma(schema, "index_list", table)).rows) {
+    if (cell(row, 3) == "c") names.push_back(cell(row, 1));
+  }
+  std::vector<model::Index> out;
+  driver::QueryResult stored = conn.query("SELECT name, sql FROM " + master +
+                                          " WHERE type = 'index' AND tbl_name = " + literal(table) +
+                                          " COLLATE NOCASE AND sql IS NOT NULL ORDER BY rowid");
+  for (const driver::Row& row : stored.rows) {
+    std::string name = cell(row, 0);
+    if (std::find(names.begin(), names.end(), name) == names.end()) continue;
+    std::string sql = cell(row, 1);
+    std::vector<Token> t = tokenize(sql);
+    model::Index index;
+    index.name = name;
+    index.schema = schema;
+    index.table = table;
+    size_t on = 0;
+    while (on < t.size() && !is_word(t[on], "ON")) {
+      if (is_word(t[on], "UNIQUE")) index.unique = true;
+      ++on;
+    }
+    if (on + 1 < t.size()) index.table = t[on + 1].text;
+    size_t open = on;
+    while (open < t.size() && !is_punct(t[open], '(')) ++open;
+    if (open >= t.size()) throw Error(ErrorCode::kDatabase, "cannot parse index SQL: " + sql);
+    size_t close = matching(t, open);
+    for (auto [b, e] : split_commas(t, open + 1, close)) {
+      if (e == b + 1 &&
+          (t[b].kind == Token::Kind::kWord || t[b].kind == Token::Kind::kIdentifier)) {
+        index.elements.push_back(model::IndexElement{t[b].text, false});
+      } else {
+        index.elements.push_back(model::IndexElement{slice(sql, t, b, e), true});
+      }
+    }
+    if (close + 1 < t.size() && is_word(t[close + 1], "WHERE")) {
+      size_t end = t.size();
+      while (end > close + 2 && is_punct(t[end - 1], ';')) --end;
+      index.where = slice(sql, t, close + 2, end);
+    }
+    out.push_back(std::move(index));
+  }
+  return out;
+}
+
+std::vector<std::string> reflect_sqlite_triggers(driver::Connection& conn,
+                                                 const std::optional<std::string>& schema,
+                                                 const std::string& table) {
+  driver::QueryResult r =
+      conn.query("SELECT sql FROM " + common::double_quote(schema_name(schema)) +
+                 ".sqlite_master WHERE type = 'trigger' AND tbl_name = " + literal(table) +
+                 " COLLATE NOCASE AND sql IS NOT NULL ORDER BY rowid");
+  std::vector<std::string> out;
+  for (const driver::Row& row : r.rows) {
+    std::string sql = cell(row, 0);
+    if (schema) {  // qualify the trigger name: an unqualified one lands in main
+      std::vector<Token> t = tokenize(sql);
+      size_t i = 0;
+      while (i < t.size() && !is_word(t[i], "TRIGGER")) ++i;
+      if (i + 3 < t.size() && is_word(t[i + 1], "IF") && is_word(t[i + 2], "NOT")) i += 3;
+      if (i + 2 < t.size() && !is_punct(t[i + 2], '.')) {
+        sql.insert(t[i + 1].begin, common::double_quote(*schema) + ".");
+      }
+    }
+    out.push_back(std::move(sql));
+  }
+  return out;
+}
+
+}  // namespace strata::dialect
+
