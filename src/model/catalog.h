@@ -36,6 +36,7 @@ struct Sequence {
   std::optional<long long> cache;
   bool cycle = false;
   std::string origin;  // model files: "file:line"
+  friend bool operator==(const Sequence&, const Sequence&) = default;
 };
 
 // A PostgreSQL enum type (CREATE TYPE ... AS ENUM); values in sort order.
@@ -44,6 +45,7 @@ struct Enum {
   std::string name;
   std::vector<std::string> values;
   std::string origin;
+  friend bool operator==(const Enum&, const Enum&) = default;
 };
 
 // A view: reflected so that it is never taken for a table. The comparator
@@ -54,6 +56,7 @@ struct View {
   std::string definition;  // the SELECT, as the server reports it
   bool materialized = false;
   std::string origin;
+  friend bool operator==(const View&, const View&) = default;
 };
 
 struct Catalog {
@@ -64,6 +67,7 @@ struct Catalog {
   std::vector<Sequence> sequences;
   std::vector<Enum> enums;
   std::vector<View> views;
+  friend bool operator==(const Catalog&, const Catalog&) = default;
 };
 
 }  // namespace strata::model

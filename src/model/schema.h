@@ -22,6 +22,7 @@ struct Type {
   std::optional<int> scale;
   bool timezone = false;         // DateTime{timezone = true}, Time
   std::string raw;               // Kind::kRaw only
+  friend bool operator==(const Type&, const Type&) = default;
 };
 
 // A server-side default: either a literal value (quoted by the dialect) or an
@@ -29,6 +30,7 @@ struct Type {
 struct ServerDefault {
   std::string value;
   bool is_expression = false;
+  friend bool operator==(const ServerDefault&, const ServerDefault&) = default;
 };
 
 // A column's identity (PostgreSQL GENERATED ALWAYS / BY DEFAULT AS
@@ -42,6 +44,7 @@ struct Identity {
   std::optional<long long> maxvalue;
   std::optional<long long> cache;
   bool cycle = false;
+  friend bool operator==(const Identity&, const Identity&) = default;
 };
 
 struct Column {
@@ -61,6 +64,7 @@ struct Column {
   // Model files only: the column's previous name (a rename hint for the
   // comparator, `renamed_from` in model.column). Never rendered.
   std::optional<std::string> renamed_from;
+  friend bool operator==(const Column&, const Column&) = default;
 };
 
 struct ForeignKey {
@@ -74,21 +78,25 @@ struct ForeignKey {
   std::optional<bool> deferrable;
   std::optional<std::string> initially;
   std::optional<std::string> match;
+  friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
 };
 
 struct CheckConstraint {
   std::optional<std::string> name;
   std::string sqltext;
+  friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
 };
 
 struct UniqueConstraint {
   std::optional<std::string> name;
   std::vector<std::string> columns;
+  friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
 };
 
 struct PrimaryKey {
   std::optional<std::string> name;
   std::vector<std::string> columns;
+  friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
 };
 
 struct Table {
@@ -105,12 +113,14 @@ struct Table {
   // ("models/core.lua:12"), for messages. Never rendered.
   std::optional<std::string> renamed_from;
   std::string origin;
+  friend bool operator==(const Table&, const Table&) = default;
 };
 
 // An index element is a column name or, when `is_expression`, raw SQL.
 struct IndexElement {
   std::string text;
   bool is_expression = false;
+  friend bool operator==(const IndexElement&, const IndexElement&) = default;
 };
 
 struct Index {
@@ -121,6 +131,7 @@ struct Index {
   bool unique = false;
   std::optional<std::string> where;      // partial index predicate
   std::vector<std::string> include;      // INCLUDE columns
+  friend bool operator==(const Index&, const Index&) = default;
 };
 
 }  // namespace strata::model

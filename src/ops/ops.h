@@ -30,22 +30,26 @@ struct Execute {
   std::map<std::string, std::string> per_dialect;
   std::optional<std::string> reverse_sql;
   std::map<std::string, std::string> reverse_per_dialect;
+  friend bool operator==(const Execute&, const Execute&) = default;
 };
 
 struct CreateSchema {
   std::string name;
   bool if_not_exists = false;
+  friend bool operator==(const CreateSchema&, const CreateSchema&) = default;
 };
 
 struct DropSchema {
   std::string name;
   bool if_exists = false;
   bool cascade = false;
+  friend bool operator==(const DropSchema&, const DropSchema&) = default;
 };
 
 struct CreateTable {
   model::Table table;
   bool if_not_exists = false;
+  friend bool operator==(const CreateTable&, const CreateTable&) = default;
 };
 
 struct DropTable {
@@ -53,6 +57,7 @@ struct DropTable {
   std::string name;
   bool if_exists = false;
   std::optional<model::Table> dropped;  // for reverse()
+  friend bool operator==(const DropTable&, const DropTable&) = default;
 };
 
 struct AddColumn {
@@ -60,6 +65,7 @@ struct AddColumn {
   std::string table;
   model::Column column;
   bool if_not_exists = false;
+  friend bool operator==(const AddColumn&, const AddColumn&) = default;
 };
 
 struct DropColumn {
@@ -68,6 +74,7 @@ struct DropColumn {
   std::string column;
   bool if_exists = false;
   std::optional<model::Column> dropped;  // for reverse()
+  friend bool operator==(const DropColumn&, const DropColumn&) = default;
 };
 
 // op.alter_column. Each change member unset = that property is not changed.
@@ -89,6 +96,7 @@ struct AlterColumn {
   std::optional<std::optional<model::ServerDefault>> existing_server_default;
   std::optional<std::optional<std::string>> existing_comment;
   std::optional<bool> existing_autoincrement;
+  friend bool operator==(const AlterColumn&, const AlterColumn&) = default;
 };
 
 struct RenameColumn {
@@ -96,6 +104,7 @@ struct RenameColumn {
   std::string table;
   std::string old_name;
   std::string new_name;
+  friend bool operator==(const RenameColumn&, const RenameColumn&) = default;
 };
 
 // A table constraint on its own (op.create_unique_constraint etc.).
@@ -115,6 +124,7 @@ struct AddConstraint {
   std::optional<std::string> schema;
   std::string table;
   Constraint constraint;  // a ForeignKey's ref_schema may differ from `schema`
+  friend bool operator==(const AddConstraint&, const AddConstraint&) = default;
 };
 
 // op.drop_constraint(name, table, {type_ = ...}). MySQL and SQL Server need
@@ -126,6 +136,7 @@ struct DropConstraint {
   ConstraintType type = ConstraintType::kUnknown;
   bool if_exists = false;
   std::optional<Constraint> dropped;  // for reverse()
+  friend bool operator==(const DropConstraint&, const DropConstraint&) = default;
 };
 
 struct RenameConstraint {
@@ -134,6 +145,7 @@ struct RenameConstraint {
   std::string old_name;
   std::string new_name;
   ConstraintType type = ConstraintType::kUnknown;
+  friend bool operator==(const RenameConstraint&, const RenameConstraint&) = default;
 };
 
 // `concurrently`: PostgreSQL CREATE INDEX CONCURRENTLY (other dialects ignore
@@ -142,6 +154,7 @@ struct CreateIndex {
   model::Index index;
   bool if_not_exists = false;
   bool concurrently = false;
+  friend bool operator==(const CreateIndex&, const CreateIndex&) = default;
 };
 
 struct DropIndex {
@@ -151,6 +164,7 @@ struct DropIndex {
   bool if_exists = false;
   bool concurrently = false;
   std::optional<model::Index> dropped;  // for reverse()
+  friend bool operator==(const DropIndex&, const DropIndex&) = default;
 };
 
 // op.rename_index. `table` is required by MySQL and SQL Server.
@@ -159,12 +173,14 @@ struct RenameIndex {
   std::optional<std::string> table;
   std::string old_name;
   std::string new_name;
+  friend bool operator==(const RenameIndex&, const RenameIndex&) = default;
 };
 
 struct RenameTable {
   std::optional<std::string> schema;
   std::string old_name;
   std::string new_name;
+  friend bool operator==(const RenameTable&, const RenameTable&) = default;
 };
 
 // op.move_table(name, {schema = from, new_schema = to, new_name = ...}).
@@ -177,6 +193,7 @@ struct MoveTable {
   std::string name;
   std::optional<std::string> new_schema;
   std::optional<std::string> new_name;  // unset: keep the name
+  friend bool operator==(const MoveTable&, const MoveTable&) = default;
 };
 
 // op.create_table_comment / op.drop_table_comment: `comment` nullopt drops.
@@ -185,6 +202,7 @@ struct SetTableComment {
   std::string table;
   std::optional<std::string> comment;
   std::optional<std::optional<std::string>> existing_comment;  // for reverse()
+  friend bool operator==(const SetTableComment&, const SetTableComment&) = default;
 };
 
 struct CreateSequence {
@@ -197,6 +215,7 @@ struct CreateSequence {
   std::optional<long long> cache;
   bool cycle = false;
   bool if_not_exists = false;
+  friend bool operator==(const CreateSequence&, const CreateSequence&) = default;
 };
 
 struct DropSequence {
@@ -204,6 +223,7 @@ struct DropSequence {
   std::string name;
   bool if_exists = false;
   std::optional<CreateSequence> dropped;  // for reverse()
+  friend bool operator==(const DropSequence&, const DropSequence&) = default;
 };
 
 // op.alter_sequence: each member unset = unchanged. `existing` (the
@@ -218,6 +238,7 @@ struct AlterSequence {
   std::optional<bool> cycle;
   std::optional<long long> restart;  // RESTART WITH (not reversible: the position is data)
   std::optional<CreateSequence> existing;
+  friend bool operator==(const AlterSequence&, const AlterSequence&) = default;
 };
 
 // PostgreSQL enum types (op.create_enum / op.drop_enum / op.alter_enum).
@@ -227,6 +248,7 @@ struct CreateEnum {
   std::string name;
   std::vector<std::string> values;
   bool if_not_exists = false;
+  friend bool operator==(const CreateEnum&, const CreateEnum&) = default;
 };
 
 struct DropEnum {
@@ -234,6 +256,7 @@ struct DropEnum {
   std::string name;
   bool if_exists = false;
   std::optional<std::vector<std::string>> dropped;  // its values, for reverse()
+  friend bool operator==(const DropEnum&, const DropEnum&) = default;
 };
 
 // A column whose type is the enum AlterEnum changes (for the type swap).
@@ -243,6 +266,7 @@ struct EnumColumn {
   std::string column;
   // The column's default, dropped before the retype and set again after.
   std::optional<model::ServerDefault> server_default;
+  friend bool operator==(const EnumColumn&, const EnumColumn&) = default;
 };
 
 // op.alter_enum(name, values, {schema, existing_values, columns}).
@@ -258,6 +282,7 @@ struct AlterEnum {
   std::vector<std::string> values;
   std::vector<std::string> existing_values;
   std::vector<EnumColumn> columns;
+  friend bool operator==(const AlterEnum&, const AlterEnum&) = default;
 };
 
 // A literal value for op.bulk_insert: NULL, boolean, integer, float or text.
@@ -276,6 +301,7 @@ struct BulkInsert {
   // reverse(): a BulkInsert with `delete_rows` deletes each listed row
   // (every column equal, NULL matching NULL) instead of inserting it.
   bool delete_rows = false;
+  friend bool operator==(const BulkInsert&, const BulkInsert&) = default;
 };
 
 // The operations op.batch_alter_table groups for one table. Their schema and
@@ -288,12 +314,17 @@ struct BatchAlterTable {
   std::optional<std::string> schema;
   std::string table;
   std::vector<TableOp> ops;
+  friend bool operator==(const BatchAlterTable&, const BatchAlterTable&) = default;
 };
 
 // op.autocommit_block(function() ... end): the enclosed ops run outside the
 // migration's transaction (COMMIT before, BEGIN after; online and in --sql).
-struct AutocommitBegin {};
-struct AutocommitEnd {};
+struct AutocommitBegin {
+  friend bool operator==(const AutocommitBegin&, const AutocommitBegin&) = default;
+};
+struct AutocommitEnd {
+  friend bool operator==(const AutocommitEnd&, const AutocommitEnd&) = default;
+};
 
 using Op = std::variant<Execute, CreateSchema, DropSchema, CreateTable, DropTable, AddColumn,
                         DropColumn, AlterColumn, RenameColumn, AddConstraint, DropConstraint,

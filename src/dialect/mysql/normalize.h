@@ -1,0 +1,17 @@
+// MysqlNormalizer: the comparator's hooks for mysql (contract:
+// autogen/normalizer.h).
+#pragma once
+
+#include "autogen/normalizer.h"
+
+namespace strata::dialect::mysql {
+
+class MysqlNormalizer : public autogen::Normalizer {
+ public:
+  std::string type_key(const model::Column& column) const override;
+  std::optional<std::string> default_key(const model::Column& column) const override;
+  std::string expression_key(std::string_view sql) const override;
+  bool is_autoincrement(const model::Column& column, bool sole_pk) const override;
+};
+
+}  // namespace strata::dialect::mysql

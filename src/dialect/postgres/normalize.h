@@ -1,0 +1,17 @@
+// PostgresNormalizer: the comparator's hooks for postgres (contract:
+// autogen/normalizer.h).
+#pragma once
+
+#include "autogen/normalizer.h"
+
+namespace strata::dialect::postgres {
+
+class PostgresNormalizer : public autogen::Normalizer {
+ public:
+  std::string type_key(const model::Column& column) const override;
+  std::optional<std::string> default_key(const model::Column& column) const override;
+  std::string expression_key(std::string_view sql) const override;
+  bool is_autoincrement(const model::Column& column, bool sole_pk) const override;
+};
+
+}  // namespace strata::dialect::postgres

@@ -1,0 +1,17 @@
+// SqliteNormalizer: the comparator's hooks for sqlite (contract:
+// autogen/normalizer.h).
+#pragma once
+
+#include "autogen/normalizer.h"
+
+namespace strata::dialect::sqlite {
+
+class SqliteNormalizer : public autogen::Normalizer {
+ public:
+  std::string type_key(const model::Column& column) const override;
+  std::optional<std::string> default_key(const model::Column& column) const override;
+  std::string expression_key(std::string_view sql) const override;
+  bool is_autoincrement(const model::Column& column, bool sole_pk) const override;
+};
+
+}  // namespace strata::dialect::sqlite
