@@ -179,6 +179,8 @@ std::string create_revision(Project& project, const NewRevisionOptions& options)
   generate.version_path = choose_version_path(project, options.version_path, heads);
   check_new_branch_labels(map, options.branch_labels);
   generate.now = std::chrono::system_clock::now();
+  generate.upgrades = options.upgrades;
+  generate.downgrades = options.downgrades;
   script::ScriptDirectory directory(project.config());
   return directory.generate_revision(generate);
 }

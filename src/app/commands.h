@@ -45,6 +45,10 @@ struct NewRevisionOptions {
   std::vector<std::string> depends_on;
   std::optional<std::string> rev_id;
   std::optional<std::string> version_path;
+  // The bodies of upgrade() / downgrade() (autogenerate; see
+  // script::GenerateOptions).
+  std::string upgrades;
+  std::string downgrades;
 };
 // `revision`: write a new revision script; returns its path.
 std::string create_revision(Project& project, const NewRevisionOptions& options);

@@ -48,6 +48,12 @@ struct CompareOptions {
   // Whether enums and sequences are compared (dialects that have them).
   bool enums = true;
   bool sequences = true;
+  // Whether comments are compared (SQLite keeps none).
+  bool comments = true;
+  // Whether foreign keys survive a table moving to another schema (SQLite:
+  // no — its keys cannot cross database files, so the comparator drops the
+  // keys of a moved table before the move and creates them after).
+  bool foreign_keys_follow_moves = true;
 };
 
 // One op with the notes the Lua renderer writes above it as comments.

@@ -22,6 +22,9 @@ Revision identifiers (Alembic's grammar):
 Examples:
   strata init migrations-project
   strata revision -m "add users table"
+  strata revision --autogenerate -m "add tier"   # diff models/ against the database
+  strata check                                   # exit 1 when database and models differ
+  strata models dump -o models                   # adopt strata on an existing database
   strata upgrade head
   strata downgrade -1
   strata upgrade 0001:head --sql > upgrade.sql
@@ -68,6 +71,9 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   revision->add_option("--rev-id", rev.rev_id, "Revision id to use instead of a generated one");
   revision->add_option("--version-path", rev.version_path, "Version location for the new file");
+  revision->add_flag("--autogenerate", rev.autogenerate,
+                     "Write the ops that turn the database into the models (strata.toml "
+                     "`models`); the database must be at head");
 
   auto* merge = app.add_subcommand("merge", "Merge two or more heads into one revision");
   merge->add_option("revisions", rev.merge_revisions, "Heads to merge (or 'heads')")->required();
@@ -120,6 +126,19 @@ int main(int argc, char** argv) {
   auto* show = app.add_subcommand("show", "Show the revision(s) an identifier names");
   show->add_option("revision", show_rev, "Revision identifier (or current)")->required();
   show->add_flag("--json", show_json, "JSON output");
+  // autogenerate
+  CheckArgs chk;
+  auto* check = app.add_subcommand(
+      "check", "Compare the database with the models; exit 1 and list the differences if any");
+  check->add_flag("--json", chk.json, "JSON output: {clean, changes, warnings}");
+  auto* models = app.add_subcommand("models", "Model files (the desired state)");
+  models->require_subcommand(1);
+  DumpArgs dump;
+  auto* models_dump = models->add_subcommand(
+      "dump", "Write the live database as model files, one per schema (adopting strata)");
+  models_dump->add_option("--format", dump.format, "lua or sql")->capture_default_str();
+  models_dump->add_option("-o,--output", dump.output_dir, "Directory for the files (default: stdout)");
+
   std::string edit_rev;
   auto* edit = app.add_subcommand("edit", "Open a revision script in $EDITOR");
   edit->add_option("revision", edit_rev, "Revision identifier (or current)")->required();
@@ -152,6 +171,8 @@ int main(int argc, char** argv) {
     if (*branches) return run_branches(g, br);
     if (*show) return run_show(g, show_rev, show_json);
     if (*edit) return run_edit(g, edit_rev);
+    if (*check) return run_check(g, chk);
+    if (*models_dump) return run_models_dump(g, dump);
   } catch (const strata::Error& e) {
     std::cout.flush();
     std::cerr << "strata: error: " << e.message() << std::endl;

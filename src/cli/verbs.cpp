@@ -15,7 +15,6 @@
 #include "strata/error.h"
 
 namespace strata::cli {
-namespace {
 
 app::ProjectOptions project_options(const GlobalOptions& g) {
   app::ProjectOptions options;
@@ -30,6 +29,8 @@ app::ProjectOptions project_options(const GlobalOptions& g) {
   }
   return options;
 }
+
+namespace {
 
 void info(const GlobalOptions& g, const std::string& line) {
   if (!g.quiet) std::cerr << "INFO  [strata] " << line << std::endl;
@@ -214,6 +215,7 @@ int run_show(const GlobalOptions& g, const std::string& revision, bool json) {
 }
 
 int run_revision(const GlobalOptions& g, const RevisionArgs& a) {
+  if (a.autogenerate) return run_autogenerate_revision(g, a);
   app::Project project(project_options(g));
   app::NewRevisionOptions options;
   options.message = a.message;

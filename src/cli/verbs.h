@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "app/project.h"
+
 namespace strata::cli {
 
 struct GlobalOptions {
@@ -42,6 +44,14 @@ struct RevisionArgs {
   std::optional<std::string> rev_id;
   std::optional<std::string> version_path;
   std::vector<std::string> merge_revisions;  // merge only
+  bool autogenerate = false;                 // revision --autogenerate
+};
+struct CheckArgs {
+  bool json = false;
+};
+struct DumpArgs {
+  std::string format = "lua";
+  std::optional<std::string> output_dir;  // -o; default: stdout
 };
 
 int run_upgrade(const GlobalOptions& g, const MigrateArgs& a);
@@ -56,6 +66,12 @@ int run_show(const GlobalOptions& g, const std::string& revision, bool json);
 int run_revision(const GlobalOptions& g, const RevisionArgs& a);
 int run_merge(const GlobalOptions& g, const RevisionArgs& a);
 int run_edit(const GlobalOptions& g, const std::string& revision);
+// Autogenerate (cli/autogen_verbs.cpp).
+int run_autogenerate_revision(const GlobalOptions& g, const RevisionArgs& a);
+int run_check(const GlobalOptions& g, const CheckArgs& a);
+int run_models_dump(const GlobalOptions& g, const DumpArgs& a);
+app::ProjectOptions project_options(const GlobalOptions& g);
+
 int run_init(const std::string& directory, const std::string& template_name, bool quiet);
 
 }  // namespace strata::cli

@@ -19,6 +19,7 @@
 #include <toml++/toml.h>
 
 #include "config/config.h"
+#include "model/naming.h"
 #include "strata/error.h"
 
 namespace strata::config {
@@ -152,6 +153,47 @@ class Loader {
     return value->get();
   }
 
+  // An array of non-empty strings.
+  std::vector<std::string> get_strings(std::string_view key, const toml::node& node) const {
+    const auto* array = node.as_array();
+    if (array == nullptr) {
+      throw error_at(node, "'" + std::string(key) + "' must be an array of strings, not " +
+                               type_name(node));
+    }
+    std::vector<std::string> out;
+    for (const toml::node& item : *array) {
+      const auto* s = item.as_string();
+      if (s == nullptr) {
+        throw error_at(item, "'" + std::string(key) + "' must hold strings, not " + type_name(item));
+      }
+      if (s->get().empty()) throw error_at(item, "'" + std::string(key) + "' holds an empty string");
+      out.push_back(s->get());
+    }
+    return out;
+  }
+
+  // A table of ix/uq/ck/fk/pk -> template (model/naming.h).
+  std::map<std::string, std::string> get_naming_convention(const toml::node& node) const {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) {
+      throw error_at(node, "'naming_convention' must be a table, not " + type_name(node));
+    }
+    std::map<std::string, std::string> out;
+    for (const auto& [key, value] : *table) {
+      const std::string name(key.str());
+      const auto* s = value.as_string();
+      if (s == nullptr) {
+        throw error_at(value, "'naming_convention." + name + "' must be a string, not " +
+                                  type_name(value));
+      }
+      if (std::string why = model::naming_template_error(name, s->get()); !why.empty()) {
+        throw error_at(value, "'naming_convention." + name + "': " + why);
+      }
+      out.emplace(name, s->get());
+    }
+    return out;
+  }
+
   void apply(const toml::key& key_node, const toml::node& node) {
     const std::string key(key_node.str());
     uint32_t line = key_node.source().begin.line;
@@ -221,6 +263,22 @@ class Loader {
       config_.transaction_per_migration = value->get();
     } else if (key == "timezone") {
       config_.timezone = get_string(key, node);
+    } else if (key == "models") {
+      config_.models = get_strings(key, node);
+      for (std::string& glob : config_.models) glob = expand_here(std::move(glob), path_);
+    } else if (key == "naming_convention") {
+      config_.naming_convention = get_naming_convention(node);
+    } else if (key == "include_schemas") {
+      config_.include_schemas = get_strings(key, node);
+    } else if (key == "exclude_tables") {
+      config_.exclude_tables = get_strings(key, node);
+    } else if (key == "dev_url") {
+      std::string raw = get_string(key, node);
+      try {
+        config_.dev_url = expand_here(interpolate_env(raw), path_);
+      } catch (const Error& e) {
+        throw error_at(node, "dev_url: " + e.message());
+      }
     } else {
       throw Error(ErrorCode::kConfig, where(key_node.source()) + ": unknown key '" + key + "'");
     }

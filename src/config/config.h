@@ -52,6 +52,23 @@ struct Config {
   bool transaction_per_migration = false;
   std::string timezone;                // "" → local time; "UTC" or an IANA name
 
+  // Models and autogenerate.
+  // `models`: globs naming the model files (*.lua, *.sql), relative to the
+  // config file (models/model_files.h reads them).
+  std::vector<std::string> models;
+  // `naming_convention`: a table of SQLAlchemy templates keyed ix, uq, ck,
+  // fk, pk (model/naming.h); every template is checked when loaded.
+  std::map<std::string, std::string> naming_convention;
+  // `include_schemas`: the schemas autogenerate reads and changes; empty →
+  // the schemas the models name plus the connection's default schema.
+  std::vector<std::string> include_schemas;
+  // `exclude_tables`: globs over table names ("name" or "schema.name") that
+  // autogenerate leaves alone.
+  std::vector<std::string> exclude_tables;
+  // `dev_url`: the scratch database for SQL model files, after env
+  // interpolation like `url` (printed only through Url::redacted()).
+  std::string dev_url;
+
   // Directories are resolved relative to the config file's directory.
   std::vector<std::string> resolved_version_locations() const;
   std::string resolved_script_location() const;

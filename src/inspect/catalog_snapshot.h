@@ -30,6 +30,7 @@
 //                   [method=<m>] where=<text>
 //      "<s>": sequence <name> type=<t> start=<n> increment=<n> min=<n> max=<n>
 //             cache=<n> cycle=<yes|no> [owned_by="<s>"."<t>"."<c>"]
+//      "<s>": enum <name> ('<value>', ...)   (PostgreSQL; values in sort order)
 //    Actions are lower-case with underscores (no_action, set_null, ...); a
 //    collation is shown only where it differs from the type's (PostgreSQL)
 //    or the table's (MySQL) default; `method` only when not btree. Index

@@ -17,6 +17,24 @@ model::Catalog inspect(driver::Connection& conn, std::string_view dialect,
               "cannot inspect a " + std::string(dialect) + " database: it has no live connection here");
 }
 
+std::vector<std::string> list_schemas(driver::Connection& conn, std::string_view dialect) {
+  std::string sql;
+  if (dialect == "postgresql") {
+    sql = "SELECT nspname FROM pg_namespace ORDER BY nspname";
+  } else if (dialect == "sqlite") {
+    sql = "SELECT name FROM pragma_database_list ORDER BY seq";
+  } else if (dialect == "mysql") {
+    sql = "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME";
+  } else {
+    throw Error(ErrorCode::kConfig, "cannot list the schemas of a " + std::string(dialect) + " database");
+  }
+  std::vector<std::string> out;
+  for (const driver::Row& row : conn.query(sql).rows) {
+    if (!row.empty() && row[0]) out.push_back(*row[0]);
+  }
+  return out;
+}
+
 std::string default_schema(driver::Connection& conn, std::string_view dialect) {
   if (dialect == "postgresql") return dialect::postgres::default_schema(conn);
   if (dialect == "sqlite") return "main";

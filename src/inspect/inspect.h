@@ -47,6 +47,10 @@ namespace strata::inspect {
 model::Catalog inspect(driver::Connection& conn, std::string_view dialect,
                        const std::vector<std::string>& schemas);
 
+// Every schema of the database (system ones included), sorted: PostgreSQL
+// pg_namespace, SQLite's attached databases (main first), MySQL databases.
+std::vector<std::string> list_schemas(driver::Connection& conn, std::string_view dialect);
+
 // The connection's default schema: PostgreSQL's current_schema(), SQLite
 // "main", MySQL the current database.
 std::string default_schema(driver::Connection& conn, std::string_view dialect);

@@ -185,6 +185,23 @@ void sequences(driver::Connection& conn, const std::vector<std::string>& schemas
   }
 }
 
+// One line per enum type: its values in their sort order.
+void enums(driver::Connection& conn, const std::vector<std::string>& schemas,
+           std::vector<std::string>& out) {
+  auto result = conn.query(
+      "SELECT n.nspname, t.typname, json_agg(e.enumlabel ORDER BY e.enumsortorder) "
+      "FILTER (WHERE e.enumlabel IS NOT NULL) FROM pg_type t "
+      "JOIN pg_namespace n ON n.oid = t.typnamespace "
+      "LEFT JOIN pg_enum e ON e.enumtypid = t.oid "
+      "WHERE t.typtype = 'e' AND n.nspname IN " + in_list(schemas) + " GROUP BY 1, 2");
+  for (const driver::Row& row : result.rows) {
+    std::vector<std::string> values;
+    for (const std::string& v : json_strings(row, 2)) values.push_back(text(v));
+    out.push_back(ident(cell(row, 0)) + ": enum " + ident(cell(row, 1)) + " " +
+                  list(values, true));
+  }
+}
+
 }  // namespace
 
 void read_postgres(driver::Connection& conn, const std::vector<std::string>& schemas,
@@ -196,6 +213,7 @@ void read_postgres(driver::Connection& conn, const std::vector<std::string>& sch
   constraints(conn, filter, out);
   indexes(conn, filter, out);
   sequences(conn, schemas, out);
+  enums(conn, schemas, out);
 }
 
 }  // namespace strata::inspect::detail

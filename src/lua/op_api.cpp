@@ -1,6 +1,6 @@
 // install_op_api: assembles the `op` table from the implementation files
 // (op_values, op_table_ops, op_constraint_ops, op_data_ops, op_batch,
-// op_reverse; shared internals in op_support.h).
+// op_reverse, op_type_ops; shared internals in op_support.h).
 #include "lua/op_api.h"
 
 #include <cctype>
@@ -37,7 +37,8 @@ void install_op_api(lua_State* L, runtime::OpSink& sink) {
   int ctx = lua_gettop(L);
   for (auto functions : {opapi::value_functions(), opapi::table_functions(),
                          opapi::constraint_functions(), opapi::data_functions(),
-                         opapi::block_functions(), opapi::reverse_functions()}) {
+                         opapi::block_functions(), opapi::reverse_functions(),
+                         opapi::type_functions()}) {
     opapi::register_functions(L, op, ctx, functions);
   }
   lua_pop(L, 1);  // the context lives on as the closures' upvalue

@@ -1,5 +1,6 @@
 // Internals shared by the files that implement the `op` table (op_api.h has
-// the Lua-facing reference). Not for use outside src/lua/op_*.cpp.
+// the Lua-facing reference). Not for use outside src/lua/op_*.cpp, except by
+// models/lua_models.cpp, which reuses the value constructors for `model`.
 //
 // Every op.* function is a C closure registered as guarded<impl> (see
 // sandbox.h) whose upvalue 1 is the state's OpContext (a full userdata).
@@ -46,6 +47,9 @@ struct OpContext {
   runtime::OpSink* sink = nullptr;
   int autocommit_depth = 0;
   bool reversing = false;
+  // The closures serve the `model` table of model files: op.column is
+  // model.column (messages say so) and also takes renamed_from.
+  bool model_values = false;
 };
 
 // The OpContext of the running op.* closure (its upvalue 1).
@@ -65,6 +69,7 @@ std::span<const luaL_Reg> constraint_functions();  // op_constraint_ops.cpp
 std::span<const luaL_Reg> data_functions();        // op_data_ops.cpp
 std::span<const luaL_Reg> block_functions();       // op_batch.cpp
 std::span<const luaL_Reg> reverse_functions();     // op_reverse.cpp
+std::span<const luaL_Reg> type_functions();        // op_type_ops.cpp
 
 // Creates the metatables of the boxed values and sets op.<TypeName> and
 // op.null in the table at `op_idx` (op_values.cpp).
@@ -152,6 +157,11 @@ std::optional<model::ServerDefault> server_default(lua_State* L, int idx, std::s
 // value as server_default() (true is refused as ambiguous).
 std::optional<std::optional<model::ServerDefault>> server_default_change(
     lua_State* L, int idx, std::string_view fn, std::string_view what);
+// op.column's `identity` option in `o`: "always" | "by_default" | {always,
+// start, increment, minvalue, maxvalue, cache, cycle}; nil -> nullopt
+// (op_type_ops.cpp).
+std::optional<model::Identity> read_identity(lua_State* L, const Options& o,
+                                             std::string_view fn);
 // op.column(...), or nullptr.
 const ColumnSpec* test_column(lua_State* L, int idx);
 // op.foreign_key_constraint / op.check_constraint / op.unique_constraint /

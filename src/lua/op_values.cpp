@@ -153,15 +153,24 @@ void read_fk_options(const Options& o, model::ForeignKey& fk) {
 
 int column_impl(lua_State* L) {
   ColumnSpec spec;
-  spec.column.name = need_string(L, 1, "op.column", "column name");
-  std::string fn = "op.column '" + spec.column.name + "'";
+  const bool in_model = context(L).model_values;  // model.column (model files)
+  const char* api = in_model ? "model.column" : "op.column";
+  spec.column.name = need_string(L, 1, api, "column name");
+  std::string fn = std::string(api) + " '" + spec.column.name + "'";
   spec.column.type = need_type(L, 2, fn);
-  Options o(L, 3, fn,
-            {"primary_key", "nullable", "unique", "server_default", "autoincrement", "comment",
-             "foreign_key"});
+  std::vector<std::string_view> allowed = {"primary_key", "nullable", "unique", "server_default",
+                                           "autoincrement", "comment", "foreign_key",
+                                           "identity"};
+  if (in_model) allowed.push_back("renamed_from");
+  Options o(L, 3, fn, std::move(allowed));
   model::Column& c = spec.column;
+  if (in_model) c.renamed_from = o.str("renamed_from");
   c.primary_key = o.flag("primary_key");
-  c.nullable = o.opt_flag("nullable").value_or(!c.primary_key);
+  c.identity = read_identity(L, o, fn);  // identity columns are NOT NULL
+  if (c.identity && o.opt_flag("nullable").value_or(false)) {
+    fail(fn, "an identity column cannot be nullable");
+  }
+  c.nullable = o.opt_flag("nullable").value_or(!c.primary_key && !c.identity);
   c.unique = o.flag("unique");
   c.autoincrement = o.opt_flag("autoincrement");
   c.comment = o.str("comment");

@@ -72,6 +72,18 @@ struct Describer {
   std::string operator()(const DropSequence& op) const {
     return "drop_sequence " + qualified(op.schema, op.name);
   }
+  std::string operator()(const AlterSequence& op) const {
+    return "alter_sequence " + qualified(op.schema, op.name);
+  }
+  std::string operator()(const CreateEnum& op) const {
+    return "create_enum " + qualified(op.schema, op.name);
+  }
+  std::string operator()(const DropEnum& op) const {
+    return "drop_enum " + qualified(op.schema, op.name);
+  }
+  std::string operator()(const AlterEnum& op) const {
+    return "alter_enum " + qualified(op.schema, op.name);
+  }
   std::string operator()(const BulkInsert& op) const {
     return fmt::format("bulk_{} {} ({} rows)", op.delete_rows ? "delete" : "insert",
                        qualified(op.schema, op.table), op.rows.size());

@@ -330,7 +330,8 @@ using Op = std::variant<Execute, CreateSchema, DropSchema, CreateTable, DropTabl
                         DropColumn, AlterColumn, RenameColumn, AddConstraint, DropConstraint,
                         RenameConstraint, CreateIndex, DropIndex, RenameIndex, RenameTable,
                         MoveTable, SetTableComment, CreateSequence, DropSequence, BulkInsert,
-                        BatchAlterTable, AutocommitBegin, AutocommitEnd>;
+                        BatchAlterTable, AutocommitBegin, AutocommitEnd, AlterSequence,
+                        CreateEnum, DropEnum, AlterEnum>;
 
 // A TableOp as an Op.
 Op to_op(const TableOp& op);

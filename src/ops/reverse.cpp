@@ -8,6 +8,16 @@
 //    used). Every other member round-trips.
 //  - A DropSequence's `dropped.if_not_exists` is not part of the sequence's
 //    description: the reverse create takes if_not_exists from if_exists.
+//  - AlterSequence changes back exactly the options it changes, from
+//    `existing`: an unset existing increment is 1 (every database's
+//    default), an unset existing minvalue / maxvalue is NO MINVALUE /
+//    NO MAXVALUE; an unset existing cache is a missing fact (the default
+//    differs between databases). The reverse's `existing` is `existing`
+//    with the forward changes applied. RESTART never reverses (the
+//    sequence's position is data, not schema).
+//  - CreateEnum <-> DropEnum (`dropped` = the values); AlterEnum swaps
+//    values and existing_values and keeps its columns (so the reverse of an
+//    ADD VALUE is the type swap that removes the value again).
 #include "ops/reverse.h"
 
 #include <algorithm>
@@ -220,6 +230,64 @@ struct Reverser {
     create.name = op.name;
     create.if_not_exists = op.if_exists;
     return create;
+  }
+
+  Op operator()(const AlterSequence& op) const {
+    if (op.restart) cannot(self, "restart is not reversible (the sequence's position is data)");
+    const bool changes = op.increment || op.minvalue || op.maxvalue || op.cache || op.cycle;
+    if (!changes) return op;
+    if (!op.existing) {
+      cannot(self, "the sequence's options before the change are not given (existing)");
+    }
+    const CreateSequence& was = *op.existing;
+    if (op.cache && !was.cache) cannot(self, "missing existing.cache");
+    AlterSequence out{.schema = op.schema, .name = op.name, .existing = was};
+    CreateSequence& now = *out.existing;
+    if (op.increment) {
+      out.increment = was.increment.value_or(1);
+      now.increment = op.increment;
+    }
+    if (op.minvalue) {
+      out.minvalue = was.minvalue;
+      now.minvalue = *op.minvalue;
+    }
+    if (op.maxvalue) {
+      out.maxvalue = was.maxvalue;
+      now.maxvalue = *op.maxvalue;
+    }
+    if (op.cache) {
+      out.cache = was.cache;
+      now.cache = op.cache;
+    }
+    if (op.cycle) {
+      out.cycle = was.cycle;
+      now.cycle = *op.cycle;
+    }
+    return out;
+  }
+
+  Op operator()(const CreateEnum& op) const {
+    return DropEnum{.schema = op.schema,
+                    .name = op.name,
+                    .if_exists = op.if_not_exists,
+                    .dropped = op.values};
+  }
+
+  Op operator()(const DropEnum& op) const {
+    if (!op.dropped) cannot(self, "the dropped enum's values are not given (dropped)");
+    return CreateEnum{.schema = op.schema,
+                      .name = op.name,
+                      .values = *op.dropped,
+                      .if_not_exists = op.if_exists};
+  }
+
+  Op operator()(const AlterEnum& op) const {
+    if (op.existing_values.empty()) cannot(self, "missing existing_values");
+    return AlterEnum{.schema = op.schema,
+                     .name = op.name,
+                     .values = op.existing_values,
+                     .existing_values = op.values,
+                     .columns = op.columns};
   }
 
   Op operator()(const BulkInsert& op) const {

@@ -4,9 +4,11 @@
 // Contract: applying `op` and then `reverse(op)` leaves the catalog (and, for
 // bulk_insert, the rows) as it was before `op`. Ops that destroy information
 // reverse only when they carry it: DropTable/DropColumn/DropIndex/
-// DropConstraint/DropSequence need `dropped`, AlterColumn needs the
-// `existing_*` fact of every property it changes, SetTableComment needs
-// `existing_comment`, Execute needs `reverse_sql`. Otherwise reverse() throws
+// DropConstraint/DropSequence/DropEnum need `dropped`, AlterColumn needs the
+// `existing_*` fact of every property it changes, AlterSequence needs
+// `existing` (and never reverses a RESTART), AlterEnum needs
+// `existing_values`, SetTableComment needs `existing_comment`, Execute needs
+// `reverse_sql`. Otherwise reverse() throws
 // Error(kScript) "<describe(op)> cannot be reversed: <what is missing>".
 // DropSchema never reverses (the schema's contents are not carried).
 #pragma once

@@ -79,6 +79,7 @@ void write_text(const std::string& path, const std::string& text) {
 struct TemplateVars {
   std::string message;
   std::string create_date;
+  std::string upgrades, downgrades;  // Lua statements (autogenerate), may be empty
   std::vector<std::string> up_revision, down_revision, branch_labels, depends_on;
 };
 
@@ -108,6 +109,8 @@ std::string render_script(const std::string& tmpl, const TemplateVars& v, const 
     if (name == "depends_on") list = &v.depends_on;
     if (list != nullptr) {
       out += repr ? lua_literal(*list) : join(*list, ", ");
+    } else if (!repr && (name == "upgrades" || name == "downgrades")) {
+      out += name == "upgrades" ? v.upgrades : v.downgrades;
     } else if (name == "message" || name == "create_date") {
       const std::string& s = name == "message" ? v.message : v.create_date;
       out += repr ? quote(s) : s;
@@ -134,6 +137,17 @@ std::string render_script(const std::string& tmpl, const TemplateVars& v, const 
 
 std::mutex tz_mutex;
 
+// A template written before ${upgrades} / ${downgrades} existed: the tokens
+// go right after its `function upgrade()` / `function downgrade()` lines.
+std::string with_body_tokens(std::string tmpl) {
+  for (const char* fn : {"upgrade", "downgrade"}) {
+    std::string line = std::string("function ") + fn + "()\n";
+    size_t at = tmpl.find(line);
+    if (at != std::string::npos) tmpl.insert(at + line.size(), std::string("${") + fn + "s}");
+  }
+  return tmpl;
+}
+
 }  // namespace
 
 std::string lua_literal(const std::vector<std::string>& ids) {
@@ -158,9 +172,11 @@ const std::string& builtin_script_template() {
       "depends_on = ${repr(depends_on)}\n"
       "\n"
       "function upgrade()\n"
+      "${upgrades}"
       "end\n"
       "\n"
       "function downgrade()\n"
+      "${downgrades}"
       "end\n";
   return tmpl;
 }
@@ -314,11 +330,15 @@ std::string ScriptDirectory::generate_revision(const GenerateOptions& options) c
   vars.down_revision = options.down_revisions;
   vars.branch_labels = options.branch_labels;
   vars.depends_on = options.depends_on;
+  vars.upgrades = options.upgrades;
+  vars.downgrades = options.downgrades;
 
   std::string tmpl_path = script_location() + "/script.lua.tmpl";
-  std::string text = fs::exists(tmpl_path)
-                         ? render_script(read_text(tmpl_path), vars, tmpl_path)
-                         : render_script(builtin_script_template(), vars, "built-in template");
+  std::string tmpl = fs::exists(tmpl_path) ? read_text(tmpl_path) : builtin_script_template();
+  if (tmpl.find("${upgrades}") == std::string::npos) {
+    tmpl = with_body_tokens(std::move(tmpl));
+  }
+  std::string text = render_script(tmpl, vars, fs::exists(tmpl_path) ? tmpl_path : "built-in template");
   fs::create_directories(fs::path(path).parent_path());
   write_text(path, text);
   verify_generated(path, rev_id, options);

@@ -40,6 +40,12 @@ struct GenerateOptions {
   std::vector<std::string> depends_on;
   std::string version_path;  // empty: the first version location
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  // The bodies of upgrade() and downgrade() (autogenerate): Lua statements,
+  // each line indented and ending in '\n'; the template's ${upgrades} /
+  // ${downgrades}, or, in a template without them, the lines right after
+  // `function upgrade()` / `function downgrade()`.
+  std::string upgrades;
+  std::string downgrades;
 };
 
 class ScriptDirectory {

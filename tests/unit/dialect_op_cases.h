@@ -1,7 +1,8 @@
 // Golden cases for the ops beyond create/drop (tests/unit/dialect_test.cpp
 // renders each for every dialect and runs it live): alter_column, table
 // constraints, renames, concurrent indexes, move_table, comments, sequences,
-// bulk_insert, batch_alter_table, and the same ops on awkward identifiers.
+// bulk_insert, batch_alter_table, the same ops on awkward identifiers,
+// alter_sequence, enum types and column identities.
 //
 // Every case creates what it alters and runs start to end on PostgreSQL (in
 // one transaction, except where an autocommit block says otherwise), its
@@ -272,6 +273,111 @@ inline Case sequences_case() {
            op(ops::DropSequence{.name = "countdown_seq"})}};
 }
 
+// alter_sequence: every option set and unset again (NO MINVALUE / NO
+// MAXVALUE / NO CYCLE), RESTART, an unqualified sequence; SQLite refuses.
+inline Case alter_sequence_case() {
+  ops::CreateSequence seq{.schema = "crm", .name = "invoice_seq", .start = 10, .minvalue = 1,
+                          .maxvalue = 1000};
+  ops::AlterSequence all{.schema = "crm",
+                         .name = "invoice_seq",
+                         .increment = 5,
+                         .minvalue = std::optional<long long>(2),
+                         .maxvalue = std::optional<long long>(),
+                         .cache = 50,
+                         .cycle = true,
+                         .restart = 20,
+                         .existing = seq};
+  ops::AlterSequence back{.schema = "crm",
+                          .name = "invoice_seq",
+                          .minvalue = std::optional<long long>(),
+                          .maxvalue = std::optional<long long>(1000),
+                          .cycle = false};
+  return {"alter_sequence",
+          {op(ops::CreateSchema{.name = "crm"}), op(seq),
+           op(ops::CreateSequence{.name = "ticket_seq"}), op(all), op(back),
+           op(ops::AlterSequence{.name = "ticket_seq", .increment = -1, .restart = 100}),
+           op(ops::AlterSequence{.name = "ticket_seq"}),  // nothing to change: no statement
+           op(ops::DropSequence{.schema = "crm", .name = "invoice_seq"}),
+           op(ops::DropSequence{.name = "ticket_seq"})}};
+}
+
+// PostgreSQL enum types: created (also if_not_exists: a DO block), values
+// added before / after / at the end, the type swap that removes a value
+// from a column's type (its default dropped and set again), a reorder, and
+// drops. The table using the type is unqualified with an unqualified raw
+// type (SQLite takes any type name; the MySQL run is skipped: no enum types).
+inline Case enums_case() {
+  model::Column tier{.name = "tier",
+                     .type = model::Type{.kind = Kind::kRaw, .raw = "tier"},
+                     .nullable = false,
+                     .server_default = literal_default("free")};
+  return {
+      "enums",
+      {op(ops::CreateSchema{.name = "crm"}),
+       op(ops::CreateEnum{.schema = "crm", .name = "mood", .values = {"sad", "ok", "it's"}}),
+       op(ops::CreateEnum{
+           .schema = "crm", .name = "mood", .values = {"sad", "ok", "it's"}, .if_not_exists = true}),
+       op(ops::CreateEnum{.name = "tier", .values = {"free", "pro"}}),
+       op(create(std::nullopt, "accounts", {id_col(), tier})),
+       op(ops::AlterEnum{.name = "tier",
+                         .values = {"trial", "free", "basic", "pro", "enterprise", "max"},
+                         .existing_values = {"free", "pro"}}),
+       op(ops::AlterEnum{.name = "tier",
+                         .values = {"free", "basic", "pro", "enterprise", "max"},
+                         .existing_values = {"trial", "free", "basic", "pro", "enterprise", "max"},
+                         .columns = {{.table = "accounts",
+                                      .column = "tier",
+                                      .server_default = literal_default("free")}}}),
+       op(ops::AlterEnum{.schema = "crm",
+                         .name = "mood",
+                         .values = {"it's", "ok", "sad"},
+                         .existing_values = {"sad", "ok", "it's"}}),
+       op(ops::AlterEnum{.name = "tier",
+                         .values = {"free", "basic", "pro", "enterprise", "max"},
+                         .existing_values = {"free", "basic", "pro", "enterprise", "max"}}),
+       op(ops::DropEnum{.schema = "crm", .name = "mood", .dropped = std::vector<std::string>{
+                                                                "it's", "ok", "sad"}}),
+       op(ops::DropTable{.name = "accounts"}), op(ops::DropEnum{.name = "tier", .if_exists = true}),
+       op(ops::DropEnum{.name = "tier", .if_exists = true})}};
+}
+
+// Column identities (model::Identity) in create_table and add_column: the
+// plain by_default key (every dialect), always with options, options a
+// dialect cannot express, a start, an identity that is not the key.
+inline Case identity_case() {
+  auto ident = [](std::string name, Kind kind, model::Identity identity, bool key = true) {
+    model::Column c{.name = std::move(name), .type = type(kind), .primary_key = key};
+    c.identity = identity;
+    return c;
+  };
+  model::Column label = col("label", string_type(20));
+  model::Column number = ident("number", Kind::kInteger, {}, false);
+  number.unique = true;
+  model::Column plain_id = id_col();
+  plain_id.autoincrement = false;
+  return {"identity",
+          {op(create(std::nullopt, "ident_default", {ident("id", Kind::kInteger, {}), label})),
+           op(create(std::nullopt, "ident_always",
+                     {ident("id", Kind::kBigInteger,
+                            {.always = true, .start = 100, .increment = 10})})),
+           op(create(std::nullopt, "ident_options",
+                     {ident("id", Kind::kInteger,
+                            {.start = 5, .increment = 2, .minvalue = 1, .maxvalue = 1000,
+                             .cache = 10, .cycle = true})})),
+           op(create(std::nullopt, "ident_start",
+                     {ident("id", Kind::kBigInteger, {.start = 1000}), label})),
+           op(create(std::nullopt, "ident_not_key",
+                     {id_col(), ident("seq_no", Kind::kBigInteger, {}, false)})),
+           op(create(std::nullopt, "ident_plain", {plain_id, label})),
+           op(ops::AddColumn{.table = "ident_plain", .column = number}),
+           op(ops::DropTable{.name = "ident_plain", .if_exists = true}),
+           op(ops::DropTable{.name = "ident_not_key", .if_exists = true}),
+           op(ops::DropTable{.name = "ident_start", .if_exists = true}),
+           op(ops::DropTable{.name = "ident_options", .if_exists = true}),
+           op(ops::DropTable{.name = "ident_always", .if_exists = true}),
+           op(ops::DropTable{.name = "ident_default"})}};
+}
+
 // Every kind of value, NULL among them, quotes and non-ASCII in strings;
 // `types` turns the 0/1 of `flagged` into booleans; delete_rows removes
 // rows again (NULL matched by IS NULL).
@@ -419,7 +525,8 @@ inline std::vector<Case> op_cases() {
   return {alter_column_case(),        constraints_case(), renames_case(),
           indexes_concurrently_case(), move_table_case(),  comments_case(),
           sequences_case(),           bulk_insert_case(), batch_alter_table_case(),
-          quoting_ops_case()};
+          quoting_ops_case(),         alter_sequence_case(), enums_case(),
+          identity_case()};
 }
 
 }  // namespace strata::dialect::golden

@@ -572,6 +572,10 @@ TEST_P(MysqlExecTest, RunsInScratchDatabase) {
   if (GetParam() == "types") {
     GTEST_SKIP() << "the types case has a String without length, an error on MySQL";
   }
+  if (GetParam() == "enums") {
+    GTEST_SKIP() << "MySQL has no enum types (refused), and the enums case's table has a column "
+                    "of one";
+  }
   if (GetParam() == "quoting") {
     GTEST_SKIP() << "the quoting case indexes a TEXT column, which MySQL indexes only with a "
                     "prefix length";

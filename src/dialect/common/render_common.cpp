@@ -58,6 +58,9 @@ bool is_primary_key(const model::Table& table, std::string_view name) {
 bool is_autoincrement(const model::Table& table, const model::Column& column) {
   if (!is_integer(column.type) || column.server_default) return false;
   if (column.autoincrement.has_value() && !*column.autoincrement) return false;
+  for (const model::Column& c : table.columns) {
+    if (c.identity) return false;
+  }
   std::vector<std::string> key = primary_key_columns(table);
   if (std::find(key.begin(), key.end(), column.name) == key.end()) return false;
   return key.size() == 1 || column.autoincrement.value_or(false);

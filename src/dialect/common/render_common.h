@@ -32,7 +32,9 @@ std::vector<std::string> primary_key_columns(const model::Table& table);
 // SQLAlchemy's rule: an integer primary-key column is autoincrement when it is
 // the only key column and autoincrement is not false, or when autoincrement is
 // explicitly true. A column with a server default never is (IDENTITY/SERIAL
-// and DEFAULT exclude each other).
+// and DEFAULT exclude each other), and neither is any column of a table
+// where a column has an explicit `identity` (that column is the table's one
+// auto-numbered column; dialects render it themselves).
 bool is_autoincrement(const model::Table& table, const model::Column& column);
 
 // Is `name` one of the table's primary key columns?

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "dialect/mssql/render_parts.h"
+#include "dialect/common/alter_sequence.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
 
@@ -49,6 +50,7 @@ Statements render_op(const MssqlDialect& d, const ops::CreateTable& op) {
   }
   std::vector<std::string> elements;
   for (const model::Column& column : table.columns) {
+    check_identity(op, column);
     elements.push_back(d.column_spec(column, common::is_primary_key(table, column.name),
                                      common::is_autoincrement(table, column)));
   }
@@ -80,6 +82,7 @@ Statements render_op(const MssqlDialect& d, const ops::DropTable& op) {
 
 Statements render_op(const MssqlDialect& d, const ops::AddColumn& op) {
   const model::Column& column = op.column;
+  check_identity(op, column);
   std::string spec = d.column_spec(column, column.primary_key, false);
   if (column.primary_key) spec += " PRIMARY KEY";
   if (column.unique) spec += " UNIQUE";
@@ -151,6 +154,32 @@ Statements render_op(const MssqlDialect& d, const ops::DropSequence& op) {
   std::string sql = "DROP SEQUENCE " + d.qualify(op.schema, op.name);
   if (!op.if_exists) return {sql};
   return {d.guarded(object_id(d, op.schema, op.name, "SO") + " IS NOT NULL", {sql})};
+}
+
+Statements render_op(const MssqlDialect& d, const ops::AlterSequence& op) {
+  return common::alter_sequence_sql(d, op);
+}
+
+Statements render_op(const MssqlDialect&, const ops::CreateEnum& op) {
+  unsupported(op, "an enum type", "use a CHECK constraint");
+}
+Statements render_op(const MssqlDialect&, const ops::DropEnum& op) {
+  unsupported(op, "an enum type", "use a CHECK constraint");
+}
+Statements render_op(const MssqlDialect&, const ops::AlterEnum& op) {
+  unsupported(op, "an enum type", "use a CHECK constraint");
+}
+
+void check_identity(const ops::Op& context, const model::Column& column) {
+  if (!column.identity) return;
+  const model::Identity& identity = *column.identity;
+  if (identity.minvalue || identity.maxvalue || identity.cache || identity.cycle) {
+    unsupported(context, "identity minvalue, maxvalue, cache or cycle (column " + column.name + ")",
+                "IDENTITY takes a start and an increment only");
+  }
+  if (column.server_default) {
+    unsupported(context, "a server_default on an identity column (" + column.name + ")");
+  }
 }
 
 Statements render_op(const MssqlDialect& d, const ops::BatchAlterTable& op) {

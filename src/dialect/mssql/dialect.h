@@ -19,6 +19,11 @@
 //    UNIQUEIDENTIFIER. Columns always say NULL or NOT NULL (the server default
 //    depends on session settings). An autoincrement integer key column
 //    (common::is_autoincrement) gets IDENTITY.
+//  - A column identity (always or by_default alike: an IDENTITY column takes
+//    explicit values only under IDENTITY_INSERT) is IDENTITY(start,
+//    increment); minvalue, maxvalue, cache, cycle or a server_default beside
+//    it are Error(kScript). alter_sequence is ALTER SEQUENCE
+//    (common/alter_sequence.h); enum types are Error(kScript) (use a CHECK).
 //  - Comments are MS_Description extended properties. A new table's or
 //    column's comment is added (sp_addextendedproperty); a changed one is
 //    updated or added depending on sys.fn_listextendedproperty; a removed one
@@ -92,8 +97,10 @@ class MssqlDialect : public Dialect {
 
   // N'...': a Unicode string literal.
   std::string nliteral(std::string_view value) const;
-  // "<name> <type> NULL|NOT NULL [IDENTITY] [DEFAULT d]"; a key column is
-  // always NOT NULL.
+  // "<name> <type> NULL|NOT NULL [IDENTITY[(start, increment)]] [DEFAULT d]";
+  // a key column and an identity column are always NOT NULL. A column
+  // identity is IDENTITY(start, increment) (each defaulting to 1; plain
+  // IDENTITY when neither is set).
   std::string column_spec(const model::Column& column, bool in_primary_key,
                           bool autoincrement) const;
   // A server default as T-SQL spells it: the expression, or a literal.

@@ -203,8 +203,17 @@ std::string MssqlDialect::render_type(const model::Type& type) const {
 std::string MssqlDialect::column_spec(const model::Column& column, bool in_primary_key,
                                       bool autoincrement) const {
   std::string out = quote(column.name) + " " + render_type(column.type);
-  out += (!column.nullable || in_primary_key) ? " NOT NULL" : " NULL";
-  if (autoincrement) out += " IDENTITY";
+  out += (!column.nullable || in_primary_key || column.identity) ? " NOT NULL" : " NULL";
+  if (column.identity) {
+    const model::Identity& identity = *column.identity;
+    out += " IDENTITY";
+    if (identity.start || identity.increment) {
+      out += "(" + std::to_string(identity.start.value_or(1)) + ", " +
+             std::to_string(identity.increment.value_or(1)) + ")";
+    }
+  } else if (autoincrement) {
+    out += " IDENTITY";
+  }
   if (column.server_default) out += " DEFAULT " + default_sql(*column.server_default);
   return out;
 }

@@ -94,5 +94,13 @@ Statements render_op(const MssqlDialect& d, const ops::BulkInsert& op);
 Statements render_op(const MssqlDialect& d, const ops::BatchAlterTable& op);
 Statements render_op(const MssqlDialect& d, const ops::AutocommitBegin& op);
 Statements render_op(const MssqlDialect& d, const ops::AutocommitEnd& op);
+Statements render_op(const MssqlDialect& d, const ops::AlterSequence& op);
+Statements render_op(const MssqlDialect& d, const ops::CreateEnum& op);
+Statements render_op(const MssqlDialect& d, const ops::DropEnum& op);
+Statements render_op(const MssqlDialect& d, const ops::AlterEnum& op);
+
+// Error(kScript) unless SQL Server can express the column's identity (no
+// minvalue, maxvalue, cache, cycle or server_default). `context` names the op.
+void check_identity(const ops::Op& context, const model::Column& column);
 
 }  // namespace strata::dialect::mssql

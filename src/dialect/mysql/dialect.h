@@ -14,6 +14,15 @@
 //    length), BOOL, DATETIME (a timezone flag is dropped: MySQL has no zoned
 //    DATETIME), BLOB, JSON, CHAR(32) for UUID. An autoincrement integer key
 //    column (common::is_autoincrement) gets AUTO_INCREMENT.
+//  - A column identity is AUTO_INCREMENT (NOT NULL; with its own KEY when it
+//    is not the primary key's first column). Its start is the table option
+//    AUTO_INCREMENT = n of create_table (add_column refuses a start: the
+//    option belongs to the table). Refused (kScript): identity always
+//    (AUTO_INCREMENT accepts explicit values), increment / minvalue /
+//    maxvalue / cache / cycle, and a server_default beside it.
+//  - alter_sequence is MariaDB's ALTER SEQUENCE (common/alter_sequence.h).
+//    Enum types (create_enum / drop_enum / alter_enum) are Error(kScript)
+//    "<op>: mysql has no enum types; use a CHECK or an ENUM(...) column type".
 //  - A schema is a database: create_schema is CREATE DATABASE. drop_schema
 //    with cascade is DROP DATABASE; without, a database that holds a table,
 //    view or sequence is refused like PostgreSQL's DROP SCHEMA — online from

@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "dialect/mysql/render_parts.h"
+#include "dialect/common/alter_sequence.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
 
@@ -37,7 +38,10 @@ class MysqlRenderer {
   std::vector<std::string> operator()(const ops::CreateTable& op) const {
     const model::Table& table = op.table;
     std::vector<std::string> elements;
+    std::optional<long long> identity_start;
     for (const model::Column& column : table.columns) {
+      check_identity(op, column);
+      if (column.identity && column.identity->start) identity_start = column.identity->start;
       elements.push_back(d_.column_spec(column, common::is_primary_key(table, column.name),
                                         common::is_autoincrement(table, column)));
     }
@@ -55,7 +59,9 @@ class MysqlRenderer {
     // KEY idx_autoinc_<col>).
     std::vector<std::string> key = common::primary_key_columns(table);
     for (const model::Column& column : table.columns) {
-      if (common::is_autoincrement(table, column) && !key.empty() && key.front() != column.name) {
+      const bool keyed_elsewhere = column.identity ? key.empty() || key.front() != column.name
+                                                   : !key.empty() && key.front() != column.name;
+      if ((column.identity || common::is_autoincrement(table, column)) && keyed_elsewhere) {
         size_t after_pk = constraints.empty() ? 0 : 1;
         constraints.insert(constraints.begin() + static_cast<std::ptrdiff_t>(after_pk),
                            "KEY " + d_.quote("idx_autoinc_" + column.name) + " (" +
@@ -66,6 +72,7 @@ class MysqlRenderer {
     std::string head = std::string("CREATE TABLE ") + (op.if_not_exists ? "IF NOT EXISTS " : "") +
                        d_.qualify(table.schema, table.name);
     std::string sql = common::table_body(head, elements);
+    if (identity_start) sql += " AUTO_INCREMENT = " + std::to_string(*identity_start);
     if (table.comment) sql += " COMMENT = " + d_.literal(*table.comment);
     return {sql};
   }
@@ -77,6 +84,11 @@ class MysqlRenderer {
 
   std::vector<std::string> operator()(const ops::AddColumn& op) const {
     const model::Column& column = op.column;
+    check_identity(op, column);
+    if (column.identity && column.identity->start) {
+      mysql::unsupported(op, "an identity start on an added column",
+                         "AUTO_INCREMENT = n is a table option: set it with op.execute");
+    }
     std::string spec = d_.column_spec(column, column.primary_key, false);
     if (column.primary_key) spec += " PRIMARY KEY";
     if (column.unique) spec += " UNIQUE";
@@ -210,6 +222,15 @@ class MysqlRenderer {
             d_.qualify(op.schema, op.name)};
   }
 
+  // MariaDB's ALTER SEQUENCE (10.3+).
+  std::vector<std::string> operator()(const ops::AlterSequence& op) const {
+    return common::alter_sequence_sql(d_, op);
+  }
+
+  std::vector<std::string> operator()(const ops::CreateEnum& op) const { no_enums(op); }
+  std::vector<std::string> operator()(const ops::DropEnum& op) const { no_enums(op); }
+  std::vector<std::string> operator()(const ops::AlterEnum& op) const { no_enums(op); }
+
   std::vector<std::string> operator()(const ops::BulkInsert& op) const {
     return mysql::bulk_insert(d_, op);
   }
@@ -223,6 +244,31 @@ class MysqlRenderer {
   std::vector<std::string> operator()(const ops::AutocommitEnd&) const { return {}; }
 
  private:
+  [[noreturn]] static void no_enums(const ops::Op& op) {
+    throw Error(ErrorCode::kScript, ops::describe(op) +
+                                        ": mysql has no enum types; use a CHECK or an "
+                                        "ENUM(...) column type");
+  }
+
+  // An identity is AUTO_INCREMENT: it cannot refuse explicit values (no
+  // `always`) and takes no sequence options but its start.
+  static void check_identity(const ops::Op& op, const model::Column& column) {
+    if (!column.identity) return;
+    const model::Identity& identity = *column.identity;
+    if (identity.always) {
+      mysql::unsupported(op, "identity always (column " + column.name + ")",
+                         "AUTO_INCREMENT accepts explicit values: use identity = \"by_default\"");
+    }
+    if (identity.increment || identity.minvalue || identity.maxvalue || identity.cache ||
+        identity.cycle) {
+      mysql::unsupported(op, "identity options other than start (column " + column.name + ")",
+                         "AUTO_INCREMENT has none");
+    }
+    if (column.server_default) {
+      mysql::unsupported(op, "a server_default on an identity column (" + column.name + ")");
+    }
+  }
+
   const MysqlDialect& d_;
 };
 
@@ -282,8 +328,8 @@ std::string MysqlDialect::render_type(const model::Type& type) const {
 std::string MysqlDialect::column_spec(const model::Column& column, bool in_primary_key,
                                       bool autoincrement) const {
   std::string out = quote(column.name) + " " + render_type(column.type);
-  if (!column.nullable || in_primary_key) out += " NOT NULL";
-  if (autoincrement) out += " AUTO_INCREMENT";
+  if (!column.nullable || in_primary_key || column.identity) out += " NOT NULL";
+  if (autoincrement || column.identity) out += " AUTO_INCREMENT";
   if (column.server_default) out += " DEFAULT " + default_sql(*column.server_default);
   if (column.comment) out += " COMMENT " + literal(*column.comment);
   return out;

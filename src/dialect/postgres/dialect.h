@@ -35,6 +35,7 @@
 //    as c = CAST(v AS REAL); otherwise c = v. (Without `types`, a JSON
 //    column cannot be compared, and a REAL one never equals a fractional
 //    double: pass the types.)
+//  - Enum types: see enum_type.h; alter_sequence: common/alter_sequence.h.
 //  - autocommit_block markers render nothing (the runtime commits around
 //    them); CONCURRENTLY index ops belong inside one.
 //  - DDL is transactional.
@@ -58,9 +59,15 @@ class PostgresDialect : public Dialect {
   std::vector<std::string> create_version_table(const VersionTableName& vt) const override;
 
   // "<name> <type> [DEFAULT d] [NOT NULL]". A key column is always NOT NULL;
-  // `autoincrement` selects SERIAL.
+  // `autoincrement` selects SERIAL. A column with an identity is
+  // identity_column_spec() instead (never SERIAL).
   std::string column_spec(const model::Column& column, bool in_primary_key,
                           bool autoincrement) const;
+  // "<name> <type> GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(START WITH n
+  // INCREMENT BY n MINVALUE n MAXVALUE n CACHE n CYCLE)] NOT NULL" (only the
+  // options set; identity columns are always NOT NULL). REQUIRES:
+  // column.identity. A server_default as well is Error(kScript).
+  std::string identity_column_spec(const model::Column& column) const;
   // COMMENT ON TABLE / COLUMN statements for a table's comments.
   std::vector<std::string> comments(const model::Table& table) const;
 };

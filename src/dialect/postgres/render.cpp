@@ -4,7 +4,9 @@
 #include <cmath>
 #include <variant>
 
+#include "dialect/postgres/enum_type.h"
 #include "dialect/postgres/move_table.h"
+#include "dialect/common/alter_sequence.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
 
@@ -180,6 +182,20 @@ class PostgresRenderer {
             d_.qualify(op.schema, op.name)};
   }
 
+  std::vector<std::string> operator()(const ops::AlterSequence& op) const {
+    return common::alter_sequence_sql(d_, op);
+  }
+
+  std::vector<std::string> operator()(const ops::CreateEnum& op) const {
+    return postgres_create_enum(d_, op);
+  }
+  std::vector<std::string> operator()(const ops::DropEnum& op) const {
+    return postgres_drop_enum(d_, op);
+  }
+  std::vector<std::string> operator()(const ops::AlterEnum& op) const {
+    return postgres_alter_enum(d_, op);
+  }
+
   std::vector<std::string> operator()(const ops::BulkInsert& op) const {
     if (op.rows.empty()) return {};
     common::check_bulk_shape(op);
@@ -321,6 +337,7 @@ std::string PostgresDialect::render_type(const model::Type& type) const {
 
 std::string PostgresDialect::column_spec(const model::Column& column, bool in_primary_key,
                                          bool autoincrement) const {
+  if (column.identity) return identity_column_spec(column);
   std::string type;
   if (autoincrement) {
     type = column.type.kind == Kind::kBigInteger     ? "BIGSERIAL"
@@ -336,6 +353,28 @@ std::string PostgresDialect::column_spec(const model::Column& column, bool in_pr
   }
   if (!column.nullable || in_primary_key) out += " NOT NULL";
   return out;
+}
+
+std::string PostgresDialect::identity_column_spec(const model::Column& column) const {
+  const model::Identity& identity = *column.identity;
+  if (column.server_default) {
+    throw Error(ErrorCode::kScript, "column " + column.name +
+                                        ": an identity column cannot have a server_default");
+  }
+  std::vector<std::string> options;
+  auto option = [&options](const char* keyword, const std::optional<long long>& value) {
+    if (value) options.push_back(std::string(keyword) + " " + std::to_string(*value));
+  };
+  option("START WITH", identity.start);
+  option("INCREMENT BY", identity.increment);
+  option("MINVALUE", identity.minvalue);
+  option("MAXVALUE", identity.maxvalue);
+  option("CACHE", identity.cache);
+  if (identity.cycle) options.push_back("CYCLE");
+  std::string out = quote(column.name) + " " + render_type(column.type) + " GENERATED " +
+                    (identity.always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY";
+  if (!options.empty()) out += " (" + common::join(options, " ") + ")";
+  return out + " NOT NULL";
 }
 
 std::vector<std::string> PostgresDialect::comments(const model::Table& table) const {

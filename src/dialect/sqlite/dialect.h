@@ -46,8 +46,13 @@
 //    shadows (rowid, _rowid_ or oid), and for a WITHOUT ROWID table its
 //    primary key columns (no order) — the one op that needs the catalog
 //    online and still renders offline.
-//  - create_sequence / drop_sequence: Error(kScript) (SQLite has no
-//    sequences). autocommit_block markers render nothing (the runtime ends
+//  - A column identity is the rowid: it must be the table's one integer
+//    primary key column (rendered INTEGER, as autoincrement); `always`, any
+//    sequence option, a server_default beside it, or an identity elsewhere
+//    (another column, add_column) is Error(kScript).
+//  - create_sequence / drop_sequence / alter_sequence: Error(kScript) "<op>:
+//    SQLite has no sequences"; create_enum / drop_enum / alter_enum:
+//    Error(kScript) "<op>: SQLite has no enum types". autocommit_block markers render nothing (the runtime ends
 //    and restarts the transaction).
 //  - Live catalog (needs_live_catalog; dialect/sqlite/live.h has the
 //    details): alter_column of type, nullable or server_default; add, drop

@@ -414,6 +414,37 @@ model::Table reflect_sqlite_table(driver::Connection& conn,
   return out;
 }
 
+model::Index parse_sqlite_create_index(const std::string& name, std::string_view sql_text) {
+  std::string sql(sql_text);
+  std::vector<Token> t = tokenize(sql);
+  model::Index index;
+  index.name = name;
+  size_t on = 0;
+  while (on < t.size() && !is_word(t[on], "ON")) {
+    if (is_word(t[on], "UNIQUE")) index.unique = true;
+    ++on;
+  }
+  if (on + 1 < t.size()) index.table = t[on + 1].text;
+  size_t open = on;
+  while (open < t.size() && !is_punct(t[open], '(')) ++open;
+  if (open >= t.size()) throw Error(ErrorCode::kDatabase, "cannot parse index SQL: " + sql);
+  size_t close = matching(t, open);
+  for (auto [b, e] : split_commas(t, open + 1, close)) {
+    if (e == b + 1 &&
+        (t[b].kind == Token::Kind::kWord || t[b].kind == Token::Kind::kIdentifier)) {
+      index.elements.push_back(model::IndexElement{t[b].text, false});
+    } else {
+      index.elements.push_back(model::IndexElement{slice(sql, t, b, e), true});
+    }
+  }
+  if (close + 1 < t.size() && is_word(t[close + 1], "WHERE")) {
+    size_t end = t.size();
+    while (end > close + 2 && is_punct(t[end - 1], ';')) --end;
+    index.where = slice(sql, t, close + 2, end);
+  }
+  return index;
+}
+
 std::vector<model::Index> reflect_sqlite_indexes(driver::Connection& conn,
                                                  const std::optional<std::string>& schema,
                                                  const std::string& table) {
@@ -430,35 +461,9 @@ std::vector<model::Index> reflect_sqlite_indexes(driver::Connection& conn,
   for (const driver::Row& row : stored.rows) {
     std::string name = cell(row, 0);
     if (std::find(names.begin(), names.end(), name) == names.end()) continue;
-    std::string sql = cell(row, 1);
-    std::vector<Token> t = tokenize(sql);
-    model::Index index;
-    index.name = name;
+    model::Index index = parse_sqlite_create_index(name, cell(row, 1));
     index.schema = schema;
-    index.table = table;
-    size_t on = 0;
-    while (on < t.size() && !is_word(t[on], "ON")) {
-      if (is_word(t[on], "UNIQUE")) index.unique = true;
-      ++on;
-    }
-    if (on + 1 < t.size()) index.table = t[on + 1].text;
-    size_t open = on;
-    while (open < t.size() && !is_punct(t[open], '(')) ++open;
-    if (open >= t.size()) throw Error(ErrorCode::kDatabase, "cannot parse index SQL: " + sql);
-    size_t close = matching(t, open);
-    for (auto [b, e] : split_commas(t, open + 1, close)) {
-      if (e == b + 1 &&
-          (t[b].kind == Token::Kind::kWord || t[b].kind == Token::Kind::kIdentifier)) {
-        index.elements.push_back(model::IndexElement{t[b].text, false});
-      } else {
-        index.elements.push_back(model::IndexElement{slice(sql, t, b, e), true});
-      }
-    }
-    if (close + 1 < t.size() && is_word(t[close + 1], "WHERE")) {
-      size_t end = t.size();
-      while (end > close + 2 && is_punct(t[end - 1], ';')) --end;
-      index.where = slice(sql, t, close + 2, end);
-    }
+    if (index.table.empty()) index.table = table;
     out.push_back(std::move(index));
   }
   return out;

@@ -108,6 +108,12 @@ std::vector<model::Index> reflect_sqlite_indexes(driver::Connection& conn,
                                                  const std::optional<std::string>& schema,
                                                  const std::string& table);
 
+// Parses a stored CREATE [UNIQUE] INDEX statement (sqlite_master.sql) of
+// index `name` by the element and predicate rules of reflect_sqlite_indexes;
+// table = the name after ON, schema unset. Throws Error(kDatabase) for text
+// without a parenthesised element list.
+model::Index parse_sqlite_create_index(const std::string& name, std::string_view sql);
+
 // The CREATE TRIGGER statements of the table's triggers in `schema`, in
 // sqlite_master order, ready to re-execute: verbatim as stored, except that
 // with a schema set an unqualified trigger name is qualified with it

@@ -30,6 +30,35 @@ template <class OpT>
   throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + ": SQLite has no sequences");
 }
 
+template <class OpT>
+[[noreturn]] void no_enums(const OpT& op) {
+  throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + ": SQLite has no enum types");
+}
+
+// An identity on SQLite is the rowid: the table's one INTEGER PRIMARY KEY
+// column, numbered by SQLite, which cannot refuse explicit values (no
+// `always`) and has no sequence options.
+void check_identity(const ops::CreateTable& op, const model::Column& column) {
+  if (!column.identity) return;
+  auto refuse = [&](const std::string& why) {
+    throw Error(ErrorCode::kScript, ops::describe(ops::Op(op)) + ": identity column " +
+                                        column.name + ": " + why);
+  };
+  const model::Identity& identity = *column.identity;
+  if (identity.always) {
+    refuse("SQLite cannot refuse explicit values (identity always); use by_default");
+  }
+  if (identity.start || identity.increment || identity.minvalue || identity.maxvalue ||
+      identity.cache || identity.cycle) {
+    refuse("SQLite's rowid takes no sequence options");
+  }
+  const std::vector<std::string> key = common::primary_key_columns(op.table);
+  if (!common::is_integer(column.type) || key.size() != 1 || key.front() != column.name) {
+    refuse("on SQLite an identity must be the table's INTEGER PRIMARY KEY (the rowid)");
+  }
+  if (column.server_default) refuse("an identity column cannot have a server_default");
+}
+
 // Renders each op; one statement list per op.
 class SqliteRenderer {
  public:
@@ -51,6 +80,7 @@ class SqliteRenderer {
     const model::Table& table = op.table;
     std::vector<std::string> elements;
     for (const model::Column& column : table.columns) {
+      check_identity(op, column);
       elements.push_back(d_.column_spec(column, common::is_primary_key(table, column.name),
                                         common::is_autoincrement(table, column)));
     }
@@ -75,6 +105,10 @@ class SqliteRenderer {
   std::vector<std::string> operator()(const ops::AddColumn& op) const {
     if (op.if_not_exists) unsupported("add_column with if_not_exists (offline)");
     if (op.column.primary_key) unsupported("add_column of a primary key column");
+    if (op.column.identity) {
+      unsupported("add_column of an identity column (an identity is the rowid: the table's "
+                  "INTEGER PRIMARY KEY)");
+    }
     if (op.column.unique) {
       unsupported("add_column of a unique column (add it, then create a unique index)");
     }
@@ -147,6 +181,11 @@ class SqliteRenderer {
     no_sequences(op);
   }
   std::vector<std::string> operator()(const ops::DropSequence& op) const { no_sequences(op); }
+  std::vector<std::string> operator()(const ops::AlterSequence& op) const { no_sequences(op); }
+
+  std::vector<std::string> operator()(const ops::CreateEnum& op) const { no_enums(op); }
+  std::vector<std::string> operator()(const ops::DropEnum& op) const { no_enums(op); }
+  std::vector<std::string> operator()(const ops::AlterEnum& op) const { no_enums(op); }
 
   std::vector<std::string> operator()(const ops::BulkInsert& op) const {
     // Offline the reverse addresses rows by rowid; online sqlite_apply_live
@@ -205,8 +244,8 @@ std::string SqliteDialect::render_type(const model::Type& type) const {
 
 std::string SqliteDialect::column_spec(const model::Column& column, bool in_primary_key,
                                        bool autoincrement) const {
-  std::string out =
-      quote(column.name) + " " + (autoincrement ? "INTEGER" : render_type(column.type));
+  std::string out = quote(column.name) + " " +
+                    (autoincrement || column.identity ? "INTEGER" : render_type(column.type));
   if (column.server_default) {
     const model::ServerDefault& def = *column.server_default;
     out += " DEFAULT " + (def.is_expression ? "(" + def.value + ")" : literal(def.value));

@@ -1,0 +1,47 @@
+// MySQL/MariaDB catalog values in the neutral model, and their comparison
+// keys: shared by the inspector (inspect.cpp) and MysqlNormalizer
+// (normalize.cpp). Internal to the dialect.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "dialect/sqlite/sql_key.h"
+#include "model/schema.h"
+
+namespace strata::dialect::mysql {
+
+// COLUMN_TYPE -> the neutral type whose MysqlDialect::render_type the server
+// stores as exactly that text: int / int(11) -> Integer, bigint / bigint(20)
+// -> BigInteger, smallint / smallint(6) -> SmallInteger, varchar(n) ->
+// String(n), text -> Text, tinyint(1) -> Boolean, decimal(p,s) ->
+// Numeric(p, s), float -> Float, date, datetime, time, blob -> LargeBinary,
+// json -> Json (MySQL 8; MariaDB's longtext JSON is recognised by the
+// inspector from its json_valid check). Anything else (char(32), double,
+// longblob, int(10), unsigned, ...) is Kind::kRaw with the text.
+model::Type type_from_column_type(std::string_view column_type);
+
+// A type text folded for comparison: sqltok::type_text, then integer
+// display widths dropped (int(11) -> int; integer -> int), tinyint(1) /
+// bool / boolean -> boolean, numeric / dec / fixed / decimal -> decimal(p,s)
+// with MySQL's defaults (10, 0), float(p) -> float (p <= 24) or double,
+// real / double precision -> double, character varying / character -> varchar
+// / char (char alone: char(1)).
+std::string fold_type(std::string_view type);
+
+// A catalog COLUMN_DEFAULT as a ServerDefault; nullopt for none (SQL NULL or
+// the word NULL). MariaDB (10.2.7+) writes it as SQL: a quoted literal ('it''s',
+// backslash escapes undone) is a literal, anything else (numbers,
+// current_timestamp()) an expression. MySQL 8 writes bare values: with
+// DEFAULT_GENERATED in `extra` (or CURRENT_TIMESTAMP) an expression, else a
+// literal.
+std::optional<model::ServerDefault> default_from_catalog(
+    const std::optional<std::string>& column_default, std::string_view extra, bool mariadb);
+
+// sql_key options for MySQL/MariaDB text: lcase / ucase -> lower / upper,
+// now / localtime / localtimestamp -> current_timestamp, curdate / curtime
+// -> current_date / current_time, and those niladic functions' "()" dropped.
+const sqltok::KeyOptions& key_options();
+
+}  // namespace strata::dialect::mysql

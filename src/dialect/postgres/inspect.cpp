@@ -1,0 +1,377 @@
+// The PostgreSQL inspector (contract: inspect/inspect.h, dialect/postgres/
+// inspect.h): eight pg_catalog queries per call whatever the number of
+// tables (inspect_queries.h), read into model::Catalog.
+//
+// What the neutral model gets from PostgreSQL, beyond inspect.h:
+//  - Columns: type from format_type() (type_text.h from_format_type);
+//    reflected_type is format_type()'s text. autoincrement is always set:
+//    true for a serial column (a nextval() default of a sequence the column
+//    owns — that default and the sequence are not reported), false
+//    otherwise. Identity columns carry Column::identity; its options are
+//    set only where they differ from the defaults for the sequence's type
+//    and direction (start 1 / -1, increment 1, min 1 / type min, max type
+//    max / -1, cache 1, no cycle). A default 'x'::text or
+//    'x'::character varying is the literal "x"; any other default is an
+//    expression with pg_get_expr()'s text. A generated column's expression
+//    is not reported (the model has no field for it).
+//  - The primary key is Table::primary_key (named); column primary_key and
+//    unique flags stay false: unique constraints are Table::uniques.
+//  - Foreign keys: actions CASCADE / SET NULL / SET DEFAULT / RESTRICT (NO
+//    ACTION unset); deferrable = true and initially = "DEFERRED" only when
+//    so; match "FULL" / "PARTIAL" (SIMPLE unset).
+//  - Checks: pg_get_constraintdef(oid, true) without "CHECK (...)" and
+//    " NOT VALID" / " NO INHERIT".
+//  - Index elements: a key column without options is a column element;
+//    anything else (expressions; COLLATE, a non-default opclass, DESC, NULLS
+//    FIRST / LAST on a column) is an expression element with
+//    pg_get_indexdef()'s text followed by those options. The access method
+//    (btree, gin, ...) is not part of the model.
+//  - Sequences: data_type set unless bigint; options set only where they
+//    differ from the defaults for the type and direction.
+//  - Tables, indexes, sequences, enums and views come sorted by schema and
+//    name; columns in ordinal order; constraints by name.
+#include "dialect/postgres/inspect.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <utility>
+
+#include "dialect/postgres/dialect.h"
+#include "dialect/postgres/inspect_queries.h"
+#include "dialect/postgres/type_text.h"
+#include "strata/error.h"
+
+namespace strata::dialect::postgres {
+namespace {
+
+using driver::Row;
+
+std::string cell(const Row& row, size_t i) {
+  return i < row.size() && row[i] ? *row[i] : std::string();
+}
+
+std::optional<std::string> opt_cell(const Row& row, size_t i) {
+  return i < row.size() ? row[i] : std::nullopt;
+}
+
+bool is_true(const Row& row, size_t i) { return cell(row, i) == "t"; }
+
+long long to_ll(const std::string& text) { return std::stoll(text); }
+
+nlohmann::json json_cell(const Row& row, size_t i) {
+  if (i >= row.size() || !row[i]) return nlohmann::json::array();
+  return nlohmann::json::parse(*row[i]);
+}
+
+std::vector<std::string> json_strings(const Row& row, size_t i) {
+  std::vector<std::string> out;
+  for (const auto& v : json_cell(row, i)) out.push_back(v.get<std::string>());
+  return out;
+}
+
+// The condition on pg_namespace `n` for the requested schemas.
+std::string scope(const std::vector<std::string>& schemas) {
+  if (schemas.empty()) return "n.nspname = current_schema()";
+  static const PostgresDialect dialect;
+  std::string list;
+  for (const std::string& s : schemas) list += (list.empty() ? "" : ", ") + dialect.literal(s);
+  return "n.nspname IN (" + list + ")";
+}
+
+// Sequence options the database would pick itself for `type` and the sign
+// of `increment`.
+struct SequenceDefaults {
+  long long start, min, max;
+};
+
+SequenceDefaults defaults_for(const std::string& type, long long increment) {
+  long long type_max = std::numeric_limits<long long>::max();
+  if (type == "integer") type_max = std::numeric_limits<int>::max();
+  if (type == "smallint") type_max = std::numeric_limits<short>::max();
+  const long long type_min = -type_max - 1;
+  if (increment < 0) return {-1, type_min, -1};
+  return {1, 1, type_max};
+}
+
+struct SequenceOptions {
+  std::optional<long long> start, increment, minvalue, maxvalue, cache;
+  bool cycle = false;
+};
+
+// Options from pg_sequence text cells starting at `first` (start, increment,
+// min, max, cache, cycle), defaults left unset.
+SequenceOptions sequence_options(const std::string& type, const Row& row, size_t first) {
+  const long long start = to_ll(cell(row, first));
+  const long long increment = to_ll(cell(row, first + 1));
+  const long long min = to_ll(cell(row, first + 2));
+  const long long max = to_ll(cell(row, first + 3));
+  const long long cache = to_ll(cell(row, first + 4));
+  const SequenceDefaults d = defaults_for(type, increment);
+  SequenceOptions o;
+  if (start != d.start) o.start = start;
+  if (increment != 1) o.increment = increment;
+  if (min != d.min) o.minvalue = min;
+  if (max != d.max) o.maxvalue = max;
+  if (cache != 1) o.cache = cache;
+  o.cycle = is_true(row, first + 5);
+  return o;
+}
+
+// 'it''s'::text -> it's; nullopt when `expr` is anything else.
+std::optional<std::string> string_literal(const std::string& expr) {
+  for (const char* cast : {"::text", "::character varying"}) {
+    const std::string suffix = cast;
+    if (expr.size() < suffix.size() + 2 ||
+        expr.compare(expr.size() - suffix.size(), suffix.size(), suffix) != 0 || expr[0] != '\'') {
+      continue;
+    }
+    const std::string quoted = expr.substr(0, expr.size() - suffix.size());
+    if (quoted.size() < 2 || quoted.back() != '\'') continue;
+    std::string value;
+    bool ok = true;
+    for (size_t i = 1; i + 1 < quoted.size(); ++i) {
+      if (quoted[i] == '\'') {
+        if (i + 2 < quoted.size() && quoted[i + 1] == '\'') {
+          value += '\'';
+          ++i;
+        } else {
+          ok = false;  // 'a' || 'b'::text and the like
+          break;
+        }
+      } else {
+        value += quoted[i];
+      }
+    }
+    if (ok) return value;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> fk_action(const std::string& code) {
+  if (code == "c") return "CASCADE";
+  if (code == "n") return "SET NULL";
+  if (code == "d") return "SET DEFAULT";
+  if (code == "r") return "RESTRICT";
+  return std::nullopt;  // 'a': NO ACTION
+}
+
+// "CHECK (a > 0) NOT VALID" -> "a > 0"
+std::string check_text(std::string def) {
+  for (const char* suffix : {" NOT VALID", " NO INHERIT"}) {
+    const std::string s = suffix;
+    while (def.size() > s.size() && def.compare(def.size() - s.size(), s.size(), s) == 0) {
+      def.erase(def.size() - s.size());
+    }
+  }
+  const std::string head = "CHECK (";
+  if (def.rfind(head, 0) == 0 && !def.empty() && def.back() == ')') {
+    return def.substr(head.size(), def.size() - head.size() - 1);
+  }
+  return def;
+}
+
+using TableKey = std::pair<std::string, std::string>;
+
+class Reader {
+ public:
+  Reader(driver::Connection& conn, const std::vector<std::string>& schemas)
+      : conn_(conn), scope_(scope(schemas)), requested_(schemas) {}
+
+  model::Catalog read() {
+    read_schemas();
+    read_tables();
+    read_columns();
+    read_constraints();
+    read_indexes();
+    read_sequences();
+    read_enums();
+    read_views();
+    return std::move(catalog_);
+  }
+
+ private:
+  model::Table* table(const Row& row) {
+    auto it = tables_.find({cell(row, 0), cell(row, 1)});
+    return it == tables_.end() ? nullptr : &catalog_.tables[it->second];
+  }
+
+  void read_schemas() {
+    driver::QueryResult result = conn_.query(queries::schemas(scope_));
+    if (result.rows.empty()) return;
+    const Row& row = result.rows[0];
+    catalog_.default_schema = cell(row, 0);
+    std::vector<std::string> present = json_strings(row, 1);
+    std::vector<std::string> order = requested_;
+    if (order.empty() && !catalog_.default_schema.empty()) order.push_back(catalog_.default_schema);
+    for (const std::string& name : order) {
+      bool exists = std::find(present.begin(), present.end(), name) != present.end();
+      bool listed = std::find(catalog_.schemas.begin(), catalog_.schemas.end(), name) !=
+                    catalog_.schemas.end();
+      if (exists && !listed) catalog_.schemas.push_back(name);
+    }
+  }
+
+  void read_tables() {
+    for (const Row& row : conn_.query(queries::tables(scope_)).rows) {
+      model::Table t;
+      t.schema = cell(row, 0);
+      t.name = cell(row, 1);
+      t.comment = opt_cell(row, 2);
+      tables_[{*t.schema, t.name}] = catalog_.tables.size();
+      catalog_.tables.push_back(std::move(t));
+    }
+  }
+
+  void read_columns() {
+    for (const Row& row : conn_.query(queries::columns(scope_)).rows) {
+      model::Table* t = table(row);
+      if (t == nullptr) continue;
+      model::Column c;
+      c.name = cell(row, 2);
+      c.reflected_type = cell(row, 3);
+      c.type = from_format_type(c.reflected_type);
+      c.nullable = !is_true(row, 4);
+      c.comment = opt_cell(row, 6);
+      const std::string identity = cell(row, 7);
+      const std::optional<std::string> def = opt_cell(row, 5);
+      const bool serial = is_true(row, 8) && def && def->rfind("nextval(", 0) == 0;
+      c.autoincrement = serial;
+      if (!identity.empty() && row.size() > 9 && row[9]) {
+        SequenceOptions o = sequence_options(cell(row, 9), row, 10);
+        model::Identity id;
+        id.always = identity == "a";
+        id.start = o.start;
+        id.increment = o.increment;
+        id.minvalue = o.minvalue;
+        id.maxvalue = o.maxvalue;
+        id.cache = o.cache;
+        id.cycle = o.cycle;
+        c.identity = id;
+      } else if (def && !serial) {
+        if (std::optional<std::string> literal = string_literal(*def)) {
+          c.server_default = model::ServerDefault{*literal, false};
+        } else {
+          c.server_default = model::ServerDefault{*def, true};
+        }
+      }
+      t->columns.push_back(std::move(c));
+    }
+  }
+
+  void read_constraints() {
+    for (const Row& row : conn_.query(queries::constraints(scope_)).rows) {
+      model::Table* t = table(row);
+      if (t == nullptr) continue;
+      const std::string name = cell(row, 2);
+      const std::string type = cell(row, 3);
+      if (type == "p") {
+        t->primary_key = model::PrimaryKey{name, json_strings(row, 4)};
+      } else if (type == "u") {
+        t->uniques.push_back(model::UniqueConstraint{name, json_strings(row, 4)});
+      } else if (type == "f") {
+        model::ForeignKey fk;
+        fk.name = name;
+        fk.columns = json_strings(row, 4);
+        fk.ref_schema = cell(row, 5);
+        fk.ref_table = cell(row, 6);
+        fk.ref_columns = json_strings(row, 7);
+        fk.ondelete = fk_action(cell(row, 8));
+        fk.onupdate = fk_action(cell(row, 9));
+        if (cell(row, 10) == "f") fk.match = "FULL";
+        if (cell(row, 10) == "p") fk.match = "PARTIAL";
+        if (is_true(row, 11)) fk.deferrable = true;
+        if (is_true(row, 12)) fk.initially = "DEFERRED";
+        t->foreign_keys.push_back(std::move(fk));
+      } else if (type == "c") {
+        t->checks.push_back(model::CheckConstraint{name, check_text(cell(row, 13))});
+      }
+    }
+  }
+
+  void read_indexes() {
+    for (const Row& row : conn_.query(queries::indexes(scope_)).rows) {
+      if (table(row) == nullptr) continue;
+      model::Index index;
+      index.schema = cell(row, 0);
+      index.table = cell(row, 1);
+      index.name = cell(row, 2);
+      index.unique = is_true(row, 3);
+      for (const auto& element : json_cell(row, 4)) {
+        const std::string options = element[2].get<std::string>();
+        if (!element[0].is_null() && options.empty()) {
+          index.elements.push_back({element[0].get<std::string>(), false});
+        } else {
+          index.elements.push_back({element[1].get<std::string>() + options, true});
+        }
+      }
+      index.include = json_strings(row, 5);
+      index.where = opt_cell(row, 6);
+      catalog_.indexes.push_back(std::move(index));
+    }
+  }
+
+  void read_sequences() {
+    for (const Row& row : conn_.query(queries::sequences(scope_)).rows) {
+      model::Sequence s;
+      s.schema = cell(row, 0);
+      s.name = cell(row, 1);
+      const std::string type = cell(row, 2);
+      if (type != "bigint") s.data_type = type;
+      SequenceOptions o = sequence_options(type, row, 3);
+      s.start = o.start;
+      s.increment = o.increment;
+      s.minvalue = o.minvalue;
+      s.maxvalue = o.maxvalue;
+      s.cache = o.cache;
+      s.cycle = o.cycle;
+      catalog_.sequences.push_back(std::move(s));
+    }
+  }
+
+  void read_enums() {
+    for (const Row& row : conn_.query(queries::enums(scope_)).rows) {
+      model::Enum e;
+      e.schema = cell(row, 0);
+      e.name = cell(row, 1);
+      e.values = json_strings(row, 2);
+      catalog_.enums.push_back(std::move(e));
+    }
+  }
+
+  void read_views() {
+    for (const Row& row : conn_.query(queries::views(scope_)).rows) {
+      model::View v;
+      v.schema = cell(row, 0);
+      v.name = cell(row, 1);
+      v.materialized = cell(row, 2) == "m";
+      v.definition = cell(row, 3);
+      catalog_.views.push_back(std::move(v));
+    }
+  }
+
+  driver::Connection& conn_;
+  std::string scope_;
+  std::vector<std::string> requested_;
+  model::Catalog catalog_;
+  std::map<TableKey, size_t> tables_;
+};
+
+}  // namespace
+
+model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>& schemas) {
+  return Reader(conn, schemas).read();
+}
+
+std::string default_schema(driver::Connection& conn) {
+  driver::QueryResult result = conn.query("SELECT current_schema()");
+  if (result.rows.empty() || result.rows[0].empty() || !result.rows[0][0]) {
+    throw Error(ErrorCode::kDatabase,
+                "PostgreSQL has no current schema: no schema of the search_path exists");
+  }
+  return *result.rows[0][0];
+}
+
+}  // namespace strata::dialect::postgres

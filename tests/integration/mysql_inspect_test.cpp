@@ -1,0 +1,235 @@
+// The MySQL/MariaDB inspector (dialect/mysql/inspect.h) on a fresh database
+// (STRATA_TEST_MYSQL_URL, scripts/with-postgres.sh) plus a second one
+// ("rag_<suffix>"): every fact it reports, exactly; a round trip of model
+// columns through MysqlDialect's CREATE TABLE whose normalizer keys equal the
+// reflected ones; and a query count that does not grow with the number of
+// tables.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "autogen/normalizer.h"
+#include "inspect/inspect.h"
+#include "integration/inspect_lines.h"
+#include "support/live_db.h"
+
+namespace strata::testing {
+namespace {
+
+using Kind = model::Type::Kind;
+
+class MysqlInspect : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why;
+    db_ = LiveDb::open("mysql", &why);
+    if (!db_) {
+      if (std::getenv("CI") != nullptr) FAIL() << why;  // CI runs the live servers
+      GTEST_SKIP() << why;
+    }
+    rag_ = "rag_" + unique_suffix();
+    db_->own(rag_);
+    db_->apply({ops::CreateSchema{.name = rag_}});
+    main_ = db_->default_schema();
+  }
+  driver::Connection& conn() { return db_->conn(); }
+
+  std::unique_ptr<LiveDb> db_;
+  std::string main_, rag_;
+};
+
+TEST_F(MysqlInspect, ReportsEveryFactExactly) {
+  conn().execute(
+      "CREATE TABLE users (id INT NOT NULL AUTO_INCREMENT, email VARCHAR(320) NOT NULL COMMENT "
+      "'login', name VARCHAR(50) DEFAULT 'an''on', tier VARCHAR(10) NOT NULL DEFAULT 'free', "
+      "created DATETIME DEFAULT CURRENT_TIMESTAMP, flags BOOL NOT NULL DEFAULT 0, doc JSON, "
+      "qty INT CHECK (qty > 0), price NUMERIC(10, 2) DEFAULT 1.5, PRIMARY KEY (id), "
+      "CONSTRAINT uq_users_email UNIQUE (email), UNIQUE (name), "
+      "CONSTRAINT ck_users_tier CHECK (tier IN ('free', 'pro') AND (qty < 10 OR qty IS NULL))) "
+      "COMMENT = 'Registered users'");
+  conn().execute("CREATE INDEX ix_users_tier ON users (tier)");
+  conn().execute("CREATE VIEW v_users AS SELECT id, email FROM users WHERE id > 1");
+  conn().execute("CREATE TABLE " + rag_ +
+                 ".docs (id BIGINT NOT NULL, user_id INT, title VARCHAR(200), PRIMARY KEY (id), "
+                 "CONSTRAINT fk_docs_user FOREIGN KEY (user_id) REFERENCES " + main_ +
+                 ".users (id) ON DELETE CASCADE, INDEX ix_docs_title_desc (title DESC, id), "
+                 "INDEX ix_docs_title_prefix (title(10)))");
+  conn().execute("CREATE TABLE " + rag_ +
+                 ".chunks (doc_id BIGINT NOT NULL, n INT NOT NULL, PRIMARY KEY (doc_id, n), "
+                 "UNIQUE INDEX ux_chunks_n_desc (n DESC))");
+  conn().execute("CREATE SEQUENCE " + rag_ + ".doc_seq START WITH 5 INCREMENT BY 2");
+  conn().execute("CREATE SEQUENCE " + rag_ + ".plain_seq");
+
+  model::Catalog got = inspect::inspect(conn(), "mysql", {main_, rag_, "nope_" + rag_});
+  const std::string m = "'" + main_ + "'", r = "'" + rag_ + "'";
+  EXPECT_EQ(catalog_text(got), join_lines({
+      "default_schema " + main_,
+      "schema " + main_,
+      "schema " + rag_,
+      "table " + m + ".users comment='Registered users'",
+      "  column id Integer reflected=int(11) null=no default=none autoinc=true comment=none",
+      "  column email String(320) reflected=varchar(320) null=no default=none autoinc=unset "
+      "comment='login'",
+      "  column name String(50) reflected=varchar(50) null=yes default=lit:an'on autoinc=unset "
+      "comment=none",
+      "  column tier String(10) reflected=varchar(10) null=no default=lit:free autoinc=unset "
+      "comment=none",
+      "  column created DateTime reflected=datetime null=yes default=expr:current_timestamp() "
+      "autoinc=unset comment=none",
+      "  column flags Boolean reflected=tinyint(1) null=no default=expr:0 autoinc=unset "
+      "comment=none",
+      "  column doc Json reflected=longtext null=yes default=none autoinc=unset comment=none",
+      "  column qty Integer reflected=int(11) null=yes default=none autoinc=unset comment=none",
+      "  column price Numeric(10,2) reflected=decimal(10,2) null=yes default=expr:1.50 "
+      "autoinc=unset comment=none",
+      "  pk none (id)",
+      "  unique 'name' (name)",
+      "  unique 'uq_users_email' (email)",
+      "  check 'ck_users_tier' `tier` in ('free','pro') and (`qty` < 10 or `qty` is null)",
+      "  check 'qty' `qty` > 0",
+      "table " + r + ".chunks comment=none",
+      "  column doc_id BigInteger reflected=bigint(20) null=no default=none autoinc=unset "
+      "comment=none",
+      "  column n Integer reflected=int(11) null=no default=none autoinc=unset comment=none",
+      "  pk none (doc_id, n)",
+      "table " + r + ".docs comment=none",
+      "  column id BigInteger reflected=bigint(20) null=no default=none autoinc=false comment=none",
+      "  column user_id Integer reflected=int(11) null=yes default=none autoinc=unset comment=none",
+      "  column title String(200) reflected=varchar(200) null=yes default=none autoinc=unset "
+      "comment=none",
+      "  pk none (id)",
+      "  fk 'fk_docs_user' (user_id) -> " + m + ".users (id) ondelete='CASCADE' onupdate=none "
+      "deferrable=unset initially=none match=none",
+      "index " + m + ".ix_users_tier on users (tier) where=none include=()",
+      "index " + r + ".ux_chunks_n_desc on chunks unique (x:n DESC) where=none include=()",
+      "index " + r + ".ix_docs_title_desc on docs (x:title DESC, id) where=none include=()",
+      "index " + r + ".ix_docs_title_prefix on docs (x:title(10)) where=none include=()",
+      "sequence " + r + ".doc_seq type=none start=5 increment=2 min=unset max=unset cache=unset "
+      "cycle=no",
+      "sequence " + r + ".plain_seq type=none start=unset increment=unset min=unset max=unset "
+      "cache=unset cycle=no",
+      "view " + m + ".v_users AS select `" + main_ + "`.`users`.`id` AS `id`,`" + main_ +
+          "`.`users`.`email` AS `email` from `" + main_ + "`.`users` where `" + main_ +
+          "`.`users`.`id` > 1",
+  }));
+
+  // No schemas asked: the connection's database only.
+  model::Catalog main_only = inspect::inspect(conn(), "mysql", {});
+  EXPECT_EQ(main_only.schemas, std::vector<std::string>{main_});
+  EXPECT_EQ(main_only.tables.size(), 1u);
+  EXPECT_EQ(inspect::default_schema(conn(), "mysql"), main_);
+}
+
+model::Column col(const std::string& name, model::Type type) {
+  return model::Column{.name = name, .type = std::move(type)};
+}
+model::Type kind(Kind k) { return model::Type{.kind = k}; }
+model::Type raw(const std::string& text) { return model::Type{.kind = Kind::kRaw, .raw = text}; }
+model::ServerDefault lit(const std::string& v) { return {v, false}; }
+model::ServerDefault expr(const std::string& v) { return {v, true}; }
+
+std::vector<model::Column> round_trip_columns() {
+  std::vector<model::Column> cols;
+  model::Column id = col("id", kind(Kind::kInteger));
+  id.primary_key = true;
+  cols.push_back(id);
+  cols.push_back(col("big", kind(Kind::kBigInteger)));
+  cols.push_back(col("small", kind(Kind::kSmallInteger)));
+  model::Column s = col("s", model::Type{.kind = Kind::kString, .length = 20});
+  s.nullable = false;
+  s.server_default = lit("x");
+  cols.push_back(s);
+  model::Column s0 = col("s0", model::Type{.kind = Kind::kString, .length = 5});
+  s0.server_default = lit("0");
+  cols.push_back(s0);
+  model::Column t = col("t", kind(Kind::kText));
+  t.server_default = lit("it's");
+  cols.push_back(t);
+  model::Column b = col("b", kind(Kind::kBoolean));
+  b.server_default = lit("1");
+  cols.push_back(b);
+  model::Column b2 = col("b2", kind(Kind::kBoolean));
+  b2.server_default = expr("FALSE");
+  cols.push_back(b2);
+  model::Column n = col("n", model::Type{.kind = Kind::kNumeric, .precision = 10, .scale = 2});
+  n.server_default = lit("1.5");
+  cols.push_back(n);
+  cols.push_back(col("n0", kind(Kind::kNumeric)));
+  cols.push_back(col("f", kind(Kind::kFloat)));
+  cols.push_back(col("f2", model::Type{.kind = Kind::kFloat, .precision = 30}));
+  cols.push_back(col("d", kind(Kind::kDate)));
+  model::Column dt = col("dt", kind(Kind::kDateTime));
+  dt.server_default = expr("CURRENT_TIMESTAMP");
+  cols.push_back(dt);
+  cols.push_back(col("tm", kind(Kind::kTime)));
+  cols.push_back(col("bin", kind(Kind::kLargeBinary)));
+  cols.push_back(col("lbin", model::Type{.kind = Kind::kLargeBinary, .length = 100000}));
+  cols.push_back(col("j", kind(Kind::kJson)));
+  cols.push_back(col("u", kind(Kind::kUuid)));
+  model::Column r = col("r", raw("INT"));
+  r.server_default = lit("0");
+  cols.push_back(r);
+  model::Column zero = col("zero", kind(Kind::kInteger));
+  zero.server_default = expr("0");
+  cols.push_back(zero);
+  cols.push_back(col("vc", raw("varchar(20)")));
+  cols.push_back(col("bo", raw("BOOLEAN")));
+  return cols;
+}
+
+TEST_F(MysqlInspect, RoundTripKeysEqual) {
+  model::Table table{.schema = rag_, .name = "rt", .columns = round_trip_columns()};
+  for (const std::string& sql : db_->dialect().render(ops::CreateTable{.table = table})) {
+    conn().execute(sql);
+  }
+  model::Catalog got = inspect::inspect(conn(), "mysql", {rag_});
+  ASSERT_EQ(got.tables.size(), 1u);
+  const model::Table& live = got.tables[0];
+  ASSERT_EQ(live.columns.size(), table.columns.size());
+  EXPECT_TRUE(live.checks.empty()) << "the JSON column's json_valid check is part of its type";
+  auto norm = autogen::make_normalizer("mysql");
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const model::Column& want = table.columns[i];
+    const model::Column& have = live.columns[i];
+    ASSERT_EQ(have.name, want.name);
+    const bool sole_pk = want.name == "id";
+    EXPECT_EQ(norm->type_key(want), norm->type_key(have)) << want.name << " " << have.reflected_type;
+    EXPECT_EQ(norm->default_key(want), norm->default_key(have)) << want.name;
+    EXPECT_EQ(norm->is_autoincrement(want, sole_pk), norm->is_autoincrement(have, sole_pk))
+        << want.name;
+  }
+  EXPECT_NE(norm->type_key(live.columns[3]), norm->type_key(live.columns[4]));  // s, s0
+  EXPECT_NE(norm->default_key(live.columns[6]), norm->default_key(live.columns[7]));  // b, b2
+  EXPECT_TRUE(norm->is_autoincrement(live.columns[0], true));
+  EXPECT_FALSE(norm->is_autoincrement(live.columns[1], false));
+}
+
+TEST_F(MysqlInspect, QueryCountDoesNotGrowWithTables) {
+  conn().execute("CREATE SEQUENCE " + rag_ + ".s1");
+  auto create = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      const std::string schema = i % 2 == 0 ? main_ : rag_;
+      const std::string t = schema + ".t" + std::to_string(i);
+      conn().execute("CREATE TABLE " + t +
+                     " (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, ref INT, v VARCHAR(10) "
+                     "UNIQUE CHECK (v <> ''), FOREIGN KEY (ref) REFERENCES " + t + " (id))");
+      conn().execute("CREATE INDEX ix" + std::to_string(i) + " ON " + t + " (v, id)");
+    }
+  };
+  create(0, 3);
+  CountingConnection few(conn());
+  EXPECT_EQ(inspect::inspect(few, "mysql", {main_, rag_}).tables.size(), 3u);
+  create(3, 60);
+  CountingConnection many(conn());
+  model::Catalog got = inspect::inspect(many, "mysql", {main_, rag_});
+  EXPECT_EQ(got.tables.size(), 60u);
+  EXPECT_EQ(got.indexes.size(), 60u);
+  EXPECT_EQ(got.sequences.size(), 1u);
+  EXPECT_GT(few.statements, 0);
+  EXPECT_EQ(many.statements, few.statements);
+}
+
+}  // namespace
+}  // namespace strata::testing
