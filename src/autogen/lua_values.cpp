@@ -90,6 +90,14 @@ std::string type(const model::Type& t) {
   return name;
 }
 
+std::string literal(const ops::Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return "op.null";
+  if (const bool* b = std::get_if<bool>(&v)) return boolean(*b);
+  if (const long long* i = std::get_if<long long>(&v)) return integer(*i);
+  if (const double* d = std::get_if<double>(&v)) return number(*d);
+  return quote(std::get<std::string>(v));
+}
+
 std::string server_default(const model::ServerDefault& d) {
   return d.is_expression ? "op.text(" + quote(d.value) + ")" : quote(d.value);
 }
@@ -123,7 +131,9 @@ std::string column(const model::Column& c) {
   Call call(ops::op_spec("column"), "op.column");
   call.arg("name", quote(c.name)).arg("type", type(c.type));
   call.opt("primary_key", boolean(c.primary_key));
-  call.opt("nullable", c.nullable == !c.primary_key ? "nil" : boolean(c.nullable));
+  // An identity column is NOT NULL: the op API refuses nullable = true on it.
+  bool default_nullable = !c.primary_key && !c.identity;
+  call.opt("nullable", c.nullable == default_nullable || c.identity ? "nil" : boolean(c.nullable));
   call.opt("unique", boolean(c.unique));
   call.opt("server_default", c.server_default ? server_default(*c.server_default) : "nil");
   call.opt("autoincrement", c.autoincrement ? boolean(*c.autoincrement) : "nil");

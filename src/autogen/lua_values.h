@@ -15,6 +15,8 @@
 
 namespace strata::autogen::lua_text {
 
+// A bulk_insert value: op.null, true, 42, 0.5 (always a float), "text".
+std::string literal(const ops::Value& v);
 // op.Integer, op.String(320), op.Numeric(10, 2), op.DateTime{timezone = true},
 // or a raw type string ("tsvector").
 std::string type(const model::Type& t);
@@ -25,6 +27,8 @@ std::string index_elements(const std::vector<model::IndexElement>& elements);
 // op.column(name, type, {...}). The column's foreign key, if any, is the
 // table's (rendered as a constraint value); model-only members
 // (reflected_type, renamed_from) are not part of an op and are not written.
+// An identity column is written without `nullable` (the op API makes it NOT
+// NULL and refuses nullable = true).
 std::string column(const model::Column& c);
 // op.primary_key_constraint / op.unique_constraint / op.check_constraint /
 // op.foreign_key_constraint; `with_name` false leaves the name out (the

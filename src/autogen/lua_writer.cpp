@@ -17,10 +17,10 @@ namespace {
 }
 
 bool is_keyword(std::string_view s) {
-  static const char* const kKeywords[] = {
-      "and",  "break", "do",  "else", "elseif", "end",    "false", "for",  "function", "goto",
-      "if",   "in",    "local", "nil", "not",   "or",     "repeat", "return", "then", "true",
-      "until", "while"};
+  static const char* const kKeywords[] = {"and",   "break", "do",       "else", "elseif", "end",
+                                          "false", "for",   "function", "goto", "if",     "in",
+                                          "local", "nil",   "not",      "or",   "repeat", "return",
+                                          "then",  "true",  "until",    "while"};
   for (const char* k : kKeywords) {
     if (s == k) return true;
   }
@@ -74,11 +74,10 @@ std::string number(double value) {
 }
 
 std::string key(std::string_view name) {
-  bool ident = !name.empty() && !is_keyword(name) &&
-               !(name[0] >= '0' && name[0] <= '9');
+  bool ident = !name.empty() && !is_keyword(name) && !(name[0] >= '0' && name[0] <= '9');
   for (char c : name) {
-    ident = ident && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                      (c >= '0' && c <= '9') || c == '_');
+    ident = ident && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_');
   }
   return ident ? std::string(name) : "[" + quote(name) + "]";
 }

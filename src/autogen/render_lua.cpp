@@ -5,9 +5,14 @@
 // What the op API cannot take is handled so that the script still means the
 // same; where it cannot, render_lua throws Error(kScript) naming the op:
 //  - a BulkInsert with delete_rows (the reverse of a bulk_insert) has no op
-//    API call: an error. A BulkInsert without rows and a BatchAlterTable
-//    without ops are no-ops (the op API emits nothing for them): only their
-//    notes are written.
+//    API call: an error. A BulkInsert without rows, a BatchAlterTable
+//    without ops and an AlterSequence without changes make no statement
+//    (the op API emits nothing for them, or refuses them): only their notes
+//    are written.
+//  - an identity column is written without `nullable`: it reads back NOT
+//    NULL (op.column refuses an identity column with nullable = true).
+//  - op.alter_enum requires existing_values: an AlterEnum without them is an
+//    error.
 //  - a RenameColumn inside a batch is written as
 //    batch:alter_column(old, {new_column_name = new}) (the batch has no
 //    rename_column): it reads back as that AlterColumn.
@@ -82,8 +87,8 @@ std::string statement(const std::optional<std::string>& sql,
   o.set("sql", str_or_nil(sql));
   for (const auto& [dialect, text] : per_dialect) {
     if (!spec.option(dialect) || dialect == "sql") {
-      throw Error(ErrorCode::kScript, "render_lua: execute: no op API key for dialect '" +
-                                          dialect + "'");
+      throw Error(ErrorCode::kScript,
+                  "render_lua: execute: no op API key for dialect '" + dialect + "'");
     }
     o.set(dialect, quote(text));
   }
@@ -196,13 +201,15 @@ struct Writer {
   template <class C>
   std::string add_constraint(const ops::AddConstraint& op, const C& c) const {
     using T = std::decay_t<C>;
-    Call call = make_call(ctx, std::is_same_v<T, model::PrimaryKey>         ? "create_primary_key"
-                               : std::is_same_v<T, model::UniqueConstraint> ? "create_unique_constraint"
-                               : std::is_same_v<T, model::CheckConstraint>  ? "create_check_constraint"
-                                                                            : "create_foreign_key");
+    Call call =
+        make_call(ctx, std::is_same_v<T, model::PrimaryKey>         ? "create_primary_key"
+                       : std::is_same_v<T, model::UniqueConstraint> ? "create_unique_constraint"
+                       : std::is_same_v<T, model::CheckConstraint>  ? "create_check_constraint"
+                                                                    : "create_foreign_key");
     call.arg("name", str_or_nil(c.name));
     if constexpr (std::is_same_v<T, model::ForeignKey>) {
-      if (!ctx.batch) call.arg("source_table", quote(op.table)).opt("source_schema", str_or_nil(op.schema));
+      if (!ctx.batch)
+        call.arg("source_table", quote(op.table)).opt("source_schema", str_or_nil(op.schema));
       call.arg("referent_table", quote(c.ref_table));
       call.arg(ctx.batch ? "local" : "local_cols", names(c.columns));
       call.arg(ctx.batch ? "remote" : "remote_cols", names(c.ref_columns));
@@ -367,6 +374,7 @@ struct Writer {
         .text(ctx.indent);
   }
   std::string operator()(const ops::AlterEnum& op) const {
+    if (op.existing_values.empty()) cannot(self, "existing_values is required by op.alter_enum");
     std::string columns = "{";
     for (const ops::EnumColumn& c : op.columns) {
       Options o(ops::table_spec("alter_enum.columns"));
@@ -391,14 +399,6 @@ struct Writer {
   std::string operator()(const ops::AutocommitEnd&) const { return ""; }
 };
 
-std::string value(const ops::Value& v) {
-  if (std::holds_alternative<std::monostate>(v)) return "op.null";
-  if (const bool* b = std::get_if<bool>(&v)) return boolean(*b);
-  if (const long long* i = std::get_if<long long>(&v)) return integer(*i);
-  if (const double* d = std::get_if<double>(&v)) return number(*d);
-  return quote(std::get<std::string>(v));
-}
-
 std::string Writer::operator()(const ops::BulkInsert& op) const {
   if (op.delete_rows) cannot(self, "the op API has no call that deletes rows (delete_rows)");
   const std::string pad(ctx.indent, ' ');
@@ -407,7 +407,7 @@ std::string Writer::operator()(const ops::BulkInsert& op) const {
     if (row.size() != op.columns.size()) cannot(self, "a row has the wrong number of values");
     std::string r;
     for (size_t i = 0; i < row.size(); ++i) {
-      r += (i ? ", " : "") + key(op.columns[i]) + " = " + value(row[i]);
+      r += (i ? ", " : "") + key(op.columns[i]) + " = " + literal(row[i]);
     }
     rows += pad + "  {" + r + "},\n";
   }
@@ -445,11 +445,15 @@ std::string Writer::operator()(const ops::BatchAlterTable& op) const {
   return out + pad + "end)";
 }
 
-// A BulkInsert without rows or a BatchAlterTable without ops: the op API
-// emits nothing for them.
+// A BulkInsert without rows, a BatchAlterTable without ops, an
+// AlterSequence without changes: ops that make no statement, which the op
+// API does not emit (or refuses).
 bool is_noop(const ops::Op& op) {
   if (auto* b = std::get_if<ops::BulkInsert>(&op)) return b->rows.empty();
   if (auto* b = std::get_if<ops::BatchAlterTable>(&op)) return b->ops.empty();
+  if (auto* a = std::get_if<ops::AlterSequence>(&op)) {
+    return !a->increment && !a->minvalue && !a->maxvalue && !a->cache && !a->cycle && !a->restart;
+  }
   return false;
 }
 

@@ -23,6 +23,15 @@
 //                cycle, if_not_exists})           -- numbers are integers
 //   op.drop_sequence(name, {schema, if_exists, dropped = {start, increment,
 //                minvalue, maxvalue, cache, cycle}})  -- dropped: for reverse
+//   op.alter_sequence(name, {schema, increment, minvalue, maxvalue, cache, cycle,
+//                restart, existing = {start, increment, minvalue, maxvalue, cache,
+//                cycle}})  -- minvalue/maxvalue false = NO MINVALUE/MAXVALUE;
+//                existing: the options before the change, for reverse
+//   op.create_enum(name, values, {schema, if_not_exists})   -- PostgreSQL
+//   op.drop_enum(name, {schema, if_exists, dropped = values}) -- dropped: for reverse
+//   op.alter_enum(name, values, {schema, existing_values, columns = {{table,
+//                column, schema, server_default}, ...}})  -- existing_values is
+//                required; columns: the columns of the type (for the type swap)
 //   op.bulk_insert(table, rows, {schema, columns = {...}, types = {col = type}})
 //                rows: an array of {col = value}; values are strings, integers
 //                (kept integers), floats, booleans or op.null (SQL NULL; Lua
@@ -76,7 +85,8 @@
 //                (postgresql_include) = cols, if_not_exists, concurrently
 //                (postgresql_concurrently)})
 //   op.drop_index(name [, table], {table, schema, if_exists, concurrently
-//                (postgresql_concurrently), columns, unique, where, include})
+//                (postgresql_concurrently), columns, unique, where
+//                (postgresql_where, sqlite_where), include (postgresql_include)})
 //                columns/unique/where/include describe the dropped index (for
 //                reverse) and need the table.
 //                `concurrently = true` (PostgreSQL) is only accepted inside
@@ -115,8 +125,11 @@
 //             server_default = str|number|bool|op.text(...), autoincrement,
 //             comment, foreign_key = "schema.table.col" | "table.col" |
 //             {"[schema.]table.col", name, ondelete, onupdate, deferrable,
-//              initially, match}})
-//     nullable defaults to `not primary_key` (as SQLAlchemy).
+//              initially, match},
+//             identity = "always" | "by_default" | {always, start, increment,
+//              minvalue, maxvalue, cache, cycle}})
+//     nullable defaults to `not primary_key` (as SQLAlchemy); an identity
+//     column is NOT NULL.
 //   op.foreign_key_constraint(cols, "[schema.]table", ref_cols, {name, ondelete,
 //             onupdate, deferrable, initially, match, referent_schema})
 //   op.check_constraint(name, sql) | op.check_constraint(sql [, {name}])

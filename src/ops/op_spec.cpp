@@ -25,9 +25,10 @@ OptionSpec flag(std::string_view key, std::string_view field,
 // The sequence options shared by create_sequence, drop_sequence's `dropped`
 // and alter_sequence's `existing` (all CreateSequence members).
 std::vector<OptionSpec> sequence_options() {
-  return {opt("start", "CreateSequence::start"),     opt("increment", "CreateSequence::increment"),
-          opt("minvalue", "CreateSequence::minvalue"), opt("maxvalue", "CreateSequence::maxvalue"),
-          opt("cache", "CreateSequence::cache"),     flag("cycle", "CreateSequence::cycle")};
+  return {
+      opt("start", "CreateSequence::start"),       opt("increment", "CreateSequence::increment"),
+      opt("minvalue", "CreateSequence::minvalue"), opt("maxvalue", "CreateSequence::maxvalue"),
+      opt("cache", "CreateSequence::cache"),       flag("cycle", "CreateSequence::cycle")};
 }
 
 // The existing_* facts of op.alter_column (and the batch method).
@@ -35,8 +36,7 @@ std::vector<OptionSpec> alter_column_options(bool with_schema) {
   std::vector<OptionSpec> o;
   if (with_schema) o.push_back(opt("schema", "AlterColumn::schema"));
   for (OptionSpec s : std::vector<OptionSpec>{
-           opt("nullable", "AlterColumn::nullable"),
-           opt("type_", "AlterColumn::type", {"type"}),
+           opt("nullable", "AlterColumn::nullable"), opt("type_", "AlterColumn::type", {"type"}),
            opt("server_default", "AlterColumn::server_default (false: drop)"),
            opt("new_column_name", "AlterColumn::new_column_name"),
            opt("comment", "AlterColumn::comment (false: remove)"),
@@ -112,51 +112,86 @@ std::vector<OptionSpec> drop_constraint_options(bool with_schema) {
 std::vector<OpSpec> build() {
   std::vector<OpSpec> s;
   // ---- statements, schemas, sequences, enums, data ----
-  s.push_back({K::kOp, "execute", "Execute", {{"stmt", "Execute::sql / per_dialect"}},
+  s.push_back({K::kOp,
+               "execute",
+               "Execute",
+               {{"stmt", "Execute::sql / per_dialect"}},
                {opt("reverse", "Execute::reverse_sql / reverse_per_dialect")}});
-  s.push_back({K::kTable, "execute.stmt", "Execute", {},
+  s.push_back({K::kTable,
+               "execute.stmt",
+               "Execute",
+               {},
                {opt("sql", "Execute::sql"), opt("postgresql", "Execute::per_dialect"),
                 opt("sqlite", "Execute::per_dialect"), opt("mssql", "Execute::per_dialect"),
                 opt("mysql", "Execute::per_dialect"), opt("mariadb", "Execute::per_dialect")}});
-  s.push_back({K::kOp, "create_schema", "CreateSchema", {{"name", "CreateSchema::name"}},
+  s.push_back({K::kOp,
+               "create_schema",
+               "CreateSchema",
+               {{"name", "CreateSchema::name"}},
                {flag("if_not_exists", "CreateSchema::if_not_exists")}});
-  s.push_back({K::kOp, "drop_schema", "DropSchema", {{"name", "DropSchema::name"}},
-               {flag("if_exists", "DropSchema::if_exists"), flag("cascade", "DropSchema::cascade")}});
+  s.push_back(
+      {K::kOp,
+       "drop_schema",
+       "DropSchema",
+       {{"name", "DropSchema::name"}},
+       {flag("if_exists", "DropSchema::if_exists"), flag("cascade", "DropSchema::cascade")}});
   {
-    OpSpec create{K::kOp, "create_sequence", "CreateSequence", {{"name", "CreateSequence::name"}},
+    OpSpec create{K::kOp,
+                  "create_sequence",
+                  "CreateSequence",
+                  {{"name", "CreateSequence::name"}},
                   {opt("schema", "CreateSequence::schema")}};
     for (OptionSpec o : sequence_options()) create.options.push_back(std::move(o));
     create.options.push_back(flag("if_not_exists", "CreateSequence::if_not_exists"));
     s.push_back(std::move(create));
   }
-  s.push_back({K::kOp, "drop_sequence", "DropSequence", {{"name", "DropSequence::name"}},
+  s.push_back({K::kOp,
+               "drop_sequence",
+               "DropSequence",
+               {{"name", "DropSequence::name"}},
                {opt("schema", "DropSequence::schema"), flag("if_exists", "DropSequence::if_exists"),
                 opt("dropped", "DropSequence::dropped")}});
   s.push_back({K::kTable, "drop_sequence.dropped", "CreateSequence", {}, sequence_options()});
-  s.push_back({K::kOp, "alter_sequence", "AlterSequence", {{"name", "AlterSequence::name"}},
-               {opt("schema", "AlterSequence::schema"), opt("increment", "AlterSequence::increment"),
-                opt("minvalue", "AlterSequence::minvalue (false: NO MINVALUE)"),
-                opt("maxvalue", "AlterSequence::maxvalue (false: NO MAXVALUE)"),
-                opt("cache", "AlterSequence::cache"), opt("cycle", "AlterSequence::cycle"),
-                opt("restart", "AlterSequence::restart"),
-                opt("existing", "AlterSequence::existing")}});
+  s.push_back(
+      {K::kOp,
+       "alter_sequence",
+       "AlterSequence",
+       {{"name", "AlterSequence::name"}},
+       {opt("schema", "AlterSequence::schema"), opt("increment", "AlterSequence::increment"),
+        opt("minvalue", "AlterSequence::minvalue (false: NO MINVALUE)"),
+        opt("maxvalue", "AlterSequence::maxvalue (false: NO MAXVALUE)"),
+        opt("cache", "AlterSequence::cache"), opt("cycle", "AlterSequence::cycle"),
+        opt("restart", "AlterSequence::restart"), opt("existing", "AlterSequence::existing")}});
   s.push_back({K::kTable, "alter_sequence.existing", "CreateSequence", {}, sequence_options()});
-  s.push_back({K::kOp, "create_enum", "CreateEnum",
-               {{"name", "CreateEnum::name"}, {"values", "CreateEnum::values"}},
-               {opt("schema", "CreateEnum::schema"), flag("if_not_exists", "CreateEnum::if_not_exists")}});
-  s.push_back({K::kOp, "drop_enum", "DropEnum", {{"name", "DropEnum::name"}},
+  s.push_back(
+      {K::kOp,
+       "create_enum",
+       "CreateEnum",
+       {{"name", "CreateEnum::name"}, {"values", "CreateEnum::values"}},
+       {opt("schema", "CreateEnum::schema"), flag("if_not_exists", "CreateEnum::if_not_exists")}});
+  s.push_back({K::kOp,
+               "drop_enum",
+               "DropEnum",
+               {{"name", "DropEnum::name"}},
                {opt("schema", "DropEnum::schema"), flag("if_exists", "DropEnum::if_exists"),
                 opt("dropped", "DropEnum::dropped (the values)")}});
-  s.push_back({K::kOp, "alter_enum", "AlterEnum",
+  s.push_back({K::kOp,
+               "alter_enum",
+               "AlterEnum",
                {{"name", "AlterEnum::name"}, {"values", "AlterEnum::values"}},
                {opt("schema", "AlterEnum::schema"),
-                {"existing_values", "AlterEnum::existing_values", "{}", {}},
+                opt("existing_values", "AlterEnum::existing_values (required)"),
                 {"columns", "AlterEnum::columns", "{}", {}}}});
-  s.push_back({K::kTable, "alter_enum.columns", "EnumColumn", {},
-               {opt("table", "EnumColumn::table"), opt("column", "EnumColumn::column"),
-                opt("schema", "EnumColumn::schema"),
-                opt("server_default", "EnumColumn::server_default")}});
-  s.push_back({K::kOp, "bulk_insert", "BulkInsert",
+  s.push_back(
+      {K::kTable,
+       "alter_enum.columns",
+       "EnumColumn",
+       {},
+       {opt("table", "EnumColumn::table"), opt("column", "EnumColumn::column"),
+        opt("schema", "EnumColumn::schema"), opt("server_default", "EnumColumn::server_default")}});
+  s.push_back({K::kOp,
+               "bulk_insert",
+               "BulkInsert",
                {{"table", "BulkInsert::table"}, {"rows", "BulkInsert::rows"}},
                {opt("schema", "BulkInsert::schema"), opt("columns", "BulkInsert::columns"),
                 opt("types", "BulkInsert::types")}});
@@ -164,153 +199,258 @@ std::vector<OpSpec> build() {
   s.push_back({K::kHelper, "x", "", {{"key", ""}, {"default", "", true}}, {}});
 
   // ---- tables and columns ----
-  s.push_back({K::kOp, "create_table", "CreateTable",
+  s.push_back({K::kOp,
+               "create_table",
+               "CreateTable",
                {{"name", "Table::name"}, {"items", "Table::columns / constraints", false, true}},
                {opt("schema", "Table::schema"), opt("comment", "Table::comment"),
                 flag("if_not_exists", "CreateTable::if_not_exists")}});
-  s.push_back({K::kOp, "drop_table", "DropTable",
+  s.push_back({K::kOp,
+               "drop_table",
+               "DropTable",
                {{"name", "DropTable::name"},
                 {"items", "DropTable::dropped->columns / constraints", false, true}},
                {opt("schema", "DropTable::schema"), flag("if_exists", "DropTable::if_exists"),
                 opt("comment", "DropTable::dropped->comment")}});
-  s.push_back({K::kOp, "rename_table", "RenameTable",
+  s.push_back({K::kOp,
+               "rename_table",
+               "RenameTable",
                {{"old", "RenameTable::old_name"}, {"new", "RenameTable::new_name"}},
                {opt("schema", "RenameTable::schema")}});
-  s.push_back({K::kOp, "move_table", "MoveTable", {{"name", "MoveTable::name"}},
+  s.push_back({K::kOp,
+               "move_table",
+               "MoveTable",
+               {{"name", "MoveTable::name"}},
                {opt("schema", "MoveTable::schema"), opt("new_schema", "MoveTable::new_schema"),
                 opt("new_name", "MoveTable::new_name")}});
-  s.push_back({K::kOp, "create_table_comment", "SetTableComment",
+  s.push_back({K::kOp,
+               "create_table_comment",
+               "SetTableComment",
                {{"table", "SetTableComment::table"}, {"comment", "SetTableComment::comment"}},
                {opt("schema", "SetTableComment::schema"),
                 opt("existing_comment", "SetTableComment::existing_comment (false: none)")}});
-  s.push_back({K::kOp, "drop_table_comment", "SetTableComment",
+  s.push_back({K::kOp,
+               "drop_table_comment",
+               "SetTableComment",
                {{"table", "SetTableComment::table"}},
                {opt("schema", "SetTableComment::schema"),
                 opt("existing_comment", "SetTableComment::existing_comment (false: none)")}});
-  s.push_back({K::kOp, "add_column", "AddColumn",
-               {{"table", "AddColumn::table"}, {"column", "AddColumn::column"}},
-               {opt("schema", "AddColumn::schema"), flag("if_not_exists", "AddColumn::if_not_exists")}});
-  s.push_back({K::kOp, "drop_column", "DropColumn",
+  s.push_back(
+      {K::kOp,
+       "add_column",
+       "AddColumn",
+       {{"table", "AddColumn::table"}, {"column", "AddColumn::column"}},
+       {opt("schema", "AddColumn::schema"), flag("if_not_exists", "AddColumn::if_not_exists")}});
+  s.push_back({K::kOp,
+               "drop_column",
+               "DropColumn",
                {{"table", "DropColumn::table"}, {"column_name", "DropColumn::column"}},
                drop_column_options(true)});
-  s.push_back({K::kOp, "alter_column", "AlterColumn",
+  s.push_back({K::kOp,
+               "alter_column",
+               "AlterColumn",
                {{"table", "AlterColumn::table"}, {"column_name", "AlterColumn::column"}},
                alter_column_options(true)});
-  s.push_back({K::kOp, "rename_column", "RenameColumn",
-               {{"table", "RenameColumn::table"}, {"old", "RenameColumn::old_name"},
+  s.push_back({K::kOp,
+               "rename_column",
+               "RenameColumn",
+               {{"table", "RenameColumn::table"},
+                {"old", "RenameColumn::old_name"},
                 {"new", "RenameColumn::new_name"}},
                {opt("schema", "RenameColumn::schema")}});
 
   // ---- constraints and indexes ----
-  s.push_back({K::kOp, "create_primary_key", "AddConstraint",
-               {{"name", "PrimaryKey::name", true}, {"table", "AddConstraint::table"},
+  s.push_back({K::kOp,
+               "create_primary_key",
+               "AddConstraint",
+               {{"name", "PrimaryKey::name", true},
+                {"table", "AddConstraint::table"},
                 {"cols", "PrimaryKey::columns"}},
                {opt("schema", "AddConstraint::schema")}});
-  s.push_back({K::kOp, "create_unique_constraint", "AddConstraint",
-               {{"name", "UniqueConstraint::name", true}, {"table", "AddConstraint::table"},
+  s.push_back({K::kOp,
+               "create_unique_constraint",
+               "AddConstraint",
+               {{"name", "UniqueConstraint::name", true},
+                {"table", "AddConstraint::table"},
                 {"cols", "UniqueConstraint::columns"}},
                {opt("schema", "AddConstraint::schema")}});
-  s.push_back({K::kOp, "create_check_constraint", "AddConstraint",
-               {{"name", "CheckConstraint::name", true}, {"table", "AddConstraint::table"},
+  s.push_back({K::kOp,
+               "create_check_constraint",
+               "AddConstraint",
+               {{"name", "CheckConstraint::name", true},
+                {"table", "AddConstraint::table"},
                 {"sql", "CheckConstraint::sqltext"}},
                {opt("schema", "AddConstraint::schema")}});
-  s.push_back({K::kOp, "create_foreign_key", "AddConstraint",
-               {{"name", "ForeignKey::name", true}, {"source_table", "AddConstraint::table"},
-                {"referent_table", "ForeignKey::ref_table"}, {"local_cols", "ForeignKey::columns"},
+  s.push_back({K::kOp,
+               "create_foreign_key",
+               "AddConstraint",
+               {{"name", "ForeignKey::name", true},
+                {"source_table", "AddConstraint::table"},
+                {"referent_table", "ForeignKey::ref_table"},
+                {"local_cols", "ForeignKey::columns"},
                 {"remote_cols", "ForeignKey::ref_columns"}},
                fk_options(true)});
-  s.push_back({K::kOp, "drop_constraint", "DropConstraint",
+  s.push_back({K::kOp,
+               "drop_constraint",
+               "DropConstraint",
                {{"name", "DropConstraint::name"}, {"table", "DropConstraint::table"}},
                drop_constraint_options(true)});
-  s.push_back({K::kOp, "rename_constraint", "RenameConstraint",
-               {{"table", "RenameConstraint::table"}, {"old", "RenameConstraint::old_name"},
-                {"new", "RenameConstraint::new_name"}},
-               {opt("schema", "RenameConstraint::schema"), opt("type_", "RenameConstraint::type")}});
-  s.push_back({K::kOp, "create_index", "CreateIndex",
+  s.push_back(
+      {K::kOp,
+       "rename_constraint",
+       "RenameConstraint",
+       {{"table", "RenameConstraint::table"},
+        {"old", "RenameConstraint::old_name"},
+        {"new", "RenameConstraint::new_name"}},
+       {opt("schema", "RenameConstraint::schema"), opt("type_", "RenameConstraint::type")}});
+  s.push_back({K::kOp,
+               "create_index",
+               "CreateIndex",
                {{"name", "Index::name"}, {"table", "Index::table"}, {"cols", "Index::elements"}},
                create_index_options(true)});
-  s.push_back({K::kOp, "drop_index", "DropIndex",
+  s.push_back({K::kOp,
+               "drop_index",
+               "DropIndex",
                {{"name", "DropIndex::name"}, {"table", "DropIndex::table", true}},
                drop_index_options(true)});
-  s.push_back({K::kOp, "rename_index", "RenameIndex",
+  s.push_back({K::kOp,
+               "rename_index",
+               "RenameIndex",
                {{"old", "RenameIndex::old_name"}, {"new", "RenameIndex::new_name"}},
                {opt("table", "RenameIndex::table"), opt("schema", "RenameIndex::schema")}});
 
   // ---- blocks ----
-  s.push_back({K::kBlock, "batch_alter_table", "BatchAlterTable",
+  s.push_back({K::kBlock,
+               "batch_alter_table",
+               "BatchAlterTable",
                {{"table", "BatchAlterTable::table"}, {"fn", "BatchAlterTable::ops"}},
                {opt("schema", "BatchAlterTable::schema")}});
-  s.push_back({K::kBlock, "autocommit_block", "AutocommitBegin",
-               {{"fn", "AutocommitBegin ... AutocommitEnd"}}, {}});
+  s.push_back({K::kBlock,
+               "autocommit_block",
+               "AutocommitBegin",
+               {{"fn", "AutocommitBegin ... AutocommitEnd"}},
+               {}});
   s.push_back({K::kHelper, "reverse_upgrade", "", {}, {}});
 
   // ---- values ----
-  s.push_back({K::kValue, "column", "Column",
+  s.push_back({K::kValue,
+               "column",
+               "Column",
                {{"name", "Column::name"}, {"type", "Column::type"}},
                {flag("primary_key", "Column::primary_key"),
-                {"nullable", "Column::nullable", "not primary_key", {}},
+                {"nullable", "Column::nullable", "not (primary_key or identity)", {}},
                 flag("unique", "Column::unique"),
                 opt("server_default", "Column::server_default"),
-                opt("autoincrement", "Column::autoincrement"), opt("comment", "Column::comment"),
+                opt("autoincrement", "Column::autoincrement"),
+                opt("comment", "Column::comment"),
                 opt("foreign_key", "Table::foreign_keys (a ForeignKey on this column)"),
                 opt("identity", "Column::identity")}});
-  s.push_back({K::kTable, "column.foreign_key", "ForeignKey",
-               {{"target", "\"[schema.]table.col\": ForeignKey::ref_schema/ref_table/ref_columns"}},
-               {opt("name", "ForeignKey::name"), opt("ondelete", "ForeignKey::ondelete"),
-                opt("onupdate", "ForeignKey::onupdate"), opt("deferrable", "ForeignKey::deferrable"),
-                opt("initially", "ForeignKey::initially"), opt("match", "ForeignKey::match")}});
-  s.push_back({K::kTable, "column.identity", "Identity", {},
+  s.push_back(
+      {K::kTable,
+       "column.foreign_key",
+       "ForeignKey",
+       {{"target", "\"[schema.]table.col\": ForeignKey::ref_schema/ref_table/ref_columns"}},
+       {opt("name", "ForeignKey::name"), opt("ondelete", "ForeignKey::ondelete"),
+        opt("onupdate", "ForeignKey::onupdate"), opt("deferrable", "ForeignKey::deferrable"),
+        opt("initially", "ForeignKey::initially"), opt("match", "ForeignKey::match")}});
+  s.push_back({K::kTable,
+               "column.identity",
+               "Identity",
+               {},
                {flag("always", "Identity::always"), opt("start", "Identity::start"),
                 opt("increment", "Identity::increment"), opt("minvalue", "Identity::minvalue"),
                 opt("maxvalue", "Identity::maxvalue"), opt("cache", "Identity::cache"),
                 flag("cycle", "Identity::cycle")}});
-  s.push_back({K::kValue, "foreign_key_constraint", "ForeignKey",
-               {{"cols", "ForeignKey::columns"}, {"table", "ForeignKey::[ref_schema.]ref_table"},
-                {"ref_cols", "ForeignKey::ref_columns"}},
-               {opt("name", "ForeignKey::name"), opt("ondelete", "ForeignKey::ondelete"),
-                opt("onupdate", "ForeignKey::onupdate"), opt("deferrable", "ForeignKey::deferrable"),
-                opt("initially", "ForeignKey::initially"), opt("match", "ForeignKey::match"),
-                opt("referent_schema", "ForeignKey::ref_schema")}});
-  s.push_back({K::kValue, "check_constraint", "CheckConstraint",
-               {{"sql", "CheckConstraint::sqltext"}}, {opt("name", "CheckConstraint::name")}});
-  s.push_back({K::kValue, "unique_constraint", "UniqueConstraint",
-               {{"cols", "UniqueConstraint::columns"}}, {opt("name", "UniqueConstraint::name")}});
-  s.push_back({K::kValue, "primary_key_constraint", "PrimaryKey", {{"cols", "PrimaryKey::columns"}},
+  s.push_back(
+      {K::kValue,
+       "foreign_key_constraint",
+       "ForeignKey",
+       {{"cols", "ForeignKey::columns"},
+        {"table", "ForeignKey::[ref_schema.]ref_table"},
+        {"ref_cols", "ForeignKey::ref_columns"}},
+       {opt("name", "ForeignKey::name"), opt("ondelete", "ForeignKey::ondelete"),
+        opt("onupdate", "ForeignKey::onupdate"), opt("deferrable", "ForeignKey::deferrable"),
+        opt("initially", "ForeignKey::initially"), opt("match", "ForeignKey::match"),
+        opt("referent_schema", "ForeignKey::ref_schema")}});
+  s.push_back({K::kValue,
+               "check_constraint",
+               "CheckConstraint",
+               {{"sql", "CheckConstraint::sqltext"}},
+               {opt("name", "CheckConstraint::name")}});
+  s.push_back({K::kValue,
+               "unique_constraint",
+               "UniqueConstraint",
+               {{"cols", "UniqueConstraint::columns"}},
+               {opt("name", "UniqueConstraint::name")}});
+  s.push_back({K::kValue,
+               "primary_key_constraint",
+               "PrimaryKey",
+               {{"cols", "PrimaryKey::columns"}},
                {opt("name", "PrimaryKey::name")}});
   s.push_back({K::kValue, "text", "", {{"sql", "an SQL expression"}}, {}});
   s.push_back({K::kHelper, "f", "", {{"name", ""}}, {}});
 
   // ---- batch methods (schema and table are the batch's) ----
-  s.push_back({K::kBatchMethod, "add_column", "AddColumn", {{"column", "AddColumn::column"}},
+  s.push_back({K::kBatchMethod,
+               "add_column",
+               "AddColumn",
+               {{"column", "AddColumn::column"}},
                {flag("if_not_exists", "AddColumn::if_not_exists")}});
-  s.push_back({K::kBatchMethod, "drop_column", "DropColumn", {{"name", "DropColumn::column"}},
+  s.push_back({K::kBatchMethod,
+               "drop_column",
+               "DropColumn",
+               {{"name", "DropColumn::column"}},
                drop_column_options(false)});
-  s.push_back({K::kBatchMethod, "alter_column", "AlterColumn", {{"name", "AlterColumn::column"}},
+  s.push_back({K::kBatchMethod,
+               "alter_column",
+               "AlterColumn",
+               {{"name", "AlterColumn::column"}},
                alter_column_options(false)});
-  s.push_back({K::kBatchMethod, "create_primary_key", "AddConstraint",
-               {{"name", "PrimaryKey::name", true}, {"cols", "PrimaryKey::columns"}}, {}});
-  s.push_back({K::kBatchMethod, "create_unique_constraint", "AddConstraint",
+  s.push_back({K::kBatchMethod,
+               "create_primary_key",
+               "AddConstraint",
+               {{"name", "PrimaryKey::name", true}, {"cols", "PrimaryKey::columns"}},
+               {}});
+  s.push_back({K::kBatchMethod,
+               "create_unique_constraint",
+               "AddConstraint",
                {{"name", "UniqueConstraint::name", true}, {"cols", "UniqueConstraint::columns"}},
                {}});
-  s.push_back({K::kBatchMethod, "create_check_constraint", "AddConstraint",
-               {{"name", "CheckConstraint::name", true}, {"sql", "CheckConstraint::sqltext"}}, {}});
-  s.push_back({K::kBatchMethod, "create_foreign_key", "AddConstraint",
-               {{"name", "ForeignKey::name", true}, {"referent_table", "ForeignKey::ref_table"},
-                {"local", "ForeignKey::columns"}, {"remote", "ForeignKey::ref_columns"}},
+  s.push_back({K::kBatchMethod,
+               "create_check_constraint",
+               "AddConstraint",
+               {{"name", "CheckConstraint::name", true}, {"sql", "CheckConstraint::sqltext"}},
+               {}});
+  s.push_back({K::kBatchMethod,
+               "create_foreign_key",
+               "AddConstraint",
+               {{"name", "ForeignKey::name", true},
+                {"referent_table", "ForeignKey::ref_table"},
+                {"local", "ForeignKey::columns"},
+                {"remote", "ForeignKey::ref_columns"}},
                fk_options(false)});
-  s.push_back({K::kBatchMethod, "drop_constraint", "DropConstraint",
-               {{"name", "DropConstraint::name"}}, drop_constraint_options(false)});
-  s.push_back({K::kBatchMethod, "create_index", "CreateIndex",
-               {{"name", "Index::name"}, {"cols", "Index::elements"}}, create_index_options(false)});
-  s.push_back({K::kBatchMethod, "drop_index", "DropIndex", {{"name", "DropIndex::name"}},
+  s.push_back({K::kBatchMethod,
+               "drop_constraint",
+               "DropConstraint",
+               {{"name", "DropConstraint::name"}},
+               drop_constraint_options(false)});
+  s.push_back({K::kBatchMethod,
+               "create_index",
+               "CreateIndex",
+               {{"name", "Index::name"}, {"cols", "Index::elements"}},
+               create_index_options(false)});
+  s.push_back({K::kBatchMethod,
+               "drop_index",
+               "DropIndex",
+               {{"name", "DropIndex::name"}},
                drop_index_options(false)});
   return s;
 }
 
 const OpSpec& need(SpecKind kind, std::string_view name, const char* what) {
   if (const OpSpec* s = find_op_spec(kind, name)) return *s;
-  throw Error(ErrorCode::kInternal, std::string("no op specification for ") + what +
-                                        std::string(name));
+  throw Error(ErrorCode::kInternal,
+              std::string("no op specification for ") + what + std::string(name));
 }
 
 }  // namespace

@@ -52,7 +52,8 @@ TEST_F(MysqlInspect, ReportsEveryFactExactly) {
   conn().execute("CREATE INDEX ix_users_tier ON users (tier)");
   conn().execute("CREATE VIEW v_users AS SELECT id, email FROM users WHERE id > 1");
   conn().execute("CREATE TABLE " + rag_ +
-                 ".docs (id BIGINT NOT NULL, user_id INT, title VARCHAR(200), PRIMARY KEY (id), "
+                 ".docs (id BIGINT NOT NULL, user_id INT, title VARCHAR(200), parent_id BIGINT, "
+                 "PRIMARY KEY (id), FOREIGN KEY (parent_id) REFERENCES docs (id), "
                  "CONSTRAINT fk_docs_user FOREIGN KEY (user_id) REFERENCES " + main_ +
                  ".users (id) ON DELETE CASCADE, INDEX ix_docs_title_desc (title DESC, id), "
                  "INDEX ix_docs_title_prefix (title(10)))");
@@ -99,7 +100,11 @@ TEST_F(MysqlInspect, ReportsEveryFactExactly) {
       "  column user_id Integer reflected=int(11) null=yes default=none autoinc=unset comment=none",
       "  column title String(200) reflected=varchar(200) null=yes default=none autoinc=unset "
       "comment=none",
+      "  column parent_id BigInteger reflected=bigint(20) null=yes default=none autoinc=unset "
+      "comment=none",
       "  pk none (id)",
+      "  fk 'docs_ibfk_1' (parent_id) -> " + r + ".docs (id) ondelete=none onupdate=none "
+      "deferrable=unset initially=none match=none",
       "  fk 'fk_docs_user' (user_id) -> " + m + ".users (id) ondelete='CASCADE' onupdate=none "
       "deferrable=unset initially=none match=none",
       "index " + m + ".ix_users_tier on users (tier) where=none include=()",

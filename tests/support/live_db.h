@@ -51,13 +51,15 @@ class LiveDb {
       if (!pg_url()) return none(why, "STRATA_TEST_PG_URL is not set");
       std::string url = create_pg_database("strata_live");
       db->pg_database_ = url.substr(url.rfind('/') + 1);
+      db->url_ = url;
       db->conn_ = driver::connect(config::parse_url(url));
       db->dialect_ = dialect::make_dialect("postgresql");
       db->default_schema_ = "public";
     } else if (dialect_name == "sqlite") {
       db->dir_ = std::make_unique<TempDir>();
       db->sqlite_main_ = db->dir_->file("main.db");
-      db->conn_ = driver::connect(config::parse_url("sqlite:///" + db->sqlite_main_));
+      db->url_ = "sqlite:///" + db->sqlite_main_;
+      db->conn_ = driver::connect(config::parse_url(db->url_));
       db->dialect_ = dialect::make_dialect("sqlite", db->sqlite_main_);
       db->default_schema_ = "main";
     } else if (dialect_name == "mysql") {
@@ -71,6 +73,7 @@ class LiveDb {
       db->own(name);
       config::Url url = config::parse_url(*base);
       url.database = name;
+      db->url_ = base->substr(0, base->rfind('/') + 1) + name;
       db->conn_ = driver::connect(url);
       db->dialect_ = dialect::make_dialect("mysql");
       db->default_schema_ = name;
@@ -95,6 +98,8 @@ class LiveDb {
   }
 
   const std::string& name() const { return name_; }
+  // The database's URL (with the test server's credentials).
+  const std::string& url() const { return url_; }
   const dialect::Dialect& dialect() const { return *dialect_; }
   driver::Connection& conn() { return *conn_; }
   const std::string& default_schema() const { return default_schema_; }
@@ -102,6 +107,9 @@ class LiveDb {
   std::string schema_name(const std::optional<std::string>& schema) const {
     return schema.value_or(default_schema_);
   }
+  // A new connection to the same database (SQLite: attaches the schema files
+  // another connection created since).
+  void reconnect() { conn_ = driver::connect(config::parse_url(url_)); }
   // MySQL: drop database `name` with this one (no-op elsewhere).
   void own(const std::string& name) {
     if (name_ == "mysql") mysql_databases_.push_back(name);
@@ -153,6 +161,7 @@ class LiveDb {
   std::unique_ptr<dialect::Dialect> dialect_;
   std::unique_ptr<driver::Connection> conn_;
   std::string default_schema_;
+  std::string url_;
 };
 
 }  // namespace strata::testing

@@ -37,7 +37,7 @@ class ConfigModelsTest : public ::testing::Test {
     } catch (const Error& e) {
       EXPECT_EQ(e.code(), ErrorCode::kConfig) << e.message();
       std::string message = e.message();
-      // Messages name the file relative to nothing: strip the temp dir.
+      // Messages start with the config path: shorten it to "strata.toml".
       if (message.starts_with(path)) message = "strata.toml" + message.substr(path.size());
       return message;
     }

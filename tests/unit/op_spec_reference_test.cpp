@@ -9,12 +9,11 @@
 //    table and schema the batch supplies).
 #include <gtest/gtest.h>
 
-#include <lua.hpp>
-
 #include <filesystem>
-#include <functional>
-#include <map>
 #include <fstream>
+#include <functional>
+#include <lua.hpp>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -161,7 +160,8 @@ TEST_F(OpSpecReference, OpApiHeaderDocumentsEveryNameAndKey) {
     EXPECT_FALSE(entry.empty()) << "op_api.h has no entry for op." << s.name;
     for (std::string_view key : documented_keys(s)) {
       EXPECT_TRUE(has_word(entry, key))
-          << "op_api.h's entry for op." << s.name << " lacks option '" << key << "':\n" << entry;
+          << "op_api.h's entry for op." << s.name << " lacks option '" << key << "':\n"
+          << entry;
     }
   }
   std::string batch_entry = reference_entry(lines, "batch_alter_table");
@@ -194,7 +194,8 @@ TEST_F(OpSpecReference, ReadmeTableDocumentsEveryNameAndKey) {
     EXPECT_FALSE(row.empty()) << "README's op API table has no row for op." << s.name;
     for (std::string_view key : documented_keys(s)) {
       EXPECT_TRUE(has_word(row, key))
-          << "README's row for op." << s.name << " lacks option '" << key << "':\n" << row;
+          << "README's row for op." << s.name << " lacks option '" << key << "':\n"
+          << row;
     }
   }
   std::string batch_row = row_of("batch_alter_table");
@@ -210,14 +211,28 @@ TEST_F(OpSpecReference, ReadmeTableDocumentsEveryNameAndKey) {
 // parser to get as far as reading the options table).
 std::string sample_arg(std::string_view name) {
   static const std::map<std::string_view, std::string> samples = {
-      {"name", "\"n\""},         {"values", "{\"a\"}"},   {"table", "\"t\""},
-      {"rows", "{{a = 1}}"},       {"sql", "\"a > 0\""},    {"stmt", "\"SELECT 1\""},
-      {"items", "op.column(\"c\", op.Integer)"},         {"old", "\"a\""},
-      {"new", "\"b\""},          {"column", "op.column(\"c\", op.Integer)"},
-      {"column_name", "\"c\""},  {"cols", "{\"a\"}"},     {"source_table", "\"t\""},
-      {"referent_table", "\"u\""}, {"local_cols", "{\"a\"}"}, {"remote_cols", "{\"a\"}"},
-      {"local", "{\"a\"}"},      {"remote", "{\"a\"}"},   {"ref_cols", "{\"a\"}"},
-      {"type", "op.Integer"},      {"comment", "\"c\""},    {"fn", "function(batch) end"}};
+      {"name", "\"n\""},
+      {"values", "{\"a\"}"},
+      {"table", "\"t\""},
+      {"rows", "{{a = 1}}"},
+      {"sql", "\"a > 0\""},
+      {"stmt", "\"SELECT 1\""},
+      {"items", "op.column(\"c\", op.Integer)"},
+      {"old", "\"a\""},
+      {"new", "\"b\""},
+      {"column", "op.column(\"c\", op.Integer)"},
+      {"column_name", "\"c\""},
+      {"cols", "{\"a\"}"},
+      {"source_table", "\"t\""},
+      {"referent_table", "\"u\""},
+      {"local_cols", "{\"a\"}"},
+      {"remote_cols", "{\"a\"}"},
+      {"local", "{\"a\"}"},
+      {"remote", "{\"a\"}"},
+      {"ref_cols", "{\"a\"}"},
+      {"type", "op.Integer"},
+      {"comment", "\"c\""},
+      {"fn", "function(batch) end"}};
   auto it = samples.find(name);
   return it == samples.end() ? "nil" : it->second;
 }
@@ -267,10 +282,16 @@ TEST_F(OpSpecReference, ParserAcceptsEveryKey) {
       if (s.name == "execute.stmt") {
         wrap = [](const std::string& kv) { return "op.execute({" + kv + "})"; };
       } else {
-        std::string open = nested == "foreign_key" ? "{\"t.c\", " : nested == "columns" ? "{{" : "{";
+        std::string open = nested == "foreign_key" ? "{\"t.c\", "
+                           : nested == "columns"   ? "{{"
+                                                   : "{";
         std::string close = nested == "columns" ? "}}" : "}";
+        // Options the owner needs before it reads the nested table.
+        std::string needed = owner == "alter_sequence" ? "increment = 1, "
+                             : owner == "alter_enum"   ? "existing_values = {\"a\"}, "
+                                                       : "";
         wrap = [=](const std::string& kv) {
-          std::string opts = "{" + nested + " = " + open + kv + close + "}";
+          std::string opts = "{" + needed + nested + " = " + open + kv + close + "}";
           if (owner == "column") return "op.column(\"c\", op.Integer, " + opts + ")";
           return sample_call(*call_spec, opts);
         };
@@ -279,17 +300,18 @@ TEST_F(OpSpecReference, ParserAcceptsEveryKey) {
       wrap = [&s](const std::string& kv) { return sample_call(s, "{" + kv + "}"); };
     }
     // The probe reaches the options: an unknown key is refused as such.
-    std::string control = message_of(wrap("no_such_key = \"x\""));
-    EXPECT_TRUE(refused(control, "no_such_key")) << s.name << ": " << wrap("no_such_key = 1")
-                                                 << " -> " << control;
+    std::string control_code = wrap("no_such_key = \"x\"");
+    std::string control = message_of(control_code);
+    EXPECT_TRUE(refused(control, "no_such_key"))
+        << s.name << ": " << control_code << " -> " << control;
     for (const ops::OptionSpec& o : s.options) {
       std::vector<std::string_view> keys = o.aliases;
       keys.push_back(o.key);
       for (std::string_view key : keys) {
         std::string code = wrap(std::string(key) + " = \"x\"");
         std::string message = message_of(code);
-        EXPECT_FALSE(refused(message, key)) << s.name << ": the parser refuses '" << key
-                                            << "': " << code << " -> " << message;
+        EXPECT_FALSE(refused(message, key))
+            << s.name << ": the parser refuses '" << key << "': " << code << " -> " << message;
       }
     }
   }

@@ -23,21 +23,32 @@ using autogen::Change;
 ops::CreateTable users_table() {
   model::Column id = id_col("id", Kind::kBigInteger);
   id.nullable = false;
-  model::Column email{.name = "email", .type = string_type(320), .nullable = false,
-                      .unique = true, .comment = "login"};
-  model::Column tier{.name = "tier", .type = model::Type{.kind = Kind::kRaw, .raw = "core.plan_tier"},
-                     .nullable = false, .server_default = literal_default("free")};
+  model::Column email{.name = "email",
+                      .type = string_type(320),
+                      .nullable = false,
+                      .unique = true,
+                      .comment = "login"};
+  model::Column tier{.name = "tier",
+                     .type = model::Type{.kind = Kind::kRaw, .raw = "core.plan_tier"},
+                     .nullable = false,
+                     .server_default = literal_default("free")};
   model::Column created{.name = "created_at",
                         .type = model::Type{.kind = Kind::kDateTime, .timezone = true},
-                        .nullable = false, .server_default = expr_default("now()")};
-  model::Column balance = col("balance", model::Type{.kind = Kind::kNumeric, .precision = 12, .scale = 2});
+                        .nullable = false,
+                        .server_default = expr_default("now()")};
+  model::Column balance =
+      col("balance", model::Type{.kind = Kind::kNumeric, .precision = 12, .scale = 2});
   balance.server_default = literal_default("0");
   model::Column org = col("org_id", type(Kind::kInteger));
   ops::CreateTable t = create("core", "users", {id, email, tier, created, balance, org});
   t.table.comment = "Registered users";
   t.table.uniques = {{.name = "uq_users_email_tier", .columns = {"email", "tier"}}};
-  t.table.foreign_keys = {{.name = "fk_users_org", .columns = {"org_id"}, .ref_schema = "core",
-                           .ref_table = "orgs", .ref_columns = {"id"}, .ondelete = "SET NULL"}};
+  t.table.foreign_keys = {{.name = "fk_users_org",
+                           .columns = {"org_id"},
+                           .ref_schema = "core",
+                           .ref_table = "orgs",
+                           .ref_columns = {"id"},
+                           .ondelete = "SET NULL"}};
   t.table.checks = {{.name = "ck_users_balance", .sqltext = "balance >= 0"}};
   return t;
 }
@@ -66,7 +77,8 @@ std::map<std::string, std::vector<Change>> golden_cases() {
   alter.existing_comment = std::optional<std::string>();
   cases["alter_column"] = {{alter, {}}, {ops::reverse(alter), {}}};
 
-  ops::AddConstraint fk{.schema = "rag", .table = "chunks",
+  ops::AddConstraint fk{.schema = "rag",
+                        .table = "chunks",
                         .constraint = model::ForeignKey{.name = "fk_chunks_document",
                                                         .columns = {"document_id"},
                                                         .ref_schema = "rag",
@@ -77,32 +89,38 @@ std::map<std::string, std::vector<Change>> golden_cases() {
                                                         .initially = "DEFERRED"}};
   cases["constraints"] = {
       {fk, {}},
-      {ops::AddConstraint{.schema = "rag", .table = "chunks",
+      {ops::AddConstraint{.schema = "rag",
+                          .table = "chunks",
                           .constraint = model::CheckConstraint{.name = "ck_chunks_position",
                                                                .sqltext = "position >= 0"}},
        {}},
-      {ops::RenameConstraint{.schema = "rag", .table = "chunks", .old_name = "chunks_pkey",
-                             .new_name = "pk_chunks", .type = ops::ConstraintType::kPrimaryKey},
+      {ops::RenameConstraint{.schema = "rag",
+                             .table = "chunks",
+                             .old_name = "chunks_pkey",
+                             .new_name = "pk_chunks",
+                             .type = ops::ConstraintType::kPrimaryKey},
        {"a key whose definition matches under another name is renamed"}},
       {ops::reverse(fk), {}}};
 
-  model::Index ix = index("rag", "chunks", "ix_chunks_lower_title", {{"lower(title)", true}, {"id"}});
+  model::Index ix =
+      index("rag", "chunks", "ix_chunks_lower_title", {{"lower(title)", true}, {"id"}});
   ix.where = "deleted_at IS NULL";
   ix.include = {"document_id"};
   ops::CreateIndex create_ix{ix, false, true};
-  cases["indexes"] = {{ops::AutocommitBegin{}, {"CONCURRENTLY runs outside the transaction"}},
-                      {create_ix, {}},
-                      {ops::reverse(create_ix), {}},
-                      {ops::AutocommitEnd{}, {}},
-                      {ops::CreateIndex{index(std::nullopt, "events", "ix_events_kind", {{"kind"}})},
-                       {}}};
+  cases["indexes"] = {
+      {ops::AutocommitBegin{}, {"CONCURRENTLY runs outside the transaction"}},
+      {create_ix, {}},
+      {ops::reverse(create_ix), {}},
+      {ops::AutocommitEnd{}, {}},
+      {ops::CreateIndex{index(std::nullopt, "events", "ix_events_kind", {{"kind"}})}, {}}};
 
   ops::BatchAlterTable batch{.schema = "core", .table = "users"};
   ops::AlterColumn widen{.schema = "core", .table = "users", .column = "email"};
   widen.type = string_type(400);
   widen.existing_type = string_type(320);
   batch.ops = {add, widen,
-               ops::AddConstraint{.schema = "core", .table = "users",
+               ops::AddConstraint{.schema = "core",
+                                  .table = "users",
                                   .constraint = model::UniqueConstraint{.name = "uq_users_nickname",
                                                                         .columns = {"nickname"}}},
                ops::CreateIndex{index("core", "users", "ix_users_created", {{"created_at"}})}};
@@ -118,39 +136,55 @@ std::map<std::string, std::vector<Change>> golden_cases() {
        {}}};
 
   cases["bulk_insert"] = {
-      {ops::BulkInsert{.schema = "core", .table = "plans",
-                       .columns = {"id", "name", "active", "price", "note"},
-                       .rows = {{ops::Value(1LL), ops::Value(std::string("free")),
-                                 ops::Value(true), ops::Value(0.0), ops::Value()},
-                                {ops::Value(2LL), ops::Value(std::string("pro \"plus\"")),
-                                 ops::Value(false), ops::Value(9.99),
-                                 ops::Value(std::string("two\nlines"))}},
-                       .types = {std::nullopt, std::nullopt, type(Kind::kBoolean),
-                                 std::nullopt, std::nullopt}},
+      {ops::BulkInsert{
+           .schema = "core",
+           .table = "plans",
+           .columns = {"id", "name", "active", "price", "note"},
+           .rows = {{ops::Value(1LL), ops::Value(std::string("free")), ops::Value(true),
+                     ops::Value(0.0), ops::Value()},
+                    {ops::Value(2LL), ops::Value(std::string("pro \"plus\"")), ops::Value(false),
+                     ops::Value(9.99), ops::Value(std::string("two\nlines"))}},
+           .types = {std::nullopt, std::nullopt, type(Kind::kBoolean), std::nullopt, std::nullopt}},
        {}}};
 
   ops::CreateSequence seq{.schema = "core", .name = "forecast_seq", .start = 1000, .increment = 10};
-  ops::AlterSequence alter_seq{.schema = "core", .name = "forecast_seq", .increment = 5,
-                               .maxvalue = std::optional<long long>(), .existing = seq};
+  ops::AlterSequence alter_seq{.schema = "core",
+                               .name = "forecast_seq",
+                               .increment = 5,
+                               .maxvalue = std::optional<long long>(),
+                               .existing = seq};
   ops::CreateEnum tier{.schema = "core", .name = "plan_tier", .values = {"free", "pro"}};
-  ops::AlterEnum reorder{.schema = "core", .name = "plan_tier", .values = {"pro", "free"},
+  ops::AlterEnum reorder{.schema = "core",
+                         .name = "plan_tier",
+                         .values = {"pro", "free"},
                          .existing_values = {"free", "pro"},
-                         .columns = {{.schema = "core", .table = "users", .column = "tier",
+                         .columns = {{.schema = "core",
+                                      .table = "users",
+                                      .column = "tier",
                                       .server_default = literal_default("free")}}};
-  cases["sequences_enums"] = {{tier, {}}, {seq, {}}, {alter_seq, {}}, {reorder, {}},
-                              {ops::reverse(reorder), {}}, {ops::reverse(alter_seq), {}},
-                              {ops::reverse(seq), {}}, {ops::reverse(tier), {}}};
+  cases["sequences_enums"] = {{tier, {}},
+                              {seq, {}},
+                              {alter_seq, {}},
+                              {reorder, {}},
+                              {ops::reverse(reorder), {}},
+                              {ops::reverse(alter_seq), {}},
+                              {ops::reverse(seq), {}},
+                              {ops::reverse(tier), {}}};
 
   cases["move_rename"] = {
       {ops::MoveTable{.name = "rag_documents", .new_schema = "rag", .new_name = "documents"},
        {"public.rag_documents -> rag.documents: same columns, rows kept"}},
-      {ops::RenameColumn{.schema = "rag", .table = "documents", .old_name = "url",
-                         .new_name = "source_url"},
+      {ops::RenameColumn{
+           .schema = "rag", .table = "documents", .old_name = "url", .new_name = "source_url"},
        {}},
-      {ops::RenameIndex{.schema = "rag", .table = "documents", .old_name = "idx_rag_documents_source",
+      {ops::RenameIndex{.schema = "rag",
+                        .table = "documents",
+                        .old_name = "idx_rag_documents_source",
                         .new_name = "ix_documents_source_url"},
        {}},
-      {ops::SetTableComment{.schema = "rag", .table = "documents", .comment = "Source documents",
+      {ops::SetTableComment{.schema = "rag",
+                            .table = "documents",
+                            .comment = "Source documents",
                             .existing_comment = std::optional<std::string>()},
        {}}};
   return cases;

@@ -185,6 +185,12 @@ struct Dump {
   }
   std::string operator()(const AutocommitBegin&) const { return "AutocommitBegin"; }
   std::string operator()(const AutocommitEnd&) const { return "AutocommitEnd"; }
+  // Sequence alters and enum types are compared with operator== in
+  // reverse_enum_sequence_test.cpp; here they are only named.
+  std::string operator()(const AlterSequence& o) const { return "AlterSequence " + describe(o); }
+  std::string operator()(const CreateEnum& o) const { return "CreateEnum " + describe(o); }
+  std::string operator()(const DropEnum& o) const { return "DropEnum " + describe(o); }
+  std::string operator()(const AlterEnum& o) const { return "AlterEnum " + describe(o); }
 };
 
 std::string s(const CreateSequence& o) { return Dump{}(o); }

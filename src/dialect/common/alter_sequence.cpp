@@ -2,7 +2,8 @@
 
 namespace strata::dialect::common {
 
-std::vector<std::string> alter_sequence_sql(const Dialect& dialect, const ops::AlterSequence& op) {
+std::vector<std::string> alter_sequence_sql(const Dialect& dialect, const ops::AlterSequence& op,
+                                            std::string_view no_cycle) {
   std::string options;
   auto bound = [&options](const char* keyword,
                           const std::optional<std::optional<long long>>& value) {
@@ -14,7 +15,7 @@ std::vector<std::string> alter_sequence_sql(const Dialect& dialect, const ops::A
   bound("MINVALUE", op.minvalue);
   bound("MAXVALUE", op.maxvalue);
   if (op.cache) options += " CACHE " + std::to_string(*op.cache);
-  if (op.cycle) options += *op.cycle ? " CYCLE" : " NO CYCLE";
+  if (op.cycle) options += *op.cycle ? std::string(" CYCLE") : " " + std::string(no_cycle);
   if (op.restart) options += " RESTART WITH " + std::to_string(*op.restart);
   if (options.empty()) return {};
   return {"ALTER SEQUENCE " + dialect.qualify(op.schema, op.name) + options};

@@ -6,9 +6,12 @@
 //     [ MAXVALUE n | NO MAXVALUE][ CACHE n][ CYCLE | NO CYCLE][ RESTART WITH n]
 // with only the options the op changes, or no statement at all when it
 // changes nothing. `existing` is never rendered (it serves reverse()).
+// `no_cycle` spells the cycle-off option: "NO CYCLE", except MariaDB, whose
+// ALTER SEQUENCE parser takes only "NOCYCLE" (10.11).
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dialect/dialect.h"
@@ -16,6 +19,7 @@
 
 namespace strata::dialect::common {
 
-std::vector<std::string> alter_sequence_sql(const Dialect& dialect, const ops::AlterSequence& op);
+std::vector<std::string> alter_sequence_sql(const Dialect& dialect, const ops::AlterSequence& op,
+                                            std::string_view no_cycle = "NO CYCLE");
 
 }  // namespace strata::dialect::common

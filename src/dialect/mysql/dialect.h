@@ -20,7 +20,8 @@
 //    option belongs to the table). Refused (kScript): identity always
 //    (AUTO_INCREMENT accepts explicit values), increment / minvalue /
 //    maxvalue / cache / cycle, and a server_default beside it.
-//  - alter_sequence is MariaDB's ALTER SEQUENCE (common/alter_sequence.h).
+//  - alter_sequence is MariaDB's ALTER SEQUENCE (common/alter_sequence.h),
+//    with NOCYCLE for cycle = false (MariaDB 10.11 refuses NO CYCLE there).
 //    Enum types (create_enum / drop_enum / alter_enum) are Error(kScript)
 //    "<op>: mysql has no enum types; use a CHECK or an ENUM(...) column type".
 //  - A schema is a database: create_schema is CREATE DATABASE. drop_schema

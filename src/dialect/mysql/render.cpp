@@ -222,9 +222,9 @@ class MysqlRenderer {
             d_.qualify(op.schema, op.name)};
   }
 
-  // MariaDB's ALTER SEQUENCE (10.3+).
+  // MariaDB's ALTER SEQUENCE (10.3+), which spells cycling off NOCYCLE.
   std::vector<std::string> operator()(const ops::AlterSequence& op) const {
-    return common::alter_sequence_sql(d_, op);
+    return common::alter_sequence_sql(d_, op, "NOCYCLE");
   }
 
   std::vector<std::string> operator()(const ops::CreateEnum& op) const { no_enums(op); }

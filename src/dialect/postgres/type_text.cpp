@@ -64,7 +64,8 @@ std::vector<std::string> tokens(std::string_view text) {
         }
         inner += text[i++];
       }
-      out.push_back(canonical_name(inner));
+      // "char" (quoted) is PostgreSQL's one-byte type, not character(1).
+      out.push_back(inner == "char" ? std::string("\"char\"") : canonical_name(inner));
     } else if (is_word_char(c)) {
       size_t start = i;
       while (i < text.size() && is_word_char(text[i])) ++i;

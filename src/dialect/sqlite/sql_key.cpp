@@ -159,7 +159,9 @@ void simplify(std::vector<Node>& list, const KeyOptions& options) {
       const bool after_ok =
           i + 1 == list.size() || (is_logic(list[i + 1]) && list[i + 1].text != "not");
       const std::vector<Node>& inner = list[i].children;
-      const bool single = inner.size() == 1;
+      auto comma = [](const Node& n) { return !n.group && !n.word && n.text == ","; };
+      const bool slot = (i == 0 || comma(list[i - 1])) && (i + 1 == list.size() || comma(list[i + 1]));
+      const bool single = inner.size() == 1 || slot;
       const bool operand = before_ok && after_ok && !inner.empty() && !has_loose_operator(inner);
       if (!single && !operand) continue;
       std::vector<Node> content = inner;

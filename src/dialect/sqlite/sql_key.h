@@ -13,8 +13,8 @@
 //  - `aliases` renames a word followed by "(" (a function name), e.g.
 //    lcase -> lower; `niladic` words followed by "()" lose the empty
 //    parentheses (current_timestamp() -> current_timestamp).
-//  - Redundant parentheses go: around the whole expression, around a single
-//    token or group, and around an operand of AND / OR / XOR / NOT whose own
+//  - Redundant parentheses go: around the whole expression or a whole
+//    comma-separated argument, around a single token or group, and around an operand of AND / OR / XOR / NOT whose own
 //    top level has no AND / OR / XOR / comma ("(a > 0) and (b < 1)" is
 //    "a > 0 and b < 1"). Parentheses after a word (function calls, IN (...))
 //    and around arithmetic are kept.

@@ -1,0 +1,2 @@
+  op.alter_column("users", "balance", {schema = "core", nullable = false, type_ = op.Numeric(14, 2), server_default = false, comment = "in cents", existing_type = op.Numeric(12, 2), existing_nullable = true, existing_server_default = "0", existing_comment = false})
+  op.alter_column("users", "balance", {schema = "core", nullable = true, type_ = op.Numeric(12, 2), server_default = "0", comment = false, existing_type = op.Numeric(14, 2), existing_nullable = false, existing_server_default = false, existing_comment = "in cents"})

@@ -1,0 +1,8 @@
+  op.create_enum("plan_tier", {"free", "pro"}, {schema = "core"})
+  op.create_sequence("forecast_seq", {schema = "core", start = 1000, increment = 10})
+  op.alter_sequence("forecast_seq", {schema = "core", increment = 5, maxvalue = false, existing = {start = 1000, increment = 10}})
+  op.alter_enum("plan_tier", {"pro", "free"}, {schema = "core", existing_values = {"free", "pro"}, columns = {{table = "users", column = "tier", schema = "core", server_default = "free"}}})
+  op.alter_enum("plan_tier", {"free", "pro"}, {schema = "core", existing_values = {"pro", "free"}, columns = {{table = "users", column = "tier", schema = "core", server_default = "free"}}})
+  op.alter_sequence("forecast_seq", {schema = "core", increment = 10, maxvalue = false, existing = {start = 1000, increment = 5}})
+  op.drop_sequence("forecast_seq", {schema = "core", dropped = {start = 1000, increment = 10}})
+  op.drop_enum("plan_tier", {schema = "core", dropped = {"free", "pro"}})
