@@ -298,6 +298,77 @@ inline std::vector<Case> all_cases() {
                                        .dropped = fixture_sequence(x.n)}};
                },
                sqlite_no_sequences});
+  // The fixture's sequence was created without CACHE: the database's default
+  // (1 on PostgreSQL, 1000 on MariaDB) is the existing fact.
+  c.push_back({"alter_sequence",
+               [](const Ctx& x) {
+                 CreateSequence was = fixture_sequence(x.n);
+                 was.cache = x.d.name() == "mysql" ? 1000 : 1;
+                 return S{AlterSequence{.schema = x.n.schema, .name = x.n.seq, .increment = 7,
+                                        .minvalue = std::optional<long long>(2),
+                                        .maxvalue = std::optional<long long>(5000),
+                                        .cache = 3, .cycle = true, .existing = was}};
+               },
+               sqlite_no_sequences});
+  // Enum types (PostgreSQL only): the other dialects refuse the first op.
+  auto enums_fail = [](const std::string& d) {
+    if (d == "sqlite") return fails({"SQLite has no enum types"});
+    if (d == "mysql") return fails({"mysql has no enum types"});
+    return changes();
+  };
+  c.push_back({"create_enum",
+               [](const Ctx& x) {
+                 return S{CreateEnum{.schema = x.n.schema, .name = x.n.renamed,
+                                     .values = {"a", "it's \"b\"", "ü"}}};
+               },
+               enums_fail});
+  c.push_back({"drop_enum",
+               [](const Ctx& x) {
+                 return S{CreateEnum{.schema = x.n.schema, .name = x.n.renamed, .values = {"x", "y"}},
+                          CreateEnum{.schema = x.n.schema, .name = x.n.extra, .values = {"z"}},
+                          DropEnum{.schema = x.n.schema, .name = x.n.renamed,
+                                   .dropped = std::vector<std::string>{"x", "y"}}};
+               },
+               enums_fail});
+  // An enum column on the child table (its rows get the default): values
+  // added (ADD VALUE), reversed by the type swap that keeps the rows.
+  auto enum_column = [](const Ctx& x) {
+    model::Column column = col(x.n.extra, Type{.kind = Kind::kRaw,
+                                               .raw = x.d.qualify(x.n.schema, x.n.renamed)});
+    column.server_default = model::ServerDefault{"b"};
+    return AddColumn{.schema = x.n.schema, .table = x.n.child, .column = column};
+  };
+  auto enum_uses = [](const Ctx& x) {
+    return std::vector<EnumColumn>{{.schema = x.n.schema, .table = x.n.child, .column = x.n.extra,
+                                    .server_default = model::ServerDefault{"b"}}};
+  };
+  c.push_back({"alter_enum_add",
+               [=](const Ctx& x) {
+                 return S{CreateEnum{.schema = x.n.schema, .name = x.n.renamed, .values = {"b", "d"}},
+                          enum_column(x),
+                          AlterEnum{.schema = x.n.schema, .name = x.n.renamed,
+                                    .values = {"a", "b", "c", "d", "e"},
+                                    .existing_values = {"b", "d"}, .columns = enum_uses(x)}};
+               },
+               enums_fail});
+  c.push_back({"alter_enum_swap",
+               [=](const Ctx& x) {
+                 return S{CreateEnum{.schema = x.n.schema, .name = x.n.renamed,
+                                     .values = {"a", "b", "c"}},
+                          enum_column(x),
+                          AlterEnum{.schema = x.n.schema, .name = x.n.renamed, .values = {"c", "b"},
+                                    .existing_values = {"a", "b", "c"}, .columns = enum_uses(x)}};
+               },
+               enums_fail});
+  // A column identity on every dialect (by_default, the key: SQLite's rowid).
+  c.push_back({"create_table_identity", [](const Ctx& x) {
+                 model::Table t{.schema = x.n.schema, .name = x.n.gadgets};
+                 model::Column id = col(x.n.id, integer(), false);
+                 id.primary_key = true;
+                 id.identity = model::Identity{};
+                 t.columns = {id, col(x.n.name, string(30))};
+                 return S{CreateTable{.table = t}};
+               }});
   c.push_back({"bulk_insert",
                [](const Ctx& x) {
                  return S{BulkInsert{.schema = x.n.schema, .table = x.n.child,

@@ -40,6 +40,18 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return "";
 }
 
+// The lines only `want` has ("- ") and only `got` has ("+ ").
+std::string catalog_diff(const std::vector<std::string>& want, const std::vector<std::string>& got) {
+  std::string out;
+  for (const auto& l : want) {
+    if (std::find(got.begin(), got.end(), l) == got.end()) out += "  - " + l + "\n";
+  }
+  for (const auto& l : got) {
+    if (std::find(want.begin(), want.end(), l) == want.end()) out += "  + " + l + "\n";
+  }
+  return out;
+}
+
 void copy_example(const TempDir& dir) {
   fs::copy(std::string(STRATA_SOURCE_DIR) + "/examples/weatherai", dir.path(),
            fs::copy_options::recursive);
@@ -337,6 +349,66 @@ TEST_P(WeatherAi, MoveToRagSchemaKeepsEveryRow) {
   // The id sequence / rowid / AUTO_INCREMENT kept its position.
   EXPECT_EQ(sql("INSERT INTO rag.documents (title, content) VALUES ('new', 'n') RETURNING id"),
             "4\n");
+}
+
+// The guide's models (examples/weatherai/models) agree with the database
+// the revisions build: `strata check` is clean at head.
+TEST_P(WeatherAi, CheckIsCleanAtHead) {
+  migrate({"-q", "upgrade", "head"});
+  CommandResult check = strata({"check"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_EQ(check.out, "No new upgrade operations detected.\n");
+  EXPECT_EQ(check.err, "");
+  // One revision behind, the models are ahead: check says what differs.
+  migrate({"-q", "downgrade", "-1"});
+  CommandResult behind = strata({"check"});
+  EXPECT_EQ(behind.exit_code, 1) << behind.err;
+  EXPECT_NE(behind.out.find("move_table rag_documents to rag.documents"), std::string::npos)
+      << behind.out;
+}
+
+// Phase 3 written by autogenerate instead of by hand: from revision 0003
+// with seeded rows, the head models give move_table ops (no drop_table);
+// after upgrading, every row's checksum is unchanged and the catalog is the
+// one the hand-written revision 0004 makes; the written downgrade restores
+// 0003's catalog.
+TEST_P(WeatherAi, AutogenerateFrom0003WritesMovesAndKeepsRows) {
+  migrate({"-q", "upgrade", "head"});
+  const std::vector<std::string> catalog_of_0004 = catalog();
+  migrate({"-q", "downgrade", "-1"});
+  seed();
+  const Sums before = legacy_sums();
+  const std::vector<std::string> catalog_before = catalog();
+  fs::remove(dir.file("migrations/versions/20250826_0004_move_rag_to_schema.lua"));
+
+  CommandResult gen = strata({"revision", "--autogenerate", "-m", "move rag to schema",
+                              "--rev-id", "auto_0004"});
+  ASSERT_EQ(gen.exit_code, 0) << gen.err;
+  std::string path;
+  for (const auto& entry : fs::directory_iterator(dir.file("migrations/versions"))) {
+    if (entry.path().filename().string().rfind("auto_0004", 0) == 0) path = entry.path();
+  }
+  ASSERT_NE(path, "") << gen.out;
+  const std::string text = read_file(path);
+  const std::string upgrade = text.substr(0, text.find("function downgrade()"));
+  EXPECT_NE(upgrade.find("op.move_table(\"rag_documents\", {new_schema = \"rag\", new_name = \"documents\"})"),
+            std::string::npos) << text;
+  EXPECT_NE(upgrade.find("op.move_table(\"rag_document_chunks\", {new_schema = \"rag\", new_name = \"document_chunks\"})"),
+            std::string::npos) << text;
+  EXPECT_EQ(upgrade.find("drop_table"), std::string::npos) << text;
+  EXPECT_EQ(upgrade.find("create_table"), std::string::npos) << text;
+
+  migrate({"-q", "upgrade", "head"});
+  EXPECT_EQ(strata({"current"}).out, "auto_0004 (head)\n");
+  EXPECT_EQ(moved_sums(), before);
+  std::vector<std::string> after = catalog();
+  EXPECT_EQ(after, catalog_of_0004) << catalog_diff(catalog_of_0004, after) << text;
+  CommandResult check = strata({"check"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+
+  migrate({"-q", "downgrade", "-1"});
+  EXPECT_EQ(legacy_sums(), before);
+  EXPECT_EQ(catalog(), catalog_before);
 }
 
 TEST_P(WeatherAi, FreshDatabaseToHeadAndBack) {

@@ -73,7 +73,7 @@ class LuaModelsTest : public ::testing::Test {
 
 // The issue's example, plus a view, and every declaration's options.
 TEST_F(LuaModelsTest, EveryDeclaration) {
-  DeclaredModels out = run(R"(model.schema("core")
+  DeclaredModels out = run(R"lua(model.schema("core")
 model.enum("plan_tier", {"free", "pro"}, {schema = "core"})
 model.sequence("forecast_seq", {schema = "core", start = 1000, increment = 10,
   minvalue = 1, maxvalue = 99999, cache = 5, cycle = true})
@@ -96,7 +96,7 @@ model.index("ix_users_email_lower", "users", {model.text("lower(email)")},
 model.index("ix_events_user", "events", "user_id", {unique = true, include = {"id"}})
 model.view("active_users", "SELECT id FROM core.users WHERE tier <> 'free'", {schema = "core"})
 model.schema("core")
-)");
+)lua");
   const model::Catalog& c = out.catalog;
   EXPECT_EQ(c.schemas, std::vector<std::string>{"core"});  // declared twice: once
   EXPECT_EQ(c.default_schema, "");
@@ -291,13 +291,13 @@ TEST_F(LuaModelsTest, UnlistedModelFileIsAWarning) {
 }
 
 TEST_F(LuaModelsTest, NamingConventionNamesLuaModels) {
-  write("models/m.lua", R"(model.table("users",
+  write("models/m.lua", R"lua(model.table("users",
   model.column("id", model.BigInteger, {primary_key = true}),
   model.column("email", model.String(320), {unique = true}),
   model.check_constraint("id > 0", {name = "positive_id"}),
   {schema = "core"})
 model.index(nil, "users", "email", {schema = "core"})
-)");
+)lua");
   LoadedModels m = load(R"(models = ["models/*.lua"]
 [naming_convention]
 ix = "ix_%(column_0_label)s"

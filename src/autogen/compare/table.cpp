@@ -155,6 +155,18 @@ std::vector<size_t> match_by_key(const std::vector<T>& live, const std::vector<T
   return out;
 }
 
+// A unique constraint matched by a unique index of another name: the index
+// behind the constraint is renamed (MySQL keeps both as one index).
+void rename_index(Context& ctx, const QualifiedName& table, const std::string& from,
+                  const std::string& to) {
+  ops::RenameIndex op;
+  op.schema = ctx.op_schema(std::optional<std::string>(table.schema));
+  op.table = table.name;
+  op.old_name = from;
+  op.new_name = to;
+  ctx.add_table_change(table, std::move(op));
+}
+
 // A unique index (plain columns, no predicate) on `table` with `columns`,
 // not yet consumed.
 const model::Index* unique_index(const std::vector<model::Index>* indexes,
@@ -204,6 +216,7 @@ void compare_uniques(Context& ctx, const QualifiedName& name, const model::Table
     }
     if (const model::Index* index = unique_index(ctx.live_indexes, ctx.consumed_live_indexes, name, u.columns)) {
       ctx.consumed_live_indexes.insert({*index->schema, index->name});
+      if (u.name && *u.name != index->name) rename_index(ctx, name, index->name, *u.name);
       continue;
     }
     ctx.add_table_change(name, add_op(ctx, name, u));
@@ -213,6 +226,7 @@ void compare_uniques(Context& ctx, const QualifiedName& name, const model::Table
     const model::UniqueConstraint& u = live.uniques[l];
     if (const model::Index* index = unique_index(ctx.desired_indexes, ctx.consumed_desired_indexes, name, u.columns)) {
       ctx.consumed_desired_indexes.insert({*index->schema, index->name});
+      if (u.name && *u.name != index->name) rename_index(ctx, name, *u.name, index->name);
       continue;
     }
     if (u.name) {

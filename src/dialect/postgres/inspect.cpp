@@ -9,8 +9,8 @@
 //    owns — that default and the sequence are not reported), false
 //    otherwise. Identity columns carry Column::identity; its options are
 //    set only where they differ from the defaults for the sequence's type
-//    and direction (start 1 / -1, increment 1, min 1 / type min, max type
-//    max / -1, cache 1, no cycle). A default 'x'::text or
+//    and direction (increment 1, min 1 / type min, max type max / -1,
+//    start = min / max, cache 1, no cycle). A default 'x'::text or
 //    'x'::character varying is the literal "x"; any other default is an
 //    expression with pg_get_expr()'s text. A generated column's expression
 //    is not reported (the model has no field for it).
@@ -27,7 +27,7 @@
 //    pg_get_indexdef()'s text followed by those options. The access method
 //    (btree, gin, ...) is not part of the model.
 //  - Sequences: data_type set unless bigint; options set only where they
-//    differ from the defaults for the type and direction.
+//    differ from the defaults, as for identity columns.
 //  - Tables, indexes, sequences, enums and views come sorted by schema and
 //    name; columns in ordinal order; constraints by name.
 #include "dialect/postgres/inspect.h"
@@ -81,10 +81,10 @@ std::string scope(const std::vector<std::string>& schemas) {
   return "n.nspname IN (" + list + ")";
 }
 
-// Sequence options the database would pick itself for `type` and the sign
-// of `increment`.
+// The bounds the database picks itself for `type` and the sign of
+// `increment`.
 struct SequenceDefaults {
-  long long start, min, max;
+  long long min, max;
 };
 
 SequenceDefaults defaults_for(const std::string& type, long long increment) {
@@ -92,8 +92,8 @@ SequenceDefaults defaults_for(const std::string& type, long long increment) {
   if (type == "integer") type_max = std::numeric_limits<int>::max();
   if (type == "smallint") type_max = std::numeric_limits<short>::max();
   const long long type_min = -type_max - 1;
-  if (increment < 0) return {-1, type_min, -1};
-  return {1, 1, type_max};
+  if (increment < 0) return {type_min, -1};
+  return {1, type_max};
 }
 
 struct SequenceOptions {
@@ -111,7 +111,7 @@ SequenceOptions sequence_options(const std::string& type, const Row& row, size_t
   const long long cache = to_ll(cell(row, first + 4));
   const SequenceDefaults d = defaults_for(type, increment);
   SequenceOptions o;
-  if (start != d.start) o.start = start;
+  if (start != (increment < 0 ? max : min)) o.start = start;  // the default start
   if (increment != 1) o.increment = increment;
   if (min != d.min) o.minvalue = min;
   if (max != d.max) o.maxvalue = max;
