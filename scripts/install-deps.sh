@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build ccache g++ pkg-config
-  libpq-dev libsqlite3-dev liblua5.4-dev libtomlplusplus-dev libcli11-dev liburing-dev
+  libpq-dev libsqlite3-dev liblua5.4-dev libtomlplusplus-dev libcli11-dev liburing-dev libssl-dev
   libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 sqlite3
   libmariadb-dev mariadb-server mariadb-client

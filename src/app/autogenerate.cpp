@@ -156,11 +156,14 @@ std::string dump_sql(const dialect::Dialect& dialect, const model::Catalog& cata
   for (model::Table table : catalog.tables) {
     if (!in_schema(table, schema)) continue;
     table.schema = op_schema(table.schema);
-    for (model::ForeignKey fk : table.foreign_keys) {
-      fk.ref_schema = op_schema(fk.ref_schema);
-      foreign_keys.push_back(ops::AddConstraint{table.schema, table.name, fk});
+    for (model::ForeignKey& fk : table.foreign_keys) fk.ref_schema = op_schema(fk.ref_schema);
+    // SQLite takes keys to tables created later, and cannot add one after.
+    if (dialect.name() != "sqlite") {
+      for (const model::ForeignKey& fk : table.foreign_keys) {
+        foreign_keys.push_back(ops::AddConstraint{table.schema, table.name, fk});
+      }
+      table.foreign_keys.clear();
     }
-    table.foreign_keys.clear();
     for (auto& column : table.columns) column.reflected_type.clear();
     ops.push_back(ops::CreateTable{table, false});
   }

@@ -31,7 +31,7 @@ void run(Project& project, const MigrateOptions& options,
   if (options.sql) {
     if (options.sql_out == nullptr) throw Error(ErrorCode::kInternal, "--sql without an output");
     runtime::SqlEmitter emitter(dialect, *options.sql_out, project.options().x_args);
-    runtime::run_offline(emitter, script::ResolveStartingHeads(project.revisions(), range_start),
+    runtime::run_offline(emitter, script::resolve_starting_heads(project.revisions(), range_start),
                          plan, settings);
     return;
   }
@@ -88,7 +88,7 @@ void check_new_branch_labels(const script::RevisionMap& map, const std::vector<s
 
 void upgrade(Project& project, const std::string& target, const MigrateOptions& options) {
   script::RevisionRange range =
-      as_usage_error([&] { return script::SplitRevisionRange(target, options.sql, false); });
+      as_usage_error([&] { return script::split_revision_range(target, options.sql, false); });
   const script::RevisionMap& map = project.revisions();
   run(project, options, range.starting_rev, [&](const std::vector<std::string>& heads) {
     return script::plan_upgrade(map, range.destination, heads);
@@ -97,7 +97,7 @@ void upgrade(Project& project, const std::string& target, const MigrateOptions& 
 
 void downgrade(Project& project, const std::string& target, const MigrateOptions& options) {
   script::RevisionRange range =
-      as_usage_error([&] { return script::SplitRevisionRange(target, options.sql, true); });
+      as_usage_error([&] { return script::split_revision_range(target, options.sql, true); });
   const script::RevisionMap& map = project.revisions();
   run(project, options, range.starting_rev, [&](const std::vector<std::string>& heads) {
     return script::plan_downgrade(map, range.destination, heads);
@@ -109,7 +109,7 @@ void stamp(Project& project, const std::vector<std::string>& revisions, bool pur
   if (purge && options.sql) throw command_error("Can't use --purge with --sql mode");
   std::vector<std::string> destinations;
   script::RevisionRange range =
-      as_usage_error([&] { return script::SplitStampRanges(revisions, &destinations); });
+      as_usage_error([&] { return script::split_stamp_ranges(revisions, &destinations); });
   if (range.starting_rev && !options.sql) throw command_error("Range revision not allowed");
   const script::RevisionMap& map = project.revisions();
   runtime::PlanFn plan = [&](const std::vector<std::string>& heads) {

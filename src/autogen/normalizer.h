@@ -39,6 +39,11 @@ class Normalizer {
   // (PostgreSQL and MySQL: the single integer primary key column; `sole_pk`
   // tells whether the column is the whole primary key).
   virtual bool is_autoincrement(const model::Column& column, bool sole_pk) const = 0;
+  // The database's default increment and cache of a new sequence (what an
+  // inspector reports as unset), so a reversed alter_sequence can restate
+  // them. PostgreSQL: 1 and 1.
+  virtual long long default_sequence_increment() const { return 1; }
+  virtual long long default_sequence_cache() const { return 1; }
 };
 
 // The normalizer for a dialect name; throws Error(kConfig) for an unknown one.

@@ -3,6 +3,7 @@
 // dialect factory.
 #include "dialect/dialect.h"
 
+#include "common/text.h"
 #include "dialect/mssql/dialect.h"
 #include "dialect/mysql/dialect.h"
 #include "dialect/postgres/dialect.h"
@@ -30,15 +31,7 @@ void Dialect::apply_live(const ops::Op& op, driver::Connection& conn) const {
   for (const std::string& statement : render(op)) conn.execute(statement);
 }
 
-std::string Dialect::literal(std::string_view value) const {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  out += '\'';
-  return out;
-}
+std::string Dialect::literal(std::string_view value) const { return text::single_quoted(value); }
 
 std::string Dialect::select_versions(const VersionTableName& vt) const {
   return "SELECT " + quote("version_num") + " FROM " + qualify(vt.schema, vt.table);

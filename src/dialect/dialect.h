@@ -31,10 +31,14 @@ class Dialect {
   // "postgresql", "sqlite", "mssql", "mysql".
   virtual std::string_view name() const = 0;
 
-  // Quote an identifier for this dialect (always quoted, embedded quote
-  // characters doubled).
+  // An identifier as this dialect writes it: as is when it needs no quoting
+  // (common::needs_quoting: a lower-case [a-z_][a-z0-9_$]* name that is no
+  // reserved word of PostgreSQL, SQLite, SQL Server or MySQL), else between
+  // the dialect's delimiters ("a""b", `a``b`, [a]]b]) with the closing one
+  // doubled inside. Empty names, capitals, spaces and reserved words are
+  // therefore quoted; `users` is not.
   virtual std::string quote(std::string_view identifier) const = 0;
-  // schema-qualified, quoted name; no schema → just the quoted name.
+  // quote(schema) + "." + quote(name); no schema → just quote(name).
   virtual std::string qualify(const std::optional<std::string>& schema,
                               std::string_view name) const;
   // A string literal ('it''s').

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text.h"
 #include "strata/error.h"
 
 namespace strata::driver {
@@ -42,23 +43,9 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-std::string sql_string(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    out.push_back(c);
-    if (c == '\'') out.push_back('\'');
-  }
-  return out + "'";
-}
+std::string sql_string(std::string_view s) { return text::single_quoted(s); }
 
-std::string sql_identifier(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    out.push_back(c);
-    if (c == '"') out.push_back('"');
-  }
-  return out + "\"";
-}
+std::string sql_identifier(std::string_view s) { return text::double_quoted(s); }
 
 // A tiny tokenizer for `ATTACH [DATABASE] '<file>' AS <name>`.
 class AttachParser {

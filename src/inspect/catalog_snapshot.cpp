@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "common/text.h"
 #include "inspect/snapshot_lines.h"
 #include "strata/error.h"
 
@@ -33,22 +34,10 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-namespace {
-std::string doubled(std::string_view text, char quote) {
-  std::string out(1, quote);
-  for (char c : escape(text)) {
-    if (c == quote) out += quote;
-    out += c;
-  }
-  out += quote;
-  return out;
-}
-}  // namespace
-
-std::string ident(std::string_view name) { return doubled(name, '"'); }
+std::string ident(std::string_view name) { return strata::text::double_quoted(escape(name)); }
 
 std::string text(const std::optional<std::string>& value) {
-  return value ? doubled(*value, '\'') : "none";
+  return value ? strata::text::single_quoted(escape(*value)) : "none";
 }
 
 std::string qualified(std::string_view schema, std::string_view name) {
@@ -66,14 +55,7 @@ std::string list(const std::vector<std::string>& items, bool raw) {
 
 std::string yes_no(bool value) { return value ? "yes" : "no"; }
 
-std::string sql_string(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
+std::string sql_string(std::string_view value) { return strata::text::single_quoted(value); }
 
 std::string cell(const driver::Row& row, size_t i) {
   return i < row.size() && row[i] ? *row[i] : std::string();

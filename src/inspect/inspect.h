@@ -26,7 +26,8 @@
 //    (...)), indexes not backing a constraint (columns, expressions, sort
 //    order as part of an expression element, predicate, INCLUDE), sequences,
 //    enum types, views. All constraint names are set (SQLite: unnamed
-//    constraints stay unnamed).
+//    constraints stay unnamed; MySQL: the primary key is unnamed, as MySQL
+//    names every one PRIMARY and ignores a given name).
 //  - Objects owned by an extension are left out. Nothing is excluded by
 //    name: the version table is the comparator's to skip.
 //  - Reads only; works inside the caller's transaction.

@@ -6,19 +6,13 @@
 #include <set>
 #include <tuple>
 
+#include "common/text.h"
 #include "inspect/snapshot_lines.h"
 
 namespace strata::inspect::detail {
 namespace {
 
-std::string backquoted(const std::string& name) {
-  std::string out = "`";
-  for (char c : name) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  return out + "`";
-}
+std::string backquoted(const std::string& name) { return text::quote_with(name, '`', '`'); }
 
 std::string lower_words(const std::string& rule) {
   std::string out;
@@ -217,9 +211,7 @@ void read_mysql(driver::Connection& conn, const std::vector<std::string>& schema
   // String literals double backslashes too (MySQL's default escaping).
   std::vector<std::string> escaped;
   for (const std::string& schema : schemas) {
-    std::string e;
-    for (char c : schema) e += c == '\\' ? std::string("\\\\") : std::string(1, c);
-    escaped.push_back(e);
+    escaped.push_back(text::double_char(schema, '\\'));
   }
   const std::string in = in_list(escaped);
   for (const driver::Row& row :

@@ -4,6 +4,7 @@
 // only the CREATE TABLE text says (constraint names, CHECK text, collations).
 #include <cctype>
 
+#include "common/text.h"
 #include "dialect/sqlite/reflect.h"
 #include "inspect/snapshot_lines.h"
 
@@ -34,14 +35,7 @@ std::optional<std::string> reflect_schema(const std::string& schema) {
   return schema;
 }
 
-std::string quoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string quoted(const std::string& name) { return text::double_quoted(name); }
 
 void columns(driver::Connection& conn, const std::string& schema, const std::string& table,
              const dialect::SqliteTableText& parsed, const std::string& owner,

@@ -27,6 +27,7 @@
 //                restart, existing = {start, increment, minvalue, maxvalue, cache,
 //                cycle}})  -- minvalue/maxvalue false = NO MINVALUE/MAXVALUE;
 //                existing: the options before the change, for reverse
+//                (restart never reverses); at least one change is needed
 //   op.create_enum(name, values, {schema, if_not_exists})   -- PostgreSQL
 //   op.drop_enum(name, {schema, if_exists, dropped = values}) -- dropped: for reverse
 //   op.alter_enum(name, values, {schema, existing_values, columns = {{table,
@@ -129,7 +130,7 @@
 //             identity = "always" | "by_default" | {always, start, increment,
 //              minvalue, maxvalue, cache, cycle}})
 //     nullable defaults to `not primary_key` (as SQLAlchemy); an identity
-//     column is NOT NULL.
+//     column is NOT NULL (nullable = true with identity is an error).
 //   op.foreign_key_constraint(cols, "[schema.]table", ref_cols, {name, ondelete,
 //             onupdate, deferrable, initially, match, referent_schema})
 //   op.check_constraint(name, sql) | op.check_constraint(sql [, {name}])

@@ -33,7 +33,7 @@ struct VersionChange {
 
   bool operator==(const VersionChange&) const = default;
   // "insert x" / "update a -> b" / "delete x" (for logs and tests).
-  std::string ToString() const;
+  std::string to_string() const;
 };
 
 class HeadMaintainer {
@@ -47,15 +47,15 @@ class HeadMaintainer {
   const std::vector<std::string>& heads() const { return heads_; }
 
  private:
-  bool Has(const std::string& version) const;
-  std::vector<VersionChange> RevisionStepChanges(const script::MigrationStep& step) const;
-  std::vector<VersionChange> StampStepChanges(const script::MigrationStep& step) const;
+  bool has(const std::string& version) const;
+  std::vector<VersionChange> revision_step_changes(const script::MigrationStep& step) const;
+  std::vector<VersionChange> stamp_step_changes(const script::MigrationStep& step) const;
   // RevisionStep._unmerge_to_revisions
-  std::vector<std::string> UnmergeTo(const script::MigrationStep& step) const;
+  std::vector<std::string> unmerge_to(const script::MigrationStep& step) const;
   // Ancestors (dependencies included) of every current row except `exclude`.
-  std::vector<std::string> OtherHeadAncestors(const script::MigrationStep& step,
+  std::vector<std::string> other_head_ancestors(const script::MigrationStep& step,
                                               const std::vector<std::string>& exclude) const;
-  void Apply(const std::vector<VersionChange>& changes);
+  void apply(const std::vector<VersionChange>& changes);
 
   std::vector<std::string> heads_;
 };

@@ -7,14 +7,14 @@
 namespace strata::script {
 namespace {
 
-bool Contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 template <typename Fn>
-auto WithContext(const ErrorContext& context, Fn&& fn) -> decltype(fn()) {
+auto with_context(const ErrorContext& context, Fn&& fn) -> decltype(fn()) {
   try {
     return fn();
   } catch (const RevisionError& e) {
-    RethrowWithContext(e, context);
+    rethrow_with_context(e, context);
   }
 }
 
@@ -26,14 +26,14 @@ std::string MigrationStep::name() const {
 }
 
 std::string MigrationStep::short_log() const {
-  return name() + " " + JoinComma(from_revisions_no_deps) + " -> " + JoinComma(to_revisions_no_deps);
+  return name() + " " + join_comma(from_revisions_no_deps) + " -> " + join_comma(to_revisions_no_deps);
 }
 
 std::string MigrationStep::describe() const {
   return doc.empty() ? short_log() : short_log() + ", " + doc;
 }
 
-MigrationStep MakeRevisionStep(const RevisionMap& map, const Revision& revision, bool is_upgrade) {
+MigrationStep make_revision_step(const RevisionMap& map, const Revision& revision, bool is_upgrade) {
   MigrationStep step;
   step.is_upgrade = is_upgrade;
   step.revision = &revision;
@@ -48,7 +48,7 @@ MigrationStep MakeRevisionStep(const RevisionMap& map, const Revision& revision,
   return step;
 }
 
-MigrationStep MakeStampStep(const RevisionMap& map, std::vector<std::string> from,
+MigrationStep make_stamp_step(const RevisionMap& map, std::vector<std::string> from,
                             std::vector<std::string> to, bool is_upgrade, bool branch_move) {
   MigrationStep step;
   step.is_upgrade = is_upgrade;
@@ -67,14 +67,14 @@ std::vector<MigrationStep> plan_upgrade(const RevisionMap& map, std::string_view
   ErrorContext context;
   context.ancestor = "Destination %(end)s is not a valid upgrade target from current head(s)";
   context.end = std::string(destination);
-  return WithContext(context, [&] {
+  return with_context(context, [&] {
     IterateOptions options;
     options.implicit_base = true;
     std::vector<const Revision*> revs =
         map.iterate_revisions(std::string(destination), current_heads, options);
     std::vector<MigrationStep> steps;
     for (auto it = revs.rbegin(); it != revs.rend(); ++it) {
-      steps.push_back(MakeRevisionStep(map, **it, true));
+      steps.push_back(make_revision_step(map, **it, true));
     }
     return steps;
   });
@@ -85,13 +85,13 @@ std::vector<MigrationStep> plan_downgrade(const RevisionMap& map, std::string_vi
   ErrorContext context;
   context.ancestor = "Destination %(end)s is not a valid downgrade target from current head(s)";
   context.end = std::string(destination);
-  return WithContext(context, [&] {
+  return with_context(context, [&] {
     IterateOptions options;
     options.select_for_downgrade = true;
     std::vector<const Revision*> revs =
         map.iterate_revisions(current_heads, std::string(destination), options);
     std::vector<MigrationStep> steps;
-    for (const Revision* rev : revs) steps.push_back(MakeRevisionStep(map, *rev, false));
+    for (const Revision* rev : revs) steps.push_back(make_revision_step(map, *rev, false));
     return steps;
   });
 }
@@ -109,11 +109,11 @@ std::vector<MigrationStep> plan_stamp(const RevisionMap& map,
       destinations.empty() ? std::vector<std::string>{"base"} : destinations;
 
   std::vector<int> filtered_heads;
-  WithContext(stamp_context, [&] {
+  with_context(stamp_context, [&] {
     for (const std::string& rev : revision) {
       if (rev.empty()) continue;
       for (int h : map.filter_for_lineage(head_refs, rev, /*include_dependencies=*/true)) {
-        if (!Contains(filtered_heads, h)) filtered_heads.push_back(h);
+        if (!contains(filtered_heads, h)) filtered_heads.push_back(h);
       }
     }
     return 0;
@@ -124,63 +124,63 @@ std::vector<MigrationStep> plan_stamp(const RevisionMap& map,
   std::vector<int> dests = map.get_revision_refs(revision);
   if (dests.empty()) dests.push_back(RevisionMap::kNoneRef);
 
-  return WithContext(stamp_context, [&] {
+  return with_context(stamp_context, [&] {
     std::vector<MigrationStep> steps;
     for (int dest : dests) {
       if (dest == RevisionMap::kNoneRef) {
         // Stamping to base: delete every applicable head.
         for (const std::string& head : filtered_ids) {
-          steps.push_back(MakeStampStep(map, {head}, {}, false, true));
+          steps.push_back(make_stamp_step(map, {head}, {}, false, true));
         }
         continue;
       }
-      if (Contains(filtered_heads, dest)) continue;  // already in the table
+      if (contains(filtered_heads, dest)) continue;  // already in the table
       std::vector<int> descendants = map.descendants({dest}, true);
       std::vector<int> ancestors = map.ancestors({dest}, true);
       auto intersects = [&](const std::vector<int>& set) {
         return std::any_of(filtered_heads.begin(), filtered_heads.end(),
-                           [&](int h) { return Contains(set, h); });
+                           [&](int h) { return contains(set, h); });
       };
       const std::string& dest_id = map.at(dest).revision;
       if (intersects(descendants)) {
         // Heads are above the target: a downgrade, as one merged step.
         if (intersects(ancestors)) {
-          throw RevisionError::Assertion("Stamp target " + dest_id +
+          throw RevisionError::assertion("Stamp target " + dest_id +
                                          " has current heads both above and below it");
         }
-        steps.push_back(MakeStampStep(map, filtered_ids, {dest_id}, false, false));
+        steps.push_back(make_stamp_step(map, filtered_ids, {dest_id}, false, false));
       } else if (intersects(ancestors)) {
-        steps.push_back(MakeStampStep(map, filtered_ids, {dest_id}, true, false));
+        steps.push_back(make_stamp_step(map, filtered_ids, {dest_id}, true, false));
       } else {
         // A branch not represented yet: a new branch row.
-        steps.push_back(MakeStampStep(map, {}, {dest_id}, true, true));
+        steps.push_back(make_stamp_step(map, {}, {dest_id}, true, true));
       }
     }
     return steps;
   });
 }
 
-RevisionRange SplitRevisionRange(std::string_view argument, bool sql, bool is_downgrade) {
+RevisionRange split_revision_range(std::string_view argument, bool sql, bool is_downgrade) {
   RevisionRange range;
   std::string text(argument);
   std::size_t colon = text.find(':');
   if (colon != std::string::npos) {
-    if (!sql) throw RevisionError::Generic("Range revision not allowed");
+    if (!sql) throw RevisionError::generic("Range revision not allowed");
     if (text.find(':', colon + 1) != std::string::npos) {
-      throw RevisionError::Generic("Invalid revision range '" + text + "'");
+      throw RevisionError::generic("Invalid revision range '" + text + "'");
     }
     range.starting_rev = text.substr(0, colon);
     range.destination = text.substr(colon + 1);
     return range;
   }
   if (sql && is_downgrade) {
-    throw RevisionError::Generic("downgrade with --sql requires <fromrev>:<torev>");
+    throw RevisionError::generic("downgrade with --sql requires <fromrev>:<torev>");
   }
   range.destination = text;
   return range;
 }
 
-RevisionRange SplitStampRanges(const std::vector<std::string>& arguments,
+RevisionRange split_stamp_ranges(const std::vector<std::string>& arguments,
                                std::vector<std::string>* destinations) {
   RevisionRange range;
   destinations->clear();
@@ -192,7 +192,7 @@ RevisionRange SplitStampRanges(const std::vector<std::string>& arguments,
       dest = argument.substr(colon + 1);
       if (range.starting_rev != start) {
         if (range.starting_rev) {
-          throw RevisionError::Generic(
+          throw RevisionError::generic(
               "Stamp operation with --sql only supports a single starting revision at a time");
         }
         range.starting_rev = start;
@@ -203,12 +203,12 @@ RevisionRange SplitStampRanges(const std::vector<std::string>& arguments,
   return range;
 }
 
-std::vector<std::string> ResolveStartingHeads(const RevisionMap& map,
+std::vector<std::string> resolve_starting_heads(const RevisionMap& map,
                                               const std::optional<std::string>& starting_rev) {
   if (!starting_rev || *starting_rev == "base") return {};
   const Revision* rev = map.get_revision(*starting_rev);
   if (rev == nullptr) {
-    throw RevisionError::Assertion("Starting revision '" + *starting_rev +
+    throw RevisionError::assertion("Starting revision '" + *starting_rev +
                                    "' does not name a revision");
   }
   return {rev->revision};

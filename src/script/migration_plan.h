@@ -48,9 +48,9 @@ struct MigrationStep {
 };
 
 // RevisionStep(revision_map, revision, is_upgrade).
-MigrationStep MakeRevisionStep(const RevisionMap& map, const Revision& revision, bool is_upgrade);
+MigrationStep make_revision_step(const RevisionMap& map, const Revision& revision, bool is_upgrade);
 // StampStep(from_, to_, is_upgrade, branch_move).
-MigrationStep MakeStampStep(const RevisionMap& map, std::vector<std::string> from,
+MigrationStep make_stamp_step(const RevisionMap& map, std::vector<std::string> from,
                             std::vector<std::string> to, bool is_upgrade, bool branch_move);
 
 // `upgrade <destination>` from `current_heads`.
@@ -74,13 +74,13 @@ struct RevisionRange {
 // Splits `argument` as alembic.command.upgrade/downgrade do. Errors: a range
 // without --sql ("Range revision not allowed"), a downgrade with --sql but
 // no range ("downgrade with --sql requires <fromrev>:<torev>").
-RevisionRange SplitRevisionRange(std::string_view argument, bool sql, bool is_downgrade);
+RevisionRange split_revision_range(std::string_view argument, bool sql, bool is_downgrade);
 // `stamp --sql` arguments: every "a:b" must share one starting revision.
-RevisionRange SplitStampRanges(const std::vector<std::string>& arguments,
+RevisionRange split_stamp_ranges(const std::vector<std::string>& arguments,
                                std::vector<std::string>* destinations);
 // The heads offline mode starts from (MigrationContext.get_current_heads
 // with as_sql): none for no start or `base`, else the resolved revision id.
-std::vector<std::string> ResolveStartingHeads(const RevisionMap& map,
+std::vector<std::string> resolve_starting_heads(const RevisionMap& map,
                                               const std::optional<std::string>& starting_rev);
 
 }  // namespace strata::script

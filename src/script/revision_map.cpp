@@ -12,21 +12,21 @@ namespace strata::script {
 namespace {
 
 template <typename T>
-void AppendUnique(std::vector<T>& into, const T& value) {
+void append_unique(std::vector<T>& into, const T& value) {
   if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
 }
 
-std::vector<int> Dedupe(std::vector<int> a, const std::vector<int>& b) {
+std::vector<int> dedupe(std::vector<int> a, const std::vector<int>& b) {
   std::vector<int> out;
-  for (int x : a) AppendUnique(out, x);
-  for (int x : b) AppendUnique(out, x);
+  for (int x : a) append_unique(out, x);
+  for (int x : b) append_unique(out, x);
   return out;
 }
 
-bool Truthy(const std::optional<std::string>& s) { return s.has_value() && !s->empty(); }
+bool truthy(const std::optional<std::string>& s) { return s.has_value() && !s->empty(); }
 
 // Python int() on a string, restricted to [ws][sign]digits[ws].
-std::optional<long> PyInt(const std::string& text) {
+std::optional<long> py_int(const std::string& text) {
   std::size_t b = text.find_first_not_of(" \t\n\r");
   if (b == std::string::npos) return std::nullopt;
   std::size_t e = text.find_last_not_of(" \t\n\r");
@@ -39,9 +39,9 @@ std::optional<long> PyInt(const std::string& text) {
   return std::strtol(s.c_str(), nullptr, 10);
 }
 
-std::string Quote(const std::string& s) { return "'" + s + "'"; }
+std::string single_quoted(const std::string& s) { return "'" + s + "'"; }
 
-std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
   for (std::size_t pos = text.find(from); pos != std::string::npos;
        pos = text.find(from, pos + to.size())) {
     text.replace(pos, from.size(), to);
@@ -56,15 +56,15 @@ const std::vector<int> RevisionMap::kEmpty;
 // ---------------------------------------------------------------------------
 // Errors
 
-std::string JoinComma(const std::vector<std::string>& items) {
+std::string join_comma(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
   return out;
 }
 
-std::string PyTupleRepr(const std::vector<std::string>& items) {
+std::string py_tuple_repr(const std::vector<std::string>& items) {
   std::string out = "(";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + Quote(items[i]);
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + single_quoted(items[i]);
   return out + (items.size() == 1 ? ",)" : ")");
 }
 
@@ -73,46 +73,46 @@ RevisionError::RevisionError(Kind kind, std::string raw_message, std::string dis
       kind_(kind),
       raw_message_(std::move(raw_message)) {}
 
-RevisionError RevisionError::Generic(std::string message) {
+RevisionError RevisionError::generic(std::string message) {
   return RevisionError(Kind::kGeneric, message, message);
 }
 
-RevisionError RevisionError::Assertion(std::string message) {
+RevisionError RevisionError::assertion(std::string message) {
   return RevisionError(Kind::kAssertion, message, message);
 }
 
-RevisionError RevisionError::Ambiguous(const RevisionError& resolution, std::string display) {
+RevisionError RevisionError::ambiguous(const RevisionError& resolution, std::string display) {
   RevisionError e(Kind::kResolution, resolution.raw_message(), std::move(display));
   e.argument_ = resolution.argument();
   return e;
 }
 
-RevisionError RevisionError::Resolution(std::string message, std::string argument) {
+RevisionError RevisionError::resolution(std::string message, std::string argument) {
   RevisionError e(Kind::kResolution, std::move(message),
                   "Can't locate revision identified by '" + argument + "'");
   e.argument_ = std::move(argument);
   return e;
 }
 
-RevisionError RevisionError::MultipleHeads(std::vector<std::string> heads, std::string argument) {
+RevisionError RevisionError::multiple_heads(std::vector<std::string> heads, std::string argument) {
   std::string raw = "Multiple heads are present for given argument '" + argument + "'; " +
-                    JoinComma(heads);
+                    join_comma(heads);
   RevisionError e(Kind::kMultipleHeads, raw, raw);
   e.heads_ = std::move(heads);
   e.argument_ = std::move(argument);
-  return e.Reworded(e.Worded({}));
+  return e.reworded(e.worded({}));
 }
 
-RevisionError RevisionError::RangeNotAncestor(std::string lower, std::string upper) {
+RevisionError RevisionError::range_not_ancestor(std::string lower, std::string upper) {
   std::string raw = "Revision " + (lower.empty() ? "base" : lower) + " is not an ancestor of revision " +
                     (upper.empty() ? "base" : upper);
   RevisionError e(Kind::kRangeNotAncestor, raw, raw);
   e.lower_ = std::move(lower);
   e.upper_ = std::move(upper);
-  return e.Reworded(e.Worded({}));
+  return e.reworded(e.worded({}));
 }
 
-RevisionError RevisionError::Reworded(std::string display) const {
+RevisionError RevisionError::reworded(std::string display) const {
   RevisionError copy(kind_, raw_message_, std::move(display));
   copy.argument_ = argument_;
   copy.heads_ = heads_;
@@ -121,11 +121,11 @@ RevisionError RevisionError::Reworded(std::string display) const {
   return copy;
 }
 
-void RethrowWithContext(const RevisionError& error, const ErrorContext& context) {
-  throw error.Reworded(error.Worded(context));
+void rethrow_with_context(const RevisionError& error, const ErrorContext& context) {
+  throw error.reworded(error.worded(context));
 }
 
-std::string RevisionError::Worded(const ErrorContext& context) const {
+std::string RevisionError::worded(const ErrorContext& context) const {
   const RevisionError& error = *this;
   std::string text;
   switch (error.kind()) {
@@ -133,8 +133,8 @@ std::string RevisionError::Worded(const ErrorContext& context) const {
       text = context.ancestor.value_or(
           "Requested range %(start)s:%(end)s does not refer to ancestor/descendant revisions "
           "along the same branch");
-      text = ReplaceAll(text, "%(start)s", context.start.value_or(error.lower()));
-      text = ReplaceAll(text, "%(end)s", context.end.value_or(error.upper()));
+      text = replace_all(text, "%(start)s", context.start.value_or(error.lower()));
+      text = replace_all(text, "%(end)s", context.end.value_or(error.upper()));
       break;
     }
     case RevisionError::Kind::kMultipleHeads: {
@@ -142,9 +142,9 @@ std::string RevisionError::Worded(const ErrorContext& context) const {
           "Multiple head revisions are present for given argument '%(head_arg)s'; please specify "
           "a specific target revision, '<branchname>@%(head_arg)s' to narrow to a specific head, "
           "or 'heads' for all heads");
-      std::string head_arg = Truthy(context.end) ? *context.end : error.argument();
-      text = ReplaceAll(text, "%(head_arg)s", head_arg);
-      text = ReplaceAll(text, "%(heads)s", JoinComma(error.heads()));
+      std::string head_arg = truthy(context.end) ? *context.end : error.argument();
+      text = replace_all(text, "%(head_arg)s", head_arg);
+      text = replace_all(text, "%(heads)s", join_comma(error.heads()));
       break;
     }
     case RevisionError::Kind::kResolution:
@@ -163,14 +163,14 @@ std::string RevisionError::Worded(const ErrorContext& context) const {
 
 RevisionMap::RevisionMap(std::vector<Revision> revisions) : revs_(std::move(revisions)) {
   nodes_.resize(revs_.size());
-  IndexRevisions();
-  ResolveEdges();
-  DetectCycles();
-  NormalizeDependencies();
-  PropagateBranchLabels();
+  index_revisions();
+  resolve_edges();
+  detect_cycles();
+  normalize_dependencies();
+  propagate_branch_labels();
 }
 
-void RevisionMap::IndexRevisions() {
+void RevisionMap::index_revisions() {
   static const std::string kIllegal = "+-@";  // sorted, as Alembic lists them
   key_to_index_.reserve(revs_.size() * 2);
   key_order_.reserve(revs_.size());
@@ -180,10 +180,10 @@ void RevisionMap::IndexRevisions() {
       return std::find(v.begin(), v.end(), r.revision) != v.end();
     };
     if (names_self(r.down_revisions)) {
-      throw RevisionError::Generic("Self-loop is detected in revisions (" + r.revision + ")");
+      throw RevisionError::generic("Self-loop is detected in revisions (" + r.revision + ")");
     }
     if (names_self(r.depends_on)) {
-      throw RevisionError::Generic("Dependency self-loop is detected in revisions (" +
+      throw RevisionError::generic("Dependency self-loop is detected in revisions (" +
                                    r.revision + ")");
     }
     std::vector<std::string> bad;
@@ -191,12 +191,12 @@ void RevisionMap::IndexRevisions() {
       if (r.revision.find(c) != std::string::npos) bad.emplace_back(1, c);
     }
     if (!bad.empty()) {
-      throw RevisionError::Generic("Character(s) '" + JoinComma(bad) +
+      throw RevisionError::generic("Character(s) '" + join_comma(bad) +
                                    "' not allowed in revision identifier '" + r.revision + "'");
     }
     auto [it, inserted] = key_to_index_.emplace(std::string_view(r.revision), static_cast<int>(i));
     if (!inserted) {
-      throw RevisionError::Generic("Revision " + r.revision + " is present more than once: " +
+      throw RevisionError::generic("Revision " + r.revision + " is present more than once: " +
                                    revs_[it->second].path + " and " + r.path);
     }
     key_order_.push_back(r.revision);
@@ -205,22 +205,22 @@ void RevisionMap::IndexRevisions() {
     for (const std::string& label : revs_[i].branch_labels) {
       auto [it, inserted] = key_to_index_.emplace(label, static_cast<int>(i));
       if (!inserted) {
-        throw RevisionError::Generic("Branch name '" + label + "' in revision " +
+        throw RevisionError::generic("Branch name '" + label + "' in revision " +
                                      revs_[i].revision + " already used by revision " +
                                      revs_[it->second].revision);
       }
       key_order_.push_back(label);
-      AppendUnique(nodes_[i].labels, label);
+      append_unique(nodes_[i].labels, label);
     }
   }
 }
 
-void RevisionMap::ResolveEdges() {
+void RevisionMap::resolve_edges() {
   auto lookup = [&](const std::string& ref, const Revision& from, bool allow_labels) {
     auto it = key_to_index_.find(ref);
     if (it == key_to_index_.end() || (!allow_labels && revs_[it->second].revision != ref)) {
       std::string where = from.path.empty() ? "" : " (" + from.path + ")";
-      throw RevisionError::Generic("Revision " + ref + " referenced from " + from.revision + where +
+      throw RevisionError::generic("Revision " + ref + " referenced from " + from.revision + where +
                                    " is not present");
     }
     return it->second;
@@ -235,18 +235,18 @@ void RevisionMap::ResolveEdges() {
     for (const std::string& down : revs_[i].down_revisions) {
       n.down.push_back(lookup(down, revs_[i], false));
     }
-    if (!n.deps().empty()) n.dep->all_down = Dedupe(n.down, n.deps());
+    if (!n.deps().empty()) n.dep->all_down = dedupe(n.down, n.deps());
     for (int parent : n.all_down()) {
       Node& p = nodes_[parent];
       const int child = static_cast<int>(i);
       const bool versioned = std::find(n.down.begin(), n.down.end(), parent) != n.down.end();
-      if (versioned) AppendUnique(p.next, child);
+      if (versioned) append_unique(p.next, child);
       if (!versioned && !(p.dep && p.dep->has_dependents)) {
         DependencyEdges& edges = p.dependency_edges();
         edges.all_next = p.next;
         edges.has_dependents = true;
       }
-      if (p.dep && p.dep->has_dependents) AppendUnique(p.dep->all_next, child);
+      if (p.dep && p.dep->has_dependents) append_unique(p.dep->all_next, child);
     }
   }
   for (std::size_t i = 0; i < revs_.size(); ++i) {
@@ -258,14 +258,14 @@ void RevisionMap::ResolveEdges() {
   }
 }
 
-void RevisionMap::DetectCycles() const {
+void RevisionMap::detect_cycles() const {
   if (revs_.empty()) return;
   auto check = [&](const std::vector<int>& heads, const std::vector<int>& bases, bool deps,
                    const std::string& kind) {
     if (heads.empty() || bases.empty()) {
       std::vector<std::string> all_ids;
       for (const Revision& r : revs_) all_ids.push_back(r.revision);
-      throw RevisionError::Generic(kind + " is detected in revisions (" + JoinComma(all_ids) + ")");
+      throw RevisionError::generic(kind + " is detected in revisions (" + join_comma(all_ids) + ")");
     }
     // Walk the full edge sets (normalized edges are not computed yet).
     auto reach = [&](const std::vector<int>& start, bool upward) {
@@ -290,30 +290,30 @@ void RevisionMap::DetectCycles() const {
     }
     if (!deleted.empty()) {
       std::sort(deleted.begin(), deleted.end());
-      throw RevisionError::Generic(kind + " is detected in revisions (" + JoinComma(deleted) + ")");
+      throw RevisionError::generic(kind + " is detected in revisions (" + join_comma(deleted) + ")");
     }
   };
   check(heads_, bases_, false, "Cycle");
   check(real_heads_, real_bases_, true, "Dependency cycle");
 }
 
-void RevisionMap::NormalizeDependencies() {
+void RevisionMap::normalize_dependencies() {
   for (std::size_t i = 0; i < revs_.size(); ++i) {
     Node& n = nodes_[i];
     if (n.deps().empty()) continue;
     std::vector<char> implied(revs_.size(), 0);
-    for (int anc : RelatedWalk({static_cast<int>(i)}, true, false, false)) {
+    for (int anc : related_walk({static_cast<int>(i)}, true, false, false)) {
       if (anc == static_cast<int>(i)) continue;
       for (int d : nodes_[anc].deps()) implied[d] = 1;
     }
     for (int d : n.dep->deps) {
-      if (!implied[d]) AppendUnique(n.dep->norm_deps, d);
+      if (!implied[d]) append_unique(n.dep->norm_deps, d);
     }
-    if (!n.dep->norm_deps.empty()) n.dep->norm_down = Dedupe(n.down, n.dep->norm_deps);
+    if (!n.dep->norm_deps.empty()) n.dep->norm_down = dedupe(n.down, n.dep->norm_deps);
   }
 }
 
-void RevisionMap::PropagateBranchLabels() {
+void RevisionMap::propagate_branch_labels() {
   // Alembic's _add_branches: labels flow to every descendant, and from the
   // last descendant visited down through plain (non-branch, non-merge)
   // revisions. That downward walk can only pass below the labeled revision
@@ -322,9 +322,9 @@ void RevisionMap::PropagateBranchLabels() {
     if (revs_[i].branch_labels.empty()) continue;
     const std::vector<std::string> labels = nodes_[i].labels;
     auto add = [&](int r) {
-      for (const std::string& l : labels) AppendUnique(nodes_[r].labels, l);
+      for (const std::string& l : labels) append_unique(nodes_[r].labels, l);
     };
-    std::vector<int> desc = RelatedWalk({static_cast<int>(i)}, false, false, false);
+    std::vector<int> desc = related_walk({static_cast<int>(i)}, false, false, false);
     for (int r : desc) add(r);
     int parent = desc.back();
     while (!is_real_branch_point(revs_[parent]) && !is_merge_point(revs_[parent])) {
@@ -344,26 +344,26 @@ const Revision* RevisionMap::find(std::string_view id) const {
   return &revs_[it->second];
 }
 
-std::vector<const Revision*> RevisionMap::ToPtrs(const std::vector<int>& refs) const {
+std::vector<const Revision*> RevisionMap::to_ptrs(const std::vector<int>& refs) const {
   std::vector<const Revision*> out;
   out.reserve(refs.size());
   for (int r : refs) out.push_back(r >= 0 ? &revs_[r] : nullptr);
   return out;
 }
 
-std::vector<std::string> RevisionMap::ToIds(const std::vector<int>& refs) const {
+std::vector<std::string> RevisionMap::to_ids(const std::vector<int>& refs) const {
   std::vector<std::string> out;
   out.reserve(refs.size());
   for (int r : refs) out.push_back(revs_[r].revision);
   return out;
 }
 
-std::vector<int> RevisionMap::RelatedWalk(const std::vector<int>& targets, bool upward,
+std::vector<int> RevisionMap::related_walk(const std::vector<int>& targets, bool upward,
                                           bool include_deps, bool check) const {
   std::vector<char> seen(revs_.size(), 0);
   std::vector<int> out, stack;
   for (int target : targets) {
-    if (target < 0) throw RevisionError::Assertion("Revision expected, got base");
+    if (target < 0) throw RevisionError::assertion("Revision expected, got base");
     std::vector<int> per_target;
     stack.push_back(target);
     while (!stack.empty()) {
@@ -382,14 +382,14 @@ std::vector<int> RevisionMap::RelatedWalk(const std::vector<int>& targets, bool 
       std::vector<std::string> overlaps;
       for (int r : per_target) {
         if (r != target && std::find(targets.begin(), targets.end(), r) != targets.end()) {
-          AppendUnique(overlaps, revs_[r].revision);
+          append_unique(overlaps, revs_[r].revision);
         }
       }
       if (!overlaps.empty()) {
         std::sort(overlaps.begin(), overlaps.end());  // Alembic: set order
-        throw RevisionError::Generic("Requested revision " + revs_[target].revision +
+        throw RevisionError::generic("Requested revision " + revs_[target].revision +
                                      " overlaps with other requested revisions " +
-                                     JoinComma(overlaps));
+                                     join_comma(overlaps));
       }
     }
   }
@@ -398,18 +398,18 @@ std::vector<int> RevisionMap::RelatedWalk(const std::vector<int>& targets, bool 
 
 std::vector<int> RevisionMap::ancestors(const std::vector<int>& targets, bool include_dependencies,
                                         bool check) const {
-  return RelatedWalk(targets, true, include_dependencies, check);
+  return related_walk(targets, true, include_dependencies, check);
 }
 
 std::vector<int> RevisionMap::descendants(const std::vector<int>& targets,
                                           bool include_dependencies, bool check) const {
-  return RelatedWalk(targets, false, include_dependencies, check);
+  return related_walk(targets, false, include_dependencies, check);
 }
 
 // ---------------------------------------------------------------------------
 // Identifier resolution
 
-RevisionMap::Resolved RevisionMap::ResolveRevisionNumber(const std::optional<std::string>& id) const {
+RevisionMap::Resolved RevisionMap::resolve_revision_number(const std::optional<std::string>& id) const {
   Resolved out;
   std::optional<std::string> rest = id;
   if (id && id->find('@') != std::string::npos) {
@@ -418,10 +418,10 @@ RevisionMap::Resolved RevisionMap::ResolveRevisionNumber(const std::optional<std
     rest = id->substr(at + 1);
   }
   if (rest == "heads") {
-    if (Truthy(out.branch)) {
-      out.ids = ToIds(filter_for_lineage(heads_, *out.branch));
+    if (truthy(out.branch)) {
+      out.ids = to_ids(filter_for_lineage(heads_, *out.branch));
     } else {
-      out.ids = ToIds(real_heads_);
+      out.ids = to_ids(real_heads_);
     }
   } else if (rest == "head") {
     std::optional<std::string> head = get_current_head(out.branch.value_or(""));
@@ -436,40 +436,40 @@ std::optional<std::string> RevisionMap::get_current_head(std::string_view branch
   std::vector<int> current = heads_;
   if (!branch_label.empty()) current = filter_for_lineage(current, branch_label);
   if (current.size() > 1) {
-    throw RevisionError::MultipleHeads(
-        ToIds(current), branch_label.empty() ? "head" : std::string(branch_label) + "@head");
+    throw RevisionError::multiple_heads(
+        to_ids(current), branch_label.empty() ? "head" : std::string(branch_label) + "@head");
   }
   if (current.empty()) return std::nullopt;
   return revs_[current.front()].revision;
 }
 
-std::vector<int> RevisionMap::GetRevisionRefsOne(const std::optional<std::string>& id) const {
-  Resolved r = ResolveRevisionNumber(id);
+std::vector<int> RevisionMap::get_revision_refs_one(const std::optional<std::string>& id) const {
+  Resolved r = resolve_revision_number(id);
   if (r.ids.size() == 1) {
-    std::optional<long> n = PyInt(r.ids[0]);
+    std::optional<long> n = py_int(r.ids[0]);
     if (n && *n < 0) {
       std::vector<int> out;
-      for (int head : GetRevisionRefsOne(std::string("heads"))) {
+      for (int head : get_revision_refs_one(std::string("heads"))) {
         if (r.branch) {
           const auto& labels = nodes_[head].labels;
           if (std::find(labels.begin(), labels.end(), *r.branch) == labels.end()) continue;
         }
-        out.push_back(Walk(head, static_cast<int>(*n), std::nullopt, true));
+        out.push_back(walk(head, static_cast<int>(*n), std::nullopt, true));
       }
       return out;
     }
   }
   std::vector<int> out;
-  for (const std::string& one : r.ids) out.push_back(RevisionForIdent(one, r.branch));
+  for (const std::string& one : r.ids) out.push_back(revision_for_ident(one, r.branch));
   return out;
 }
 
 std::vector<int> RevisionMap::get_revision_refs(const RevArg& arg) const {
-  if (const auto* s = std::get_if<std::string>(&arg)) return GetRevisionRefsOne(*s);
+  if (const auto* s = std::get_if<std::string>(&arg)) return get_revision_refs_one(*s);
   std::vector<int> out;
   if (const auto* v = std::get_if<std::vector<std::string>>(&arg)) {
     for (const std::string& one : *v) {
-      std::vector<int> part = GetRevisionRefsOne(one);
+      std::vector<int> part = get_revision_refs_one(one);
       out.insert(out.end(), part.begin(), part.end());
     }
   }
@@ -477,28 +477,28 @@ std::vector<int> RevisionMap::get_revision_refs(const RevArg& arg) const {
 }
 
 int RevisionMap::get_revision_ref(const std::optional<std::string>& id) const {
-  Resolved r = ResolveRevisionNumber(id);
-  if (r.ids.size() > 1) throw RevisionError::MultipleHeads(r.ids, id.value_or("None"));
+  Resolved r = resolve_revision_number(id);
+  if (r.ids.size() > 1) throw RevisionError::multiple_heads(r.ids, id.value_or("None"));
   std::optional<std::string> one;
   if (!r.ids.empty()) one = r.ids.front();
-  return RevisionForIdent(one, r.branch);
+  return revision_for_ident(one, r.branch);
 }
 
-int RevisionMap::ResolveBranch(const std::string& label) const {
+int RevisionMap::resolve_branch(const std::string& label) const {
   auto it = key_to_index_.find(label);
   if (it != key_to_index_.end()) return it->second;
   try {
-    return RevisionForIdent(label);
+    return revision_for_ident(label);
   } catch (const RevisionError& e) {
     if (e.kind() != RevisionError::Kind::kResolution) throw;
-    throw RevisionError::Resolution("No such branch: '" + label + "'", label);
+    throw RevisionError::resolution("No such branch: '" + label + "'", label);
   }
 }
 
-int RevisionMap::RevisionForIdent(const std::optional<std::string>& id,
+int RevisionMap::revision_for_ident(const std::optional<std::string>& id,
                                   const std::optional<std::string>& check_branch) const {
   int branch_rev = kNoneRef;
-  if (Truthy(check_branch)) branch_rev = ResolveBranch(*check_branch);
+  if (truthy(check_branch)) branch_rev = resolve_branch(*check_branch);
   if (!id) return kNoneRef;  // Alembic's map[()] is None
   int revision;
   if (auto it = key_to_index_.find(*id); it != key_to_index_.end()) {
@@ -525,7 +525,7 @@ int RevisionMap::RevisionForIdent(const std::optional<std::string>& id,
       names = kept_names;
     }
     if (candidates.empty()) {
-      throw RevisionError::Resolution(
+      throw RevisionError::resolution(
           "No such revision or branch '" + *id + "'" +
               (id->size() < 4 ? "; please ensure at least four characters are present for "
                                 "partial revision identifier matches"
@@ -535,33 +535,33 @@ int RevisionMap::RevisionForIdent(const std::optional<std::string>& id,
     if (candidates.size() > 1) {
       std::vector<std::string> shown, all;
       for (std::size_t i = 0; i < names.size(); ++i) {
-        if (i < 3) shown.push_back(Quote(names[i]));
+        if (i < 3) shown.push_back(single_quoted(names[i]));
         all.push_back(names[i]);
       }
       // Alembic's CLI says only "Can't locate revision ..." here; strata
       // names every candidate so the user can pick one.
-      RevisionError error = RevisionError::Resolution(
-          "Multiple revisions start with '" + *id + "': " + JoinComma(shown) + "...", *id);
-      throw RevisionError::Ambiguous(error, "Ambiguous revision '" + *id + "': it is a prefix of " +
-                                                JoinComma(all));
+      RevisionError error = RevisionError::resolution(
+          "Multiple revisions start with '" + *id + "': " + join_comma(shown) + "...", *id);
+      throw RevisionError::ambiguous(error, "Ambiguous revision '" + *id + "': it is a prefix of " +
+                                                join_comma(all));
     }
     revision = candidates.front();
   }
-  if (Truthy(check_branch) && !SharesLineage(revision, {branch_rev}, false)) {
-    throw RevisionError::Resolution("Revision " + revs_[revision].revision +
+  if (truthy(check_branch) && !shares_lineage(revision, {branch_rev}, false)) {
+    throw RevisionError::resolution("Revision " + revs_[revision].revision +
                                         " is not a member of branch '" + *check_branch + "'",
                                     *id);
   }
   return revision;
 }
 
-bool RevisionMap::SharesLineage(int target, const std::vector<int>& against,
+bool RevisionMap::shares_lineage(int target, const std::vector<int>& against,
                                 bool include_dependencies) const {
   if (against.empty()) return true;
-  for (int r : RelatedWalk({target}, false, include_dependencies, false)) {
+  for (int r : related_walk({target}, false, include_dependencies, false)) {
     if (std::find(against.begin(), against.end(), r) != against.end()) return true;
   }
-  for (int r : RelatedWalk({target}, true, include_dependencies, false)) {
+  for (int r : related_walk({target}, true, include_dependencies, false)) {
     if (std::find(against.begin(), against.end(), r) != against.end()) return true;
   }
   return false;
@@ -570,20 +570,20 @@ bool RevisionMap::SharesLineage(int target, const std::vector<int>& against,
 std::vector<int> RevisionMap::filter_for_lineage(const std::vector<int>& targets,
                                                  std::string_view check_against,
                                                  bool include_dependencies) const {
-  Resolved r = ResolveRevisionNumber(std::string(check_against));
+  Resolved r = resolve_revision_number(std::string(check_against));
   if (targets.empty()) return {};
   std::vector<std::string> shares;
-  if (Truthy(r.branch)) shares.push_back(*r.branch);
+  if (truthy(r.branch)) shares.push_back(*r.branch);
   shares.insert(shares.end(), r.ids.begin(), r.ids.end());
   std::vector<int> against;
-  for (const std::string& s : shares) against.push_back(RevisionForIdent(s));
+  for (const std::string& s : shares) against.push_back(revision_for_ident(s));
   std::vector<int> out;
   for (int t : targets) {
     int resolved = t;
     // Alembic resolves a non-Revision target ("base") as an identifier.
-    if (t == kBaseRef) resolved = RevisionForIdent(std::string("base"));
-    if (resolved < 0) throw RevisionError::Assertion("Revision expected, got None");
-    if (SharesLineage(resolved, against, include_dependencies)) out.push_back(t);
+    if (t == kBaseRef) resolved = revision_for_ident(std::string("base"));
+    if (resolved < 0) throw RevisionError::assertion("Revision expected, got None");
+    if (shares_lineage(resolved, against, include_dependencies)) out.push_back(t);
   }
   return out;
 }
@@ -592,11 +592,11 @@ std::vector<int> RevisionMap::filter_for_lineage(const std::vector<int>& targets
 // Public pointer-based wrappers
 
 std::vector<const Revision*> RevisionMap::get_revisions(std::string_view id) const {
-  return ToPtrs(GetRevisionRefsOne(std::string(id)));
+  return to_ptrs(get_revision_refs_one(std::string(id)));
 }
 
 std::vector<const Revision*> RevisionMap::get_revisions(const std::vector<std::string>& ids) const {
-  return ToPtrs(get_revision_refs(ids));
+  return to_ptrs(get_revision_refs(ids));
 }
 
 const Revision* RevisionMap::get_revision(std::string_view id) const {
@@ -612,7 +612,7 @@ std::vector<const Revision*> RevisionMap::resolve_new_revision_heads(std::string
     context.multiple_heads =
         "Multiple heads are present; please specify the head revision on which the new "
         "revision should be based, or perform a merge.";
-    RethrowWithContext(e, context);
+    rethrow_with_context(e, context);
   }
 }
 

@@ -49,14 +49,14 @@ class RevisionError : public Error {
   };
 
   RevisionError(Kind kind, std::string raw_message, std::string display_message);
-  static RevisionError Generic(std::string message);
-  static RevisionError Resolution(std::string message, std::string argument);
-  // An ambiguous prefix: Resolution's pieces, shown as `display` (which
+  static RevisionError generic(std::string message);
+  static RevisionError resolution(std::string message, std::string argument);
+  // An ambiguous prefix: resolution()'s pieces, shown as `display` (which
   // lists every candidate) instead of Alembic's "Can't locate ...".
-  static RevisionError Ambiguous(const RevisionError& resolution, std::string display);
-  static RevisionError MultipleHeads(std::vector<std::string> heads, std::string argument);
-  static RevisionError RangeNotAncestor(std::string lower, std::string upper);
-  static RevisionError Assertion(std::string message);
+  static RevisionError ambiguous(const RevisionError& resolution, std::string display);
+  static RevisionError multiple_heads(std::vector<std::string> heads, std::string argument);
+  static RevisionError range_not_ancestor(std::string lower, std::string upper);
+  static RevisionError assertion(std::string message);
 
   Kind kind() const { return kind_; }
   const std::string& raw_message() const { return raw_message_; }
@@ -66,9 +66,9 @@ class RevisionError : public Error {
   const std::string& upper() const { return upper_; }
 
   // The message Alembic's _catch_revision_errors would produce.
-  std::string Worded(const ErrorContext& context) const;
+  std::string worded(const ErrorContext& context) const;
   // A copy of this error whose what() is `display`.
-  RevisionError Reworded(std::string display) const;
+  RevisionError reworded(std::string display) const;
 
  private:
   Kind kind_;
@@ -91,7 +91,7 @@ struct ErrorContext {
 };
 
 // Re-throws `error` as a RevisionError whose what() is worded per `context`.
-[[noreturn]] void RethrowWithContext(const RevisionError& error, const ErrorContext& context);
+[[noreturn]] void rethrow_with_context(const RevisionError& error, const ErrorContext& context);
 
 // An Alembic revision argument: None, one identifier (str, subject to the
 // relative-identifier grammar) or a tuple of identifiers.
@@ -118,12 +118,12 @@ class RevisionMap {
   const Revision* find(std::string_view id) const;
 
   // Heads: revisions no down_revision points at (ScriptDirectory.get_heads).
-  std::vector<const Revision*> heads() const { return ToPtrs(heads_); }
+  std::vector<const Revision*> heads() const { return to_ptrs(heads_); }
   // Real heads: also not depended upon (`heads --resolve-dependencies`,
   // and what the identifier `heads` means).
-  std::vector<const Revision*> real_heads() const { return ToPtrs(real_heads_); }
-  std::vector<const Revision*> bases() const { return ToPtrs(bases_); }
-  std::vector<const Revision*> real_bases() const { return ToPtrs(real_bases_); }
+  std::vector<const Revision*> real_heads() const { return to_ptrs(real_heads_); }
+  std::vector<const Revision*> bases() const { return to_ptrs(bases_); }
+  std::vector<const Revision*> real_bases() const { return to_ptrs(real_bases_); }
 
   bool is_head(const Revision& r) const { return node(r).next.empty(); }
   bool is_real_head(const Revision& r) const { return node(r).all_next().empty(); }
@@ -132,21 +132,21 @@ class RevisionMap {
   bool is_real_branch_point(const Revision& r) const { return node(r).all_next().size() > 1; }
   bool is_merge_point(const Revision& r) const { return r.down_revisions.size() > 1; }
   // Children through down_revision only (Alembic `nextrev`), map order.
-  std::vector<const Revision*> nextrev(const Revision& r) const { return ToPtrs(node(r).next); }
+  std::vector<const Revision*> nextrev(const Revision& r) const { return to_ptrs(node(r).next); }
   // Children through down_revision or depends_on (`_all_nextrev`).
   std::vector<const Revision*> all_nextrev(const Revision& r) const {
-    return ToPtrs(node(r).all_next());
+    return to_ptrs(node(r).all_next());
   }
   // Declared labels plus those inherited along the branch (`_add_branches`).
   const std::vector<std::string>& branch_labels(const Revision& r) const { return node(r).labels; }
   // depends_on resolved to revision ids (`_resolved_dependencies`).
   std::vector<std::string> resolved_dependencies(const Revision& r) const {
-    return ToIds(node(r).deps());
+    return to_ids(node(r).deps());
   }
   // down_revisions + dependencies not already implied by an ancestor
   // (`_normalized_down_revisions`).
   std::vector<std::string> normalized_down_revisions(const Revision& r) const {
-    return ToIds(node(r).norm_down());
+    return to_ids(node(r).norm_down());
   }
 
   // --- Identifier grammar --------------------------------------------------
@@ -233,44 +233,44 @@ class RevisionMap {
   };
 
   const Node& node(const Revision& r) const { return nodes_[index_of(r)]; }
-  std::vector<const Revision*> ToPtrs(const std::vector<int>& refs) const;
-  std::vector<std::string> ToIds(const std::vector<int>& refs) const;
+  std::vector<const Revision*> to_ptrs(const std::vector<int>& refs) const;
+  std::vector<std::string> to_ids(const std::vector<int>& refs) const;
 
   // Construction steps (revision_map.cpp).
-  void IndexRevisions();
-  void ResolveEdges();
-  void DetectCycles() const;
-  void NormalizeDependencies();
-  void PropagateBranchLabels();
+  void index_revisions();
+  void resolve_edges();
+  void detect_cycles() const;
+  void normalize_dependencies();
+  void propagate_branch_labels();
 
   // Identifier resolution (revision_map.cpp).
-  Resolved ResolveRevisionNumber(const std::optional<std::string>& id) const;
-  std::vector<int> GetRevisionRefsOne(const std::optional<std::string>& id) const;
-  int RevisionForIdent(const std::optional<std::string>& id,
+  Resolved resolve_revision_number(const std::optional<std::string>& id) const;
+  std::vector<int> get_revision_refs_one(const std::optional<std::string>& id) const;
+  int revision_for_ident(const std::optional<std::string>& id,
                        const std::optional<std::string>& check_branch = std::nullopt) const;
-  int ResolveBranch(const std::string& label) const;
-  bool SharesLineage(int target, const std::vector<int>& against, bool include_dependencies) const;
-  std::vector<int> RelatedWalk(const std::vector<int>& targets, bool upward, bool include_deps,
+  int resolve_branch(const std::string& label) const;
+  bool shares_lineage(int target, const std::vector<int>& against, bool include_dependencies) const;
+  std::vector<int> related_walk(const std::vector<int>& targets, bool upward, bool include_deps,
                                bool check) const;
 
   // Traversal (revision_map_walk.cpp).
-  int Walk(int start, int steps, const std::optional<std::string>& branch_label,
+  int walk(int start, int steps, const std::optional<std::string>& branch_label,
            bool no_overwalk) const;
-  std::pair<std::optional<std::string>, int> ParseDowngradeTarget(const RevArg& current,
+  std::pair<std::optional<std::string>, int> parse_downgrade_target(const RevArg& current,
                                                                   const RevArg& target,
                                                                   bool assert_relative_length) const;
-  std::vector<int> ParseUpgradeTarget(const RevArg& current, const RevArg& target,
+  std::vector<int> parse_upgrade_target(const RevArg& current, const RevArg& target,
                                       bool assert_relative_length) const;
-  std::pair<std::vector<int>, std::vector<int>> CollectUpgrade(const RevArg& upper, RevArg lower,
+  std::pair<std::vector<int>, std::vector<int>> collect_upgrade(const RevArg& upper, RevArg lower,
                                                                bool inclusive, bool implicit_base,
                                                                bool assert_relative_length) const;
-  std::pair<std::vector<int>, std::vector<int>> CollectDowngrade(const RevArg& upper,
+  std::pair<std::vector<int>, std::vector<int>> collect_downgrade(const RevArg& upper,
                                                                  const RevArg& target,
                                                                  bool inclusive, bool implicit_base,
                                                                  bool assert_relative_length) const;
-  std::vector<int> TopologicalSort(const std::vector<int>& revisions,
+  std::vector<int> topological_sort(const std::vector<int>& revisions,
                                    const std::vector<int>& heads) const;
-  std::vector<int> AllCurrent(const std::vector<std::string>& ids) const;
+  std::vector<int> all_current(const std::vector<std::string>& ids) const;
 
   std::vector<Revision> revs_;
   std::vector<Node> nodes_;
@@ -281,8 +281,8 @@ class RevisionMap {
 };
 
 // Python-style tuple repr, e.g. ('a', 'b') or ('a',); used in messages.
-std::string PyTupleRepr(const std::vector<std::string>& items);
+std::string py_tuple_repr(const std::vector<std::string>& items);
 // ", ".join(items)
-std::string JoinComma(const std::vector<std::string>& items);
+std::string join_comma(const std::vector<std::string>& items);
 
 }  // namespace strata::script

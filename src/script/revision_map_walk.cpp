@@ -11,36 +11,36 @@
 namespace strata::script {
 namespace {
 
-bool Truthy(const std::optional<std::string>& s) { return s.has_value() && !s->empty(); }
+bool truthy(const std::optional<std::string>& s) { return s.has_value() && !s->empty(); }
 
-bool Contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
-std::string Relative(const std::string& relative, long count) {
+std::string relative_message(const std::string& relative, long count) {
   return "Relative revision " + relative + " didn't produce " + std::to_string(count) +
          " migrations";
 }
 
 // util.to_tuple(x) for a revision argument; None gives an empty list.
-std::vector<std::string> ToTuple(const RevArg& arg) {
+std::vector<std::string> to_tuple(const RevArg& arg) {
   if (const auto* s = std::get_if<std::string>(&arg)) return {*s};
   if (const auto* v = std::get_if<std::vector<std::string>>(&arg)) return *v;
   return {};
 }
 
-bool IsNone(const RevArg& arg) { return std::holds_alternative<std::monostate>(arg); }
+bool is_none(const RevArg& arg) { return std::holds_alternative<std::monostate>(arg); }
 
 // The value as "%s" would print it.
-std::string Display(const RevArg& arg) {
+std::string display(const RevArg& arg) {
   if (const auto* s = std::get_if<std::string>(&arg)) return *s;
-  if (const auto* v = std::get_if<std::vector<std::string>>(&arg)) return PyTupleRepr(*v);
+  if (const auto* v = std::get_if<std::vector<std::string>>(&arg)) return py_tuple_repr(*v);
   return "None";
 }
 
 // `x or "base"` in RangeNotAncestorError.
-std::string DisplayOrEmpty(const RevArg& arg) {
+std::string display_or_empty(const RevArg& arg) {
   if (const auto* s = std::get_if<std::string>(&arg)) return *s;
   if (const auto* v = std::get_if<std::vector<std::string>>(&arg)) {
-    return v->empty() ? "" : PyTupleRepr(*v);
+    return v->empty() ? "" : py_tuple_repr(*v);
   }
   return "";
 }
@@ -52,7 +52,7 @@ struct RelativeMatch {
 };
 
 // re.match(r"(?:(.+?)@)?(\w+)?((?:\+|-)\d+)", target)
-std::optional<RelativeMatch> MatchRelative(const std::string& target) {
+std::optional<RelativeMatch> match_relative(const std::string& target) {
   static const std::regex kRelative(R"((?:(.+?)@)?(\w+)?((?:\+|-)\d+))");
   std::smatch m;
   if (!std::regex_search(target, m, kRelative, std::regex_constants::match_continuous)) {
@@ -67,47 +67,47 @@ std::optional<RelativeMatch> MatchRelative(const std::string& target) {
 
 }  // namespace
 
-int RevisionMap::Walk(int start, int steps, const std::optional<std::string>& branch_label,
+int RevisionMap::walk(int start, int steps, const std::optional<std::string>& branch_label,
                       bool no_overwalk) const {
   int initial = start;
   for (int i = 0; i < std::abs(steps); ++i) {
     std::vector<int> children;
     if (steps > 0) {
-      if (initial == kBaseRef) throw RevisionError::Assertion("Can't walk up from base");
+      if (initial == kBaseRef) throw RevisionError::assertion("Can't walk up from base");
       const std::vector<int>& walk_up = initial == kNoneRef ? bases_ : nodes_[initial].next;
-      children = Truthy(branch_label) ? filter_for_lineage(walk_up, *branch_label) : walk_up;
+      children = truthy(branch_label) ? filter_for_lineage(walk_up, *branch_label) : walk_up;
     } else if (initial != kBaseRef) {
       children = initial == kNoneRef ? heads_ : nodes_[initial].down;
       if (children.empty()) children.push_back(kBaseRef);
     }
     if (children.empty()) return no_overwalk ? kNoneRef : initial;
-    if (children.size() > 1) throw RevisionError::Generic("Ambiguous walk");
+    if (children.size() > 1) throw RevisionError::generic("Ambiguous walk");
     initial = children.front();
   }
   return initial;
 }
 
-std::vector<int> RevisionMap::AllCurrent(const std::vector<std::string>& ids) const {
+std::vector<int> RevisionMap::all_current(const std::vector<std::string>& ids) const {
   std::vector<int> top = get_revision_refs(ids);
   for (int r : ancestors(top, true)) {
-    if (!Contains(top, r)) top.push_back(r);
+    if (!contains(top, r)) top.push_back(r);
   }
   // _filter_into_branch_heads
   std::vector<int> kept;
   for (int r : top) {
     bool covered = false;
-    for (int d : descendants({r}, false)) covered = covered || (d != r && Contains(top, d));
+    for (int d : descendants({r}, false)) covered = covered || (d != r && contains(top, d));
     if (!covered) kept.push_back(r);
   }
   return kept;
 }
 
-std::pair<std::optional<std::string>, int> RevisionMap::ParseDowngradeTarget(
+std::pair<std::optional<std::string>, int> RevisionMap::parse_downgrade_target(
     const RevArg& current, const RevArg& target, bool assert_relative_length) const {
-  if (IsNone(target)) return {std::nullopt, kNoneRef};
+  if (is_none(target)) return {std::nullopt, kNoneRef};
   const auto* text = std::get_if<std::string>(&target);
-  if (text == nullptr) throw RevisionError::Assertion("Expected downgrade target in string form");
-  std::optional<RelativeMatch> match = MatchRelative(*text);
+  if (text == nullptr) throw RevisionError::assertion("Expected downgrade target in string form");
+  std::optional<RelativeMatch> match = match_relative(*text);
   if (!match) {
     std::size_t at = text->rfind('@');
     std::optional<std::string> branch;
@@ -122,51 +122,51 @@ std::pair<std::optional<std::string>, int> RevisionMap::ParseDowngradeTarget(
   std::optional<std::string> symbol = match->symbol;
   const long rel = std::strtol(match->relative.c_str(), nullptr, 10);
   if (rel >= 0) {
-    if (!symbol) throw RevisionError::Generic(Relative(match->relative, std::labs(rel)));
-    int rev = Walk(get_revision_ref(symbol), static_cast<int>(rel), branch, assert_relative_length);
-    if (rev == kNoneRef) throw RevisionError::Generic("Walked too far");
+    if (!symbol) throw RevisionError::generic(relative_message(match->relative, std::labs(rel)));
+    int rev = walk(get_revision_ref(symbol), static_cast<int>(rel), branch, assert_relative_length);
+    if (rev == kNoneRef) throw RevisionError::generic("Walked too far");
     return {branch, rev};
   }
   const bool relative_revision = !symbol.has_value();
   if (relative_revision) {
-    std::vector<std::string> current_ids = ToTuple(current);
-    if (Truthy(branch)) {
+    std::vector<std::string> current_ids = to_tuple(current);
+    if (truthy(branch)) {
       std::vector<std::string> symbols;
       std::vector<int> current_refs;
-      for (const std::string& id : current_ids) current_refs.push_back(RevisionForIdent(id));
+      for (const std::string& id : current_ids) current_refs.push_back(revision_for_ident(id));
       std::vector<int> kept = filter_for_lineage(current_refs, *branch);
       for (std::size_t i = 0; i < current_refs.size(); ++i) {
-        if (Contains(kept, current_refs[i])) symbols.push_back(current_ids[i]);
+        if (contains(kept, current_refs[i])) symbols.push_back(current_ids[i]);
       }
       if (symbols.empty()) {
-        for (int r : filter_for_lineage(AllCurrent(current_ids), *branch)) {
+        for (int r : filter_for_lineage(all_current(current_ids), *branch)) {
           symbols.push_back(revs_[r].revision);
         }
       }
       if (symbols.size() != 1) {
-        throw RevisionError::Assertion("Relative downgrade on branch '" + *branch +
+        throw RevisionError::assertion("Relative downgrade on branch '" + *branch +
                                        "' is ambiguous from the current heads");
       }
       symbol = symbols.front();
     } else {
-      if (current_ids.empty()) throw RevisionError::Generic(Relative(match->relative, -rel));
+      if (current_ids.empty()) throw RevisionError::generic(relative_message(match->relative, -rel));
       symbol = current_ids.front();
       branch = symbol;
     }
   }
   int start = branch ? get_revision_ref(*branch + "@" + *symbol) : get_revision_ref(symbol);
-  int rev = Walk(start, static_cast<int>(rel), std::nullopt, assert_relative_length);
+  int rev = walk(start, static_cast<int>(rel), std::nullopt, assert_relative_length);
   if (rev == kNoneRef) {
-    throw RevisionError::Generic(relative_revision ? Relative(match->relative, -rel)
+    throw RevisionError::generic(relative_revision ? relative_message(match->relative, -rel)
                                                    : "Walked too far");
   }
   return {branch, rev};
 }
 
-std::vector<int> RevisionMap::ParseUpgradeTarget(const RevArg& current, const RevArg& target,
+std::vector<int> RevisionMap::parse_upgrade_target(const RevArg& current, const RevArg& target,
                                                  bool assert_relative_length) const {
   std::optional<RelativeMatch> match;
-  if (const auto* text = std::get_if<std::string>(&target)) match = MatchRelative(*text);
+  if (const auto* text = std::get_if<std::string>(&target)) match = match_relative(*text);
   if (!match) return get_revision_refs(target);
 
   const std::optional<std::string>& branch = match->branch;
@@ -174,13 +174,13 @@ std::vector<int> RevisionMap::ParseUpgradeTarget(const RevArg& current, const Re
   const long rel = std::strtol(match->relative.c_str(), nullptr, 10);
   if (rel > 0) {
     if (symbol) {
-      return {Walk(get_revision_ref(symbol), static_cast<int>(rel), branch, assert_relative_length)};
+      return {walk(get_revision_ref(symbol), static_cast<int>(rel), branch, assert_relative_length)};
     }
     // Start from the current revision(s); `None` means base.
-    std::vector<std::string> current_ids = ToTuple(current);
+    std::vector<std::string> current_ids = to_tuple(current);
     std::vector<int> start_refs;
     std::size_t start_count = current_ids.empty() ? 1 : current_ids.size();
-    if (Truthy(branch)) {
+    if (truthy(branch)) {
       std::vector<int> current_refs = get_revision_refs(current_ids);
       start_refs = filter_for_lineage(current_refs, *branch);
       if (start_refs.empty()) {
@@ -189,7 +189,7 @@ std::vector<int> RevisionMap::ParseUpgradeTarget(const RevArg& current, const Re
         std::vector<int> active = filter_for_lineage(ancestors(current_refs, true), *branch);
         for (int r : active) {
           bool is_down = false;
-          for (int a : active) is_down = is_down || Contains(nodes_[a].norm_down(), r);
+          for (int a : active) is_down = is_down || contains(nodes_[a].norm_down(), r);
           if (!is_down) start_refs.push_back(r);
         }
         if (start_refs.empty()) start_refs.push_back(kNoneRef);
@@ -197,7 +197,7 @@ std::vector<int> RevisionMap::ParseUpgradeTarget(const RevArg& current, const Re
       start_count = start_refs.size();
     }
     if (start_count > 1) {
-      throw RevisionError::Generic("Ambiguous upgrade from multiple current revisions");
+      throw RevisionError::generic("Ambiguous upgrade from multiple current revisions");
     }
     int start;
     if (!start_refs.empty()) {
@@ -207,28 +207,28 @@ std::vector<int> RevisionMap::ParseUpgradeTarget(const RevArg& current, const Re
     } else {
       start = get_revision_ref(current_ids.front());
     }
-    int rev = Walk(start, static_cast<int>(rel), branch, assert_relative_length);
-    if (rev == kNoneRef) throw RevisionError::Generic(Relative(match->relative, rel));
+    int rev = walk(start, static_cast<int>(rel), branch, assert_relative_length);
+    if (rev == kNoneRef) throw RevisionError::generic(relative_message(match->relative, rel));
     return {rev};
   }
-  if (!symbol) throw RevisionError::Generic(Relative(std::to_string(rel), std::labs(rel)));
+  if (!symbol) throw RevisionError::generic(relative_message(std::to_string(rel), std::labs(rel)));
   int start = branch ? get_revision_ref(*branch + "@" + *symbol) : get_revision_ref(symbol);
-  return {Walk(start, static_cast<int>(rel), std::nullopt, assert_relative_length)};
+  return {walk(start, static_cast<int>(rel), std::nullopt, assert_relative_length)};
 }
 
-std::pair<std::vector<int>, std::vector<int>> RevisionMap::CollectUpgrade(
+std::pair<std::vector<int>, std::vector<int>> RevisionMap::collect_upgrade(
     const RevArg& upper, RevArg lower, bool inclusive, bool implicit_base,
     bool assert_relative_length) const {
-  std::vector<int> targets = ParseUpgradeTarget(lower, upper, assert_relative_length);
+  std::vector<int> targets = parse_upgrade_target(lower, upper, assert_relative_length);
   for (int t : targets) {
-    if (t < 0) throw RevisionError::Assertion("Relative revision walked past the revision tree");
+    if (t < 0) throw RevisionError::assertion("Relative revision walked past the revision tree");
   }
   if (const auto* text = std::get_if<std::string>(&lower); text && text->find('@') != std::string::npos) {
     std::string branch = text->substr(0, text->find('@'));
     int branch_rev = get_revision_ref(branch);
     if (branch_rev >= 0 && revs_[branch_rev].revision == branch) {
       if (nodes_[branch_rev].labels.size() != 1) {
-        throw RevisionError::Assertion("Revision " + branch + " does not have exactly one branch label");
+        throw RevisionError::assertion("Revision " + branch + " does not have exactly one branch label");
       }
       branch = nodes_[branch_rev].labels.front();
     }
@@ -248,14 +248,14 @@ std::pair<std::vector<int>, std::vector<int>> RevisionMap::CollectUpgrade(
   if (!implicit_base) {
     for (int c : current) {
       if (c == kBaseRef || (c >= 0 && !required[c])) {
-        throw RevisionError::RangeNotAncestor(DisplayOrEmpty(lower), DisplayOrEmpty(upper));
+        throw RevisionError::range_not_ancestor(display_or_empty(lower), display_or_empty(upper));
       }
     }
   }
   if (!current.empty() && current.front() == kNoneRef) {
     // lower is a relative identifier get_revisions() could not walk.
-    int rev = ParseDowngradeTarget(upper, lower, assert_relative_length).second;
-    if (rev == kNoneRef) throw RevisionError::Assertion("Relative revision walked past the tree");
+    int rev = parse_downgrade_target(upper, lower, assert_relative_length).second;
+    if (rev == kNoneRef) throw RevisionError::assertion("Relative revision walked past the tree");
     if (rev == kBaseRef) {
       current.clear();
       lower = std::monostate{};
@@ -273,7 +273,7 @@ std::pair<std::vector<int>, std::vector<int>> RevisionMap::CollectUpgrade(
   for (std::size_t i = 0; i < revs_.size(); ++i) needs[i] = required[i] && !current_set[i];
   if (inclusive) {
     for (int r : get_revision_refs(lower)) {
-      if (r < 0) throw RevisionError::Assertion("Revision expected, got base");
+      if (r < 0) throw RevisionError::assertion("Revision expected, got base");
       needs[r] = 1;
     }
   }
@@ -289,10 +289,10 @@ std::pair<std::vector<int>, std::vector<int>> RevisionMap::CollectUpgrade(
   return {out, targets};
 }
 
-std::pair<std::vector<int>, std::vector<int>> RevisionMap::CollectDowngrade(
+std::pair<std::vector<int>, std::vector<int>> RevisionMap::collect_downgrade(
     const RevArg& upper, const RevArg& target, bool inclusive, bool implicit_base,
     bool assert_relative_length) const {
-  auto [branch, target_rev] = ParseDowngradeTarget(upper, target, assert_relative_length);
+  auto [branch, target_rev] = parse_downgrade_target(upper, target, assert_relative_length);
   if (target_rev == kBaseRef) target_rev = kNoneRef;
 
   std::vector<int> roots;
@@ -303,14 +303,14 @@ std::pair<std::vector<int>, std::vector<int>> RevisionMap::CollectDowngrade(
   } else {
     roots = nodes_[target_rev].next;
   }
-  if (Truthy(branch) && roots.size() > 1) {
-    std::vector<int> on_branch = ancestors({ResolveBranch(*branch)}, false);
+  if (truthy(branch) && roots.size() > 1) {
+    std::vector<int> on_branch = ancestors({resolve_branch(*branch)}, false);
     std::vector<int> kept;
     for (int r : roots) {
-      if (Contains(on_branch, r)) kept.push_back(r);
+      if (contains(on_branch, r)) kept.push_back(r);
     }
     roots = kept;
-    if (roots.empty()) throw RevisionError::Generic("Not a valid downgrade target from current heads");
+    if (roots.empty()) throw RevisionError::generic("Not a valid downgrade target from current heads");
   }
 
   std::vector<int> heads = get_revision_refs(upper);
@@ -327,13 +327,13 @@ std::pair<std::vector<int>, std::vector<int>> RevisionMap::CollectDowngrade(
   for (std::size_t i = 0; i < revs_.size(); ++i) {
     if (drop[i]) out.push_back(static_cast<int>(i));
   }
-  if (target_rev != kNoneRef && out.empty() && !Contains(heads, target_rev)) {
-    throw RevisionError::RangeNotAncestor("Nothing to drop", DisplayOrEmpty(upper));
+  if (target_rev != kNoneRef && out.empty() && !contains(heads, target_rev)) {
+    throw RevisionError::range_not_ancestor("Nothing to drop", display_or_empty(upper));
   }
   return {out, heads};
 }
 
-std::vector<int> RevisionMap::TopologicalSort(const std::vector<int>& revisions,
+std::vector<int> RevisionMap::topological_sort(const std::vector<int>& revisions,
                                               const std::vector<int>& heads) const {
   const std::size_t n = revs_.size();
   std::vector<char> todo(n, 0);
@@ -345,7 +345,7 @@ std::vector<int> RevisionMap::TopologicalSort(const std::vector<int>& revisions,
   // Heads in todo, in map order (indices are map order).
   std::vector<int> current_heads;
   for (int h : heads) {
-    if (h >= 0 && todo[h] && !Contains(current_heads, h)) current_heads.push_back(h);
+    if (h >= 0 && todo[h] && !contains(current_heads, h)) current_heads.push_back(h);
   }
   std::sort(current_heads.begin(), current_heads.end());
   auto ancestor_set = [&](int r) {
@@ -378,7 +378,7 @@ std::vector<int> RevisionMap::TopologicalSort(const std::vector<int>& revisions,
     const Node& node = nodes_[candidate];
     std::vector<int> to_add;
     for (int r : node.norm_down()) {
-      if (todo[r] && !Contains(current_heads, r)) to_add.push_back(r);
+      if (todo[r] && !contains(current_heads, r)) to_add.push_back(r);
     }
     if (to_add.empty()) {
       current_heads.erase(current_heads.begin() + static_cast<long>(idx));
@@ -397,7 +397,7 @@ std::vector<int> RevisionMap::TopologicalSort(const std::vector<int>& revisions,
       }
     }
   }
-  if (todo_count != 0) throw RevisionError::Assertion("Topological sort left revisions unsorted");
+  if (todo_count != 0) throw RevisionError::assertion("Topological sort left revisions unsorted");
   return output;
 }
 
@@ -406,11 +406,11 @@ std::vector<const Revision*> RevisionMap::iterate_revisions(const RevArg& upper,
                                                             const IterateOptions& options) const {
   auto [revisions, heads] =
       options.select_for_downgrade
-          ? CollectDowngrade(upper, lower, options.inclusive, options.implicit_base,
+          ? collect_downgrade(upper, lower, options.inclusive, options.implicit_base,
                              options.assert_relative_length)
-          : CollectUpgrade(upper, lower, options.inclusive, options.implicit_base,
+          : collect_upgrade(upper, lower, options.inclusive, options.implicit_base,
                            options.assert_relative_length);
-  return ToPtrs(TopologicalSort(revisions, heads));
+  return to_ptrs(topological_sort(revisions, heads));
 }
 
 std::vector<const Revision*> RevisionMap::walk_revisions(const RevArg& base,
@@ -422,9 +422,9 @@ std::vector<const Revision*> RevisionMap::walk_revisions(const RevArg& base,
     return iterate_revisions(head, base, options);
   } catch (const RevisionError& e) {
     ErrorContext context;
-    context.start = Display(base);
-    context.end = Display(head);
-    RethrowWithContext(e, context);
+    context.start = display(base);
+    context.end = display(head);
+    rethrow_with_context(e, context);
   }
 }
 
@@ -437,7 +437,7 @@ std::vector<const Revision*> RevisionMap::history(std::string_view range,
   text = b == std::string::npos ? "" : text.substr(b, e - b + 1);
   std::size_t colon = text.find(':');
   if (colon == std::string::npos || text.find(':', colon + 1) != std::string::npos) {
-    throw RevisionError::Generic("History range requires [start]:[end], [start]:, or :[end]");
+    throw RevisionError::generic("History range requires [start]:[end], [start]:, or :[end]");
   }
   std::string base = text.substr(0, colon);
   std::string head = text.substr(colon + 1);

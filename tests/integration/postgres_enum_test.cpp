@@ -114,7 +114,7 @@ TEST(PostgresEnum, AddValuesThenSwapKeepsRowsAndDefault) {
   EXPECT_EQ(enum_values(*db, "core", "tier"), (Values{"enterprise", "pro", "basic", "free"}));
   EXPECT_EQ(column_of(*db, select), rows);
   // The column has the new type: it sorts in the new order.
-  EXPECT_EQ(column_of(*db, "SELECT tier::text FROM core.users ORDER BY tier"),
+  EXPECT_EQ(column_of(*db, "SELECT tier::text FROM core.users u ORDER BY u.tier"),
             (Values{"pro", "basic", "free"}));
   EXPECT_EQ(column_of(*db, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
                            "attrelid = 'core.users'::regclass AND attname = 'tier'"),

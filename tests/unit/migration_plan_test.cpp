@@ -40,7 +40,7 @@ Outcome Apply(const std::vector<MigrationStep>& steps, const Strings& current) {
     out.steps.push_back(step.describe());
     std::string joined;
     for (const runtime::VersionChange& c : maintainer.update_to_step(step)) {
-      joined += (joined.empty() ? "" : "; ") + c.ToString();
+      joined += (joined.empty() ? "" : "; ") + c.to_string();
     }
     out.changes.push_back(joined);
   }
@@ -305,22 +305,22 @@ TEST(PlanStampTest, NewBranchAndPurge) {
 
 TEST(OfflineRangeTest, SplitAndResolve) {
   RevisionMap map = Linear();
-  RevisionRange up = SplitRevisionRange("b:d", true, false);
+  RevisionRange up = split_revision_range("b:d", true, false);
   EXPECT_EQ(up.starting_rev, "b");
   EXPECT_EQ(up.destination, "d");
-  EXPECT_EQ(ResolveStartingHeads(map, up.starting_rev), (Strings{"b"}));
-  EXPECT_EQ(ResolveStartingHeads(map, std::string("base")), Strings{});
-  EXPECT_EQ(ResolveStartingHeads(map, std::nullopt), Strings{});
-  EXPECT_EQ(SplitRevisionRange("head", true, false).starting_rev, std::nullopt);
-  EXPECT_EQ(ErrorOf([] { SplitRevisionRange("a:b", false, false); }), "Range revision not allowed");
-  EXPECT_EQ(ErrorOf([] { SplitRevisionRange("a", true, true); }),
+  EXPECT_EQ(resolve_starting_heads(map, up.starting_rev), (Strings{"b"}));
+  EXPECT_EQ(resolve_starting_heads(map, std::string("base")), Strings{});
+  EXPECT_EQ(resolve_starting_heads(map, std::nullopt), Strings{});
+  EXPECT_EQ(split_revision_range("head", true, false).starting_rev, std::nullopt);
+  EXPECT_EQ(ErrorOf([] { split_revision_range("a:b", false, false); }), "Range revision not allowed");
+  EXPECT_EQ(ErrorOf([] { split_revision_range("a", true, true); }),
             "downgrade with --sql requires <fromrev>:<torev>");
   Strings dests;
-  EXPECT_EQ(SplitStampRanges({"a:b", "a:c"}, &dests).starting_rev, "a");
+  EXPECT_EQ(split_stamp_ranges({"a:b", "a:c"}, &dests).starting_rev, "a");
   EXPECT_EQ(dests, (Strings{"b", "c"}));
-  EXPECT_EQ(ErrorOf([&] { SplitStampRanges({"a:b", "c:d"}, &dests); }),
+  EXPECT_EQ(ErrorOf([&] { split_stamp_ranges({"a:b", "c:d"}, &dests); }),
             "Stamp operation with --sql only supports a single starting revision at a time");
-  Outcome offline = Up(map, up.destination, ResolveStartingHeads(map, up.starting_rev));
+  Outcome offline = Up(map, up.destination, resolve_starting_heads(map, up.starting_rev));
   EXPECT_EQ(offline.changes, (Strings{"update b -> c", "update c -> d"}));
 }
 

@@ -128,7 +128,7 @@ void compare_types(Context& ctx, const model::Catalog& live, const model::Catalo
       op.schema = ctx.op_schema(s->schema);
       op.name = s->name;
       bool changed = false;
-      if (s->increment && s->increment != l.increment.value_or(1)) {
+      if (s->increment && s->increment != l.increment.value_or(ctx.normalizer.default_sequence_increment())) {
         op.increment = s->increment;
         changed = true;
       }
@@ -140,7 +140,7 @@ void compare_types(Context& ctx, const model::Catalog& live, const model::Catalo
         op.maxvalue = s->maxvalue;
         changed = true;
       }
-      if (s->cache && s->cache != l.cache.value_or(1)) {
+      if (s->cache && s->cache != l.cache.value_or(ctx.normalizer.default_sequence_cache())) {
         op.cache = s->cache;
         changed = true;
       }
@@ -149,7 +149,10 @@ void compare_types(Context& ctx, const model::Catalog& live, const model::Catalo
         changed = true;
       }
       if (changed) {
+        // reverse() restates what changed: the database's defaults spelled out.
         op.existing = sequence_op(ctx, l);
+        if (!op.existing->increment) op.existing->increment = ctx.normalizer.default_sequence_increment();
+        if (!op.existing->cache) op.existing->cache = ctx.normalizer.default_sequence_cache();
         ctx.add(ctx.buckets.create_types, std::move(op));
       }
     }

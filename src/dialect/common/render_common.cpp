@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "common/text.h"
 #include "strata/error.h"
 
 namespace strata::dialect::common {
@@ -133,15 +134,7 @@ std::string rename_table_sql(const Dialect& dialect, const ops::RenameTable& op)
          dialect.quote(op.new_name);
 }
 
-std::string double_quote(std::string_view identifier) {
-  std::string out = "\"";
-  for (char c : identifier) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
+std::string double_quote(std::string_view identifier) { return text::double_quoted(identifier); }
 
 std::optional<std::string> standard_type(const model::Type& type) {
   using Kind = model::Type::Kind;

@@ -4,6 +4,7 @@
 
 #include <variant>
 
+#include "common/text.h"
 #include "dialect/mssql/render_parts.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
@@ -158,13 +159,7 @@ using Kind = model::Type::Kind;
 
 std::string MssqlDialect::quote(std::string_view identifier) const {
   if (!common::needs_quoting(identifier)) return std::string(identifier);
-  std::string out = "[";
-  for (char c : identifier) {
-    if (c == ']') out += ']';
-    out += c;
-  }
-  out += ']';
-  return out;
+  return text::quote_with(identifier, '[', ']');
 }
 
 std::string MssqlDialect::literal(std::string_view value) const {

@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "common/text.h"
 #include "dialect/mysql/render_parts.h"
 #include "dialect/common/alter_sequence.h"
 #include "dialect/common/render_common.h"
@@ -276,13 +277,7 @@ class MysqlRenderer {
 
 std::string MysqlDialect::quote(std::string_view identifier) const {
   if (!common::needs_quoting(identifier)) return std::string(identifier);
-  std::string out = "`";
-  for (char c : identifier) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  out += '`';
-  return out;
+  return text::quote_with(identifier, '`', '`');
 }
 
 std::string MysqlDialect::literal(std::string_view value) const {

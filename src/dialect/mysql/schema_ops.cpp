@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.h"
 #include "dialect/mysql/render_parts.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
@@ -32,11 +33,7 @@ struct Trigger {
 std::string definer_sql(const std::string& definer) {
   size_t at = definer.rfind('@');
   if (at == std::string::npos) return "";
-  auto backquote = [](const std::string& part) {
-    std::string out = "`";
-    for (char c : part) out += c == '`' ? std::string("``") : std::string(1, c);
-    return out + "`";
-  };
+  auto backquote = [](const std::string& part) { return text::quote_with(part, '`', '`'); };
   return backquote(definer.substr(0, at)) + "@" + backquote(definer.substr(at + 1));
 }
 

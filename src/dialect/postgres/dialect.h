@@ -1,8 +1,9 @@
 // PostgresDialect: PostgreSQL, the primary target.
 //
 // Contract:
-//  - Identifiers are always double-quoted ("a""b"); string literals use
-//    standard_conforming_strings ('it''s', backslashes literal).
+//  - Identifiers are double-quoted only when they need it
+//    (common::needs_quoting), embedded quotes doubled ("a""b"); string
+//    literals use standard_conforming_strings ('it''s', backslashes literal).
 //  - Types follow SQLAlchemy's PostgreSQL names (VARCHAR(n), TIMESTAMP WITH[OUT]
 //    TIME ZONE, BYTEA, JSON, UUID, ...). An autoincrement integer key column
 //    (see common::is_autoincrement) becomes SERIAL / BIGSERIAL / SMALLSERIAL.

@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include "common/text.h"
+
 namespace strata::dialect::postgres {
 namespace {
 
@@ -33,9 +35,7 @@ std::string canonical_name(std::string_view inner) {
     }
   }
   if (plain) return std::string(inner);
-  std::string out = "\"";
-  for (char c : inner) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  return text::double_quoted(inner);
 }
 
 namespace {

@@ -1,7 +1,9 @@
 // SqliteDialect: SQLite (the embedded default), 3.35 or later.
 //
 // Contract:
-//  - Identifiers are always double-quoted; literals are standard SQL.
+//  - Identifiers are double-quoted only when they need it
+//    (common::needs_quoting), embedded quotes doubled; literals are standard
+//    SQL ('it''s').
 //  - A schema is an attached database file beside the main one:
 //    create_schema(s) is `ATTACH DATABASE '<main>.<s>.db' AS "s"` and
 //    drop_schema(s) is `DETACH DATABASE "s"` (the file stays). When the main

@@ -6,6 +6,7 @@
 #include <map>
 #include <regex>
 
+#include "common/text.h"
 #include "dialect/common/render_common.h"
 #include "dialect/sqlite/tokens.h"
 #include "strata/error.h"
@@ -158,14 +159,7 @@ std::string schema_name(const std::optional<std::string>& schema) {
   return schema ? *schema : "main";
 }
 
-std::string literal(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) {
-    out += c;
-    if (c == '\'') out += '\'';
-  }
-  return out + "'";
-}
+std::string literal(std::string_view value) { return text::single_quoted(value); }
 
 // `PRAGMA "<schema>".<pragma>('<arg>')`.
 std::string pragma(const std::optional<std::string>& schema, std::string_view name,

@@ -6,6 +6,7 @@
 #include <regex>
 #include <vector>
 
+#include "common/text.h"
 #include "dialect/sqlite/tokens.h"
 #include "strata/error.h"
 
@@ -60,23 +61,11 @@ std::vector<Node> key_tokens(std::string_view sql) {
         for (unsigned char c : n.text) {
           if (!(std::isalnum(c) || c == '_' || c == '$' || c >= 0x80)) plain = false;
         }
-        if (!plain) {
-          std::string quoted = "\"";
-          for (char c : n.text) {
-            quoted += c;
-            if (c == '"') quoted += '"';
-          }
-          n.text = quoted + "\"";
-        }
+        if (!plain) n.text = text::double_quoted(n.text);
         break;
       }
       case Token::Kind::kString: {
-        n.text = "'";
-        for (char c : k.text) {
-          n.text += c;
-          if (c == '\'') n.text += '\'';
-        }
-        n.text += "'";
+        n.text = text::single_quoted(k.text);
         break;
       }
       default: {
@@ -188,14 +177,7 @@ void flatten(const std::vector<Node>& list, std::string* out) {
   }
 }
 
-std::string quoted(std::string_view content) {
-  std::string out = "'";
-  for (char c : content) {
-    out += c;
-    if (c == '\'') out += '\'';
-  }
-  return out + "'";
-}
+std::string quoted(std::string_view content) { return text::single_quoted(content); }
 
 // Canonical decimal number text, or nullopt when `text` is not one.
 std::optional<std::string> canonical_number(std::string_view text) {

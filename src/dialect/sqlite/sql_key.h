@@ -6,7 +6,8 @@
 // Contract (the key is for comparison only, never executed):
 //  - Tokens are joined by single spaces; comments and whitespace vanish.
 //  - Words and quoted identifiers ("x", `x`, [x]) become the lower-cased
-//    name (SQLite and MySQL match column names case-insensitively); string
+//    name (SQLite and MySQL match column names case-insensitively), written
+//    "double-quoted" when it is not one plain word; string
 //    literals keep their content, written '...' with ' doubled.
 //  - Operators: != is <>, == is =; <=, >=, <>, || are one token each; a
 //    number such as 1.50 is one token (not otherwise rewritten).
@@ -14,10 +15,11 @@
 //    lcase -> lower; `niladic` words followed by "()" lose the empty
 //    parentheses (current_timestamp() -> current_timestamp).
 //  - Redundant parentheses go: around the whole expression or a whole
-//    comma-separated argument, around a single token or group, and around an operand of AND / OR / XOR / NOT whose own
-//    top level has no AND / OR / XOR / comma ("(a > 0) and (b < 1)" is
-//    "a > 0 and b < 1"). Parentheses after a word (function calls, IN (...))
-//    and around arithmetic are kept.
+//    comma-separated argument, around a single token or group, and around
+//    an operand of AND / OR / XOR / NOT whose own top level has no AND / OR /
+//    XOR / comma ("(a > 0) and (b < 1)" is "a > 0 and b < 1"). Parentheses
+//    right after a word (function calls, IN (...)) and around arithmetic
+//    are kept.
 //  - Idempotent: sql_key(sql_key(x)) == sql_key(x).
 //  - Throws Error(kDatabase) for an unterminated quote or unbalanced
 //    parentheses (as the tokenizer does).

@@ -1,6 +1,7 @@
 // Foreign-key bookkeeping for SQLite table changes (see sqlite_fk.h).
 #include "dialect/sqlite/rebuild/fk.h"
 
+#include "common/text.h"
 #include "dialect/common/render_common.h"
 #include "dialect/sqlite/tokens.h"
 #include "strata/error.h"
@@ -16,12 +17,8 @@ std::string db_name(const std::optional<std::string>& schema) { return schema.va
 
 std::string pragma(const std::optional<std::string>& schema, const std::string& name,
                    const std::string& table) {
-  std::string arg = "'";
-  for (char c : table) {
-    if (c == '\'') arg += '\'';
-    arg += c;
-  }
-  return "PRAGMA " + common::double_quote(db_name(schema)) + "." + name + "(" + arg + "')";
+  return "PRAGMA " + common::double_quote(db_name(schema)) + "." + name + "(" +
+         text::single_quoted(table) + ")";
 }
 
 std::string scalar(driver::Connection& conn, const std::string& sql) {

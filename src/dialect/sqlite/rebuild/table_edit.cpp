@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "common/text.h"
 #include "dialect/sqlite/text.h"
 #include "dialect/sqlite/tokens.h"
 #include "strata/error.h"
@@ -34,12 +35,7 @@ std::string default_sql(const model::Column& column) {
   if (!column.server_default) return "NULL";
   const model::ServerDefault& d = *column.server_default;
   if (d.is_expression) return "(" + d.value + ")";
-  std::string out = "'";
-  for (char c : d.value) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
+  return text::single_quoted(d.value);
 }
 
 std::string kind_name(CType type) {
