@@ -2,8 +2,8 @@
 //
 //   strata_bench_models DIR N [--chain D] [--url URL]
 //
-// N tables split over two schemas, core (the first ceil(N/2)) and rag (the
-// rest), declared twice with the same columns, types, keys, indexes and names:
+// N tables split over two schemas, core (the first max(ceil(N/2), D+1)) and
+// rag (the rest), declared twice with the same columns, types, keys, indexes and names:
 //   DIR/strata/   strata.toml (models = ["models/*.lua"], version table in
 //                 core), models/core.lua and models/rag.lua (the `model.*`
 //                 API), migrations/script.lua.tmpl, migrations/versions/
@@ -34,6 +34,7 @@
 // caller (autogen_bench.sh: strata revision --autogenerate + upgrade head).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -253,12 +254,12 @@ int main(int argc, char** argv) {
       return usage(argv[0]);
     }
   }
-  shape.tables[0] = (n + 1) / 2;
-  shape.tables[1] = n / 2;
-  if (n < 2 || shape.chain < 0 || shape.chain >= shape.tables[0]) {
-    std::fprintf(stderr, "strata_bench_models: need N >= 2 and 0 <= D < ceil(N/2)\n");
+  if (n < 2 || shape.chain < 0 || shape.chain + 2 > n) {
+    std::fprintf(stderr, "strata_bench_models: need N >= 2 and 0 <= D <= N - 2\n");
     return 2;
   }
+  shape.tables[0] = std::max((n + 1) / 2, shape.chain + 1);
+  shape.tables[1] = n - shape.tables[0];
 
   fs::create_directories(dir / "strata/models");
   fs::create_directories(dir / "strata/migrations/versions");

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Quick-start command 1: install what is missing, build, and run the
 # WeatherAI example end to end on SQLite (the embedded default):
-# upgrade head, current, history, downgrade -1, upgrade head.
+# upgrade head, current, history, downgrade -1, upgrade head, and `check`
+# (the models in examples/weatherai/models agree with the database).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/build.sh" strata >/dev/null
+STRATA_PROFILE=example "$root/scripts/build.sh" strata >/dev/null
 strata="$root/build/strata"
 work="$(mktemp -d /tmp/strata-weatherai.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
@@ -20,6 +21,7 @@ step "$strata" downgrade -1
 step "$strata" current
 step "$strata" upgrade head
 step "$strata" current
+step "$strata" check
 printf '\nTables after upgrade head:\n'
 for f in weatherai*.db; do
   printf '  %s: %s\n' "$f" "$(sqlite3 "$f" "SELECT group_concat(name, ', ') FROM sqlite_master WHERE type='table'")"

@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
-# Install the Debian 12 packages strata needs to build, test and benchmark.
-# Idempotent: does nothing when everything is already installed.
+# Install the Debian 12 packages strata needs. Idempotent: does nothing when
+# everything is already installed.
+#   install-deps.sh example   what building the `strata` tool and running the
+#                             WeatherAI example on SQLite need (lean)
+#   install-deps.sh [all]     also the test and benchmark tools, PostgreSQL 15,
+#                             MariaDB and Alembic 1.8 (the test oracle)
 set -euo pipefail
 
+profile="${1:-all}"
 packages=(
   cmake ninja-build ccache g++ pkg-config
-  libpq-dev libsqlite3-dev liblua5.4-dev libtomlplusplus-dev libcli11-dev liburing-dev libssl-dev
-  libfmt-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 postgresql-client-15 sqlite3
-  libmariadb-dev mariadb-server mariadb-client
-  python3-alembic python3-psycopg2 hyperfine time
+  libpq-dev libsqlite3-dev liblua5.4-dev libtomlplusplus-dev libcli11-dev liburing-dev
+  libfmt-dev nlohmann-json3-dev libmariadb-dev sqlite3
 )
+case "$profile" in
+  example) ;;
+  all)
+    packages+=(
+      libgtest-dev libgmock-dev libbenchmark-dev
+      postgresql-15 postgresql-client-15
+      mariadb-server mariadb-client
+      python3-alembic python3-psycopg2 hyperfine time
+    )
+    ;;
+  *) echo "usage: $0 [example|all]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

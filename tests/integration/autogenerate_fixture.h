@@ -75,6 +75,18 @@ class AutogenerateTest : public ::testing::TestWithParam<std::string> {
                "models = [\"models/*.lua\"]\n" + extra_toml);
   }
 
+  // As write_project, for SQL model files (models = ["models/*.sql"]).
+  void write_sql_project(const std::map<std::string, std::string>& model_files,
+                         const std::string& extra_toml = "") {
+    std::filesystem::remove_all(dir_.file("models"));
+    std::filesystem::create_directories(dir_.file("models"));
+    for (const auto& [name, text] : model_files) write_file(dir_.file("models/" + name), text);
+    write_file(dir_.file("strata.toml"),
+               "script_location = \"migrations\"\n"
+               "url = \"" + db_->url() + "\"\n"
+               "models = [\"models/*.sql\"]\n" + extra_toml);
+  }
+
   app::Project project() {
     app::ProjectOptions options;
     options.config_path = dir_.file("strata.toml");
