@@ -15,17 +15,13 @@
 #include <string_view>
 
 #include "config/config.h"
+#include "config/redact.h"
 #include "strata/error.h"
 
 namespace strata::config {
 namespace {
 
 constexpr std::string_view kMask = "***";
-
-// Query parameters whose values are secrets (libpq keywords).
-bool is_secret_param(std::string_view key) {
-  return key == "password" || key == "passwd" || key == "sslpassword";
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -165,7 +161,7 @@ std::string redact_raw(std::string_view text) {
       size_t eq = item.find('=');
       std::string key;
       percent_decode(item.substr(0, eq), true, &key);
-      if (eq != std::string_view::npos && is_secret_param(key)) {
+      if (eq != std::string_view::npos && is_secret_key(key)) {
         out += item.substr(0, eq + 1);
         out += kMask;
       } else {
@@ -233,7 +229,7 @@ std::string Url::redacted() const {
       out += sep;
       sep = '&';
       out += percent_encode(key, "") + "=" +
-             (is_secret_param(key) ? std::string(kMask) : percent_encode(value, "/:"));
+             (is_secret_key(key) ? std::string(kMask) : percent_encode(value, "/:"));
     }
   }
   return out;

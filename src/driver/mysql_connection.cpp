@@ -12,6 +12,7 @@
 #include <string>
 #include <utility>
 
+#include "config/redact.h"
 #include "strata/error.h"
 
 namespace strata::driver {
@@ -91,21 +92,6 @@ struct ResultDeleter {
 };
 using ResultPtr = std::unique_ptr<MYSQL_RES, ResultDeleter>;
 
-std::string percent_encode_all(const std::string& s, bool upper) {
-  const char* hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c)) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
-
 std::string one_line(std::string s) {
   for (char& c : s) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
@@ -116,15 +102,7 @@ std::string one_line(std::string s) {
 
 }  // namespace
 
-MysqlConnection::MysqlConnection(const config::Url& url) {
-  if (url.password && !url.password->empty()) secrets_.push_back(*url.password);
-  size_t plain = secrets_.size();
-  for (size_t i = 0; i < plain; ++i) {
-    for (bool upper : {true, false}) {
-      std::string enc = percent_encode_all(secrets_[i], upper);
-      if (enc != secrets_[i]) secrets_.push_back(enc);
-    }
-  }
+MysqlConnection::MysqlConnection(const config::Url& url) : secrets_(config::secrets_of(url)) {
 
   std::optional<std::string> socket;
   unsigned int timeout = 10;
@@ -184,14 +162,7 @@ MysqlConnection::~MysqlConnection() {
 }
 
 std::string MysqlConnection::scrub(std::string message) const {
-  for (const std::string& secret : secrets_) {
-    size_t pos = 0;
-    while ((pos = message.find(secret, pos)) != std::string::npos) {
-      message.replace(pos, secret.size(), "***");
-      pos += 3;
-    }
-  }
-  return message;
+  return config::redact_message(std::move(message), secrets_);
 }
 
 void MysqlConnection::fail(const std::string& prefix) const {

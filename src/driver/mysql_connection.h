@@ -20,7 +20,7 @@
 //  - begin() is START TRANSACTION; in_transaction() reads the server's
 //    status flag, so a DDL statement's implicit commit is seen.
 //  - Errors throw strata::Error(kDatabase) "mysql error NNNN: message"; the
-//    password is scrubbed from every message.
+//    password is scrubbed from every message by config::redact_message.
 #pragma once
 
 #include <string>

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/redact.h"
 #include "strata/error.h"
 
 namespace strata::driver {
@@ -40,27 +41,6 @@ std::string one_line(const std::string& s) {
   return out;
 }
 
-bool is_secret_param(const std::string& key) {
-  return key == "password" || key == "passwd" || key == "sslpassword";
-}
-
-// Percent-encoded spelling of `s` (uppercase and lowercase hex both occur in
-// URLs), so a password echoed back in URL form is scrubbed too.
-std::string percent_encode_all(const std::string& s, bool upper) {
-  const char* hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c)) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
-
 struct ResultDeleter {
   void operator()(PGresult* r) const { libpq().clear(r); }
 };
@@ -68,19 +48,7 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
 }  // namespace
 
-PostgresConnection::PostgresConnection(const config::Url& url) {
-  if (url.password && !url.password->empty()) secrets_.push_back(*url.password);
-  for (const auto& [key, value] : url.query) {
-    if (is_secret_param(key) && !value.empty()) secrets_.push_back(value);
-  }
-  // Also scrub encoded spellings.
-  size_t plain = secrets_.size();
-  for (size_t i = 0; i < plain; ++i) {
-    for (bool upper : {true, false}) {
-      std::string enc = percent_encode_all(secrets_[i], upper);
-      if (enc != secrets_[i]) secrets_.push_back(enc);
-    }
-  }
+PostgresConnection::PostgresConnection(const config::Url& url) : secrets_(config::secrets_of(url)) {
 
   std::vector<std::pair<std::string, std::string>> params;
   if (url.host) params.emplace_back("host", *url.host);
@@ -129,14 +97,7 @@ PostgresConnection::~PostgresConnection() {
 }
 
 std::string PostgresConnection::scrub(std::string message) const {
-  for (const std::string& secret : secrets_) {
-    size_t pos = 0;
-    while ((pos = message.find(secret, pos)) != std::string::npos) {
-      message.replace(pos, secret.size(), "***");
-      pos += 3;
-    }
-  }
-  return message;
+  return config::redact_message(std::move(message), secrets_);
 }
 
 QueryResult PostgresConnection::run(const std::string& sql, bool want_rows) {

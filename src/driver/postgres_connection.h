@@ -11,7 +11,7 @@
 //    of the last statement as text, NULL → nullopt.
 //  - Errors throw strata::Error(kDatabase) carrying the server's primary
 //    message plus DETAIL / HINT; the password (and any password-like query
-//    value) is scrubbed from every message.
+//    value) is scrubbed from every message by config::redact_message.
 #pragma once
 
 #include <memory>

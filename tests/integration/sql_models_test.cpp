@@ -190,6 +190,7 @@ TEST_P(SqlModelsTest, AutogenerateRoundTrip) {
   std::string core = schema("core");
   write_sql_project({{"core.sql", with_schema(full_model(dialect()), core)}}, dev_toml());
   std::string text = round_trip({db().default_schema(), core});
+  if (std::getenv("SQL_MODELS_DEBUG")) std::cerr << text << "\n";
   EXPECT_TRUE(contains(text, "op.create_schema(\"" + core + "\")")) << text;
   EXPECT_TRUE(contains(text, "op.create_table(\"documents\"")) << text;
   EXPECT_TRUE(contains(text, "op.create_index(\"ix_documents_title")) << text;

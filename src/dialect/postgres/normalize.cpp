@@ -58,7 +58,7 @@ std::optional<std::string> PostgresNormalizer::default_key(const model::Column& 
   if (column.identity || !column.server_default) return std::nullopt;
   const model::ServerDefault& def = *column.server_default;
   const std::string sql = def.is_expression ? def.value : pg().literal(def.value);
-  return postgres::expression_key(sql);
+  return default_expression_key(sql, type_key(column) == "boolean");
 }
 
 std::string PostgresNormalizer::expression_key(std::string_view sql) const {

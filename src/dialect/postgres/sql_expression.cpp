@@ -1,5 +1,6 @@
-// Canonical keys for PostgreSQL expressions: a small precedence parser and a
-// fully parenthesised printer (see sql_expression.h).
+// Canonical keys for PostgreSQL expressions (see sql_expression.h): a
+// precedence parser over sql_lex.h's tokens building sql_tree.h's tree,
+// which is simplified and printed; text it cannot parse keys by its tokens.
 #include "dialect/postgres/sql_expression.h"
 
 #include <cctype>
@@ -7,182 +8,26 @@
 #include <utility>
 #include <vector>
 
+#include "dialect/postgres/sql_lex.h"
+#include "dialect/postgres/sql_tree.h"
 #include "dialect/postgres/type_text.h"
 
 namespace strata::dialect::postgres {
 namespace {
 
-// --------------------------------------------------------------- lexer ----
-
-enum class Tk { kWord, kQuoted, kString, kNumber, kOp, kPunct, kEnd };
-
-struct Token {
-  Tk kind;
-  std::string text;
-};
-
-struct ParseError {};
-
-// Words the parser treats as syntax: a quoted name spelled like one stays
-// quoted in keys.
-const std::set<std::string, std::less<>>& keywords() {
-  static const std::set<std::string, std::less<>> words = {
-      "all", "and", "any", "array", "as", "asc", "asymmetric", "between", "case", "cast",
-      "collate", "desc", "distinct", "else", "end", "escape", "exists", "false", "first", "from",
-      "ilike", "in", "is", "isnull", "last", "like", "not", "notnull", "null", "nulls", "or",
-      "select", "similar", "some", "symmetric", "then", "true", "unknown", "when", "with"};
-  return words;
-}
-
-bool word_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$';
-}
-
-bool op_char(char c) { return std::string_view("+-*/<>=~!@#%^&|`?").find(c) != std::string_view::npos; }
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// A '...' string starting at `i` (the quote), with '' inside; `backslash`:
-// E'...' escapes. Returns the literal's text including its quotes.
-std::string read_string(std::string_view s, size_t& i, bool backslash) {
-  size_t start = i++;
-  while (i < s.size()) {
-    if (backslash && s[i] == '\\' && i + 1 < s.size()) {
-      i += 2;
-    } else if (s[i] == '\'') {
-      if (i + 1 < s.size() && s[i + 1] == '\'') {
-        i += 2;
-      } else {
-        ++i;
-        return std::string(s.substr(start, i - start));
-      }
-    } else {
-      ++i;
-    }
-  }
-  throw ParseError{};
-}
-
-std::vector<Token> lex(std::string_view s) {
-  std::vector<Token> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (s.substr(i, 2) == "--") {
-      while (i < s.size() && s[i] != '\n') ++i;
-    } else if (s.substr(i, 2) == "/*") {
-      size_t end = s.find("*/", i + 2);
-      i = end == std::string_view::npos ? s.size() : end + 2;
-    } else if (c == '\'') {
-      out.push_back({Tk::kString, read_string(s, i, false)});
-    } else if ((c == 'e' || c == 'E') && i + 1 < s.size() && s[i + 1] == '\'') {
-      ++i;
-      out.push_back({Tk::kString, "E" + read_string(s, i, true)});
-    } else if (c == '"') {
-      std::string inner;
-      ++i;
-      for (;;) {
-        if (i >= s.size()) throw ParseError{};
-        if (s[i] == '"') {
-          if (i + 1 < s.size() && s[i + 1] == '"') {
-            inner += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        inner += s[i++];
-      }
-      std::string name = canonical_name(inner);
-      if (keywords().count(name) != 0) name = "\"" + name + "\"";
-      out.push_back({Tk::kQuoted, name});
-    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-               (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
-      size_t start = i;
-      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-      if (i < s.size() && s[i] == '.' && s.substr(i, 2) != "..") {
-        ++i;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-      }
-      if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        size_t j = i + 1;
-        if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
-        if (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) {
-          i = j;
-          while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-        }
-      }
-      out.push_back({Tk::kNumber, lower(s.substr(start, i - start))});
-    } else if (word_char(c)) {
-      size_t start = i;
-      while (i < s.size() && word_char(s[i])) ++i;
-      out.push_back({Tk::kWord, lower(s.substr(start, i - start))});
-    } else if (s.substr(i, 2) == "::") {
-      out.push_back({Tk::kPunct, "::"});
-      i += 2;
-    } else if (op_char(c)) {
-      size_t start = i;
-      while (i < s.size() && op_char(s[i]) && s.substr(i, 2) != "--" && s.substr(i, 2) != "/*") ++i;
-      if (i == start) ++i;  // a lone '-' or '/' that starts nothing else
-      std::string op(s.substr(start, i - start));
-      // PostgreSQL: a multi-character operator ends in + or - only when it
-      // contains one of ~ ! @ # % ^ & | ` ?
-      if (op.find_first_of("~!@#%^&|`?") == std::string::npos) {
-        while (op.size() > 1 && (op.back() == '+' || op.back() == '-')) {
-          op.pop_back();
-          --i;
-        }
-      }
-      out.push_back({Tk::kOp, op == "!=" ? "<>" : op});
-    } else {
-      out.push_back({Tk::kPunct, std::string(1, c)});
-      ++i;
-    }
-  }
-  out.push_back({Tk::kEnd, ""});
-  return out;
-}
-
-// ---------------------------------------------------------------- tree ----
-
-struct Node {
-  enum class K {
-    kString, kNumber, kConst, kName, kStar, kFunc, kCast, kUnary, kBinary, kBool, kNot, kTest,
-    kQuant, kArray, kCase, kSubscript, kCollate,
-  };
-  K kind;
-  std::string text;   // literal, name, operator, type, "and"/"or", "is not null", ...
-  std::string extra;  // kFunc: "distinct"; kQuant: "any"/"all"; kCase: "arg"/"else" flags
-  std::vector<Node> kids;
-};
-
-using K = Node::K;
-
-Node leaf(K kind, std::string text) { return Node{kind, std::move(text), "", {}}; }
-
-Node make(K kind, std::string text, std::vector<Node> kids, std::string extra = "") {
-  return Node{kind, std::move(text), std::move(extra), std::move(kids)};
-}
-
-// AND / OR chains as one n-ary node.
-Node bool_node(const std::string& op, Node left, Node right) {
-  std::vector<Node> kids;
-  for (Node* n : {&left, &right}) {
-    if (n->kind == K::kBool && n->text == op) {
-      for (Node& k : n->kids) kids.push_back(std::move(k));
-    } else {
-      kids.push_back(std::move(*n));
-    }
-  }
-  return make(K::kBool, op, std::move(kids));
-}
+using sql::K;
+using sql::Node;
+using sql::ParseError;
+using sql::Tk;
+using sql::Token;
+using sql::bool_node;
+using sql::keywords;
+using sql::leaf;
+using sql::lex;
+using sql::lower;
+using sql::make;
+using sql::print;
+using sql::simplify;
 
 // -------------------------------------------------------------- parser ----
 
@@ -579,128 +424,6 @@ class Parser {
   std::vector<Token> t_;
   size_t i_ = 0;
 };
-
-// ---------------------------------------------------------- simplify ----
-
-bool texty(const std::string& type) {
-  return type == "text" || type == "bpchar" || type == "name" || type == "unknown" ||
-         type == "regclass" || type.rfind("character varying", 0) == 0 ||
-         type.rfind("character(", 0) == 0;
-}
-
-bool numeric_type(const std::string& type) {
-  return type == "integer" || type == "bigint" || type == "smallint" || type == "real" ||
-         type == "double precision" || type.rfind("numeric", 0) == 0;
-}
-
-// '123', '-1.5' -> the number's text; nullopt otherwise.
-std::optional<std::string> number_in(const std::string& literal) {
-  if (literal.size() < 3 || literal.front() != '\'') return std::nullopt;
-  std::string inner = literal.substr(1, literal.size() - 2);
-  size_t i = inner[0] == '-' ? 1 : 0;
-  bool digits = false, dot = false;
-  for (; i < inner.size(); ++i) {
-    if (std::isdigit(static_cast<unsigned char>(inner[i]))) {
-      digits = true;
-    } else if (inner[i] == '.' && !dot) {
-      dot = true;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!digits) return std::nullopt;
-  return inner;
-}
-
-Node simplify(Node n) {
-  for (Node& k : n.kids) k = simplify(std::move(k));
-  if (n.kind == K::kCast) {
-    const std::string& type = n.text;
-    Node& x = n.kids[0];
-    const bool array = type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0;
-    const std::string element = array ? type.substr(0, type.size() - 2) : type;
-    if (x.kind == K::kString) {
-      if (!array && numeric_type(type)) {
-        if (std::optional<std::string> number = number_in(x.text)) return leaf(K::kNumber, *number);
-      }
-      return std::move(x);
-    }
-    if (!array && texty(type) && x.kind == K::kName) return std::move(x);
-    if (array && texty(element) && x.kind == K::kArray) return std::move(x);
-    if (!array && numeric_type(type) && x.kind == K::kNumber) return std::move(x);
-  }
-  if (n.kind == K::kBool) {
-    std::vector<Node> flat;
-    for (Node& k : n.kids) {
-      if (k.kind == K::kBool && k.text == n.text) {
-        for (Node& kk : k.kids) flat.push_back(std::move(kk));
-      } else {
-        flat.push_back(std::move(k));
-      }
-    }
-    n.kids = std::move(flat);
-  }
-  return n;
-}
-
-// ------------------------------------------------------------- printer ----
-
-std::string print(const Node& n);
-
-std::string print_list(const std::vector<Node>& kids, size_t from = 0) {
-  std::string out;
-  for (size_t i = from; i < kids.size(); ++i) out += (i > from ? ", " : "") + print(kids[i]);
-  return out;
-}
-
-std::string print(const Node& n) {
-  switch (n.kind) {
-    case K::kString:
-    case K::kNumber:
-    case K::kConst:
-    case K::kName:
-    case K::kStar: return n.text;
-    case K::kFunc:
-      return n.text + "(" + (n.extra.empty() ? "" : n.extra + " ") + print_list(n.kids) + ")";
-    case K::kCast: return "(" + print(n.kids[0]) + ")::" + n.text;
-    case K::kUnary: return "(" + n.text + " " + print(n.kids[0]) + ")";
-    case K::kBinary:
-      return "(" + print(n.kids[0]) + " " + n.text + " " + print(n.kids[1]) + ")";
-    case K::kBool: {
-      std::string out = "(";
-      for (size_t i = 0; i < n.kids.size(); ++i) {
-        out += (i ? " " + n.text + " " : "") + print(n.kids[i]);
-      }
-      return out + ")";
-    }
-    case K::kNot: return "(not " + print(n.kids[0]) + ")";
-    case K::kTest: return "(" + print(n.kids[0]) + " " + n.text + ")";
-    case K::kQuant:
-      return "(" + print(n.kids[0]) + " " + n.text + " " + n.extra + " (" + print(n.kids[1]) + "))";
-    case K::kArray: return "array[" + print_list(n.kids) + "]";
-    case K::kCase: {
-      std::string out = "case";
-      size_t i = 0;
-      if (n.text == "arg") out += " " + print(n.kids[i++]);
-      const size_t pairs_end = n.extra == "else" ? n.kids.size() - 1 : n.kids.size();
-      for (; i + 1 < pairs_end; i += 2) {
-        out += " when " + print(n.kids[i]) + " then " + print(n.kids[i + 1]);
-      }
-      if (n.extra == "else") out += " else " + print(n.kids.back());
-      return out + " end";
-    }
-    case K::kSubscript: {
-      const Node& base = n.kids[0];
-      std::string out = base.kind == K::kName || base.kind == K::kFunc ? print(base)
-                                                                       : "(" + print(base) + ")";
-      out += "[" + print(n.kids[1]);
-      if (n.kids.size() > 2) out += ":" + print(n.kids[2]);
-      return out + "]";
-    }
-    case K::kCollate: return "(" + print(n.kids[0]) + " collate " + n.text + ")";
-  }
-  return n.text;
-}
 
 // Text the parser does not understand: its tokens, joined by single spaces.
 std::string token_key(std::string_view sql) {
