@@ -137,7 +137,6 @@ std::string dump_sql(const dialect::Dialect& dialect, const model::Catalog& cata
     return s;
   };
   std::vector<ops::Op> ops;
-  if (schema != catalog.default_schema) ops.push_back(ops::CreateSchema{schema, true});
   for (const auto& e : catalog.enums) {
     if (in_schema(e, schema)) ops.push_back(ops::CreateEnum{op_schema(e.schema), e.name, e.values, false});
   }
@@ -176,6 +175,10 @@ std::string dump_sql(const dialect::Dialect& dialect, const model::Catalog& cata
   }
   ops.insert(ops.end(), foreign_keys.begin(), foreign_keys.end());
   std::string out = "-- strata models dump: schema " + schema + "\n";
+  // CREATE SCHEMA as SQL model files spell it on every dialect (on SQLite
+  // the dev database attaches it; the dialect's own rendering would be an
+  // ATTACH of a file).
+  if (schema != catalog.default_schema) out += "CREATE SCHEMA " + dialect.quote(schema) + ";\n";
   for (const ops::Op& op : ops) {
     for (const std::string& statement : dialect.render(op)) out += statement + ";\n";
   }

@@ -164,9 +164,12 @@ class Loader {
     for (const toml::node& item : *array) {
       const auto* s = item.as_string();
       if (s == nullptr) {
-        throw error_at(item, "'" + std::string(key) + "' must hold strings, not " + type_name(item));
+        throw error_at(item,
+                       "'" + std::string(key) + "' must hold strings, not " + type_name(item));
       }
-      if (s->get().empty()) throw error_at(item, "'" + std::string(key) + "' holds an empty string");
+      if (s->get().empty()) {
+        throw error_at(item, "'" + std::string(key) + "' holds an empty string");
+      }
       out.push_back(s->get());
     }
     return out;

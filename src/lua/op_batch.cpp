@@ -46,7 +46,7 @@ int add_column_m(lua_State* L) {
     fail(fn, "a column-level foreign_key is not supported here; use batch.create_foreign_key");
   }
   op.column = spec->column;
-  op.if_not_exists = Options(L, 2, fn, {"if_not_exists"}).flag("if_not_exists");
+  op.if_not_exists = Options(L, 2, fn, ops::batch_spec("add_column")).flag("if_not_exists");
   s.batch.ops.push_back(std::move(op));
   return 0;
 }
@@ -203,7 +203,7 @@ int batch_alter_table_impl(lua_State* L) {
   state.batch.table = need_string(L, 1, fn, "table name");
   int callback = 2;
   if (lua_type(L, 2) != LUA_TFUNCTION) {
-    state.batch.schema = Options(L, 2, fn, {"schema"}).str("schema");
+    state.batch.schema = Options(L, 2, fn, ops::op_spec("batch_alter_table")).str("schema");
     callback = 3;
   }
   need_function(L, callback, fn, "the last argument");

@@ -10,13 +10,7 @@ namespace {
 // block (`in_autocommit`): PostgreSQL cannot run it inside a transaction.
 bool read_concurrently(const Options& o, std::string_view fn, bool in_autocommit,
                        const char* statement) {
-  bool concurrently = false;
-  if (o.has("concurrently") || o.has("postgresql_concurrently")) {
-    std::optional<bool> a = o.opt_flag("concurrently");
-    std::optional<bool> b = o.opt_flag("postgresql_concurrently");
-    if (a && b) fail(fn, "give only one of 'concurrently' and 'postgresql_concurrently'");
-    concurrently = a.value_or(false) || b.value_or(false);
-  }
+  const bool concurrently = o.flag("concurrently");  // or postgresql_concurrently
   if (concurrently && !in_autocommit) {
     fail(fn, std::string("concurrently = true needs op.autocommit_block(function() ... end): ") +
                  statement + " CONCURRENTLY cannot run inside a transaction");
@@ -24,22 +18,23 @@ bool read_concurrently(const Options& o, std::string_view fn, bool in_autocommit
   return concurrently;
 }
 
-// where / postgresql_where / sqlite_where: a string or op.text(...).
+// where (or an alias: postgresql_where, sqlite_where): a string or op.text(...).
 std::optional<std::string> read_where(lua_State* L, const Options& o, std::string_view fn) {
   std::optional<std::string> where;
-  const char* key = nullptr;
-  if (o.push_one_of({"where", "postgresql_where", "sqlite_where"}, &key) != LUA_TNIL) {
-    where = need_sql(L, -1, fn, std::string("option '") + key + "'").first;
+  std::string_view key;
+  if (o.push("where", &key) != LUA_TNIL) {
+    where = need_sql(L, -1, fn, "option '" + std::string(key) + "'").first;
   }
   lua_pop(L, 1);
   return where;
 }
 
+// include (or its alias postgresql_include).
 std::vector<std::string> read_include(lua_State* L, const Options& o, std::string_view fn) {
   std::vector<std::string> include;
-  const char* key = nullptr;
-  if (o.push_one_of({"include", "postgresql_include"}, &key) != LUA_TNIL) {
-    include = need_names(L, -1, fn, std::string("option '") + key + "'");
+  std::string_view key;
+  if (o.push("include", &key) != LUA_TNIL) {
+    include = need_names(L, -1, fn, "option '" + std::string(key) + "'");
   }
   lua_pop(L, 1);
   return include;
@@ -70,11 +65,7 @@ void read_create_index(lua_State* L, int idx, int opt_idx, std::string_view fn,
                        bool with_schema, bool in_autocommit, ops::CreateIndex& op) {
   model::Index& ix = op.index;
   ix.elements = read_elements(L, idx, fn);
-  Options o(L, opt_idx, fn,
-            keys({"unique", "where", "postgresql_where", "sqlite_where", "include",
-                  "postgresql_include", "if_not_exists", "concurrently",
-                  "postgresql_concurrently"},
-                 with_schema));
+  Options o(L, opt_idx, fn, op_or_batch_spec("create_index", with_schema));
   if (with_schema) ix.schema = o.str("schema");
   ix.unique = o.flag("unique");
   op.if_not_exists = o.flag("if_not_exists");
@@ -85,21 +76,22 @@ void read_create_index(lua_State* L, int idx, int opt_idx, std::string_view fn,
 
 void read_drop_index(lua_State* L, int idx, std::string_view fn, bool with_schema,
                      bool allow_table, bool in_autocommit, ops::DropIndex& op) {
-  std::vector<std::string_view> allowed =
-      keys({"if_exists", "concurrently", "postgresql_concurrently", "columns", "unique", "where",
-            "postgresql_where", "sqlite_where", "include", "postgresql_include"},
-           with_schema);
-  if (allow_table) allowed.push_back("table");
-  Options o(L, idx, fn, std::move(allowed));
+  // op.drop_index(name, table, {...}) has its table already: no `table` key.
+  const ops::OpSpec& spec = op_or_batch_spec("drop_index", with_schema);
+  Options o(L, idx, fn, spec, {},
+            spec.option("table") && !allow_table ? std::vector<std::string_view>{"table"}
+                                                 : std::vector<std::string_view>{});
   if (with_schema) op.schema = o.str("schema");
   if (allow_table) op.table = o.str("table");
   op.if_exists = o.flag("if_exists");
   op.concurrently = read_concurrently(o, fn, in_autocommit, "DROP INDEX");
   if (o.push("columns") == LUA_TNIL) {
     lua_pop(L, 1);
-    for (const char* key : {"unique", "where", "postgresql_where", "sqlite_where", "include",
-                            "postgresql_include"}) {
-      if (o.has(key)) fail(fn, std::string(key) + " describes the dropped index: give columns too");
+    for (std::string_view key : {"unique", "where", "include"}) {
+      std::string_view given = o.given_key(key);
+      if (!given.empty()) {
+        fail(fn, std::string(given) + " describes the dropped index: give columns too");
+      }
     }
     return;
   }
@@ -118,7 +110,7 @@ void read_drop_index(lua_State* L, int idx, std::string_view fn, bool with_schem
 
 void read_drop_constraint(lua_State* L, int idx, std::string_view fn, bool with_schema,
                           ops::DropConstraint& op) {
-  Options o(L, idx, fn, keys({"type_", "if_exists", "dropped"}, with_schema));
+  Options o(L, idx, fn, op_or_batch_spec("drop_constraint", with_schema));
   if (with_schema) op.schema = o.str("schema");
   op.if_exists = o.flag("if_exists");
   if (o.push("type_") != LUA_TNIL) op.type = need_constraint_type(L, -1, fn);
@@ -149,10 +141,7 @@ void read_drop_constraint(lua_State* L, int idx, std::string_view fn, bool with_
 
 void read_foreign_key(lua_State* L, int idx, std::string_view fn, bool with_schema,
                       ops::AddConstraint& op, model::ForeignKey& fk) {
-  std::vector<std::string_view> allowed = {"referent_schema", "ondelete", "onupdate",
-                                           "deferrable", "initially", "match"};
-  if (with_schema) allowed.push_back("source_schema");
-  Options o(L, idx, fn, std::move(allowed));
+  Options o(L, idx, fn, op_or_batch_spec("create_foreign_key", with_schema));
   if (with_schema) op.schema = o.str("source_schema");
   fk.ref_schema = o.str("referent_schema");
   fk.ondelete = o.str("ondelete");
@@ -177,7 +166,7 @@ int create_keyed_impl(lua_State* L, std::string_view fn) {
   ops::AddConstraint op;
   op.table = need_string(L, 2, fn, "table name");
   c.columns = need_names(L, 3, fn, "columns");
-  op.schema = Options(L, 4, fn, {"schema"}).str("schema");
+  op.schema = Options(L, 4, fn, ops::op_spec(fn.substr(3))).str("schema");  // fn: "op.<name>"
   op.constraint = std::move(c);
   emit(L, std::move(op));
   return 0;
@@ -196,7 +185,7 @@ int create_check_constraint_impl(lua_State* L) {
   ops::AddConstraint op;
   op.table = need_string(L, 2, fn, "table name");
   ck.sqltext = need_sql(L, 3, fn, "condition").first;
-  op.schema = Options(L, 4, fn, {"schema"}).str("schema");
+  op.schema = Options(L, 4, fn, ops::op_spec("create_check_constraint")).str("schema");
   op.constraint = std::move(ck);
   emit(L, std::move(op));
   return 0;
@@ -233,7 +222,7 @@ int rename_constraint_impl(lua_State* L) {
   op.table = need_string(L, 1, fn, "table name");
   op.old_name = need_string(L, 2, fn, "old constraint name");
   op.new_name = need_string(L, 3, fn, "new constraint name");
-  Options o(L, 4, fn, {"schema", "type_"});
+  Options o(L, 4, fn, ops::op_spec("rename_constraint"));
   op.schema = o.str("schema");
   if (o.push("type_") != LUA_TNIL) op.type = need_constraint_type(L, -1, fn);
   lua_pop(L, 1);
@@ -271,7 +260,7 @@ int rename_index_impl(lua_State* L) {
   ops::RenameIndex op;
   op.old_name = need_string(L, 1, fn, "old index name");
   op.new_name = need_string(L, 2, fn, "new index name");
-  Options o(L, 3, fn, {"schema", "table"});
+  Options o(L, 3, fn, ops::op_spec("rename_index"));
   op.schema = o.str("schema");
   op.table = o.str("table");
   emit(L, std::move(op));

@@ -11,7 +11,8 @@ namespace strata::lua::opapi {
 namespace {
 
 // A statement: a string, op.text(...), or {sql | [1], postgresql = ...,
-// sqlite = ..., ...}. Fills `sql` / `per_dialect`.
+// sqlite = ..., ...} (the keys of the "execute.stmt" specification: `sql`
+// and the dialects). Fills `sql` / `per_dialect`.
 void read_statement(lua_State* L, int idx, std::string_view fn, std::string_view what,
                     std::optional<std::string>& sql,
                     std::map<std::string, std::string>& per_dialect) {
@@ -19,23 +20,27 @@ void read_statement(lua_State* L, int idx, std::string_view fn, std::string_view
     sql = need_sql(L, idx, fn, what).first;
     return;
   }
-  static const std::set<std::string, std::less<>> kDialects = {"postgresql", "sqlite", "mssql",
-                                                               "mysql", "mariadb"};
+  const ops::OpSpec& spec = ops::table_spec("execute.stmt");
   idx = lua_absindex(L, idx);
   lua_pushnil(L);
   while (lua_next(L, idx) != 0) {
     std::string value = need_sql(L, -1, fn, "statement").first;
-    if (lua_type(L, -2) == LUA_TNUMBER && lua_tointeger(L, -2) == 1) {
-      sql = value;
+    if (lua_type(L, -2) == LUA_TNUMBER && lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1 &&
+        lua_tointeger(L, -2) <= static_cast<lua_Integer>(spec.args.size())) {
+      sql = value;  // [1]: the sql
     } else if (lua_type(L, -2) != LUA_TSTRING) {
       fail(fn, "unexpected key in statement table");
     } else if (std::string key = to_std(L, -2); key == "sql") {
       sql = value;
-    } else if (kDialects.count(key)) {
+    } else if (spec.option(key)) {
       per_dialect[key] = value;
     } else {
-      fail(fn, "unknown dialect '" + key + "' (expected sql, postgresql, sqlite, mssql, "
-               "mysql or mariadb)");
+      std::string expected;
+      for (size_t i = 0; i < spec.options.size(); ++i) {
+        expected += (i == 0 ? "" : i + 1 == spec.options.size() ? " or " : ", ") +
+                    std::string(spec.options[i].key);
+      }
+      fail(fn, "unknown dialect '" + key + "' (expected " + expected + ")");
     }
     lua_pop(L, 1);
   }
@@ -46,7 +51,7 @@ int execute_impl(lua_State* L) {
   constexpr std::string_view fn = "op.execute";
   ops::Execute ex;
   read_statement(L, 1, fn, "sql", ex.sql, ex.per_dialect);
-  Options o(L, 2, fn, {"reverse"});
+  Options o(L, 2, fn, ops::op_spec("execute"));
   if (o.push("reverse") != LUA_TNIL) {
     read_statement(L, lua_gettop(L), fn, "reverse", ex.reverse_sql, ex.reverse_per_dialect);
   }
@@ -58,7 +63,8 @@ int execute_impl(lua_State* L) {
 int create_schema_impl(lua_State* L) {
   ops::CreateSchema op;
   op.name = need_string(L, 1, "op.create_schema", "name");
-  op.if_not_exists = Options(L, 2, "op.create_schema", {"if_not_exists"}).flag("if_not_exists");
+  op.if_not_exists =
+      Options(L, 2, "op.create_schema", ops::op_spec("create_schema")).flag("if_not_exists");
   emit(L, std::move(op));
   return 0;
 }
@@ -66,7 +72,7 @@ int create_schema_impl(lua_State* L) {
 int drop_schema_impl(lua_State* L) {
   ops::DropSchema op;
   op.name = need_string(L, 1, "op.drop_schema", "name");
-  Options o(L, 2, "op.drop_schema", {"if_exists", "cascade"});
+  Options o(L, 2, "op.drop_schema", ops::op_spec("drop_schema"));
   op.if_exists = o.flag("if_exists");
   op.cascade = o.flag("cascade");
   emit(L, std::move(op));
@@ -86,9 +92,7 @@ int create_sequence_impl(lua_State* L) {
   constexpr std::string_view fn = "op.create_sequence";
   ops::CreateSequence op;
   op.name = need_string(L, 1, fn, "sequence name");
-  Options o(L, 2, fn,
-            {"schema", "start", "increment", "minvalue", "maxvalue", "cache", "cycle",
-             "if_not_exists"});
+  Options o(L, 2, fn, ops::op_spec("create_sequence"));
   op.schema = o.str("schema");
   read_sequence_options(o, op);
   op.if_not_exists = o.flag("if_not_exists");
@@ -102,7 +106,7 @@ int drop_sequence_impl(lua_State* L) {
   constexpr std::string_view fn = "op.drop_sequence";
   ops::DropSequence op;
   op.name = need_string(L, 1, fn, "sequence name");
-  Options o(L, 2, fn, {"schema", "if_exists", "dropped"});
+  Options o(L, 2, fn, ops::op_spec("drop_sequence"));
   op.schema = o.str("schema");
   op.if_exists = o.flag("if_exists");
   if (int t = o.push("dropped"); t != LUA_TNIL) {
@@ -115,7 +119,7 @@ int drop_sequence_impl(lua_State* L) {
     seq.name = op.name;
     read_sequence_options(
         Options(L, lua_gettop(L), "op.drop_sequence 'dropped'",
-                {"start", "increment", "minvalue", "maxvalue", "cache", "cycle"}),
+                ops::table_spec("drop_sequence.dropped")),
         seq);
     op.dropped = std::move(seq);
   }
@@ -167,7 +171,7 @@ int bulk_insert_impl(lua_State* L) {
                  (lua_type(L, 2) == LUA_TTABLE ? "a table with non-array keys"
                                                : luaL_typename(L, 2)));
   }
-  Options o(L, 3, fn, {"schema", "columns", "types"});
+  Options o(L, 3, fn, ops::op_spec("bulk_insert"));
   op.schema = o.str("schema");
   bool fixed_columns = o.push("columns") != LUA_TNIL;
   if (fixed_columns) op.columns = need_names(L, -1, fn, "option 'columns'");

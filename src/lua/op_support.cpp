@@ -1,5 +1,7 @@
 #include "lua/op_support.h"
 
+#include "strata/error.h"
+
 namespace strata::lua::opapi {
 
 OpContext& context(lua_State* L) {
@@ -75,21 +77,44 @@ void need_function(lua_State* L, int idx, std::string_view fn, std::string_view 
   }
 }
 
-std::vector<std::string_view> keys(std::initializer_list<std::string_view> base,
-                                   bool with_schema) {
-  std::vector<std::string_view> all(base);
-  if (with_schema) all.push_back("schema");
-  return all;
+const ops::OpSpec& op_or_batch_spec(std::string_view name, bool with_schema) {
+  return with_schema ? ops::op_spec(name) : ops::batch_spec(name);
 }
 
 // ---- Options -------------------------------------------------------------------
 
+Options::Options(lua_State* L, int idx, std::string_view fn, const ops::OpSpec& spec,
+                 std::vector<std::string_view> extra, std::vector<std::string_view> without)
+    : L_(L), fn_(fn), source_("op spec '" + std::string(spec.name) + "'") {
+  auto dropped = [&](std::string_view key) {
+    for (std::string_view w : without) {
+      if (w == key) return true;
+    }
+    return false;
+  };
+  for (const ops::OptionSpec& o : spec.options) {
+    if (dropped(o.key)) continue;
+    std::vector<std::string_view> names = {o.key};
+    names.insert(names.end(), o.aliases.begin(), o.aliases.end());
+    keys_.push_back(std::move(names));
+  }
+  for (std::string_view key : extra) keys_.push_back({key});
+  if (spec.kind == ops::SpecKind::kTable) positional_ = static_cast<int>(spec.args.size());
+  scan(idx);
+}
+
 Options::Options(lua_State* L, int idx, std::string_view fn,
                  std::vector<std::string_view> allowed, int positional)
-    : L_(L), fn_(fn) {
+    : L_(L), fn_(fn), source_("key list"), positional_(positional) {
+  for (std::string_view key : allowed) keys_.push_back({key});
+  scan(idx);
+}
+
+void Options::scan(int idx) {
+  lua_State* L = L_;
   if (lua_isnoneornil(L, idx)) return;
   if (lua_type(L, idx) != LUA_TTABLE) {
-    fail(fn, std::string("options must be a table, got ") + luaL_typename(L, idx));
+    fail(fn_, std::string("options must be a table, got ") + luaL_typename(L, idx));
   }
   idx_ = lua_absindex(L, idx);
   lua_pushnil(L);
@@ -97,27 +122,62 @@ Options::Options(lua_State* L, int idx, std::string_view fn,
     lua_pop(L, 1);
     if (lua_type(L, -1) == LUA_TNUMBER) {
       lua_Integer i = lua_tointeger(L, -1);
-      if (lua_isinteger(L, -1) && i >= 1 && i <= positional) continue;
-      fail(fn, "unexpected positional value in options");
+      if (lua_isinteger(L, -1) && i >= 1 && i <= positional_) continue;
+      fail(fn_, "unexpected positional value in options");
     }
-    if (lua_type(L, -1) != LUA_TSTRING) fail(fn, "option keys must be strings");
+    if (lua_type(L, -1) != LUA_TSTRING) fail(fn_, "option keys must be strings");
     std::string_view key = lua_tostring(L, -1);
     bool ok = false;
-    for (std::string_view a : allowed) ok = ok || key == a;
-    if (!ok) fail(fn, "unknown option '" + std::string(key) + "'");
+    for (const std::vector<std::string_view>& names : keys_) {
+      for (std::string_view n : names) ok = ok || key == n;
+    }
+    if (!ok) fail(fn_, "unknown option '" + std::string(key) + "'");
   }
 }
 
-int Options::push(const char* key) const {
-  if (idx_ == 0) {
+const std::vector<std::string_view>& Options::names_of(std::string_view key) const {
+  for (const std::vector<std::string_view>& names : keys_) {
+    if (names.front() == key) return names;
+  }
+  throw Error(ErrorCode::kInternal, std::string(fn_) + ": the parser reads option '" +
+                                        std::string(key) + "', which its " + source_ +
+                                        " does not have");
+}
+
+std::string_view Options::given_key(std::string_view key) const {
+  const std::vector<std::string_view>& names = names_of(key);
+  if (idx_ == 0) return {};
+  std::string_view found;
+  for (std::string_view name : names) {
+    lua_pushlstring(L_, name.data(), name.size());
+    bool set = lua_rawget(L_, idx_) != LUA_TNIL;  // raw: no metamethods can run (or raise)
+    lua_pop(L_, 1);
+    if (!set) continue;
+    if (!found.empty()) {
+      fail(fn_, "give only one of '" + std::string(found) + "' and '" + std::string(name) + "'");
+    }
+    found = name;
+  }
+  return found;
+}
+
+int Options::push(std::string_view key, std::string_view* which) const {
+  std::string_view found = given_key(key);
+  if (which) *which = found;
+  if (found.empty()) {
     lua_pushnil(L_);
     return LUA_TNIL;
   }
-  lua_pushstring(L_, key);
-  return lua_rawget(L_, idx_);  // raw: no metamethods can run (or raise)
+  lua_pushlstring(L_, found.data(), found.size());
+  return lua_rawget(L_, idx_);
 }
 
 int Options::push(int i) const {
+  if (i < 1 || i > positional_) {
+    throw Error(ErrorCode::kInternal, std::string(fn_) + ": the parser reads array slot " +
+                                          std::to_string(i) + ", which its " + source_ +
+                                          " does not have");
+  }
   if (idx_ == 0) {
     lua_pushnil(L_);
     return LUA_TNIL;
@@ -125,54 +185,39 @@ int Options::push(int i) const {
   return lua_rawgeti(L_, idx_, i);
 }
 
-int Options::push_one_of(std::initializer_list<const char*> keys, const char** which) const {
-  const char* found = nullptr;
-  for (const char* key : keys) {
-    if (!has(key)) continue;
-    if (found) fail(fn_, std::string("give only one of '") + found + "' and '" + key + "'");
-    found = key;
-  }
-  if (which) *which = found;
-  if (!found) {
-    lua_pushnil(L_);
-    return LUA_TNIL;
-  }
-  return push(found);
-}
-
-bool Options::has(const char* key) const {
-  bool set = push(key) != LUA_TNIL;
-  lua_pop(L_, 1);
-  return set;
-}
-
-std::optional<std::string> Options::str(const char* key) const {
+std::optional<std::string> Options::str(std::string_view key) const {
   std::optional<std::string> v;
-  if (push(key) != LUA_TNIL) v = need_string(L_, -1, fn_, std::string("option '") + key + "'");
+  std::string_view which;
+  if (push(key, &which) != LUA_TNIL) {
+    v = need_string(L_, -1, fn_, "option '" + std::string(which) + "'");
+  }
   lua_pop(L_, 1);
   return v;
 }
 
-std::optional<bool> Options::opt_flag(const char* key) const {
+std::optional<bool> Options::opt_flag(std::string_view key) const {
   std::optional<bool> v;
-  int t = push(key);
+  std::string_view which;
+  int t = push(key, &which);
   if (t == LUA_TBOOLEAN) {
     v = lua_toboolean(L_, -1) != 0;
   } else if (t != LUA_TNIL) {
-    fail(fn_, std::string("option '") + key + "' must be a boolean, got " + luaL_typename(L_, -1));
+    fail(fn_, "option '" + std::string(which) + "' must be a boolean, got " +
+                  luaL_typename(L_, -1));
   }
   lua_pop(L_, 1);
   return v;
 }
 
-std::optional<long long> Options::integer(const char* key) const {
+std::optional<long long> Options::integer(std::string_view key) const {
   std::optional<long long> v;
-  int t = push(key);
+  std::string_view which;
+  int t = push(key, &which);
   if (t != LUA_TNIL) {
     int ok = 0;
     lua_Integer n = t == LUA_TNUMBER ? lua_tointegerx(L_, -1, &ok) : 0;
     if (!ok) {
-      fail(fn_, std::string("option '") + key + "' must be an integer, got " +
+      fail(fn_, "option '" + std::string(which) + "' must be an integer, got " +
                     (t == LUA_TNUMBER ? "a fraction" : luaL_typename(L_, -1)));
     }
     v = static_cast<long long>(n);
@@ -181,15 +226,16 @@ std::optional<long long> Options::integer(const char* key) const {
   return v;
 }
 
-std::optional<std::optional<std::string>> Options::string_or_false(const char* key) const {
+std::optional<std::optional<std::string>> Options::string_or_false(std::string_view key) const {
   std::optional<std::optional<std::string>> v;
-  int t = push(key);
+  std::string_view which;
+  int t = push(key, &which);
   if (t == LUA_TSTRING) {
     v = to_std(L_, -1);
   } else if (t == LUA_TBOOLEAN && !lua_toboolean(L_, -1)) {
     v = std::optional<std::string>();
   } else if (t != LUA_TNIL) {
-    fail(fn_, std::string("option '") + key + "' must be a string or false, got " +
+    fail(fn_, "option '" + std::string(which) + "' must be a string or false, got " +
                   (t == LUA_TBOOLEAN ? "true" : luaL_typename(L_, -1)));
   }
   lua_pop(L_, 1);

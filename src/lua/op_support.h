@@ -8,7 +8,6 @@
 // which guarded_call positions at the script's calling line.
 #pragma once
 
-#include <initializer_list>
 #include <lua.hpp>
 #include <new>
 #include <optional>
@@ -20,6 +19,7 @@
 
 #include "lua/sandbox.h"
 #include "model/schema.h"
+#include "ops/op_spec.h"
 #include "ops/ops.h"
 #include "runtime/op_sink.h"
 
@@ -112,40 +112,65 @@ std::vector<std::string> need_names(lua_State* L, int idx, std::string_view fn,
 // A function argument.
 void need_function(lua_State* L, int idx, std::string_view fn, std::string_view what);
 
-// An options table: only `allowed` string keys (and `positional` array slots);
-// nil or none is an empty options table.
+// An options table. Built from an op specification entry (ops/op_spec.h),
+// it accepts exactly that entry's option keys and their aliases, so the
+// parser cannot take a key the specification lacks; built from a key list,
+// it serves the model.* declarations, which have no op specification.
+// Anything else in the table is refused: "unknown option 'k'". nil or none
+// is an empty options table.
+//
+// Reading: every accessor names an option by its key; it reads that key or
+// one of its aliases (two given is an error: "give only one of 'a' and
+// 'b'"), and messages about the value name the key the script wrote.
+// Reading a key the table does not accept (not in the entry, or an alias
+// instead of the key) throws Error(kInternal) at once, options given or not:
+// a parser reading a key its specification lacks fails on every call.
 class Options {
  public:
+  // The options of `spec`; its positional array slots are its args when it
+  // is a nested table (SpecKind::kTable), else none. `extra`: keys read
+  // beyond the entry (model.column's renamed_from); `without`: keys of the
+  // entry this call form does not take (they are unknown here).
+  Options(lua_State* L, int idx, std::string_view fn, const ops::OpSpec& spec,
+          std::vector<std::string_view> extra = {}, std::vector<std::string_view> without = {});
+  // Only the `allowed` keys (no aliases) and `positional` array slots.
   Options(lua_State* L, int idx, std::string_view fn, std::vector<std::string_view> allowed,
           int positional = 0);
 
   bool given() const { return idx_ != 0; }
-  // Pushes the value of `key` (or nil) and returns its Lua type.
-  int push(const char* key) const;
+  // Pushes the value of `key` (or of the alias given; nil when none is) and
+  // returns its Lua type; `*which` receives the key given ("" when none).
+  int push(std::string_view key, std::string_view* which = nullptr) const;
+  // Pushes array slot `i`.
   int push(int i) const;
-  // Pushes the value of the one key of `keys` that is set (aliases) and
-  // returns its Lua type (LUA_TNIL, pushing nil, when none is); two set is an
-  // error. `*which` receives the key found.
-  int push_one_of(std::initializer_list<const char*> keys, const char** which = nullptr) const;
-  bool has(const char* key) const;
-  std::optional<std::string> str(const char* key) const;
-  std::optional<bool> opt_flag(const char* key) const;
-  bool flag(const char* key) const { return opt_flag(key).value_or(false); }
+  // The key (or alias) given for `key`, "" when none is.
+  std::string_view given_key(std::string_view key) const;
+  bool has(std::string_view key) const { return !given_key(key).empty(); }
+  std::optional<std::string> str(std::string_view key) const;
+  std::optional<bool> opt_flag(std::string_view key) const;
+  bool flag(std::string_view key) const { return opt_flag(key).value_or(false); }
   // An integer (a float with an integral value is accepted).
-  std::optional<long long> integer(const char* key) const;
+  std::optional<long long> integer(std::string_view key) const;
   // A string, or false = "none": outer nullopt when the key is not given.
-  std::optional<std::optional<std::string>> string_or_false(const char* key) const;
+  std::optional<std::optional<std::string>> string_or_false(std::string_view key) const;
 
  private:
+  // The names of `key` (it first, then its aliases); throws kInternal when
+  // `key` is not one of the accepted keys.
+  const std::vector<std::string_view>& names_of(std::string_view key) const;
+  void scan(int idx);
+
   lua_State* L_;
   std::string_view fn_;
+  std::string source_;  // "op spec 'create_index'" / "key list", for internal errors
+  std::vector<std::vector<std::string_view>> keys_;  // each: the key, then its aliases
+  int positional_ = 0;
   int idx_ = 0;
 };
 
-// `base` plus "schema" when `with_schema` (op.* functions take a schema,
-// batch.* methods have the batch's).
-std::vector<std::string_view> keys(std::initializer_list<std::string_view> base,
-                                   bool with_schema);
+// The specification entry of op.<name> when `with_schema` (the op.* form),
+// else of batch:<name> (the table and schema are the batch's).
+const ops::OpSpec& op_or_batch_spec(std::string_view name, bool with_schema);
 
 // ---- values (op_values.cpp) -------------------------------------------------------
 

@@ -33,14 +33,10 @@ void read_table_items(lua_State* L, int first, int last, std::string_view fn,
 
 void read_alter_column(lua_State* L, int idx, std::string_view fn, bool with_schema,
                        ops::AlterColumn& op) {
-  Options o(L, idx, fn,
-            keys({"nullable", "type_", "type", "server_default", "new_column_name", "comment",
-                  "postgresql_using", "existing_type", "existing_nullable",
-                  "existing_server_default", "existing_comment", "existing_autoincrement"},
-                 with_schema));
+  Options o(L, idx, fn, op_or_batch_spec("alter_column", with_schema));
   if (with_schema) op.schema = o.str("schema");
   op.nullable = o.opt_flag("nullable");
-  if (o.push_one_of({"type_", "type"}) != LUA_TNIL) op.type = need_type(L, -1, fn);
+  if (o.push("type_") != LUA_TNIL) op.type = need_type(L, -1, fn);  // or its alias `type`
   lua_pop(L, 1);
   o.push("server_default");
   op.server_default = server_default_change(L, -1, fn, "server_default");
@@ -68,10 +64,7 @@ void read_alter_column(lua_State* L, int idx, std::string_view fn, bool with_sch
 
 void read_drop_column(lua_State* L, int idx, std::string_view fn, bool with_schema,
                       ops::DropColumn& op) {
-  Options o(L, idx, fn,
-            keys({"if_exists", "existing_type", "existing_nullable", "existing_server_default",
-                  "existing_comment"},
-                 with_schema));
+  Options o(L, idx, fn, op_or_batch_spec("drop_column", with_schema));
   if (with_schema) op.schema = o.str("schema");
   op.if_exists = o.flag("if_exists");
   if (o.push("existing_type") == LUA_TNIL) {
@@ -105,7 +98,7 @@ int create_table_impl(lua_State* L) {
   int top = lua_gettop(L);
   int last_item = top;
   if (top >= 2 && lua_type(L, top) == LUA_TTABLE) {
-    Options o(L, top, fn, {"schema", "comment", "if_not_exists"});
+    Options o(L, top, fn, ops::op_spec("create_table"));
     table.schema = o.str("schema");
     table.comment = o.str("comment");
     op.if_not_exists = o.flag("if_not_exists");
@@ -125,7 +118,7 @@ int drop_table_impl(lua_State* L) {
   int last_item = top;
   model::Table dropped;
   if (top >= 2 && lua_type(L, top) == LUA_TTABLE) {
-    Options o(L, top, fn, {"schema", "if_exists", "comment"});
+    Options o(L, top, fn, ops::op_spec("drop_table"));
     op.schema = o.str("schema");
     op.if_exists = o.flag("if_exists");
     dropped.comment = o.str("comment");
@@ -154,7 +147,7 @@ int add_column_impl(lua_State* L) {
     fail(fn, "a column-level foreign_key is not supported here; add the constraint separately");
   }
   op.column = spec->column;
-  Options o(L, 3, fn, {"schema", "if_not_exists"});
+  Options o(L, 3, fn, ops::op_spec("add_column"));
   op.schema = o.str("schema");
   op.if_not_exists = o.flag("if_not_exists");
   emit(L, std::move(op));
@@ -187,7 +180,7 @@ int rename_column_impl(lua_State* L) {
   op.table = need_string(L, 1, fn, "table name");
   op.old_name = need_string(L, 2, fn, "old column name");
   op.new_name = need_string(L, 3, fn, "new column name");
-  op.schema = Options(L, 4, fn, {"schema"}).str("schema");
+  op.schema = Options(L, 4, fn, ops::op_spec("rename_column")).str("schema");
   emit(L, std::move(op));
   return 0;
 }
@@ -197,7 +190,7 @@ int rename_table_impl(lua_State* L) {
   ops::RenameTable op;
   op.old_name = need_string(L, 1, fn, "old name");
   op.new_name = need_string(L, 2, fn, "new name");
-  op.schema = Options(L, 3, fn, {"schema"}).str("schema");
+  op.schema = Options(L, 3, fn, ops::op_spec("rename_table")).str("schema");
   emit(L, std::move(op));
   return 0;
 }
@@ -206,7 +199,7 @@ int move_table_impl(lua_State* L) {
   constexpr std::string_view fn = "op.move_table";
   ops::MoveTable op;
   op.name = need_string(L, 1, fn, "table name");
-  Options o(L, 2, fn, {"schema", "new_schema", "new_name"});
+  Options o(L, 2, fn, ops::op_spec("move_table"));
   op.schema = o.str("schema");
   op.new_schema = o.str("new_schema");
   op.new_name = o.str("new_name");
@@ -225,7 +218,7 @@ int create_table_comment_impl(lua_State* L) {
   ops::SetTableComment op;
   op.table = need_string(L, 1, fn, "table name");
   op.comment = need_string(L, 2, fn, "comment");
-  Options o(L, 3, fn, {"schema", "existing_comment"});
+  Options o(L, 3, fn, ops::op_spec("create_table_comment"));
   op.schema = o.str("schema");
   op.existing_comment = o.string_or_false("existing_comment");
   emit(L, std::move(op));
@@ -236,7 +229,7 @@ int drop_table_comment_impl(lua_State* L) {
   constexpr std::string_view fn = "op.drop_table_comment";
   ops::SetTableComment op;
   op.table = need_string(L, 1, fn, "table name");
-  Options o(L, 2, fn, {"schema", "existing_comment"});
+  Options o(L, 2, fn, ops::op_spec("drop_table_comment"));
   op.schema = o.str("schema");
   op.existing_comment = o.string_or_false("existing_comment");
   emit(L, std::move(op));

@@ -20,8 +20,7 @@ std::optional<model::Identity> read_identity(lua_State* L, const Options& o,
     out = model::Identity{.always = kind == "always"};
   } else if (t == LUA_TTABLE) {
     const std::string where = std::string(fn) + " identity";  // outlives io
-    Options io(L, idx, where,
-               {"always", "start", "increment", "minvalue", "maxvalue", "cache", "cycle"});
+    Options io(L, idx, where, ops::table_spec("column.identity"));
     model::Identity identity;
     identity.always = io.flag("always");
     identity.start = io.integer("start");
@@ -45,13 +44,15 @@ namespace {
 // An integer, or false = none (NO MINVALUE / NO MAXVALUE); outer nullopt
 // when the key is not given.
 std::optional<std::optional<long long>> integer_or_false(lua_State* L, const Options& o,
-                                                         const char* key, std::string_view fn) {
+                                                         std::string_view key, std::string_view fn) {
   const int t = o.push(key);
   const bool is_false = t == LUA_TBOOLEAN && !lua_toboolean(L, -1);
   const bool is_true = t == LUA_TBOOLEAN && !is_false;
   lua_pop(L, 1);
   if (is_false) return std::optional<long long>();
-  if (is_true) fail(fn, std::string("option '") + key + "' must be an integer or false, got true");
+  if (is_true) {
+    fail(fn, "option '" + std::string(key) + "' must be an integer or false, got true");
+  }
   if (std::optional<long long> v = o.integer(key)) return v;
   return std::nullopt;
 }
@@ -74,9 +75,7 @@ int alter_sequence_impl(lua_State* L) {
   constexpr std::string_view fn = "op.alter_sequence";
   ops::AlterSequence op;
   op.name = need_string(L, 1, fn, "sequence name");
-  Options o(L, 2, fn,
-            {"schema", "increment", "minvalue", "maxvalue", "cache", "cycle", "restart",
-             "existing"});
+  Options o(L, 2, fn, ops::op_spec("alter_sequence"));
   op.schema = o.str("schema");
   op.increment = o.integer("increment");
   op.minvalue = integer_or_false(L, o, "minvalue", fn);
@@ -94,7 +93,7 @@ int alter_sequence_impl(lua_State* L) {
                    luaL_typename(L, -1));
     }
     Options eo(L, lua_gettop(L), "op.alter_sequence 'existing'",
-               {"start", "increment", "minvalue", "maxvalue", "cache", "cycle"});
+               ops::table_spec("alter_sequence.existing"));
     ops::CreateSequence was;
     was.schema = op.schema;
     was.name = op.name;
@@ -117,7 +116,7 @@ int create_enum_impl(lua_State* L) {
   ops::CreateEnum op;
   op.name = need_string(L, 1, fn, "enum name");
   op.values = need_values(L, 2, fn, "values");
-  Options o(L, 3, fn, {"schema", "if_not_exists"});
+  Options o(L, 3, fn, ops::op_spec("create_enum"));
   op.schema = o.str("schema");
   op.if_not_exists = o.flag("if_not_exists");
   emit(L, std::move(op));
@@ -129,7 +128,7 @@ int drop_enum_impl(lua_State* L) {
   constexpr std::string_view fn = "op.drop_enum";
   ops::DropEnum op;
   op.name = need_string(L, 1, fn, "enum name");
-  Options o(L, 2, fn, {"schema", "if_exists", "dropped"});
+  Options o(L, 2, fn, ops::op_spec("drop_enum"));
   op.schema = o.str("schema");
   op.if_exists = o.flag("if_exists");
   if (o.push("dropped") != LUA_TNIL) op.dropped = need_values(L, -1, fn, "option 'dropped'");
@@ -145,7 +144,7 @@ int alter_enum_impl(lua_State* L) {
   ops::AlterEnum op;
   op.name = need_string(L, 1, fn, "enum name");
   op.values = need_values(L, 2, fn, "values");
-  Options o(L, 3, fn, {"schema", "existing_values", "columns"});
+  Options o(L, 3, fn, ops::op_spec("alter_enum"));
   op.schema = o.str("schema");
   if (o.push("existing_values") == LUA_TNIL) {
     fail(fn, "existing_values (the type's values now) is required");
@@ -165,7 +164,7 @@ int alter_enum_impl(lua_State* L) {
         fail(where, std::string("must be a table {table = ..., column = ...}, got ") +
                         luaL_typename(L, -1));
       }
-      Options co(L, lua_gettop(L), where, {"table", "column", "schema", "server_default"});
+      Options co(L, lua_gettop(L), where, ops::table_spec("alter_enum.columns"));
       ops::EnumColumn column;
       co.push("table");
       column.table = need_string(L, -1, where, "table");

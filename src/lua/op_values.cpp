@@ -158,11 +158,10 @@ int column_impl(lua_State* L) {
   spec.column.name = need_string(L, 1, api, "column name");
   std::string fn = std::string(api) + " '" + spec.column.name + "'";
   spec.column.type = need_type(L, 2, fn);
-  std::vector<std::string_view> allowed = {"primary_key", "nullable", "unique", "server_default",
-                                           "autoincrement", "comment", "foreign_key",
-                                           "identity"};
-  if (in_model) allowed.push_back("renamed_from");
-  Options o(L, 3, fn, std::move(allowed));
+  // model.column also takes renamed_from (a model fact, not an op's).
+  Options o(L, 3, fn, ops::op_spec("column"),
+            in_model ? std::vector<std::string_view>{"renamed_from"}
+                     : std::vector<std::string_view>{});
   model::Column& c = spec.column;
   if (in_model) c.renamed_from = o.str("renamed_from");
   c.primary_key = o.flag("primary_key");
@@ -182,8 +181,7 @@ int column_impl(lua_State* L) {
   if (t == LUA_TSTRING) {
     spec.foreign_key = parse_fk_target(to_std(L, fk_idx), fn);
   } else if (t == LUA_TTABLE) {
-    Options fo(L, fk_idx, fn,
-               {"name", "ondelete", "onupdate", "deferrable", "initially", "match"}, 1);
+    Options fo(L, fk_idx, fn, ops::table_spec("column.foreign_key"));
     fo.push(1);
     spec.foreign_key = parse_fk_target(need_string(L, -1, fn, "foreign_key[1]"), fn);
     lua_pop(L, 1);
@@ -203,9 +201,7 @@ int foreign_key_constraint_impl(lua_State* L) {
   fk.columns = need_names(L, 1, fn, "columns");
   std::string table = need_string(L, 2, fn, "referenced table");
   fk.ref_columns = need_names(L, 3, fn, "referenced columns");
-  Options o(L, 4, fn,
-            {"name", "ondelete", "onupdate", "deferrable", "initially", "match",
-             "referent_schema"});
+  Options o(L, 4, fn, ops::op_spec("foreign_key_constraint"));
   read_fk_options(o, fk);
   fk.ref_schema = o.str("referent_schema");
   size_t dot = table.find('.');
@@ -229,7 +225,7 @@ int check_constraint_impl(lua_State* L) {
     ck.sqltext = need_sql(L, 2, fn, "condition").first;
   } else {
     ck.sqltext = need_sql(L, 1, fn, "condition").first;
-    ck.name = Options(L, 2, fn, {"name"}).str("name");
+    ck.name = Options(L, 2, fn, ops::op_spec("check_constraint")).str("name");
   }
   push_box<ops::Constraint>(L, std::move(ck), kConstraintMeta);
   return 1;
@@ -238,7 +234,7 @@ int check_constraint_impl(lua_State* L) {
 int unique_constraint_impl(lua_State* L) {
   model::UniqueConstraint uq;
   uq.columns = need_names(L, 1, "op.unique_constraint", "columns");
-  uq.name = Options(L, 2, "op.unique_constraint", {"name"}).str("name");
+  uq.name = Options(L, 2, "op.unique_constraint", ops::op_spec("unique_constraint")).str("name");
   push_box<ops::Constraint>(L, std::move(uq), kConstraintMeta);
   return 1;
 }
@@ -246,7 +242,8 @@ int unique_constraint_impl(lua_State* L) {
 int primary_key_constraint_impl(lua_State* L) {
   model::PrimaryKey pk;
   pk.columns = need_names(L, 1, "op.primary_key_constraint", "columns");
-  pk.name = Options(L, 2, "op.primary_key_constraint", {"name"}).str("name");
+  pk.name =
+      Options(L, 2, "op.primary_key_constraint", ops::op_spec("primary_key_constraint")).str("name");
   push_box<ops::Constraint>(L, std::move(pk), kConstraintMeta);
   return 1;
 }

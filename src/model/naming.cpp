@@ -197,7 +197,8 @@ void apply_table(const NamingConvention& convention, Table& table) {
   std::vector<std::string> pk_columns;
   if (table.primary_key) pk_columns = table.primary_key->columns;
   for (const Column& c : table.columns) {
-    if (c.primary_key && std::find(pk_columns.begin(), pk_columns.end(), c.name) == pk_columns.end()) {
+    if (c.primary_key &&
+        std::find(pk_columns.begin(), pk_columns.end(), c.name) == pk_columns.end()) {
       pk_columns.push_back(c.name);
     }
   }
@@ -205,7 +206,8 @@ void apply_table(const NamingConvention& convention, Table& table) {
     if (!table.primary_key) table.primary_key = PrimaryKey{std::nullopt, pk_columns};
     NamingSubject s = base;
     s.columns = pk_columns;
-    name_one(convention, "pk", s, table.primary_key->name, "primary key (" + list(pk_columns) + ")");
+    name_one(convention, "pk", s, table.primary_key->name,
+             "primary key (" + list(pk_columns) + ")");
   }
 
   // Column-level unique = true: a UniqueConstraint when "uq" names it.
@@ -293,7 +295,8 @@ void apply_naming_convention(const NamingConvention& convention, Index& index,
   } catch (const Error& e) {
     std::string where = origin.empty() ? "" : std::string(origin) + ": ";
     throw Error(ErrorCode::kScript, where + "index on " + qualified(index.schema, index.table) +
-                                        ": naming_convention 'ix' (\"" + *tmpl + "\"): " + e.message());
+                                        ": naming_convention 'ix' (\"" + *tmpl +
+                                        "\"): " + e.message());
   }
 }
 

@@ -50,7 +50,9 @@ std::string need_name(lua_State* L, int idx, std::string_view fn, std::string_vi
 // The schema option, if given (non-empty).
 std::optional<std::string> schema_option(const Options& o, std::string_view fn) {
   std::optional<std::string> schema = o.str("schema");
-  if (schema && schema->empty()) fail(fn, "schema must not be empty (leave it out for the default)");
+  if (schema && schema->empty()) {
+    fail(fn, "schema must not be empty (leave it out for the default)");
+  }
   return schema;
 }
 

@@ -21,6 +21,10 @@ OptionSpec flag(std::string_view key, std::string_view field,
                 std::vector<std::string_view> aliases = {}) {
   return {key, field, "false", std::move(aliases)};
 }
+// A key the parser requires (no default).
+OptionSpec required(std::string_view key, std::string_view field) {
+  return {key, field, "", {}, true};
+}
 
 // The sequence options shared by create_sequence, drop_sequence's `dropped`
 // and alter_sequence's `existing` (all CreateSequence members).
@@ -120,7 +124,7 @@ std::vector<OpSpec> build() {
   s.push_back({K::kTable,
                "execute.stmt",
                "Execute",
-               {},
+               {{"sql", "Execute::sql (as the sql key)"}},
                {opt("sql", "Execute::sql"), opt("postgresql", "Execute::per_dialect"),
                 opt("sqlite", "Execute::per_dialect"), opt("mssql", "Execute::per_dialect"),
                 opt("mysql", "Execute::per_dialect"), opt("mariadb", "Execute::per_dialect")}});
@@ -180,14 +184,14 @@ std::vector<OpSpec> build() {
                "AlterEnum",
                {{"name", "AlterEnum::name"}, {"values", "AlterEnum::values"}},
                {opt("schema", "AlterEnum::schema"),
-                opt("existing_values", "AlterEnum::existing_values (required)"),
+                required("existing_values", "AlterEnum::existing_values"),
                 {"columns", "AlterEnum::columns", "{}", {}}}});
   s.push_back(
       {K::kTable,
        "alter_enum.columns",
        "EnumColumn",
        {},
-       {opt("table", "EnumColumn::table"), opt("column", "EnumColumn::column"),
+       {required("table", "EnumColumn::table"), required("column", "EnumColumn::column"),
         opt("schema", "EnumColumn::schema"), opt("server_default", "EnumColumn::server_default")}});
   s.push_back({K::kOp,
                "bulk_insert",

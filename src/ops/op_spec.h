@@ -4,16 +4,27 @@
 // option key with the op field it sets and its default.
 //
 // Who reads it:
+//  - the parser (src/lua/op_*.cpp): every options table an op.* function,
+//    batch method or nested option table reads goes through
+//    lua::opapi::Options built from its entry here, so a key is accepted
+//    exactly when the entry lists it (as its key or an alias; a nested
+//    table's array slots are its `args`), aliases are resolved from
+//    `aliases`, and code that reads a key the entry lacks fails with
+//    Error(kInternal) when it runs. The only keys the parser accepts beyond
+//    an entry are model.column's `renamed_from` (model files, not ops).
 //  - autogen::render_lua takes positional-argument order, option order and
 //    option defaults from it (an option whose rendered value is its default
 //    is left out; a key the renderer produces that the entry lacks is an
 //    internal error);
 //  - tests/unit/op_spec_reference_test.cpp checks it against the parser (the
-//    functions install_op_api puts in `op`) and against the reference
-//    documentation (src/lua/op_api.h, README.md "The op API"), so the
-//    specification, the parser and the documentation cannot drift apart.
-// The parser (src/lua/op_*.cpp) does not read it yet; its option lists must
-// match the entries here (the reference test enforces that through the docs).
+//    functions install_op_api puts in `op`: every key accepted, an unknown
+//    key refused, a required option refused when missing, no internal
+//    error) and against the reference documentation (src/lua/op_api.h,
+//    README.md "The op API"), so the specification, the parser and the
+//    documentation cannot drift apart.
+// Positional arguments and option values are still checked by each parser
+// function (their types differ per op); `default_value` documents what the
+// parser assumes for a key left out.
 #pragma once
 
 #include <string_view>
@@ -42,6 +53,8 @@ struct OptionSpec {
   std::string_view field;                 // what it sets ("CreateTable::if_not_exists")
   std::string_view default_value;         // in Lua: "nil", "false", "not primary_key"
   std::vector<std::string_view> aliases;  // other keys the parser accepts for it
+  bool required = false;                  // the parser refuses a call without it
+                                          // (default_value is then "")
 };
 
 struct OpSpec {

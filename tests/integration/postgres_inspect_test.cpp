@@ -30,6 +30,7 @@
 #include "autogen/normalizer.h"
 #include "dialect/postgres/inspect.h"
 #include "dialect/postgres/normalize.h"
+#include "integration/catalog_describe.h"
 #include "support/live_db.h"
 
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -38,84 +39,6 @@ namespace strata::testing {
 namespace {
 
 using Kind = model::Type::Kind;
-
-// ---------------------------------------------------------- printing ----
-
-std::string opt(const std::optional<std::string>& v) { return v ? "'" + *v + "'" : "none"; }
-std::string opt(const std::optional<long long>& v) { return v ? std::to_string(*v) : "none"; }
-std::string opt(const std::optional<int>& v) { return v ? std::to_string(*v) : "none"; }
-std::string opt(const std::optional<bool>& v) { return v ? (*v ? "true" : "false") : "none"; }
-std::string list(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-  return out + "]";
-}
-
-std::string describe(const model::Type& t) {
-  return "kind=" + std::to_string(static_cast<int>(t.kind)) + " len=" + opt(t.length) +
-         " p=" + opt(t.precision) + " s=" + opt(t.scale) + " tz=" + std::to_string(t.timezone) +
-         " raw='" + t.raw + "'";
-}
-
-std::string describe(const model::Column& c) {
-  std::string out = "column " + c.name + " {" + describe(c.type) + "} reflected='" +
-                    c.reflected_type + "' nullable=" + std::to_string(c.nullable);
-  if (c.server_default) {
-    out += " default=" + c.server_default->value + (c.server_default->is_expression ? "(expr)" : "(lit)");
-  }
-  out += " pk=" + std::to_string(c.primary_key) + " auto=" + opt(c.autoincrement) +
-         " unique=" + std::to_string(c.unique) + " comment=" + opt(c.comment);
-  if (c.identity) {
-    const model::Identity& i = *c.identity;
-    out += " identity{always=" + std::to_string(i.always) + " start=" + opt(i.start) +
-           " inc=" + opt(i.increment) + " min=" + opt(i.minvalue) + " max=" + opt(i.maxvalue) +
-           " cache=" + opt(i.cache) + " cycle=" + std::to_string(i.cycle) + "}";
-  }
-  return out;
-}
-
-std::string describe(const model::Table& t) {
-  std::ostringstream out;
-  out << "table " << opt(t.schema) << "." << t.name << " comment=" << opt(t.comment) << "\n";
-  for (const model::Column& c : t.columns) out << "  " << describe(c) << "\n";
-  if (t.primary_key) out << "  pk " << opt(t.primary_key->name) << " " << list(t.primary_key->columns) << "\n";
-  for (const auto& u : t.uniques) out << "  unique " << opt(u.name) << " " << list(u.columns) << "\n";
-  for (const auto& f : t.foreign_keys) {
-    out << "  fk " << opt(f.name) << " " << list(f.columns) << " -> " << opt(f.ref_schema) << "."
-        << f.ref_table << " " << list(f.ref_columns) << " ondelete=" << opt(f.ondelete)
-        << " onupdate=" << opt(f.onupdate) << " deferrable=" << opt(f.deferrable)
-        << " initially=" << opt(f.initially) << " match=" << opt(f.match) << "\n";
-  }
-  for (const auto& c : t.checks) out << "  check " << opt(c.name) << " " << c.sqltext << "\n";
-  return out.str();
-}
-
-std::string describe(const model::Index& i) {
-  std::string out = "index " + opt(i.schema) + "." + i.table + "." + i.name +
-                    " unique=" + std::to_string(i.unique) + " [";
-  for (const auto& e : i.elements) out += (e.is_expression ? "expr:" : "col:") + e.text + "; ";
-  return out + "] include=" + list(i.include) + " where=" + opt(i.where);
-}
-
-std::string describe(const model::Sequence& s) {
-  return "sequence " + opt(s.schema) + "." + s.name + " type=" + opt(s.data_type) +
-         " start=" + opt(s.start) + " inc=" + opt(s.increment) + " min=" + opt(s.minvalue) +
-         " max=" + opt(s.maxvalue) + " cache=" + opt(s.cache) + " cycle=" + std::to_string(s.cycle);
-}
-
-std::string describe(const model::Catalog& c) {
-  std::ostringstream out;
-  out << "default_schema=" << c.default_schema << " schemas=" << list(c.schemas) << "\n";
-  for (const auto& t : c.tables) out << describe(t);
-  for (const auto& i : c.indexes) out << describe(i) << "\n";
-  for (const auto& s : c.sequences) out << describe(s) << "\n";
-  for (const auto& e : c.enums) out << "enum " << opt(e.schema) << "." << e.name << " " << list(e.values) << "\n";
-  for (const auto& v : c.views) {
-    out << "view " << opt(v.schema) << "." << v.name << " materialized=" << v.materialized
-        << " def=" << v.definition << "\n";
-  }
-  return out.str();
-}
 
 // ------------------------------------------------------------ fixture ----
 
@@ -530,12 +453,15 @@ TEST(PostgresInspect, RenderApplyInspectKeysEqual) {
   model::Catalog c = dialect::postgres::inspect(db->conn(), {"rt"});
   ASSERT_EQ(c.tables.size(), cases.size()) << describe(c);
   auto norm = autogen::make_normalizer("postgresql");
+  auto find = [&](const std::string& name) -> const model::Table* {
+    for (const model::Table& table : c.tables) {
+      if (table.name == name) return &table;
+    }
+    return nullptr;
+  };
   for (size_t i = 0; i < cases.size(); ++i) {
     const std::string name = "t" + std::to_string(i);
-    const model::Table* t = nullptr;
-    for (const model::Table& table : c.tables) {
-      if (table.name == name) t = &table;
-    }
+    const model::Table* t = find(name);
     ASSERT_NE(t, nullptr) << name;
     ASSERT_EQ(t->columns.size(), 1u);
     const model::Column& want = cases[i].column;
@@ -551,8 +477,10 @@ TEST(PostgresInspect, RenderApplyInspectKeysEqual) {
     if (cases[i].same_neutral) EXPECT_EQ(want.type, got.type);
   }
   // Different model facts do not key like the reflected ones.
-  const model::Column& varchar20 = c.tables[0].columns[0];  // t0: integer
-  EXPECT_NE(norm->type_key(model_col(type(Kind::kBigInteger))), norm->type_key(varchar20));
+  EXPECT_NE(norm->type_key(model_col(type(Kind::kBigInteger))),
+            norm->type_key(find("t0")->columns.at(0)));  // Integer
+  EXPECT_NE(norm->default_key(model_col(type(Kind::kInteger), lit("1"))),
+            norm->default_key(find("t34")->columns.at(0)));  // literal "0"
 }
 
 // ---------------------------------------------------------- query count ----

@@ -31,7 +31,7 @@ using script::RevisionMap;
 
 constexpr const char* kPython = "/usr/bin/python3";
 
-bool RunCommand(const std::string& command, std::string* output, int* status) {
+bool run_command(const std::string& command, std::string* output, int* status) {
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return false;
   std::array<char, 1 << 16> buffer{};
@@ -43,7 +43,7 @@ bool RunCommand(const std::string& command, std::string* output, int* status) {
 
 std::vector<std::string> Strings(const json& j) { return j.get<std::vector<std::string>>(); }
 
-std::vector<script::Revision> RevisionsOf(const json& specs) {
+std::vector<script::Revision> revisions_of(const json& specs) {
   std::vector<script::Revision> revs;
   for (const json& s : specs) {
     script::Revision r;
@@ -58,13 +58,13 @@ std::vector<script::Revision> RevisionsOf(const json& specs) {
   return revs;
 }
 
-std::vector<std::string> Ids(const std::vector<const script::Revision*>& revs) {
+std::vector<std::string> ids_of(const std::vector<const script::Revision*>& revs) {
   std::vector<std::string> out;
   for (const script::Revision* r : revs) out.push_back(r->revision);
   return out;
 }
 
-const char* KindName(runtime::VersionChange::Kind kind) {
+const char* kind_name(runtime::VersionChange::Kind kind) {
   switch (kind) {
     case runtime::VersionChange::Kind::kInsert:
       return "insert";
@@ -77,13 +77,13 @@ const char* KindName(runtime::VersionChange::Kind kind) {
 }
 
 // strata's answer to one query, in the oracle's JSON shape.
-json Answer(const RevisionMap& map, const json& q) {
+json answer_of(const RevisionMap& map, const json& q) {
   const std::string op = q["op"];
   const std::vector<std::string> current = Strings(q["current"]);
   json out;
   try {
     if (op == "history") {
-      out["revisions"] = Ids(map.history(q["range"].get<std::string>(), current));
+      out["revisions"] = ids_of(map.history(q["range"].get<std::string>(), current));
     } else if (op == "lookup") {
       json ids = json::array();
       for (int r : map.get_revision_refs(q["id"].get<std::string>())) {
@@ -111,7 +111,7 @@ json Answer(const RevisionMap& map, const json& q) {
         for (const auto& s : steps) {
           json step_changes = json::array();
           for (const auto& c : maintainer.update_to_step(s)) {
-            step_changes.push_back({KindName(c.kind), c.from, c.to});
+            step_changes.push_back({kind_name(c.kind), c.from, c.to});
           }
           changes.push_back(step_changes);
         }
@@ -133,7 +133,7 @@ json Answer(const RevisionMap& map, const json& q) {
 
 // "Requested revision X overlaps with other requested revisions A, B" lists
 // a Python set; compare the list as a set.
-bool SameOverlap(const std::string& expected, const std::string& actual) {
+bool same_overlap(const std::string& expected, const std::string& actual) {
   const std::string marker = "overlaps with other requested revisions ";
   std::size_t e = expected.find(marker), a = actual.find(marker);
   if (e == std::string::npos || a == std::string::npos) return false;
@@ -155,7 +155,7 @@ bool SameOverlap(const std::string& expected, const std::string& actual) {
 // strata's one deliberate wording change: for an ambiguous prefix Alembic's
 // CLI says "Can't locate revision identified by 'x'", strata lists the
 // candidates ("Ambiguous revision 'x': it is a prefix of a, b").
-bool AmbiguousPrefixWording(const std::string& expected, const std::string& actual) {
+bool ambiguous_prefix_wording(const std::string& expected, const std::string& actual) {
   const std::string cant = "Can't locate revision identified by '";
   const std::string ambiguous = "Ambiguous revision '";
   if (expected.rfind(cant, 0) != 0 || actual.rfind(ambiguous, 0) != 0) return false;
@@ -164,13 +164,13 @@ bool AmbiguousPrefixWording(const std::string& expected, const std::string& actu
 }
 
 // Empty when strata agrees with Alembic; else a description of the mismatch.
-std::string Compare(const json& expected, const json& actual) {
+std::string compare_answers(const json& expected, const json& actual) {
   if (!expected["ok"].get<bool>()) {
     if (actual["ok"].get<bool>()) return "Alembic failed but strata succeeded";
     if (expected["error"].is_null()) return "";  // Alembic crashed; strata raised
     if (expected["error"] == actual["error"]) return "";
-    if (AmbiguousPrefixWording(expected["error"], actual["error"])) return "";
-    return SameOverlap(expected["error"], actual["error"]) ? "" : "different error messages";
+    if (ambiguous_prefix_wording(expected["error"], actual["error"])) return "";
+    return same_overlap(expected["error"], actual["error"]) ? "" : "different error messages";
   }
   if (!actual["ok"].get<bool>()) return "strata failed: " + actual["error"].get<std::string>();
   for (const char* key : {"steps", "revisions", "changes", "final_heads"}) {
@@ -185,15 +185,15 @@ std::string Compare(const json& expected, const json& actual) {
 
 // Alembic checks labels while iterating a Python set of revisions, so which of
 // two revisions sharing a label is "already used" is arbitrary there.
-bool SameBranchNameClash(const std::string& expected, const std::string& actual) {
+bool same_branch_name_clash(const std::string& expected, const std::string& actual) {
   static const std::regex kClash(R"(Branch name '(.*)' in revision (\S+) already used by revision (\S+))");
   std::smatch a, b;
   return std::regex_match(expected, a, kClash) && std::regex_match(actual, b, kClash) &&
          a[1] == b[1] && a[2] == b[3] && a[3] == b[2];
 }
 
-std::string ComparePropsOf(const RevisionMap& map, const json& props) {
-  auto ids = [&](const std::vector<const script::Revision*>& v) { return json(Ids(v)); };
+std::string compare_props_of(const RevisionMap& map, const json& props) {
+  auto ids = [&](const std::vector<const script::Revision*>& v) { return json(ids_of(v)); };
   if (ids(map.heads()) != props["heads"]) return "heads";
   if (ids(map.real_heads()) != props["real_heads"]) return "real_heads";
   if (ids(map.bases()) != props["bases"]) return "bases";
@@ -203,7 +203,7 @@ std::string ComparePropsOf(const RevisionMap& map, const json& props) {
     if (r == nullptr) return "missing " + id;
     std::vector<std::string> labels = map.branch_labels(*r);
     std::sort(labels.begin(), labels.end());
-    std::vector<std::string> next = Ids(map.nextrev(*r)), all_next = Ids(map.all_nextrev(*r));
+    std::vector<std::string> next = ids_of(map.nextrev(*r)), all_next = ids_of(map.all_nextrev(*r));
     std::sort(next.begin(), next.end());
     std::sort(all_next.begin(), all_next.end());
     if (json(labels) != p["labels"]) return "labels of " + id;
@@ -219,7 +219,7 @@ std::string ComparePropsOf(const RevisionMap& map, const json& props) {
 TEST(AlembicOracleTest, StrataMatchesAlembic) {
   std::string probe;
   int status = 0;
-  if (!RunCommand(std::string(kPython) + " -c 'import alembic' 2>/dev/null", &probe, &status) ||
+  if (!run_command(std::string(kPython) + " -c 'import alembic' 2>/dev/null", &probe, &status) ||
       status != 0) {
     GTEST_SKIP() << kPython << " cannot import alembic; the Alembic oracle test needs it";
   }
@@ -230,7 +230,7 @@ TEST(AlembicOracleTest, StrataMatchesAlembic) {
   const std::string command = std::string(kPython) + " " + STRATA_SOURCE_DIR +
                               "/tests/oracle/alembic_oracle.py --seed " + (seed ? seed : "1234") +
                               " --random-graphs " + (random_graphs ? random_graphs : "40");
-  ASSERT_TRUE(RunCommand(command, &output, &status));
+  ASSERT_TRUE(run_command(command, &output, &status));
   ASSERT_EQ(status, 0) << "oracle script failed";
   const json corpus = json::parse(output);
   ASSERT_EQ(corpus["alembic_version"], "1.8.1");
@@ -247,12 +247,12 @@ TEST(AlembicOracleTest, StrataMatchesAlembic) {
     const std::string name = c["name"];
     std::unique_ptr<RevisionMap> map;
     try {
-      map = std::make_unique<RevisionMap>(RevisionsOf(c["revisions"]));
+      map = std::make_unique<RevisionMap>(revisions_of(c["revisions"]));
     } catch (const Error& e) {
       if (!c.contains("build_crash")) {
         note(name + ": strata rejected the graph: " + e.message());
       } else if (!c["build_error"].is_null() && c["build_error"] != e.message() &&
-                 !SameBranchNameClash(c["build_error"], e.message())) {
+                 !same_branch_name_clash(c["build_error"], e.message())) {
         note(name + ": build error " + e.message() + " != " + c["build_error"].dump());
       }
       continue;
@@ -261,13 +261,13 @@ TEST(AlembicOracleTest, StrataMatchesAlembic) {
       note(name + ": Alembic rejected the graph (" + c["build_crash"].dump() + ") but strata did not");
       continue;
     }
-    if (std::string diff = ComparePropsOf(*map, c["props"]); !diff.empty()) {
+    if (std::string diff = compare_props_of(*map, c["props"]); !diff.empty()) {
       note(name + ": graph property mismatch: " + diff);
     }
     for (const json& q : c["queries"]) {
       ++queries;
-      json actual = Answer(*map, q);
-      if (std::string diff = Compare(q["result"], actual); !diff.empty()) {
+      json actual = answer_of(*map, q);
+      if (std::string diff = compare_answers(q["result"], actual); !diff.empty()) {
         json shown = q;
         shown.erase("result");
         note(name + " " + shown.dump() + ": " + diff + "\n    alembic: " + q["result"].dump() +

@@ -54,7 +54,9 @@ class LuaModelsTest : public ::testing::Test {
   }
   std::string relative(std::string text) const {
     std::string prefix = dir_ + "/";
-    for (size_t pos; (pos = text.find(prefix)) != std::string::npos;) text.erase(pos, prefix.size());
+    for (size_t pos; (pos = text.find(prefix)) != std::string::npos;) {
+      text.erase(pos, prefix.size());
+    }
     return text;
   }
   // Runs one model file's text through load_lua_model.
@@ -201,7 +203,8 @@ TEST_F(LuaModelsTest, ErrorsNameFileAndLine) {
             "models/m.lua:1: unknown type 'Strng' (model.Strng)");
   EXPECT_EQ(run_error("model.column('x', model.Integer, {renamed = 'y'})\n"),
             "models/m.lua:1: model.column 'x': unknown option 'renamed'");
-  EXPECT_EQ(run_error("model.table('t', model.column('id', model.Integer), {renamed_from = 'a.b.c'})\n"),
+  EXPECT_EQ(run_error("model.table('t', model.column('id', model.Integer),\n"
+                      "  {renamed_from = 'a.b.c'})\n"),
             "models/m.lua:1: model.table: renamed_from must be \"old_name\" or "
             "\"schema.old_name\", got 'a.b.c'");
   EXPECT_EQ(run_error("model.index(nil, 't', 'id')\n"),
@@ -235,7 +238,8 @@ TEST_F(LuaModelsTest, LoadModelsReadsSortedFilesAndRequiresFromLib) {
   write("migrations/lib/columns.lua",
         "return {id = function() return model.column('id', model.BigInteger, "
         "{primary_key = true}) end}\n");
-  write("models/b.lua", "local c = require('columns')\nmodel.table('b', c.id(), {schema = 'rag'})\n");
+  write("models/b.lua",
+        "local c = require('columns')\nmodel.table('b', c.id(), {schema = 'rag'})\n");
   write("models/a.lua", "model.table('a', model.column('id', model.Integer))\n");
   LoadedModels m = load("models = [\"models/*.lua\"]\n");
   EXPECT_EQ(m.files, (std::vector<std::string>{dir_ + "/models/a.lua", dir_ + "/models/b.lua"}));
@@ -261,10 +265,12 @@ TEST_F(LuaModelsTest, DuplicatesInOneFile) {
             "models/m.lua:2: index ix is declared twice (first at models/m.lua:1)");
   // MySQL index names are per table.
   EXPECT_EQ(load(toml, "mysql").catalog.indexes.size(), 2u);
-  write("models/m.lua", "model.sequence('s')\nmodel.sequence('s', {schema = 'x'})\nmodel.sequence('s')\n");
+  write("models/m.lua",
+        "model.sequence('s')\nmodel.sequence('s', {schema = 'x'})\nmodel.sequence('s')\n");
   EXPECT_EQ(error_of([&] { load(toml); }),
             "models/m.lua:3: sequence s is declared twice (first at models/m.lua:1)");
-  write("models/m.lua", "model.enum('e', {'a'}, {schema = 'x'})\nmodel.enum('e', {'b'}, {schema = 'x'})\n");
+  write("models/m.lua",
+        "model.enum('e', {'a'}, {schema = 'x'})\nmodel.enum('e', {'b'}, {schema = 'x'})\n");
   EXPECT_EQ(error_of([&] { load(toml); }),
             "models/m.lua:2: enum x.e is declared twice (first at models/m.lua:1)");
   write("models/m.lua", "model.table('t')\nmodel.view('t', 'SELECT 1')\n");

@@ -143,6 +143,9 @@ TEST(PostgresNormalizeTypes, ArraysAndUserTypes) {
   // The default schema's types: format_type leaves public unqualified.
   expect_type_group("mood", {raw("public.mood"), raw("mood"), reflected("mood")});
   expect_type_group("\"Mood\"", {raw("\"Mood\""), reflected("\"Mood\"")});
+  // "char" quoted is PostgreSQL's one-byte type, not character(1).
+  expect_type_group("\"char\"", {raw("\"char\""), reflected("\"char\"")});
+  EXPECT_NE(norm.type_key(raw("\"char\"")), norm.type_key(raw("char")));
   EXPECT_NE(norm.type_key(raw("core.plan_tier")), norm.type_key(raw("rag.plan_tier")));
 }
 

@@ -22,13 +22,13 @@ Revision R(std::string id, std::vector<std::string> down = {},
   return r;
 }
 
-std::vector<std::string> Ids(const std::vector<const Revision*>& revs) {
+std::vector<std::string> ids_of(const std::vector<const Revision*>& revs) {
   std::vector<std::string> out;
   for (const Revision* r : revs) out.push_back(r ? r->revision : "<base>");
   return out;
 }
 
-std::string BuildError(std::vector<Revision> revs) {
+std::string build_error(std::vector<Revision> revs) {
   try {
     RevisionMap map(std::move(revs));
   } catch (const Error& e) {
@@ -39,7 +39,7 @@ std::string BuildError(std::vector<Revision> revs) {
 }
 
 template <typename Fn>
-std::string ErrorOf(Fn&& fn) {
+std::string error_of(Fn&& fn) {
   try {
     fn();
   } catch (const Error& e) {
@@ -49,96 +49,96 @@ std::string ErrorOf(Fn&& fn) {
 }
 
 // Shapes (after Alembic's tests/test_revision.py).
-std::vector<Revision> Linear() { return {R("a"), R("b", {"a"}), R("c", {"b"}), R("d", {"c"})}; }
-std::vector<Revision> Diamond() {
+std::vector<Revision> linear() { return {R("a"), R("b", {"a"}), R("c", {"b"}), R("d", {"c"})}; }
+std::vector<Revision> diamond() {
   return {R("a"), R("b1", {"a"}), R("b2", {"a"}), R("c", {"b1", "b2"})};
 }
-std::vector<Revision> LabeledBranches() {
+std::vector<Revision> labeled_branches() {
   return {R("a1", {}, {"abranch"}), R("a2", {"a1"}), R("a3", {"a2"}),
           R("b1", {}, {"bbranch"}), R("b2", {"b1"}), R("b3", {"b2"})};
 }
-std::vector<Revision> DependencyOnlyHead() {
+std::vector<Revision> dependency_only_head() {
   return {R("a"), R("b", {"a"}), R("c", {}, {}, {"b"}), R("d", {"c"})};
 }
 
 // --- Validation ---------------------------------------------------------------
 
 TEST(RevisionMapValidation, DuplicateIdNamesBothFiles) {
-  EXPECT_EQ(BuildError({R("abc123"), R("abc123", {})}),
+  EXPECT_EQ(build_error({R("abc123"), R("abc123", {})}),
             "Revision abc123 is present more than once: versions/abc123.lua and "
             "versions/abc123.lua");
   Revision second = R("x");
   second.path = "b.lua";
   Revision first = R("x");
   first.path = "a.lua";
-  EXPECT_EQ(BuildError({first, second}), "Revision x is present more than once: a.lua and b.lua");
+  EXPECT_EQ(build_error({first, second}), "Revision x is present more than once: a.lua and b.lua");
 }
 
 TEST(RevisionMapValidation, MissingDownRevision) {
-  EXPECT_EQ(BuildError({R("a"), R("def456", {"abc123"})}),
+  EXPECT_EQ(build_error({R("a"), R("def456", {"abc123"})}),
             "Revision abc123 referenced from def456 (versions/def456.lua) is not present");
 }
 
 TEST(RevisionMapValidation, MissingDependency) {
-  EXPECT_EQ(BuildError({R("a"), R("b", {"a"}, {}, {"nolabel"})}),
+  EXPECT_EQ(build_error({R("a"), R("b", {"a"}, {}, {"nolabel"})}),
             "Revision nolabel referenced from b (versions/b.lua) is not present");
 }
 
 TEST(RevisionMapValidation, DuplicateBranchLabel) {
-  EXPECT_EQ(BuildError({R("a", {}, {"x"}), R("b", {"a"}, {"x"})}),
+  EXPECT_EQ(build_error({R("a", {}, {"x"}), R("b", {"a"}, {"x"})}),
             "Branch name 'x' in revision b already used by revision a");
-  EXPECT_EQ(BuildError({R("a"), R("b", {"a"}, {"a"})}),
+  EXPECT_EQ(build_error({R("a"), R("b", {"a"}, {"a"})}),
             "Branch name 'a' in revision b already used by revision a");
 }
 
 TEST(RevisionMapValidation, SelfLoops) {
-  EXPECT_EQ(BuildError({R("a"), R("b", {"b"})}), "Self-loop is detected in revisions (b)");
-  EXPECT_EQ(BuildError({R("a"), R("b", {"a"}, {}, {"b"})}),
+  EXPECT_EQ(build_error({R("a"), R("b", {"b"})}), "Self-loop is detected in revisions (b)");
+  EXPECT_EQ(build_error({R("a"), R("b", {"a"}, {}, {"b"})}),
             "Dependency self-loop is detected in revisions (b)");
 }
 
 TEST(RevisionMapValidation, Cycles) {
   // No head at all: every revision is named, in map order.
-  EXPECT_EQ(BuildError({R("c", {"b"}), R("a", {"c"}), R("b", {"a"})}),
+  EXPECT_EQ(build_error({R("c", {"b"}), R("a", {"c"}), R("b", {"a"})}),
             "Cycle is detected in revisions (c, a, b)");
   // Heads and bases exist: only the revisions on the cycle, sorted.
-  EXPECT_EQ(BuildError({R("a"), R("b", {"a", "d"}), R("c", {"b"}), R("d", {"c"}), R("e", {"a"})}),
+  EXPECT_EQ(build_error({R("a"), R("b", {"a", "d"}), R("c", {"b"}), R("d", {"c"}), R("e", {"a"})}),
             "Cycle is detected in revisions (b, c, d)");
-  EXPECT_EQ(BuildError({R("a"), R("b", {"a"}, {}, {"c"}), R("c", {"b"})}),
+  EXPECT_EQ(build_error({R("a"), R("b", {"a"}, {}, {"c"}), R("c", {"b"})}),
             "Dependency cycle is detected in revisions (a, b, c)");
 }
 
 TEST(RevisionMapValidation, IllegalCharacters) {
-  EXPECT_EQ(BuildError({R("a@b-c")}),
+  EXPECT_EQ(build_error({R("a@b-c")}),
             "Character(s) '-, @' not allowed in revision identifier 'a@b-c'");
 }
 
 // --- Graph queries --------------------------------------------------------------
 
 TEST(RevisionMapQueries, HeadsAndBasesWithDependencies) {
-  RevisionMap map(DependencyOnlyHead());
-  EXPECT_EQ(Ids(map.heads()), (std::vector<std::string>{"b", "d"}));
-  EXPECT_EQ(Ids(map.real_heads()), (std::vector<std::string>{"d"}));
-  EXPECT_EQ(Ids(map.bases()), (std::vector<std::string>{"a", "c"}));
-  EXPECT_EQ(Ids(map.real_bases()), (std::vector<std::string>{"a"}));
+  RevisionMap map(dependency_only_head());
+  EXPECT_EQ(ids_of(map.heads()), (std::vector<std::string>{"b", "d"}));
+  EXPECT_EQ(ids_of(map.real_heads()), (std::vector<std::string>{"d"}));
+  EXPECT_EQ(ids_of(map.bases()), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(ids_of(map.real_bases()), (std::vector<std::string>{"a"}));
   const Revision& b = *map.find("b");
   EXPECT_TRUE(map.is_head(b));
   EXPECT_FALSE(map.is_real_head(b));
-  EXPECT_EQ(Ids(map.all_nextrev(b)), (std::vector<std::string>{"c"}));
+  EXPECT_EQ(ids_of(map.all_nextrev(b)), (std::vector<std::string>{"c"}));
   EXPECT_EQ(map.normalized_down_revisions(*map.find("c")), (std::vector<std::string>{"b"}));
 }
 
 TEST(RevisionMapQueries, BranchAndMergePoints) {
-  RevisionMap map(Diamond());
+  RevisionMap map(diamond());
   EXPECT_TRUE(map.is_branch_point(*map.find("a")));
   EXPECT_FALSE(map.is_merge_point(*map.find("a")));
   EXPECT_TRUE(map.is_merge_point(*map.find("c")));
-  EXPECT_EQ(Ids(map.nextrev(*map.find("a"))), (std::vector<std::string>{"b1", "b2"}));
+  EXPECT_EQ(ids_of(map.nextrev(*map.find("a"))), (std::vector<std::string>{"b1", "b2"}));
   EXPECT_EQ(map.find("zz"), nullptr);
 }
 
 TEST(RevisionMapQueries, BranchLabelsPropagate) {
-  RevisionMap map(LabeledBranches());
+  RevisionMap map(labeled_branches());
   EXPECT_EQ(map.branch_labels(*map.find("a3")), (std::vector<std::string>{"abranch"}));
   EXPECT_EQ(map.branch_labels(*map.find("b2")), (std::vector<std::string>{"bbranch"}));
   // Labels also flow down a plain chain below the labeled revision.
@@ -166,10 +166,10 @@ TEST(RevisionMapIdentifiers, FullPartialAndSymbolic) {
   EXPECT_EQ(map.get_revision("head")->revision, "abce33");
   EXPECT_EQ(map.get_revision("base"), nullptr);
   EXPECT_TRUE(map.get_revisions("base").empty());
-  EXPECT_EQ(Ids(map.get_revisions("heads")), (std::vector<std::string>{"abce33"}));
+  EXPECT_EQ(ids_of(map.get_revisions("heads")), (std::vector<std::string>{"abce33"}));
   // Any prefix may match (only keys shorter than four characters are never
   // matched partially); a failed short lookup carries Alembic's hint.
-  EXPECT_EQ(ErrorOf([&] { map.get_revision("zz"); }), "Can't locate revision identified by 'zz'");
+  EXPECT_EQ(error_of([&] { map.get_revision("zz"); }), "Can't locate revision identified by 'zz'");
   try {
     map.get_revision("zz");
   } catch (const RevisionError& e) {
@@ -179,7 +179,7 @@ TEST(RevisionMapIdentifiers, FullPartialAndSymbolic) {
   }
   // Ambiguous prefix: Alembic's command-line text names the argument; the
   // raw message lists candidates.
-  EXPECT_EQ(ErrorOf([&] { map.get_revision("abcd"); }),
+  EXPECT_EQ(error_of([&] { map.get_revision("abcd"); }),
             "Ambiguous revision 'abcd': it is a prefix of abcd11, abcd22");
   try {
     map.get_revision("abcd");
@@ -187,79 +187,79 @@ TEST(RevisionMapIdentifiers, FullPartialAndSymbolic) {
     EXPECT_EQ(e.kind(), RevisionError::Kind::kResolution);
     EXPECT_EQ(e.raw_message(), "Multiple revisions start with 'abcd': 'abcd11', 'abcd22'...");
   }
-  EXPECT_EQ(ErrorOf([&] { map.get_revision("xyz123"); }),
+  EXPECT_EQ(error_of([&] { map.get_revision("xyz123"); }),
             "Can't locate revision identified by 'xyz123'");
 }
 
 TEST(RevisionMapIdentifiers, MultipleHeads) {
-  RevisionMap map(LabeledBranches());
+  RevisionMap map(labeled_branches());
   const std::string upgrade_wording =
       "Multiple head revisions are present for given argument 'head'; please specify a specific "
       "target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all "
       "heads";
-  EXPECT_EQ(ErrorOf([&] { map.get_revision("head"); }), upgrade_wording);
-  EXPECT_EQ(ErrorOf([&] { map.resolve_new_revision_heads(); }),
+  EXPECT_EQ(error_of([&] { map.get_revision("head"); }), upgrade_wording);
+  EXPECT_EQ(error_of([&] { map.resolve_new_revision_heads(); }),
             "Multiple heads are present; please specify the head revision on which the new "
             "revision should be based, or perform a merge.");
-  EXPECT_EQ(Ids(map.resolve_new_revision_heads("abranch@head")), (std::vector<std::string>{"a3"}));
-  EXPECT_EQ(Ids(map.get_revisions("heads")), (std::vector<std::string>{"a3", "b3"}));
+  EXPECT_EQ(ids_of(map.resolve_new_revision_heads("abranch@head")), (std::vector<std::string>{"a3"}));
+  EXPECT_EQ(ids_of(map.get_revisions("heads")), (std::vector<std::string>{"a3", "b3"}));
 }
 
 TEST(RevisionMapIdentifiers, BranchForms) {
-  RevisionMap map(LabeledBranches());
+  RevisionMap map(labeled_branches());
   EXPECT_EQ(map.get_revision("abranch@head")->revision, "a3");
-  EXPECT_EQ(Ids(map.get_revisions("bbranch@heads")), (std::vector<std::string>{"b3"}));
+  EXPECT_EQ(ids_of(map.get_revisions("bbranch@heads")), (std::vector<std::string>{"b3"}));
   EXPECT_EQ(map.get_revision("abranch")->revision, "a1");
   EXPECT_EQ(map.get_revision("bbranch@b2")->revision, "b2");
   EXPECT_EQ(map.get_revision("abranch@base"), nullptr);
   EXPECT_EQ(map.get_revision("a1@head")->revision, "a3");  // a revision id as branch
-  EXPECT_EQ(ErrorOf([&] { map.get_revision("bbranch@a2"); }),
+  EXPECT_EQ(error_of([&] { map.get_revision("bbranch@a2"); }),
             "Can't locate revision identified by 'a2'");
-  EXPECT_EQ(ErrorOf([&] { map.get_revision("nobranch@head"); }),
+  EXPECT_EQ(error_of([&] { map.get_revision("nobranch@head"); }),
             "Can't locate revision identified by 'nobranch'");
   EXPECT_EQ(map.get_current_head("bbranch"), "b3");
 }
 
 TEST(RevisionMapIdentifiers, RelativeFromHeads) {
-  RevisionMap map(LabeledBranches());
-  EXPECT_EQ(Ids(map.get_revisions("-1")), (std::vector<std::string>{"a2", "b2"}));
-  EXPECT_EQ(Ids(map.get_revisions("abranch@-2")), (std::vector<std::string>{"a1"}));
+  RevisionMap map(labeled_branches());
+  EXPECT_EQ(ids_of(map.get_revisions("-1")), (std::vector<std::string>{"a2", "b2"}));
+  EXPECT_EQ(ids_of(map.get_revisions("abranch@-2")), (std::vector<std::string>{"a1"}));
   // Walking past the base gives "base" (nullptr here).
-  EXPECT_EQ(Ids(map.get_revisions("bbranch@-3")), (std::vector<std::string>{"<base>"}));
+  EXPECT_EQ(ids_of(map.get_revisions("bbranch@-3")), (std::vector<std::string>{"<base>"}));
 }
 
 // --- History --------------------------------------------------------------------
 
 TEST(RevisionMapHistory, Ranges) {
-  RevisionMap map(Linear());
-  EXPECT_EQ(Ids(map.history("", {})), (std::vector<std::string>{"d", "c", "b", "a"}));
-  EXPECT_EQ(Ids(map.history("b:c", {})), (std::vector<std::string>{"c", "b"}));
-  EXPECT_EQ(Ids(map.history("c:", {})), (std::vector<std::string>{"d", "c"}));
-  EXPECT_EQ(Ids(map.history(":b", {})), (std::vector<std::string>{"b", "a"}));
-  EXPECT_EQ(Ids(map.history("current:", {"b"})), (std::vector<std::string>{"d", "c", "b"}));
-  EXPECT_EQ(Ids(map.history(":current", {"b"})), (std::vector<std::string>{"b", "a"}));
-  EXPECT_EQ(Ids(map.history(":current", {})), (std::vector<std::string>{"d", "c", "b", "a"}));
-  EXPECT_EQ(Ids(map.history("-1:", {})), (std::vector<std::string>{"d", "c"}));
-  EXPECT_EQ(ErrorOf([&] { map.history("c:b", {}); }),
+  RevisionMap map(linear());
+  EXPECT_EQ(ids_of(map.history("", {})), (std::vector<std::string>{"d", "c", "b", "a"}));
+  EXPECT_EQ(ids_of(map.history("b:c", {})), (std::vector<std::string>{"c", "b"}));
+  EXPECT_EQ(ids_of(map.history("c:", {})), (std::vector<std::string>{"d", "c"}));
+  EXPECT_EQ(ids_of(map.history(":b", {})), (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(ids_of(map.history("current:", {"b"})), (std::vector<std::string>{"d", "c", "b"}));
+  EXPECT_EQ(ids_of(map.history(":current", {"b"})), (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(ids_of(map.history(":current", {})), (std::vector<std::string>{"d", "c", "b", "a"}));
+  EXPECT_EQ(ids_of(map.history("-1:", {})), (std::vector<std::string>{"d", "c"}));
+  EXPECT_EQ(error_of([&] { map.history("c:b", {}); }),
             "Requested range c:b does not refer to ancestor/descendant revisions along the same "
             "branch");
-  EXPECT_EQ(ErrorOf([&] { map.history("b", {}); }),
+  EXPECT_EQ(error_of([&] { map.history("b", {}); }),
             "History range requires [start]:[end], [start]:, or :[end]");
 }
 
 TEST(RevisionMapHistory, BranchesNewestFirst) {
-  RevisionMap diamond(Diamond());
-  EXPECT_EQ(Ids(diamond.walk_revisions()), (std::vector<std::string>{"c", "b1", "b2", "a"}));
+  RevisionMap diamond(diamond());
+  EXPECT_EQ(ids_of(diamond.walk_revisions()), (std::vector<std::string>{"c", "b1", "b2", "a"}));
   RevisionMap longshort({R("a"), R("b", {"a"}), R("c", {"b"}), R("d", {"c"}), R("e", {"b"}),
                          R("f", {"e"}), R("g", {"f"}), R("h", {"d", "g"})});
-  EXPECT_EQ(Ids(longshort.history("e:", {})), (std::vector<std::string>{"h", "g", "f", "e"}));
-  EXPECT_EQ(Ids(longshort.walk_revisions()),
+  EXPECT_EQ(ids_of(longshort.history("e:", {})), (std::vector<std::string>{"h", "g", "f", "e"}));
+  EXPECT_EQ(ids_of(longshort.walk_revisions()),
             (std::vector<std::string>{"h", "d", "c", "g", "f", "e", "b", "a"}));
 }
 
 // --- Scale ------------------------------------------------------------------------
 
-std::vector<Revision> LongChain(int n) {
+std::vector<Revision> long_chain(int n) {
   std::vector<Revision> revs;
   revs.reserve(n);
   for (int i = 0; i < n; ++i) {
@@ -274,7 +274,7 @@ std::vector<Revision> LongChain(int n) {
 
 // Speed is measured by bench/ (figures in bench/README.md), not asserted here.
 TEST(RevisionMapScale, TenThousandChainBuilds) {
-  RevisionMap map(LongChain(10000));
+  RevisionMap map(long_chain(10000));
   std::vector<const Revision*> heads = map.heads();
   ASSERT_EQ(heads.size(), 1u);
   EXPECT_EQ(heads[0]->revision, "r9999");
@@ -283,13 +283,13 @@ TEST(RevisionMapScale, TenThousandChainBuilds) {
 }
 
 TEST(RevisionMapScale, TenThousandChainWalksWithoutRecursion) {
-  RevisionMap map(LongChain(10000));
+  RevisionMap map(long_chain(10000));
   std::vector<const Revision*> all = map.walk_revisions();
   ASSERT_EQ(all.size(), 10000u);
   EXPECT_EQ(all.front()->revision, "r9999");
   EXPECT_EQ(all.back()->revision, "r0");
-  EXPECT_EQ(Ids(map.get_revisions("-9999")), (std::vector<std::string>{"r0"}));
-  EXPECT_EQ(Ids(map.get_revisions("-10000")), (std::vector<std::string>{"<base>"}));
+  EXPECT_EQ(ids_of(map.get_revisions("-9999")), (std::vector<std::string>{"r0"}));
+  EXPECT_EQ(ids_of(map.get_revisions("-10000")), (std::vector<std::string>{"<base>"}));
 }
 
 }  // namespace

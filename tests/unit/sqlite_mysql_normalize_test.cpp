@@ -205,6 +205,84 @@ TEST(MysqlNormalizer, ExpressionKeysMatchMariadbRewrites) {
   EXPECT_NE(k.expr("(a or b) and c"), k.expr("a or b and c"));
 }
 
+// Each pair: a CHECK as written, and CHECK_CONSTRAINTS.CHECK_CLAUSE as
+// MariaDB 10.11 stored it (read back in a probe; the live version of this
+// list is mysql_inspect_test's MariadbCheckRewritesKeyEqual).
+const std::vector<std::pair<std::string, std::string>>& mariadb_check_rewrites() {
+  static const std::vector<std::pair<std::string, std::string>> pairs{
+      {"length(email) > 3", "octet_length(`email`) > 3"},
+      {"n != 0", "`n` <> 0"},
+      {"n in (1, 2, 3)", "`n` in (1,2,3)"},
+      {"n between 1 and 10", "`n` between 1 and 10"},
+      {"email is not null", "`email` is not null"},
+      {"email like 'a%'", "`email` like 'a%'"},
+      {"coalesce(n, 0) >= 0", "coalesce(`n`,0) >= 0"},
+      {"CHARACTER_LENGTH(s) > 0", "char_length(`s`) > 0"},
+      {"lower(email) = email", "lcase(`email`) = `email`"},
+      {"upper(s) <> 'X'", "ucase(`s`) <> 'X'"},
+      {"s = _utf8mb4'x'", "`s` = _utf8mb4'x'"},
+      {"s <> _latin1'x'", "`s` <> 'x'"},
+      {"s <> N'x'", "`s` <> 'x'"},
+      {"n > 1.50", "`n` > 1.50"},
+      {"n <> 001.50", "`n` <> 1.50"},
+      {"n <> .5", "`n` <> 0.5"},
+      {"n <> 1.", "`n` <> 1"},
+      {"n <> +5", "`n` <> 5"},
+      {"n <> -0", "`n` <> 0"},
+      {"n >= 00012", "`n` >= 12"},
+      {"n not in (4, 5)", "`n` not in (4,5)"},
+      {"not (n = 3)", "`n` <> 3"},
+      {"not (n > 3)", "`n` <= 3"},
+      {"!(n = 1)", "`n` <> 1"},
+      {"not (n in (1,2))", "`n` not in (1,2)"},
+      {"not (s like 'x%')", "`s`  not like 'x%'"},
+      {"not (n is null)", "`n` is not null"},
+      {"not (n between 1 and 2)", "`n` not between 1 and 2"},
+      {"s not regexp 'q'", "!(`s` regexp 'q')"},
+      {"s <> 'it''s'", "`s` <> 'it\\'s'"},
+      {"s = 'it\\'s'", "`s` = 'it\\'s'"},
+      {"s = 'a\\\\b'", "`s` = 'a\\\\b'"},
+      {"s = 'a\\nb'", "`s` = 'a\\nb'"},
+      {"s <> \"dq\"", "`s` <> 'dq'"},
+      {"n % 2 = 0 and n mod 2 = 0", "`n` MOD 2 = 0 and `n` MOD 2 = 0"},
+      {"n > 1 || n < 0", "`n` > 1 or `n` < 0"},
+      {"n = TRUE", "`n` = 1"},
+      {"n = false", "`n` = 0"},
+      {"n is true", "`n` is true"},
+      {"n is not true", "`n` is not true"},
+      {"substring(s, 1, 1) <> 'q'", "substr(`s`,1,1) <> 'q'"},
+      {"(n > 0) and (n < 100)", "`n` > 0 and `n` < 100"},
+      {"d > DATE '2020-01-01'", "`d` > DATE'2020-01-01'"},
+      {"if(n > 0, 1, 0) = 1", "if(`n` > 0,1,0) = 1"},
+      {"- n < 5", "-`n` < 5"},
+      {"n = 1e3 or n < 0.5e1", "`n` = 1e3 or `n` < 0.5e1"},
+  };
+  return pairs;
+}
+
+TEST(MysqlNormalizer, ExpressionKeysMatchEveryProbedMariadbRewrite) {
+  Keys k("mysql");
+  for (const auto& [written, stored] : mariadb_check_rewrites()) {
+    EXPECT_EQ(k.expr(written), k.expr(stored)) << written << "  vs  " << stored;
+    EXPECT_EQ(k.expr(k.expr(stored)), k.expr(stored)) << "idempotent: " << stored;
+  }
+  // What must stay different.
+  EXPECT_NE(k.expr("s = 'a\\\\b'"), k.expr("s = 'ab'"));
+  EXPECT_NE(k.expr("s = 'it\\'s'"), k.expr("s = 'its'"));
+  EXPECT_NE(k.expr("not (n = 3)"), k.expr("n = 3"));
+  EXPECT_NE(k.expr("not (n > 3 and n < 5)"), k.expr("n <= 3 and n < 5"));
+  EXPECT_NE(k.expr("n is true"), k.expr("n is 1"));
+  EXPECT_NE(k.expr("n <> 1.50"), k.expr("n <> 1.5"));  // MariaDB keeps the scale
+  EXPECT_NE(k.expr("n - 0"), k.expr("n 0"));
+  EXPECT_NE(k.expr("t.c > 5"), k.expr("t 0.c > 5"));
+  EXPECT_EQ(k.expr("t.c > .5"), "t . c > 0.5");
+  // SQLite keeps its own rules: || is concatenation, "x" a name.
+  Keys lite("sqlite");
+  EXPECT_EQ(lite.expr("a || b"), "a || b");
+  EXPECT_EQ(lite.expr("\"dq\" = 'x'"), "dq = 'x'");
+  EXPECT_EQ(lite.expr("n >= 00012"), "n >= 00012");
+}
+
 TEST(MysqlNormalizer, Autoincrement) {
   Keys k("mysql");
   model::Column id = kind(Kind::kInteger);

@@ -3,7 +3,7 @@
 // same name; a match under another name becomes rename_index. A unique index
 // already matched by a unique constraint (table pass) is skipped. Indexes of
 // a dropped table are dropped explicitly before it, so the downgrade
-// re-creates them.
+// re-creates them. Work is per table, with each index's key computed once.
 #include "autogen/compare/context.h"
 
 namespace strata::autogen::detail {
@@ -26,53 +26,66 @@ ops::DropIndex drop_op(const Context& ctx, const model::Index& index) {
   return op;
 }
 
+struct Keyed {
+  const model::Index* index;
+  std::string key;
+  bool used = false;
+};
+
+// The indexes of `catalog` not consumed, by table, with their keys.
+std::map<QualifiedName, std::vector<Keyed>> by_table(const Context& ctx,
+                                                     const std::vector<model::Index>& indexes,
+                                                     const std::set<QualifiedName>& consumed) {
+  std::map<QualifiedName, std::vector<Keyed>> out;
+  for (const model::Index& index : indexes) {
+    if (consumed.count(id_of(index))) continue;
+    out[table_of(index)].push_back(Keyed{&index, index_key(ctx, index)});
+  }
+  return out;
+}
+
 }  // namespace
 
 void compare_indexes(Context& ctx, const model::Catalog& live, const model::Catalog& desired) {
-  std::vector<const model::Index*> live_list, desired_list;
-  for (const model::Index& index : live.indexes) {
-    if (!ctx.consumed_live_indexes.count(id_of(index))) live_list.push_back(&index);
-  }
-  for (const model::Index& index : desired.indexes) {
-    if (!ctx.consumed_desired_indexes.count(id_of(index))) desired_list.push_back(&index);
-  }
-  std::vector<bool> live_used(live_list.size(), false);
-  std::vector<const model::Index*> partner(desired_list.size(), nullptr);
-  for (int pass = 0; pass < 2; ++pass) {
-    for (size_t d = 0; d < desired_list.size(); ++d) {
-      if (partner[d]) continue;
-      const model::Index& want = *desired_list[d];
-      std::string key = index_key(ctx, want);
-      for (size_t l = 0; l < live_list.size(); ++l) {
-        const model::Index& have = *live_list[l];
-        if (live_used[l] || table_of(have) != table_of(want)) continue;
-        if (pass == 0 && have.name != want.name) continue;
-        if (index_key(ctx, have) != key) continue;
-        partner[d] = &have;
-        live_used[l] = true;
-        break;
+  auto live_by_table = by_table(ctx, live.indexes, ctx.consumed_live_indexes);
+  auto desired_by_table = by_table(ctx, desired.indexes, ctx.consumed_desired_indexes);
+  std::vector<std::pair<const model::Index*, const model::Index*>> renames;  // have, want
+  std::vector<const model::Index*> creates;
+  for (auto& [table, wants] : desired_by_table) {
+    std::vector<Keyed>* haves = nullptr;
+    if (auto found = live_by_table.find(table); found != live_by_table.end()) haves = &found->second;
+    for (int pass = 0; pass < 2; ++pass) {
+      for (Keyed& want : wants) {
+        if (want.used || !haves) continue;
+        for (Keyed& have : *haves) {
+          if (have.used || have.key != want.key) continue;
+          if (pass == 0 && have.index->name != want.index->name) continue;
+          have.used = want.used = true;
+          if (have.index->name != want.index->name) renames.emplace_back(have.index, want.index);
+          break;
+        }
       }
+    }
+    for (const Keyed& want : wants) {
+      if (!want.used) creates.push_back(want.index);
     }
   }
   // Drops first (a changed index keeps its name: drop, then create).
-  for (size_t l = 0; l < live_list.size(); ++l) {
-    if (live_used[l]) continue;
-    ctx.add(ctx.buckets.drop_dependents, drop_op(ctx, *live_list[l]));
-  }
-  for (size_t d = 0; d < desired_list.size(); ++d) {
-    const model::Index& want = *desired_list[d];
-    if (const model::Index* have = partner[d]) {
-      if (have->name != want.name) {
-        ops::RenameIndex op;
-        op.schema = ctx.op_schema(want.schema);
-        op.table = want.table;
-        op.old_name = have->name;
-        op.new_name = want.name;
-        ctx.add_table_change(table_of(want), std::move(op));
-      }
-      continue;
+  for (const auto& [table, haves] : live_by_table) {
+    for (const Keyed& have : haves) {
+      if (!have.used) ctx.add(ctx.buckets.drop_dependents, drop_op(ctx, *have.index));
     }
-    ctx.add_table_change(table_of(want), ops::CreateIndex{op_index(ctx, want), false, false});
+  }
+  for (const auto& [have, want] : renames) {
+    ops::RenameIndex op;
+    op.schema = ctx.op_schema(want->schema);
+    op.table = want->table;
+    op.old_name = have->name;
+    op.new_name = want->name;
+    ctx.add_table_change(table_of(*want), std::move(op));
+  }
+  for (const model::Index* want : creates) {
+    ctx.add_table_change(table_of(*want), ops::CreateIndex{op_index(ctx, *want), false, false});
   }
 }
 

@@ -139,12 +139,21 @@ const sqltok::KeyOptions& key_options() {
   static const sqltok::KeyOptions options{
       .aliases = {{"lcase", "lower"},
                   {"ucase", "upper"},
+                  {"length", "octet_length"},
+                  {"character_length", "char_length"},
+                  {"substring", "substr"},
                   {"now", "current_timestamp"},
                   {"localtime", "current_timestamp"},
                   {"localtimestamp", "current_timestamp"},
                   {"curdate", "current_date"},
                   {"curtime", "current_time"}},
-      .niladic = {"current_timestamp", "current_date", "current_time"}};
+      .niladic = {"current_timestamp", "current_date", "current_time"},
+      .mysql_strings = true,
+      .operators = {{"%", "mod"}, {"||", "or"}, {"&&", "and"}, {"!", "not"}},
+      .literals = {{"true", "1"}, {"false", "0"}},
+      .drop_introducers = true,
+      .canonical_numbers = true,
+      .fold_negations = true};
   return options;
 }
 

@@ -39,9 +39,17 @@ std::string fold_type(std::string_view type);
 std::optional<model::ServerDefault> default_from_catalog(
     const std::optional<std::string>& column_default, std::string_view extra, bool mariadb);
 
-// sql_key options for MySQL/MariaDB text: lcase / ucase -> lower / upper,
-// now / localtime / localtimestamp -> current_timestamp, curdate / curtime
-// -> current_date / current_time, and those niladic functions' "()" dropped.
+// sql_key options for MySQL/MariaDB text — the rewrites MariaDB 10.11
+// applies when it stores a CHECK clause (probed in
+// tests/integration/mysql_inspect_test.cpp, MariadbCheckRewritesKeyEqual):
+// lcase / ucase -> lower / upper, length -> octet_length, character_length
+// -> char_length, substring -> substr; now / localtime / localtimestamp ->
+// current_timestamp, curdate / curtime -> current_date / current_time, and
+// those niladic functions' "()" dropped; strings with backslash escapes
+// ("..." is a string too); % -> mod, || -> or, && -> and, ! -> not;
+// true / false -> 1 / 0; charset introducers dropped; numbers without
+// leading zeros; NOT (a = b) -> a <> b and the other folded negations (see
+// sql_key.h).
 const sqltok::KeyOptions& key_options();
 
 }  // namespace strata::dialect::mysql

@@ -12,8 +12,11 @@
 //    1.50 bare and '0' quoted on a varchar), other otherwise. Expressions
 //    are keyed with mysql::key_options(), so CURRENT_TIMESTAMP, now() and
 //    MariaDB's current_timestamp() are one key.
-//  - expression_key: sql_key with mysql::key_options(): MariaDB's `quoted`
-//    names, lcase(), != and extra parentheses do not count.
+//  - expression_key: sql_key with mysql::key_options(): what MariaDB
+//    rewrites when it stores a CHECK clause does not count — `quoted` names,
+//    lcase(), length() -> octet_length(), != -> <>, NOT (a = b) -> a <> b,
+//    _utf8mb4'x' -> 'x', TRUE -> 1, 007 -> 7, 'it\'s' escapes, extra
+//    parentheses (the full list: mysql::key_options in inspect_types.h).
 //  - is_autoincrement: a reflected column (reflected_type set) is what the
 //    catalog says (autoincrement == true: EXTRA auto_increment). A model
 //    column follows common::is_autoincrement, which MysqlDialect renders as

@@ -11,6 +11,7 @@
 #include "dialect/sqlite/rebuild/table_edit.h"
 #include "dialect/sqlite/text.h"
 #include "dialect/sqlite/tokens.h"
+#include "driver/savepoint.h"
 #include "strata/error.h"
 
 namespace strata::dialect {
@@ -189,7 +190,7 @@ bool rename_constraint_in_text(const SqliteDialect& d, driver::Connection& conn,
   check.apply(op);
   driver::QueryResult version = conn.query("PRAGMA " + db + ".schema_version");
   const long long next = std::stoll(cell(version.rows.at(0), 0)) + 1;
-  conn.execute("SAVEPOINT strata_rename");
+  driver::Savepoint savepoint(conn, "strata_rename");
   conn.execute("PRAGMA writable_schema = ON");
   try {
     conn.execute("UPDATE " + db + ".sqlite_master SET sql = " + d.literal(*edited) +
@@ -198,12 +199,11 @@ bool rename_constraint_in_text(const SqliteDialect& d, driver::Connection& conn,
     conn.execute("PRAGMA " + db + ".schema_version = " + std::to_string(next));
   } catch (const Error&) {
     conn.execute("PRAGMA writable_schema = OFF");
-    conn.execute("ROLLBACK TO strata_rename");
-    conn.execute("RELEASE strata_rename");
+    savepoint.rollback();
     return false;  // e.g. SQLITE_DBCONFIG_DEFENSIVE: the rebuild does it
   }
   conn.execute("PRAGMA writable_schema = OFF");
-  conn.execute("RELEASE strata_rename");
+  savepoint.release();
   return true;
 }
 
@@ -312,8 +312,8 @@ bool sqlite_needs_live_catalog(const ops::Op& op) {
 }
 
 void sqlite_apply_live(const SqliteDialect& d, const ops::Op& op, driver::Connection& conn) {
-  conn.execute("SAVEPOINT strata_live");
   try {
+    driver::Savepoint savepoint(conn, "strata_live");
     std::visit(
         [&](const auto& o) {
           using T = std::decay_t<decltype(o)>;
@@ -340,18 +340,9 @@ void sqlite_apply_live(const SqliteDialect& d, const ops::Op& op, driver::Connec
           }
         },
         op);
-    conn.execute("RELEASE strata_live");
-  } catch (...) {
-    try {
-      conn.execute("ROLLBACK TO strata_live");
-      conn.execute("RELEASE strata_live");
-    } catch (const Error&) {
-    }
-    try {
-      throw;
-    } catch (const Error& e) {
-      throw Error(e.code(), ops::describe(op) + ": " + e.message());
-    }
+    savepoint.release();
+  } catch (const Error& e) {  // rolled back by the guard already
+    throw Error(e.code(), ops::describe(op) + ": " + e.message());
   }
 }
 

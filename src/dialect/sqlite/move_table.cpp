@@ -11,6 +11,7 @@
 #include "dialect/sqlite/reflect.h"
 #include "dialect/sqlite/text.h"
 #include "dialect/sqlite/tokens.h"
+#include "driver/savepoint.h"
 #include "strata/error.h"
 
 namespace strata::dialect {
@@ -201,19 +202,11 @@ void Move::run() {
   const bool has_rows = any("SELECT 1 FROM " + d_.qualify(from_, name_) + " LIMIT 1");
   refuse_crossing_keys();
   SqliteFkDeferral deferral(conn_);
-  conn_.execute("SAVEPOINT strata_move");
-  try {
+  {
+    driver::Savepoint savepoint(conn_, "strata_move", [&] { deferral.restore(); });
     deferral.defer();
     copy(text, stored, has_rows);
-    conn_.execute("RELEASE strata_move");
-  } catch (...) {
-    try {
-      conn_.execute("ROLLBACK TO strata_move");
-      conn_.execute("RELEASE strata_move");
-      deferral.restore();
-    } catch (...) {
-    }
-    throw;
+    savepoint.release();
   }
   deferral.cleared();
 }

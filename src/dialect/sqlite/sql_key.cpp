@@ -2,6 +2,8 @@
 #include "dialect/sqlite/sql_key.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <cctype>
 #include <regex>
 #include <vector>
@@ -34,23 +36,152 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
+bool is_logic(const Node& n) {
+  return n.word && (n.text == "and" || n.text == "or" || n.text == "xor" || n.text == "not");
+}
+
+// MySQL string literals ('...' or "...", doubled quotes and backslash
+// escapes) rewritten as standard '...' literals; backquoted names and
+// comments are copied as written ("#" comments dropped).
+std::string standard_strings(std::string_view s) {
+  std::string out;
+  size_t i = 0;
+  auto copy_until = [&](std::string_view end) {
+    size_t e = s.find(end, i + 1);
+    e = e == std::string_view::npos ? s.size() : e + end.size();
+    out.append(s.substr(i, e - i));
+    i = e;
+  };
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == '`') {
+      size_t j = i + 1;
+      while (j < s.size() && !(s[j] == '`' && !(j + 1 < s.size() && s[j + 1] == '`'))) {
+        j += s[j] == '`' ? 2 : 1;
+      }
+      const size_t end = std::min(j + 1, s.size());
+      out.append(s.substr(i, end - i));
+      i = end;
+    } else if (s.compare(i, 2, "--") == 0) {
+      copy_until("\n");
+    } else if (s.compare(i, 2, "/*") == 0) {
+      copy_until("*/");
+    } else if (c == '#') {
+      size_t nl = s.find('\n', i);
+      i = nl == std::string_view::npos ? s.size() : nl;
+    } else if (c == '\'' || c == '"') {
+      std::string content;
+      size_t j = i + 1;
+      bool closed = false;
+      while (j < s.size()) {
+        const char d = s[j];
+        if (d == '\\' && j + 1 < s.size()) {
+          const char e = s[j + 1];
+          switch (e) {
+            case '0': content += '\0'; break;
+            case 'b': content += '\b'; break;
+            case 'n': content += '\n'; break;
+            case 'r': content += '\r'; break;
+            case 't': content += '\t'; break;
+            case 'Z': content += '\x1a'; break;
+            case '%': case '_': content += '\\'; content += e; break;
+            default: content += e; break;
+          }
+          j += 2;
+          continue;
+        }
+        if (d == c) {
+          if (j + 1 < s.size() && s[j + 1] == c) {
+            content += c;
+            j += 2;
+            continue;
+          }
+          closed = true;
+          ++j;
+          break;
+        }
+        content += d;
+        ++j;
+      }
+      if (!closed) throw Error(ErrorCode::kDatabase, "cannot parse SQL: " + std::string(s));
+      out += text::single_quoted(content);
+      i = j;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+// A decimal literal without leading zeros or a bare trailing point; the
+// fraction as written.
+std::string canonical_literal(const std::string& number) {
+  const size_t dot = number.find('.');
+  std::string whole = number.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? "" : number.substr(dot + 1);
+  whole.erase(0, std::min(whole.find_first_not_of('0'), whole.size()));
+  if (whole.empty()) whole = "0";
+  return fraction.empty() ? whole : whole + "." + fraction;
+}
+
+bool is_number(const Node& n) {
+  return !n.group && !n.word && !n.text.empty() &&
+         (std::isdigit(static_cast<unsigned char>(n.text[0])) != 0);
+}
+
+// Whether a +/- at this point is a sign (nothing, or an operator, before it).
+bool unary_position(const std::vector<Node>& out) {
+  if (out.empty()) return true;
+  const Node& prev = out.back();
+  if (prev.word) return is_logic(prev);
+  return !is_number(prev) && prev.text != ")" && prev.text.front() != '\'';
+}
+
 // Flat key tokens: "(" and ")" stay single-character texts.
-std::vector<Node> key_tokens(std::string_view sql) {
+std::vector<Node> key_tokens(std::string_view sql_in, const KeyOptions& options) {
+  const std::string standard = options.mysql_strings ? standard_strings(sql_in) : std::string();
+  const std::string_view sql = options.mysql_strings ? std::string_view(standard) : sql_in;
   std::vector<Token> t = tokenize(sql);
   std::vector<Node> out;
   for (size_t i = 0; i < t.size(); ++i) {
     const Token& k = t[i];
     Node n;
     auto adjacent = [&](size_t a) { return a + 1 < t.size() && t[a].end == t[a + 1].begin; };
+    auto digits_at = [&](size_t a) {
+      return a < t.size() && t[a].kind == Token::Kind::kWord && all_digits(t[a].text);
+    };
     switch (k.kind) {
       case Token::Kind::kWord:
         n.text = lower(k.text);
         n.word = !all_digits(k.text);
-        // 1.50: one number token.
-        if (!n.word && adjacent(i) && is_punct(t[i + 1], '.') && adjacent(i + 1) &&
-            t[i + 2].kind == Token::Kind::kWord && all_digits(t[i + 2].text)) {
-          n.text += "." + t[i + 2].text;
-          i += 2;
+        if (options.drop_introducers && i + 1 < t.size() &&
+            t[i + 1].kind == Token::Kind::kString &&
+            (n.text.front() == '_' || (n.text == "n" && adjacent(i)))) {
+          continue;  // _utf8mb4'x', N'x'
+        }
+        if (n.word) {
+          auto literal = options.literals.find(n.text);
+          const bool after_is =
+              !out.empty() && (out.back().text == "is" ||
+                               (out.back().text == "not" && out.size() > 1 &&
+                                out[out.size() - 2].text == "is"));
+          if (literal != options.literals.end() && !after_is) {
+            n.text = literal->second;
+            n.word = false;
+          }
+        }
+        // 1.50: one number token; 1.: a number.
+        if (!n.word && adjacent(i) && is_punct(t[i + 1], '.')) {
+          if (adjacent(i + 1) && digits_at(i + 2)) {
+            n.text += "." + t[i + 2].text;
+            i += 2;
+          } else if (options.canonical_numbers) {
+            ++i;
+          }
+        }
+        if (!n.word && options.canonical_numbers && all_digits(n.text.substr(0, 1))) {
+          n.text = canonical_literal(n.text);
         }
         break;
       case Token::Kind::kIdentifier: {
@@ -65,21 +196,43 @@ std::vector<Node> key_tokens(std::string_view sql) {
         break;
       }
       case Token::Kind::kString: {
-        n.text = text::single_quoted(k.text);
+        // MySQL: a backslash is written escaped, so the key reads back alike.
+        n.text = text::single_quoted(options.mysql_strings ? text::double_char(k.text, '\\')
+                                                           : k.text);
         break;
       }
       default: {
         n.text = k.text;
+        // .5: a number (not t.c).
+        if (options.canonical_numbers && is_punct(k, '.') && adjacent(i) && digits_at(i + 1) &&
+            !(i > 0 && t[i - 1].end == k.begin && t[i - 1].kind != Token::Kind::kPunct)) {
+          n.text = canonical_literal("." + t[++i].text);
+          break;
+        }
         if (adjacent(i) && t[i + 1].kind == Token::Kind::kPunct) {
           std::string two = k.text + t[i + 1].text;
           if (two == "<=" || two == ">=" || two == "<>" || two == "!=" || two == "==" ||
-              two == "||") {
+              two == "||" || two == "&&") {
             n.text = two;
             ++i;
           }
         }
         if (n.text == "!=") n.text = "<>";
         if (n.text == "==") n.text = "=";
+        auto op = options.operators.find(n.text);
+        if (op != options.operators.end()) {
+          n.text = op->second;
+          n.word = std::isalpha(static_cast<unsigned char>(n.text[0])) != 0;
+        }
+        if (options.canonical_numbers && (n.text == "+" || n.text == "-") && unary_position(out) &&
+            i + 1 < t.size() && digits_at(i + 1)) {
+          if (n.text == "+") continue;  // +5 is 5
+          if (std::all_of(t[i + 1].text.begin(), t[i + 1].text.end(),
+                          [](char c) { return c == '0'; }) &&
+              !(adjacent(i + 1) && is_punct(t[i + 2], '.'))) {
+            continue;  // -0 is 0
+          }
+        }
         break;
       }
     }
@@ -110,10 +263,6 @@ std::vector<Node> nest(const std::vector<Node>& flat, size_t* i, bool inner) {
   return out;
 }
 
-bool is_logic(const Node& n) {
-  return n.word && (n.text == "and" || n.text == "or" || n.text == "xor" || n.text == "not");
-}
-
 // Whether a group's own top level has AND / OR / XOR or a comma.
 bool has_loose_operator(const std::vector<Node>& children) {
   for (const Node& c : children) {
@@ -122,6 +271,67 @@ bool has_loose_operator(const std::vector<Node>& children) {
     if (!c.word && c.text == ",") return true;
   }
   return false;
+}
+
+// IN / LIKE / BETWEEN / REGEXP / RLIKE / IS: the words a NOT folds into.
+bool pattern_word(const Node& n) {
+  return n.word && (n.text == "in" || n.text == "like" || n.text == "between" ||
+                    n.text == "regexp" || n.text == "rlike" || n.text == "is");
+}
+
+// The single predicate `children` negated (see fold_negations), or nullopt
+// when it is not one predicate this can negate.
+std::optional<std::vector<Node>> negated(std::vector<Node> children) {
+  static const std::map<std::string, std::string, std::less<>> flip{
+      {"=", "<>"}, {"<>", "="}, {"<", ">="}, {">", "<="}, {"<=", ">"}, {">=", "<"}};
+  std::optional<size_t> comparison, keyword;
+  int comparisons = 0, keywords = 0;
+  for (size_t i = 0; i < children.size(); ++i) {
+    const Node& c = children[i];
+    if (c.group) continue;
+    if (!c.word && flip.count(c.text) > 0) {
+      if (i + 1 < children.size() && children[i + 1].text == ">") return std::nullopt;  // <=>
+      comparison = i;
+      ++comparisons;
+    } else if (!c.word && c.text == ",") {
+      return std::nullopt;
+    } else if (pattern_word(c)) {
+      keyword = i;
+      ++keywords;
+    } else if (c.word && (c.text == "or" || c.text == "xor")) {
+      return std::nullopt;
+    } else if (c.word && c.text == "and") {
+      if (!keyword || children[*keyword].text != "between") return std::nullopt;
+    } else if (c.word && c.text == "not") {
+      const bool before_keyword = i + 1 < children.size() && children[i + 1].word &&
+                                  children[i + 1].text != "is" && pattern_word(children[i + 1]);
+      const bool after_is = i > 0 && children[i - 1].word && children[i - 1].text == "is";
+      if (!before_keyword && !after_is) return std::nullopt;
+    }
+  }
+  Node negation;
+  negation.text = "not";
+  negation.word = true;
+  if (comparisons == 1 && keywords == 0) {
+    children[*comparison].text = flip.find(children[*comparison].text)->second;
+    return children;
+  }
+  if (comparisons != 0 || keywords != 1 || *keyword == 0) return std::nullopt;
+  const size_t k = *keyword;
+  if (children[k].text == "is") {
+    if (k + 1 < children.size() && children[k + 1].word && children[k + 1].text == "not") {
+      children.erase(children.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+    } else {
+      children.insert(children.begin() + static_cast<std::ptrdiff_t>(k) + 1, negation);
+    }
+    return children;
+  }
+  if (children[k - 1].word && children[k - 1].text == "not") {
+    children.erase(children.begin() + static_cast<std::ptrdiff_t>(k) - 1);
+  } else {
+    children.insert(children.begin() + static_cast<std::ptrdiff_t>(k), negation);
+  }
+  return children;
 }
 
 void simplify(std::vector<Node>& list, const KeyOptions& options) {
@@ -135,6 +345,15 @@ void simplify(std::vector<Node>& list, const KeyOptions& options) {
     if (alias != options.aliases.end()) list[i].text = alias->second;
     if (list[i + 1].children.empty() && options.niladic.count(list[i].text) > 0) {
       list.erase(list.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    }
+  }
+  // NOT (predicate): folded into the predicate.
+  for (size_t i = 0; options.fold_negations && i + 1 < list.size(); ++i) {
+    if (!(list[i].word && list[i].text == "not" && list[i + 1].group)) continue;
+    if (i > 0 && list[i - 1].word && list[i - 1].text == "is") continue;
+    if (std::optional<std::vector<Node>> folded = negated(list[i + 1].children)) {
+      list[i + 1].children = std::move(*folded);
+      list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
     }
   }
   bool changed = true;
@@ -261,7 +480,7 @@ std::optional<std::string> default_value_key(const model::ServerDefault& value, 
 }
 
 std::string sql_key(std::string_view sql, const KeyOptions& options) {
-  std::vector<Node> flat = key_tokens(sql);
+  std::vector<Node> flat = key_tokens(sql, options);
   size_t i = 0;
   std::vector<Node> tree = nest(flat, &i, false);
   simplify(tree, options);

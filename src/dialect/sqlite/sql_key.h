@@ -20,7 +20,27 @@
 //    XOR / comma ("(a > 0) and (b < 1)" is "a > 0 and b < 1"). Parentheses
 //    right after a word (function calls, IN (...)) and around arithmetic
 //    are kept.
-//  - Idempotent: sql_key(sql_key(x)) == sql_key(x).
+//  - Options for MySQL/MariaDB text (all off by default, so SQLite's keys
+//    are unchanged):
+//    - mysql_strings: '...' and "..." are string literals with backslash
+//      escapes (\' \n \\ ...; \% and \_ keep their backslash), as MySQL
+//      reads them without ANSI_QUOTES / NO_BACKSLASH_ESCAPES;
+//    - operators: punctuation operators written as another token, e.g.
+//      "%" -> "mod", "||" -> "or", "&&" -> "and", "!" -> "not" (a mapped
+//      word counts as a word, so "or" / "and" / "not" are logic words);
+//    - literals: words written as another literal ("true" -> "1"), except
+//      after IS / IS NOT (IS TRUE stays);
+//    - drop_introducers: a charset introducer before a string goes
+//      (_utf8mb4'x', _latin1 'x', N'x' -> 'x');
+//    - canonical_numbers: decimal literals lose leading zeros and a bare
+//      trailing point (00012 -> 12, 001.50 -> 1.50, .5 -> 0.5, 1. -> 1; the
+//      fraction is kept as written), a unary + goes and -0 is 0;
+//    - fold_negations: NOT (or "!") before a parenthesised single predicate
+//      is folded into it: NOT (a = b) -> a <> b (and <> / < / > / <= / >=),
+//      NOT (x IN / LIKE / BETWEEN / REGEXP ...) -> x NOT IN / ..., NOT (x IS
+//      [NOT] ...) -> x IS [NOT] ... toggled, NOT (x NOT IN ...) -> x IN ...
+//      (MariaDB stores the folded form).
+//  - Idempotent: sql_key(sql_key(x)) == sql_key(x) (with the same options).
 //  - Throws Error(kDatabase) for an unterminated quote or unbalanced
 //    parentheses (as the tokenizer does).
 #pragma once
@@ -38,6 +58,12 @@ namespace strata::dialect::sqltok {
 struct KeyOptions {
   std::map<std::string, std::string, std::less<>> aliases;  // lower-case names
   std::set<std::string, std::less<>> niladic;               // lower-case names
+  bool mysql_strings = false;
+  std::map<std::string, std::string, std::less<>> operators;  // "%" -> "mod"
+  std::map<std::string, std::string, std::less<>> literals;   // lower-case words
+  bool drop_introducers = false;
+  bool canonical_numbers = false;
+  bool fold_negations = false;
 };
 
 std::string sql_key(std::string_view sql, const KeyOptions& options = {});

@@ -14,6 +14,7 @@
 #include "dialect/sqlite/reflect.h"
 #include "dialect/sqlite/text.h"
 #include "dialect/sqlite/tokens.h"
+#include "driver/savepoint.h"
 #include "ops/ops.h"
 #include "strata/error.h"
 
@@ -357,22 +358,17 @@ void Rebuild::run(const std::function<void(model::Table&)>& change) {
                   (legacy_before == "1" ? "ON" : "OFF"));
   };
   // Everything from here on is undone on failure, so the caller's
-  // transaction stays usable with the original table.
-  conn_.execute("SAVEPOINT strata_rebuild");
-  try {
+  // transaction stays usable with the original table: the savepoint's
+  // rollback restores the FK counters too, its hook puts the PRAGMAs back.
+  {
+    driver::Savepoint savepoint(conn_, "strata_rebuild", [&] {
+      restore_legacy();
+      deferral.restore();
+    });
     deferral.defer();
     copy_and_swap(deferral.foreign_keys_on(), columns, indexes, triggers, children);
     check_views(views);
-    conn_.execute("RELEASE strata_rebuild");
-  } catch (...) {
-    try {
-      conn_.execute("ROLLBACK TO strata_rebuild");  // restores the FK counters too
-      conn_.execute("RELEASE strata_rebuild");
-      restore_legacy();
-      deferral.restore();
-    } catch (...) {
-    }
-    throw;
+    savepoint.release();
   }
   restore_legacy();
   // The check passed: clear the counter of the rows DROP TABLE orphaned for
