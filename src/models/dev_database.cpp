@@ -130,7 +130,8 @@ void DevDatabase::open_postgres(const config::Config& config, const std::set<std
   }
   std::string name = scratch_name();
   try {
-    admin_->execute("CREATE DATABASE " + quoted(name, '"'));
+    // template0: nothing a site added to template1 may enter the model.
+    admin_->execute("CREATE DATABASE " + quoted(name, '"') + " TEMPLATE template0");
   } catch (const Error& e) {
     if (privilege_error(e)) throw refuse("CREATE DATABASE was refused (" + e.message() + ")");
     throw;

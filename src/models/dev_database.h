@@ -3,9 +3,9 @@
 // — also when loading fails half way (RAII).
 //
 // Contract, per dialect:
-//  - postgresql: a new database "strata_dev_<pid>_<random>" on `dev_url`'s
-//    server, or on the target's (`url`) when dev_url is unset; dropped with
-//    DROP DATABASE ... WITH (FORCE). A role that may not create databases
+//  - postgresql: a new database "strata_dev_<pid>_<random>" (from
+//    template0) on `dev_url`'s server, or on the target's (`url`) when
+//    dev_url is unset; dropped with DROP DATABASE ... WITH (FORCE). A role that may not create databases
 //    (neither CREATEDB nor superuser, or CREATE DATABASE refused for lack of
 //    privilege) is Error(kConfig) suggesting `dev_url`.
 //  - sqlite: an in-memory database; each schema the SQL uses (except main

@@ -9,10 +9,14 @@
 // dialect's inspector, so model and live schema are normalised by the server
 // itself. Rename hints (`-- renamed from <old>` at the end of a column's or
 // a CREATE TABLE line) become Column::renamed_from / Table::renamed_from.
-// Every object's origin is "file:line" of its CREATE statement; objects keep
-// an unset schema when the DDL does not name one. `files` are in sorted
-// order. Errors: Error(kScript) "file:line: <server message>" for DDL the
-// dev database refuses; Error(kConfig) when no dev database can be made.
+// Every table's, sequence's, enum's and view's origin is "file:line" of its
+// CREATE statement (indexes carry none in the model); objects keep an unset
+// schema when the DDL does not name one (objects in the dev database's
+// default schema are unset, even when the DDL spells it out). `files` are in
+// sorted order. The result is cached by content hash
+// (models/sql_model_cache.h): unchanged files never reach a dev database.
+// Errors: Error(kScript) "file:line: <server message>" for DDL the dev
+// database refuses; Error(kConfig) when no dev database can be made.
 #pragma once
 
 #include <string>

@@ -166,6 +166,9 @@ TEST_P(SqlModelsTest, ReflectsTheDdlWithOriginsAndSchemas) {
   ASSERT_EQ(c.views.size(), 1u);
   EXPECT_EQ(c.views[0].schema, std::optional<std::string>(core));
   EXPECT_EQ(c.views[0].name, "user_emails");
+  // MySQL qualifies view bodies with databases: the scratch names are mapped back.
+  EXPECT_TRUE(contains(c.views[0].definition, "users")) << c.views[0].definition;
+  EXPECT_FALSE(contains(c.views[0].definition, "strata_dev_")) << c.views[0].definition;
   bool index_found = false;
   for (const auto& ix : c.indexes) index_found = index_found || ix.name.rfind("ix_documents_title", 0) == 0;
   EXPECT_TRUE(index_found);

@@ -6,7 +6,12 @@
 //    comment in src/lua/op_api.h and in its row of README.md's "The op API"
 //    table;
 //  - a batch method's options are its op.* function's options (minus the
-//    table and schema the batch supplies).
+//    table and schema the batch supplies);
+//  - the parser reads its options through the specification: the options
+//    reader (lua/op_support.h Options) refuses reading a key the entry lacks
+//    with Error(kInternal), no probe of any key and no call of the golden
+//    op cases (and of their reverses, which carry the dropped/existing
+//    facts) meets that error, and a required option is refused when missing.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -18,9 +23,13 @@
 #include <set>
 #include <sstream>
 
+#include "autogen/render_lua.h"
 #include "lua/op_api.h"
+#include "lua/op_support.h"
 #include "lua/sandbox.h"
 #include "ops/op_spec.h"
+#include "ops/reverse.h"
+#include "unit/dialect_op_cases.h"
 #include "unit/lua_ops_fixture.h"
 
 namespace strata {
@@ -256,12 +265,14 @@ std::string sample_call(const ops::OpSpec& spec, const std::string& options) {
 }
 
 TEST_F(OpSpecReference, ParserAcceptsEveryKey) {
-  // The message of running `code`, "" when it runs.
+  // The message of running `code`, "" when it runs; an internal error (the
+  // parser reading a key its specification lacks) fails the test.
   auto message_of = [&](const std::string& code) -> std::string {
     try {
       sandbox_.load_text(code, "probe.lua");
       sandbox_.call(0, 0);
     } catch (const Error& e) {
+      EXPECT_NE(e.code(), ErrorCode::kInternal) << code << " -> " << e.message();
       return e.message();
     }
     return "";
@@ -332,6 +343,144 @@ TEST_F(OpSpecReference, BatchMethodOptionsAreTheirOpsOptions) {
       EXPECT_NE(m.option(o.key), nullptr) << "batch:" << m.name << " lacks " << o.key;
     }
   }
+}
+
+// ---- the options reader is bound to the specification ------------------------------
+
+namespace opapi_probe = lua::opapi;
+
+// Runs op API calls (recording, no database).
+void run_ops_text(const std::string& text) {
+  lua_ops_test::RecordingSink sink;
+  lua::Sandbox sandbox;
+  lua::install_op_api(sandbox.state(), sink);
+  sandbox.load_text(text, "golden.lua");
+  sandbox.call(0, 0);
+}
+
+TEST_F(OpSpecReference, OptionsReaderRefusesKeysTheSpecLacks) {
+  lua_State* L = sandbox_.state();
+  const int top = lua_gettop(L);
+  sandbox_.load_text("return {type = 'INT', schema = 's'}", "options.lua");
+  sandbox_.call(0, 1);
+  const int idx = lua_gettop(L);
+  opapi_probe::Options o(L, idx, "op.alter_column", ops::op_spec("alter_column"));
+  EXPECT_EQ(o.str("schema"), "s");
+  std::string_view which;
+  EXPECT_EQ(o.push("type_", &which), LUA_TSTRING);  // read by its key, given as its alias
+  lua_pop(L, 1);
+  EXPECT_EQ(which, "type");
+  EXPECT_FALSE(o.has("comment"));
+  auto internal = [](const std::function<void()>& read) {
+    try {
+      read();
+    } catch (const Error& e) {
+      return e.code() == ErrorCode::kInternal &&
+             e.message().find("op spec 'alter_column'") != std::string::npos;
+    }
+    return false;
+  };
+  EXPECT_TRUE(internal([&] { (void)o.str("if_exists"); }));  // not an alter_column key
+  EXPECT_TRUE(internal([&] { (void)o.has("type"); }));       // an alias, not the key
+  EXPECT_TRUE(internal([&] { o.push(1); }));                 // no array slots
+  // The same without an options table: the read itself is the error.
+  lua_pushnil(L);
+  opapi_probe::Options none(L, lua_gettop(L), "op.alter_column", ops::op_spec("alter_column"));
+  EXPECT_FALSE(none.has("nullable"));
+  EXPECT_TRUE(internal([&] { (void)none.flag("cascade"); }));
+  // A nested table's array slots are its specification's args.
+  sandbox_.load_text("return {'t.c', ondelete = 'CASCADE'}", "fk.lua");
+  sandbox_.call(0, 1);
+  opapi_probe::Options fk(L, lua_gettop(L), "op.column",
+                          ops::table_spec("column.foreign_key"));
+  EXPECT_EQ(fk.push(1), LUA_TSTRING);
+  EXPECT_EQ(fk.str("ondelete"), "CASCADE");
+  lua_settop(L, top);
+}
+
+TEST_F(OpSpecReference, RequiredOptionsAreRequired) {
+  auto message_of = [&](const std::string& code) -> std::string {
+    try {
+      sandbox_.load_text(code, "required.lua");
+      sandbox_.call(0, 0);
+    } catch (const Error& e) {
+      return e.message();
+    }
+    return "";
+  };
+  // Each required option: the call with every other required key of its
+  // entry (Lua text), and the entry's call around an options table.
+  const std::map<std::string, std::map<std::string, std::string>> others = {
+      {"alter_enum", {{"existing_values", ""}}},
+      {"alter_enum.columns", {{"table", "column = 'c'"}, {"column", "table = 't'"}}}};
+  int checked = 0;
+  for (const ops::OpSpec& s : ops::op_specs()) {
+    for (const ops::OptionSpec& o : s.options) {
+      if (!o.required) {
+        EXPECT_NE(o.default_value, "") << s.name << " " << o.key << " has no default";
+        continue;
+      }
+      EXPECT_EQ(o.default_value, "") << s.name << " " << o.key;
+      auto entry = others.find(std::string(s.name));
+      ASSERT_NE(entry, others.end()) << "no probe for required " << s.name << " " << o.key;
+      const std::string& rest = entry->second.at(std::string(o.key));
+      std::string code = s.name == "alter_enum.columns"
+                             ? "op.alter_enum('e', {'a'}, {existing_values = {'a'}, columns = {{" +
+                                   rest + "}}})"
+                             : sample_call(s, "{" + rest + "}");
+      std::string message = message_of(code);
+      EXPECT_TRUE(has_word(message, o.key) && message.find("unknown") == std::string::npos)
+          << s.name << ": leaving out required '" << o.key << "': " << code << " -> " << message;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 3);
+}
+
+TEST_F(OpSpecReference, GoldenOpCasesReadOnlySpecifiedKeys) {
+  using namespace dialect::golden;  // NOLINT: the cases
+  int ran = 0;
+  for (const Case& c : op_cases()) {
+    std::vector<ops::Op> forward;
+    for (const Step& step : c.steps) {
+      if (!step.op) continue;
+      auto* b = std::get_if<ops::BulkInsert>(&*step.op);
+      if (b && b->delete_rows) continue;  // no op API call (render_lua refuses it)
+      forward.push_back(*step.op);
+    }
+    // The reverses (in reverse order) carry the dropped / existing facts,
+    // which the parser reads only when they are given.
+    std::vector<ops::Op> backward;
+    for (auto it = forward.rbegin(); it != forward.rend(); ++it) {
+      const ops::Op& op = *it;
+      try {
+        ops::Op r = ops::reverse(op);
+        auto* b = std::get_if<ops::BulkInsert>(&r);
+        if (!(b && b->delete_rows)) backward.push_back(r);
+      } catch (const Error&) {
+        // not reversible: nothing to read back
+      }
+    }
+    for (const std::vector<ops::Op>* list : {&forward, &backward}) {
+      if (list->empty()) continue;
+      std::string text;
+      try {
+        text = autogen::render_lua(*list);
+      } catch (const Error& e) {
+        ADD_FAILURE() << c.name << ": render_lua: " << e.message();
+        continue;
+      }
+      try {
+        run_ops_text(text);
+        ++ran;
+      } catch (const Error& e) {
+        EXPECT_NE(e.code(), ErrorCode::kInternal) << c.name << ": " << e.message() << "\n"
+                                                  << text;
+        if (list == &forward) ADD_FAILURE() << c.name << ": " << e.message() << "\n" << text;
+      }
+    }
+  }
+  EXPECT_GE(ran, 20);
 }
 
 }  // namespace

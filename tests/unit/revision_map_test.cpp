@@ -248,8 +248,8 @@ TEST(RevisionMapHistory, Ranges) {
 }
 
 TEST(RevisionMapHistory, BranchesNewestFirst) {
-  RevisionMap diamond(diamond());
-  EXPECT_EQ(ids_of(diamond.walk_revisions()), (std::vector<std::string>{"c", "b1", "b2", "a"}));
+  RevisionMap diamond_map(diamond());
+  EXPECT_EQ(ids_of(diamond_map.walk_revisions()), (std::vector<std::string>{"c", "b1", "b2", "a"}));
   RevisionMap longshort({R("a"), R("b", {"a"}), R("c", {"b"}), R("d", {"c"}), R("e", {"b"}),
                          R("f", {"e"}), R("g", {"f"}), R("h", {"d", "g"})});
   EXPECT_EQ(ids_of(longshort.history("e:", {})), (std::vector<std::string>{"h", "g", "f", "e"}));

@@ -276,6 +276,10 @@ TEST(MysqlNormalizer, ExpressionKeysMatchEveryProbedMariadbRewrite) {
   EXPECT_NE(k.expr("n - 0"), k.expr("n 0"));
   EXPECT_NE(k.expr("t.c > 5"), k.expr("t 0.c > 5"));
   EXPECT_EQ(k.expr("t.c > .5"), "t . c > 0.5");
+  // A few keys spelled out.
+  EXPECT_EQ(k.expr("`n` <> 0 and not (`s` like _utf8mb4'x%')"), "n <> 0 and s not like 'x%'");
+  EXPECT_EQ(k.expr("LENGTH(s) <> 'it\\'s' || \"a\\\\b\" = s"),
+            "octet_length ( s ) <> 'it''s' or 'a\\\\b' = s");
   // SQLite keeps its own rules: || is concatenation, "x" a name.
   Keys lite("sqlite");
   EXPECT_EQ(lite.expr("a || b"), "a || b");
