@@ -145,7 +145,10 @@ rss() {
 # ---- databases in the models' state ---------------------------------------------------
 # prepare NAME N CHAIN URL: generate DIR=$work/NAME and bring URL's database to
 # the models' state with strata; then no revisions remain for either tool.
-# Sets fks[NAME] to the generator's foreign-key count.
+# Sets fks[NAME] to the generator's foreign-key count. On PostgreSQL the
+# upgrade's SQL (`upgrade head --sql`) runs through psql statement by
+# statement: 5,000 CREATE TABLEs in one transaction exceed the server's lock
+# table (max_locks_per_transaction 64: "out of shared memory").
 declare -A fks
 prepare() {
   local name="$1" n="$2" d="$3" url="$4" dir="$work/$1" line
@@ -153,8 +156,17 @@ prepare() {
   echo "$line" >&2
   fks[$name]=$(sed -n 's/.*), \([0-9]*\) foreign keys.*/\1/p' <<<"$line")
   local t0=$SECONDS
-  (cd "$dir/strata" && "$S" -q revision --autogenerate -m "bench $name" --rev-id aaaa00000001 >/dev/null &&
-    "$S" -q upgrade head && "$S" -q stamp base)
+  (
+    cd "$dir/strata"
+    "$S" -q revision --autogenerate -m "bench $name" --rev-id aaaa00000001 >/dev/null
+    if [[ "$url" == postgresql://* ]]; then
+      "$S" -q upgrade head --sql | grep -v -x -e 'BEGIN;' -e 'COMMIT;' |
+        "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$url" >/dev/null 2>"$work/$name.psql.log"
+    else
+      "$S" -q upgrade head
+    fi
+    "$S" -q stamp base
+  )
   rm -f "$dir/strata/migrations/versions/"*.lua
   log "$name: database at the models' state in $((SECONDS - t0)) s"
 }
@@ -273,6 +285,9 @@ set -e
   echo "stdout: $(tail -n 3 "$out/alembic_big.out")"
   echo "stderr (last line): $(tail -n 1 "$out/alembic_big.err")"
   echo "stderr lines: $(wc -l <"$out/alembic_big.err")"
+  # Python prints the last 1,000 frames of a traceback: the repeating ones.
+  echo "most frequent frames in the printed traceback: $(grep -o '[a-z_]*\.py", line [0-9]*, in [a-z_]*' \
+    "$out/alembic_big.err" | sort | uniq -c | sort -rn | head -n 4 | sed 's/^ *//' | tr '\n' ';')"
 } >"$out/alembic_big.txt"
 cat "$out/alembic_big.txt" >&2
 quiet end

@@ -165,10 +165,22 @@ start_mariadb() {
   else
     user_flag="--user=$(id -un)"
   fi
-  if ! "$installdb" --no-defaults --datadir="$mtmp/data" "$user_flag" \
-      --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve \
-      "${mdb_fast[@]}" >"$mtmp/install.log" 2>&1 </dev/null; then
-    echo "with-postgres: note: mariadb-install-db failed; MySQL tests skip:" >&2
+  # mariadb-install-db has been seen to fail once in a while on a loaded
+  # machine; a second try in a clean directory succeeds.
+  local installed=0
+  for attempt in 1 2 3; do
+    rm -rf -- "$mtmp/data"
+    if "$installdb" --no-defaults --datadir="$mtmp/data" "$user_flag" \
+        --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve \
+        "${mdb_fast[@]}" >"$mtmp/install.log" 2>&1 </dev/null; then
+      installed=1
+      break
+    fi
+    sleep 1
+  done
+  if [[ "$installed" -ne 1 ]]; then
+    echo "with-postgres: note: mariadb-install-db failed 3 times; MySQL tests skip:" >&2
+    grep -iE "error|fail" "$mtmp/install.log" | head -n 10 >&2 2>/dev/null || true
     tail -n 5 "$mtmp/install.log" >&2 2>/dev/null || true
     stop_mariadb
     return 1

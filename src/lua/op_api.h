@@ -7,7 +7,8 @@
 // unchanged through Sandbox::call.
 //
 // Lua API. Signatures follow Alembic's, with keyword arguments in a trailing
-// options table (always optional; unknown keys are errors). `name` arguments
+// options table (optional; the keys each function accepts are its entry in
+// ops/op_spec.h, which the parser reads; unknown keys are errors). `name` arguments
 // marked [name] may be nil (an unnamed constraint). "cols" is "a" or
 // {"a", "b"}. "sql" is a string or op.text(...).
 //
@@ -32,7 +33,8 @@
 //   op.drop_enum(name, {schema, if_exists, dropped = values}) -- dropped: for reverse
 //   op.alter_enum(name, values, {schema, existing_values, columns = {{table,
 //                column, schema, server_default}, ...}})  -- existing_values is
-//                required; columns: the columns of the type (for the type swap)
+//                required (and each column's table and column); columns: the
+//                columns of the type (for the type swap)
 //   op.bulk_insert(table, rows, {schema, columns = {...}, types = {col = type}})
 //                rows: an array of {col = value}; values are strings, integers
 //                (kept integers), floats, booleans or op.null (SQL NULL; Lua

@@ -6,6 +6,10 @@
 // sandbox.h) whose upvalue 1 is the state's OpContext (a full userdata).
 // Argument errors are thrown as ArgError("<fn>: <message>") through fail(),
 // which guarded_call positions at the script's calling line.
+//
+// Options tables are read through Options built from the function's entry in
+// the op specification (ops/op_spec.h): the keys (and aliases) a function
+// accepts are the entry's, never a list of its own.
 #pragma once
 
 #include <lua.hpp>

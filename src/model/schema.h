@@ -64,6 +64,25 @@ struct Column {
   // Model files only: the column's previous name (a rename hint for the
   // comparator, `renamed_from` in model.column). Never rendered.
   std::optional<std::string> renamed_from;
+  // Reflected only, MySQL/MariaDB (set by dialect/mysql/inspect.cpp; never
+  // by model files or ops; not compared, not rendered by create ops): what
+  // ALTER TABLE ... MODIFY must restate or the server drops it.
+  //  - reflected_collation: the column's COLLATION_NAME when it differs from
+  //    its table's TABLE_COLLATION;
+  //  - reflected_on_update: EXTRA's ON UPDATE expression
+  //    ("current_timestamp()");
+  //  - reflected_invisible: EXTRA says INVISIBLE;
+  //  - reflected_check: the CHECK clause written in the column's own
+  //    definition (MariaDB's LEVEL 'Column' check named after the column; a
+  //    JSON column's json_valid(`c`) too);
+  //  - reflected_generated: "VIRTUAL GENERATED" / "STORED GENERATED"
+  //    (mysql::inspect_tables only; inspect() leaves generated columns out).
+  // AUTO_INCREMENT is autoincrement == true.
+  std::optional<std::string> reflected_collation;
+  std::optional<std::string> reflected_on_update;
+  bool reflected_invisible = false;
+  std::optional<std::string> reflected_check;
+  std::optional<std::string> reflected_generated;
   friend bool operator==(const Column&, const Column&) = default;
 };
 

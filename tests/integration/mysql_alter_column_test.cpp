@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dialect/mysql/inspect_types.h"
 #include "dialect/mysql/render_parts.h"
 #include "integration/mysql_ops_fixture.h"
 
@@ -104,19 +105,26 @@ TEST_F(MysqlOpsOffline, AlterColumnDefaultOrRenameAloneRestatesNothing) {
   EXPECT_EQ(offline(expression), "ALTER TABLE t ALTER COLUMN c SET DEFAULT (now());\n\n");
 }
 
+// The inspector's default (mysql::default_from_catalog) restated with
+// MysqlDialect::default_sql: what a MODIFY writes for a default the op does
+// not give.
 TEST(MysqlCatalogDefault, AsMariadbAndMysqlReportIt) {
   dialect::MysqlDialect d;
-  auto mariadb = [&d](std::optional<std::string> v, std::string extra = "") {
-    return dialect::mysql::catalog_default(d, v, extra, true);
+  auto restated = [&d](std::optional<std::string> v, std::string extra,
+                       bool mariadb) -> std::optional<std::string> {
+    auto def = dialect::mysql::default_from_catalog(v, extra, mariadb);
+    if (!def) return std::nullopt;
+    return d.default_sql(*def);
   };
-  auto mysql = [&d](std::optional<std::string> v, std::string extra = "") {
-    return dialect::mysql::catalog_default(d, v, extra, false);
+  auto mariadb = [&](std::optional<std::string> v) { return restated(v, "", true); };
+  auto mysql = [&](std::optional<std::string> v, std::string extra = "") {
+    return restated(v, extra, false);
   };
-  // No default (SQL NULL) and DEFAULT NULL (the word) differ.
+  // No default (SQL NULL) and DEFAULT NULL (the word): nothing to restate.
   EXPECT_EQ(mariadb(std::nullopt), std::nullopt);
-  EXPECT_EQ(mariadb("NULL"), "NULL");
+  EXPECT_EQ(mariadb("NULL"), std::nullopt);
   // MariaDB: literals come quoted and escaped; numbers, bit values and
-  // expressions as SHOW CREATE TABLE writes them. All restated verbatim.
+  // expressions as SHOW CREATE TABLE writes them. All restated as written.
   for (const char* v : {"'it''s'", "'a\\\\b'", "'NULL'", "''", "1.50", "-1", "b'1'",
                         "current_timestamp()", "concat('a','b')", "(1 + 1)"}) {
     EXPECT_EQ(mariadb(v), v);

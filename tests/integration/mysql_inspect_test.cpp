@@ -211,6 +211,81 @@ TEST_F(MysqlInspect, RoundTripKeysEqual) {
   EXPECT_FALSE(norm->is_autoincrement(live.columns[1], false));
 }
 
+TEST_F(MysqlInspect, AutomaticPrefixIsThePlainColumn) {
+  // MariaDB shortens an index on a column longer than the key-part limit
+  // itself (SUB_PART 768 = 3072 bytes / 4 for utf8mb4 under InnoDB
+  // DYNAMIC; 250 = 1000 / 4 under MyISAM). That reads as the plain column;
+  // a prefix the user asked for stays a prefix, also one that merely equals
+  // the limit on a column short enough not to need one.
+  conn().execute("CREATE TABLE " + rag_ + ".docs (id INT PRIMARY KEY, url VARCHAR(2048), "
+                 "title VARCHAR(2048), latin VARCHAR(2048) CHARACTER SET latin1, "
+                 "raw VARBINARY(5000), short VARCHAR(768), "
+                 "INDEX ix_url (url), INDEX ix_title (title(100)), INDEX ix_latin (latin), "
+                 "INDEX ix_raw (raw), INDEX ix_short (short(700)), INDEX ix_two (title(10), id))");
+  conn().execute("CREATE TABLE " + rag_ + ".old (u VARCHAR(2048), INDEX ix_u (u)) ENGINE=MyISAM");
+  auto statistics = conn().query("SELECT INDEX_NAME, SUB_PART FROM information_schema.STATISTICS "
+                                 "WHERE TABLE_SCHEMA = '" + rag_ + "' AND INDEX_NAME IN "
+                                 "('ix_url', 'ix_raw', 'ix_u') ORDER BY INDEX_NAME");
+  ASSERT_EQ(statistics.rows.size(), 3u);
+  EXPECT_EQ(statistics.rows[0][1], std::optional<std::string>("3072"));  // ix_raw: 1 byte a char
+  EXPECT_EQ(statistics.rows[1][1], std::optional<std::string>("250"));   // ix_u
+  EXPECT_EQ(statistics.rows[2][1], std::optional<std::string>("768"));   // ix_url
+  std::vector<std::string> lines = catalog_lines(inspect::inspect(conn(), "mysql", {rag_}));
+  std::vector<std::string> indexes;
+  for (const std::string& line : lines) {
+    if (line.rfind("index ", 0) == 0) indexes.push_back(line);
+  }
+  const std::string r = "'" + rag_ + "'";
+  EXPECT_EQ(indexes, (std::vector<std::string>{
+                         "index " + r + ".ix_latin on docs (latin) where=none include=()",
+                         "index " + r + ".ix_raw on docs (raw) where=none include=()",
+                         "index " + r + ".ix_short on docs (x:short(700)) where=none include=()",
+                         "index " + r + ".ix_title on docs (x:title(100)) where=none include=()",
+                         "index " + r + ".ix_two on docs (x:title(10), id) where=none include=()",
+                         "index " + r + ".ix_url on docs (url) where=none include=()",
+                         "index " + r + ".ix_u on old (u) where=none include=()",
+                     }));
+}
+
+// Each probe is a CHECK as a user writes it; MariaDB stores its own
+// rewriting (octet_length for length, <> for !=, folded NOTs, dropped
+// charset introducers, canonical numbers, backslash escapes ...). The
+// normalizer's key of what was written equals the key of what the inspector
+// reads back, for every probe.
+TEST_F(MysqlInspect, MariadbCheckRewritesKeyEqual) {
+  const std::vector<std::string> probes{
+      "length(email) > 3", "n != 0", "n in (1, 2, 3)", "n between 1 and 10",
+      "email is not null", "email like 'a%'", "coalesce(n, 0) >= 0",
+      "char_length(email) < 50", "CHARACTER_LENGTH(s) > 0", "lower(email) = email",
+      "upper(s) <> 'X'", "s = _utf8mb4'x'", "s <> _latin1'x'", "s <> N'x'", "n > 1.50",
+      "n <> 001.50", "n <> .5", "n <> 1.", "n <> +5", "n <> -0", "n >= 00012",
+      "n not in (4, 5)", "not (n = 3)", "not (n > 3)", "!(n = 1)", "not (n in (1,2))",
+      "not (s like 'x%')", "not (n is null)", "not (n between 1 and 2)", "s not regexp 'q'",
+      "s <> 'it''s'", "s = 'it\\'s'", "s = 'a\\\\b'", "s = 'a\\nb'", "s <> \"dq\"",
+      "n % 2 = 0 and n mod 2 = 0", "n > 1 || n < 0", "n = TRUE", "n = false", "n is true",
+      "n is not true", "substring(s, 1, 1) <> 'q'", "(n > 0) and (n < 100)",
+      "d > DATE '2020-01-01'", "if(n > 0, 1, 0) = 1", "- n < 5", "n = 1e3 or n < 0.5e1",
+      "ifnull(n, 0) >= 0 and concat(s, 'a') <> 'b'", "trim(s) = s and s <> ''",
+      "s is not null and n is not null", "n is null or n > -1",
+  };
+  std::string sql = "CREATE TABLE " + rag_ + ".probes (id INT PRIMARY KEY, email VARCHAR(100), "
+                    "n INT, s VARCHAR(10), d DATE";
+  for (size_t i = 0; i < probes.size(); ++i) {
+    sql += ", CONSTRAINT c" + std::to_string(100 + i) + " CHECK (" + probes[i] + ")";
+  }
+  conn().execute(sql + ")");
+  model::Catalog got = inspect::inspect(conn(), "mysql", {rag_});
+  ASSERT_EQ(got.tables.size(), 1u);
+  const std::vector<model::CheckConstraint>& checks = got.tables[0].checks;
+  ASSERT_EQ(checks.size(), probes.size());
+  auto norm = autogen::make_normalizer("mysql");
+  for (size_t i = 0; i < probes.size(); ++i) {
+    ASSERT_EQ(checks[i].name, "c" + std::to_string(100 + i));
+    EXPECT_EQ(norm->expression_key(probes[i]), norm->expression_key(checks[i].sqltext))
+        << probes[i] << "  stored as  " << checks[i].sqltext;
+  }
+}
+
 TEST_F(MysqlInspect, QueryCountDoesNotGrowWithTables) {
   conn().execute("CREATE SEQUENCE " + rag_ + ".s1");
   auto create = [&](int from, int to) {

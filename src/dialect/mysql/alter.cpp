@@ -24,13 +24,6 @@ std::string upper(std::string text) {
   return text;
 }
 
-std::optional<size_t> column_index(const driver::QueryResult& r, const std::string& column) {
-  for (size_t i = 0; i < r.columns.size(); ++i) {
-    if (upper(r.columns[i]) == upper(column)) return i;
-  }
-  return std::nullopt;
-}
-
 ops::ConstraintType drop_type(const ops::DropConstraint& op) {
   if (op.type != ops::ConstraintType::kUnknown) return op.type;
   if (op.dropped) return ops::constraint_type(*op.dropped);

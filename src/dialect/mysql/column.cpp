@@ -1,10 +1,11 @@
 // MySQL dialect: alter_column (render_parts.h), rendered from the op's facts
-// for --sql and completed from information_schema.columns online.
-#include <cctype>
+// for --sql and completed online from the column as the inspector
+// (mysql::inspect_tables) reads it.
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "dialect/mysql/inspect.h"
 #include "dialect/mysql/render_parts.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
@@ -124,117 +125,52 @@ std::string what_changes(const ops::AlterColumn& op) {
   return listed(parts);
 }
 
-// ---- online: the column as information_schema has it -----------------------
+// ---- online: the column as the inspector reads it -----------------------------
 
-bool contains_word(const std::string& extra, const std::string& word) {
-  return (" " + upper(extra) + " ").find(" " + word + " ") != std::string::npos;
-}
-
-// The ON UPDATE expression of EXTRA ("on update current_timestamp()" on
-// MariaDB, "DEFAULT_GENERATED on update CURRENT_TIMESTAMP" on MySQL), or "".
-std::string on_update(const std::string& extra) {
-  const std::string key = "ON UPDATE ";
-  size_t at = upper(extra).find(key);
-  if (at == std::string::npos) return "";
-  size_t begin = at + key.size();
-  size_t end = begin;
-  while (end < extra.size() && !std::isspace(static_cast<unsigned char>(extra[end]))) ++end;
-  return extra.substr(begin, end - begin);
-}
-
-// The text of check `column` written in the column's definition (MariaDB
-// keeps such a check under the column's name, LEVEL 'Column', and MODIFY
-// drops it unless restated); nullopt when there is none (always on MySQL,
-// whose column checks are table checks that MODIFY keeps).
-std::optional<std::string> column_check(const MysqlDialect& d, driver::Connection& conn,
-                                        const std::string& schema_sql, const std::string& table,
-                                        const std::string& column) {
-  driver::QueryResult r = conn.query(
-      "SELECT * FROM information_schema.check_constraints WHERE constraint_schema = " +
-      schema_sql + " AND constraint_name = " + d.literal(column));
-  std::optional<size_t> table_at = column_index(r, "TABLE_NAME");
-  std::optional<size_t> level_at = column_index(r, "LEVEL");
-  std::optional<size_t> clause_at = column_index(r, "CHECK_CLAUSE");
-  if (!table_at || !level_at || !clause_at) return std::nullopt;
-  for (const driver::Row& row : r.rows) {
-    if (row.at(*table_at) == std::optional<std::string>(table) &&
-        row.at(*level_at) == std::optional<std::string>("Column")) {
-      return row.at(*clause_at);
-    }
-  }
-  return std::nullopt;
-}
-
-// Fills what `f` does not know from the catalog's row for the column.
+// Fills what `f` does not know from the column as mysql::inspect_tables
+// reads it (one reading of the catalog: the inspector's).
 void complete(const MysqlDialect& d, const ops::AlterColumn& op, driver::Connection& conn,
               Facts& f) {
-  const std::string schema_sql = op.schema ? d.literal(*op.schema) : "DATABASE()";
-  driver::QueryResult r = conn.query(
-      "SELECT c.column_type, c.is_nullable, c.column_default, c.column_comment, c.extra, "
-      "c.collation_name, t.table_collation, c.table_name, VERSION() "
-      "FROM information_schema.columns c JOIN information_schema.tables t ON t.table_schema = "
-      "c.table_schema AND t.table_name = c.table_name WHERE c.table_schema = " + schema_sql +
-      " AND c.table_name = " + d.literal(op.table) + " AND c.column_name = " +
-      d.literal(op.column));
-  if (r.rows.empty()) {
+  const model::Catalog catalog = inspect_tables(conn, {TableName{op.schema, op.table}});
+  const model::Table* table = find_table(catalog, op.schema, op.table);
+  const model::Column* column = table ? find_column(*table, op.column) : nullptr;
+  if (!column) {
     throw Error(ErrorCode::kDatabase,
                 ops::describe(op) + ": table " + (op.schema ? *op.schema + "." : "") + op.table +
                     " has no column '" + op.column + "'");
   }
-  const driver::Row& row = r.rows.front();
-  const std::string extra = row.at(4).value_or("");
-  for (const char* generated : {"VIRTUAL GENERATED", "STORED GENERATED", "PERSISTENT GENERATED"}) {
-    if (upper(extra).find(generated) != std::string::npos) {
-      unsupported(op, "restating a generated column (" + extra + ")",
-                  "use op.execute with ALTER TABLE ... MODIFY ... AS (expression)");
-    }
+  if (column->reflected_generated) {
+    unsupported(op, "restating a generated column (" + *column->reflected_generated + ")",
+                "use op.execute with ALTER TABLE ... MODIFY ... AS (expression)");
   }
-  const bool mariadb = upper(row.at(8).value_or("")).find("MARIADB") != std::string::npos;
-  std::string collate;
-  if (row.at(5) && row.at(6) && *row.at(5) != *row.at(6)) collate = " COLLATE " + *row.at(5);
+  const std::string collate =
+      column->reflected_collation ? " COLLATE " + *column->reflected_collation : "";
   const bool catalog_type = !f.type;
   if (catalog_type) {
-    f.type = row.at(0).value_or("") + collate;
+    f.type = column->reflected_type + collate;
   } else if (f.kind && textual(*f.kind)) {
     *f.type += collate;
   }
-  if (!f.nullable) f.nullable = row.at(1) == std::optional<std::string>("YES");
-  if (!f.default_sql) f.default_sql = catalog_default(d, row.at(2), extra, mariadb);
-  if (!f.comment) f.comment = row.at(3);
-  if (!f.autoincrement) f.autoincrement = contains_word(extra, "AUTO_INCREMENT");
-  const std::string update = on_update(extra);
-  if (!update.empty() &&
-      (catalog_type || *f.kind == Kind::kDateTime || *f.kind == Kind::kRaw)) {
-    f.attributes += " ON UPDATE " + update;
+  if (!f.nullable) f.nullable = column->nullable;
+  if (!f.default_sql) {
+    f.default_sql = column->server_default
+                        ? std::optional<std::string>(d.default_sql(*column->server_default))
+                        : std::nullopt;
   }
-  if (contains_word(extra, "INVISIBLE")) f.attributes += " INVISIBLE";
-  std::optional<std::string> check =
-      column_check(d, conn, schema_sql, row.at(7).value_or(op.table), op.column);
-  if (check) f.check = " CHECK (" + *check + ")";
+  if (!f.comment) f.comment = column->comment;
+  if (!f.autoincrement) f.autoincrement = column->autoincrement.value_or(false);
+  if (column->reflected_on_update &&
+      (catalog_type || *f.kind == Kind::kDateTime || *f.kind == Kind::kRaw)) {
+    f.attributes += " ON UPDATE " + *column->reflected_on_update;
+  }
+  if (column->reflected_invisible) f.attributes += " INVISIBLE";
+  if (column->reflected_check) f.check = " CHECK (" + *column->reflected_check + ")";
 }
 
 }  // namespace
 
 bool restates(const ops::AlterColumn& op) {
   return op.type.has_value() || op.nullable.has_value() || op.comment.has_value();
-}
-
-std::optional<std::string> catalog_default(const MysqlDialect& d,
-                                           const std::optional<std::string>& column_default,
-                                           const std::string& extra, bool mariadb) {
-  if (!column_default) return std::nullopt;
-  const std::string& v = *column_default;
-  // MariaDB 10.2.7+ writes COLUMN_DEFAULT as SHOW CREATE TABLE does: a
-  // quoted literal ('it''s', 'a\\b'), a number, b'1', NULL, or an
-  // expression (current_timestamp(), concat('a','b'), (1 + 1)) — each
-  // restated as written.
-  if (mariadb) return v;
-  // MySQL 8 writes the bare value; an expression default is marked
-  // DEFAULT_GENERATED in EXTRA and restated in parentheses, except
-  // CURRENT_TIMESTAMP, which MySQL writes without.
-  if (upper(extra).find("DEFAULT_GENERATED") == std::string::npos) return d.literal(v);
-  if (upper(v).rfind("CURRENT_TIMESTAMP", 0) == 0) return v;
-  return "(" + v + ")";
 }
 
 std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterColumn& op) {

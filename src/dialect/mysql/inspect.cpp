@@ -1,12 +1,14 @@
 // The MySQL/MariaDB inspector (contract: inspect/inspect.h,
 // dialect/mysql/inspect.h). Tested against MariaDB 10.11.
 //
-// Queries, whatever the number of tables: VERSION() and DATABASE(); then,
-// for the asked-for databases, information_schema SCHEMATA, TABLES,
-// COLUMNS, KEY_COLUMN_USAGE joined with REFERENTIAL_CONSTRAINTS,
-// CHECK_CONSTRAINTS, STATISTICS and VIEWS; and when sequences exist, one
-// more: a UNION ALL reading every sequence's row (MariaDB 10.11 has no
-// information_schema.SEQUENCES). Columns are read by name.
+// Queries, whatever the number of tables: VERSION(), DATABASE() and
+// @@innodb_page_size; then, for the asked-for databases, information_schema
+// SCHEMATA, TABLES, COLUMNS, KEY_COLUMN_USAGE joined with
+// REFERENTIAL_CONSTRAINTS, CHECK_CONSTRAINTS, STATISTICS and VIEWS; and when
+// sequences exist, one more: a UNION ALL reading every sequence's row
+// (MariaDB 10.11 has no information_schema.SEQUENCES). Columns are read by
+// name (inspect_rows.h). inspect_tables() runs the same queries with
+// "AND TABLE_NAME IN (...)" added to each.
 //
 // What the Catalog holds (decisions the comparator relies on):
 //  - schemas: the asked-for databases that exist (the connection's database
@@ -14,14 +16,19 @@
 //    DATABASE().
 //  - Tables (TABLE_TYPE 'BASE TABLE'), views and sequences in the order of
 //    the schemas asked for, then by name; indexes by schema, table and name
-//    (names compared byte-wise). Table and column comments ('' = none). Generated columns are left out.
+//    (names compared byte-wise). Table and column comments ('' = none).
+//    Generated columns are left out (inspect_tables lists them, with
+//    Column::reflected_generated).
 //  - Column::type: mysql::type_from_column_type(COLUMN_TYPE); reflected_type
 //    = COLUMN_TYPE. MariaDB's JSON (longtext with a column-level check
 //    json_valid(`c`)) is Kind::kJson (reflected_type stays "longtext"), and
 //    that check is not listed. Defaults: mysql::default_from_catalog.
 //    autoincrement: true with EXTRA auto_increment; false on an integer
 //    sole primary key column without it (so that re-rendering does not add
-//    AUTO_INCREMENT); else unset.
+//    AUTO_INCREMENT); else unset. The reflected-only facts (schema.h):
+//    reflected_collation (COLLATION_NAME unlike TABLE_COLLATION),
+//    reflected_on_update and reflected_invisible (EXTRA), reflected_check
+//    (MariaDB's CHECK_CONSTRAINTS.LEVEL 'Column', JSON's json_valid too).
 //  - Primary key: columns in key order, UNNAMED — MySQL names every primary
 //    key PRIMARY and ignores a given name, so there is no name to compare.
 //  - A unique index (NON_UNIQUE = 0, not PRIMARY) on plain ascending columns
@@ -34,6 +41,19 @@
 //  - Checks by name, CHECK_CLAUSE as the server rewrote it (MariaDB names
 //    a column-level check after its column and an unnamed table check
 //    CONSTRAINT_n).
+//  - An index part on a whole column that the server shortened itself is the
+//    plain column: MariaDB silently turns an index on a column longer than
+//    the engine's key-part limit into a prefix index (SUB_PART = the limit
+//    in characters). The limit in bytes: InnoDB with ROW_FORMAT DYNAMIC or
+//    COMPRESSED 3072 (768 / 1536 with a 4k / 8k @@innodb_page_size; COMPACT
+//    and REDUNDANT refuse such an index instead), MyISAM 1000, Aria 2300
+//    (MariaDB 10.11); other engines: none recognised. Bytes per character =
+//    CHARACTER_OCTET_LENGTH / CHARACTER_MAXIMUM_LENGTH of the (var)char /
+//    (var)binary column (4 for utf8mb4). A SUB_PART equal to
+//    limit / bytes-per-char on a longer column reads as the plain column
+//    (the model's index on the whole column makes the same index again); any
+//    other prefix stays `c`(n). So source_url VARCHAR(2048) utf8mb4 with
+//    SUB_PART 768 is "source_url", and a user-asked title(10) stays.
 //  - Indexes (not PRIMARY, not unique constraints). Left out as implied:
 //    the index InnoDB creates for a foreign key (non-unique, on exactly the
 //    key's columns, named after the key — or after its first column when the
@@ -58,6 +78,7 @@
 
 #include "dialect/common/render_common.h"
 #include "dialect/mysql/dialect.h"
+#include "dialect/mysql/inspect_rows.h"
 #include "dialect/mysql/inspect_types.h"
 #include "strata/error.h"
 
@@ -65,34 +86,6 @@ namespace strata::dialect::mysql {
 namespace {
 
 using Kind = model::Type::Kind;
-
-// A query result whose cells are read by column name (case-insensitive).
-class Rows {
- public:
-  explicit Rows(driver::QueryResult result) : result_(std::move(result)) {
-    for (size_t i = 0; i < result_.columns.size(); ++i) index_[lower(result_.columns[i])] = i;
-  }
-  const std::vector<driver::Row>& rows() const { return result_.rows; }
-  std::optional<std::string> get(const driver::Row& row, const std::string& column) const {
-    auto it = index_.find(lower(column));
-    if (it == index_.end()) {
-      throw Error(ErrorCode::kDatabase, "information_schema result has no column " + column);
-    }
-    return it->second < row.size() ? row[it->second] : std::nullopt;
-  }
-  std::string text(const driver::Row& row, const std::string& column) const {
-    return get(row, column).value_or("");
-  }
-  bool has(const std::string& column) const { return index_.count(lower(column)) > 0; }
-
- private:
-  static std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  }
-  driver::QueryResult result_;
-  std::map<std::string, size_t> index_;
-};
 
 const MysqlDialect& dialect() {
   static const MysqlDialect d;
@@ -143,11 +136,25 @@ class Inspector {
  public:
   explicit Inspector(driver::Connection& conn) : conn_(conn) {}
 
-  model::Catalog run(const std::vector<std::string>& asked) {
-    Rows server(conn_.query("SELECT VERSION() AS version, DATABASE() AS db"));
+  // `only`: inspect_tables' tables (nullptr: every table of the schemas).
+  model::Catalog run(std::vector<std::string> asked, const std::vector<TableName>* only = nullptr) {
+    Rows server(conn_.query(
+        "SELECT VERSION() AS version, DATABASE() AS db, @@innodb_page_size AS page_size"));
     if (!server.rows().empty()) {
       mariadb_ = upper(server.text(server.rows()[0], "version")).find("MARIADB") != std::string::npos;
       out_.default_schema = server.text(server.rows()[0], "db");
+      page_size_ = to_ll(server.get(server.rows()[0], "page_size")).value_or(16384);
+    }
+    if (only) {
+      generated_ = true;
+      if (only->empty()) return out_;
+      std::vector<std::string> names;
+      for (const TableName& t : *only) {
+        const std::string schema = t.schema.value_or(out_.default_schema);
+        if (std::find(asked.begin(), asked.end(), schema) == asked.end()) asked.push_back(schema);
+        names.push_back(t.name);
+      }
+      names_ = in_list(names);
     }
     std::vector<std::string> wanted = asked;
     if (wanted.empty() && !out_.default_schema.empty()) wanted.push_back(out_.default_schema);
@@ -200,8 +207,10 @@ class Inspector {
 
   void read_tables() {
     Rows r(conn_.query(
-        "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_COMMENT FROM information_schema.TABLES "
-        "WHERE TABLE_SCHEMA IN " + in_ + " ORDER BY TABLE_SCHEMA, TABLE_NAME"));
+        "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_COMMENT, ENGINE, ROW_FORMAT, "
+        "TABLE_COLLATION "
+        "FROM information_schema.TABLES "
+        "WHERE TABLE_SCHEMA IN " + in_ + only("TABLE_NAME") + " ORDER BY TABLE_SCHEMA, TABLE_NAME"));
     for (const auto& row : r.rows()) {
       TableKey key{r.text(row, "TABLE_SCHEMA"), r.text(row, "TABLE_NAME")};
       const std::string type = r.text(row, "TABLE_TYPE");
@@ -210,6 +219,9 @@ class Inspector {
         std::string comment = r.text(row, "TABLE_COMMENT");
         if (!comment.empty()) t.comment = comment;
         tables_.emplace(key, std::move(t));
+        key_limits_[key] =
+            key_part_limit(r.text(row, "ENGINE"), r.text(row, "ROW_FORMAT"), page_size_);
+        collations_[key] = r.text(row, "TABLE_COLLATION");
       } else if (type == "SEQUENCE") {
         sequence_names_.push_back(key);
       }
@@ -233,26 +245,42 @@ class Inspector {
   void read_columns() {
     Rows r(conn_.query(
         "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, "
-        "IS_NULLABLE, COLUMN_TYPE, EXTRA, COLUMN_COMMENT FROM information_schema.COLUMNS "
-        "WHERE TABLE_SCHEMA IN " + in_ + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"));
+        "IS_NULLABLE, COLUMN_TYPE, EXTRA, COLUMN_COMMENT, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, "
+        "CHARACTER_OCTET_LENGTH, COLLATION_NAME FROM information_schema.COLUMNS "
+        "WHERE TABLE_SCHEMA IN " + in_ + only("TABLE_NAME") +
+        " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"));
     for (const auto& row : r.rows()) {
-      model::Table* t = table({r.text(row, "TABLE_SCHEMA"), r.text(row, "TABLE_NAME")});
+      const TableKey key{r.text(row, "TABLE_SCHEMA"), r.text(row, "TABLE_NAME")};
+      model::Table* t = table(key);
       if (!t) continue;  // a view or a sequence
       const std::string extra = upper(r.text(row, "EXTRA"));
-      if (extra.find("VIRTUAL GENERATED") != std::string::npos ||
-          extra.find("STORED GENERATED") != std::string::npos ||
-          extra.find("PERSISTENT GENERATED") != std::string::npos) {
-        continue;
-      }
       model::Column c;
+      for (const char* generated : {"VIRTUAL GENERATED", "STORED GENERATED", "PERSISTENT GENERATED"}) {
+        if (extra.find(generated) != std::string::npos) c.reflected_generated = generated;
+      }
+      if (c.reflected_generated && !generated_) continue;
       c.name = r.text(row, "COLUMN_NAME");
       c.reflected_type = r.text(row, "COLUMN_TYPE");
       c.type = type_from_column_type(c.reflected_type);
       c.nullable = r.text(row, "IS_NULLABLE") == "YES";
       c.server_default = default_from_catalog(r.get(row, "COLUMN_DEFAULT"), extra, mariadb_);
       if (extra.find("AUTO_INCREMENT") != std::string::npos) c.autoincrement = true;
+      c.reflected_on_update = on_update_from_extra(r.text(row, "EXTRA"));
+      c.reflected_invisible = (" " + extra + " ").find(" INVISIBLE ") != std::string::npos;
+      const std::string collation = r.text(row, "COLLATION_NAME");
+      if (!collation.empty() && !collations_[key].empty() && collation != collations_[key]) {
+        c.reflected_collation = collation;
+      }
       std::string comment = r.text(row, "COLUMN_COMMENT");
       if (!comment.empty()) c.comment = comment;
+      const std::string data_type = r.text(row, "DATA_TYPE");
+      const auto chars = to_ll(r.get(row, "CHARACTER_MAXIMUM_LENGTH"));
+      const auto octets = to_ll(r.get(row, "CHARACTER_OCTET_LENGTH"));
+      if ((data_type == "varchar" || data_type == "char" || data_type == "varbinary" ||
+           data_type == "binary") && chars && octets && *chars > 0) {
+        lengths_[{r.text(row, "TABLE_SCHEMA"), r.text(row, "TABLE_NAME"), c.name}] =
+            Length{*chars, *octets / *chars};
+      }
       t->columns.push_back(std::move(c));
     }
   }
@@ -264,7 +292,7 @@ class Inspector {
         "rc.UPDATE_RULE, rc.DELETE_RULE FROM information_schema.KEY_COLUMN_USAGE k "
         "JOIN information_schema.REFERENTIAL_CONSTRAINTS rc ON rc.CONSTRAINT_SCHEMA = "
         "k.CONSTRAINT_SCHEMA AND rc.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND rc.TABLE_NAME = "
-        "k.TABLE_NAME WHERE k.TABLE_SCHEMA IN " + in_ +
+        "k.TABLE_NAME WHERE k.TABLE_SCHEMA IN " + in_ + only("k.TABLE_NAME") +
         " AND k.REFERENCED_TABLE_NAME IS NOT NULL "
         "ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION"));
     auto action = [](const std::string& rule) -> std::optional<std::string> {
@@ -294,22 +322,25 @@ class Inspector {
     // MariaDB lists the table; MySQL 8 only through TABLE_CONSTRAINTS.
     std::string sql =
         mariadb_
-            ? "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM "
-              "information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN " + in_
+            ? "SELECT * FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN " +
+                  in_ + only("TABLE_NAME")
             : "SELECT c.CONSTRAINT_SCHEMA, t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM "
               "information_schema.CHECK_CONSTRAINTS c JOIN information_schema.TABLE_CONSTRAINTS t "
               "ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND t.CONSTRAINT_NAME = "
               "c.CONSTRAINT_NAME AND t.CONSTRAINT_TYPE = 'CHECK' WHERE c.CONSTRAINT_SCHEMA IN " +
-                  in_;
-    Rows r(conn_.query(sql + " ORDER BY 1, 2, 3"));
+                  in_ + only("t.TABLE_NAME");
+    Rows r(conn_.query(sql + (mariadb_ ? " ORDER BY CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME"
+                                       : " ORDER BY 1, 2, 3")));
     for (const auto& row : r.rows()) {
       TableKey key{r.text(row, "CONSTRAINT_SCHEMA"), r.text(row, "TABLE_NAME")};
       model::Table* t = table(key);
       if (!t) continue;
       const std::string name = r.text(row, "CONSTRAINT_NAME");
       const std::string clause = r.text(row, "CHECK_CLAUSE");
-      // MariaDB's JSON: longtext CHECK (json_valid(`c`)), named after the column.
+      // MariaDB: a check written in a column's definition is named after the
+      // column; its JSON is longtext CHECK (json_valid(`c`)).
       model::Column* c = column(key, name);
+      if (c && r.has("LEVEL") && r.text(row, "LEVEL") == "Column") c->reflected_check = clause;
       if (c && c->reflected_type == "longtext" &&
           clause == "json_valid(" + std::string("`") + escape_backquotes(name) + "`)") {
         c->type = model::Type{.kind = Kind::kJson};
@@ -330,6 +361,7 @@ class Inspector {
 
   void read_statistics() {
     Rows r(conn_.query("SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN " + in_ +
+                       only("TABLE_NAME") +
                        " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"));
     std::vector<IndexRows> indexes;
     for (const auto& row : r.rows()) {
@@ -343,6 +375,9 @@ class Inspector {
       part.column = r.text(row, "COLUMN_NAME");
       part.desc = r.text(row, "COLLATION") == "D";
       part.sub_part = r.get(row, "SUB_PART");
+      if (part.sub_part && automatic_prefix(key, part.column, to_ll(part.sub_part).value_or(0))) {
+        part.sub_part.reset();
+      }
       if (r.has("EXPRESSION")) part.expression = r.get(row, "EXPRESSION");
       indexes.back().parts.push_back(std::move(part));
     }
@@ -388,7 +423,7 @@ class Inspector {
   void read_views() {
     Rows r(conn_.query(
         "SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS "
-        "WHERE TABLE_SCHEMA IN " + in_ + " ORDER BY TABLE_SCHEMA, TABLE_NAME"));
+        "WHERE TABLE_SCHEMA IN " + in_ + only("TABLE_NAME") + " ORDER BY TABLE_SCHEMA, TABLE_NAME"));
     for (const auto& row : r.rows()) {
       out_.views.push_back(model::View{.schema = r.text(row, "TABLE_SCHEMA"),
                                        .name = r.text(row, "TABLE_NAME"),
@@ -424,8 +459,34 @@ class Inspector {
     }
   }
 
+  // Whether SUB_PART `prefix` (characters) on the column is the prefix the
+  // server chose itself for an index on the whole column (see the header).
+  bool automatic_prefix(const TableKey& table, const std::string& column, long long prefix) const {
+    auto limit = key_limits_.find(table);
+    auto length = lengths_.find({table.first, table.second, column});
+    if (limit == key_limits_.end() || limit->second == 0 || length == lengths_.end()) return false;
+    const Length& l = length->second;
+    return l.bytes_per_char > 0 && l.chars > prefix && prefix == limit->second / l.bytes_per_char;
+  }
+
+  struct Length {
+    long long chars = 0;           // CHARACTER_MAXIMUM_LENGTH
+    long long bytes_per_char = 1;  // CHARACTER_OCTET_LENGTH / CHARACTER_MAXIMUM_LENGTH
+  };
+
+  // " AND <column> IN (<names>)" for inspect_tables, else "".
+  std::string only(const std::string& column) const {
+    return names_.empty() ? "" : " AND " + column + " IN " + names_;
+  }
+
   driver::Connection& conn_;
   bool mariadb_ = true;
+  bool generated_ = false;  // list generated columns (inspect_tables)
+  std::string names_;       // inspect_tables: the table names, as an IN list
+  std::map<TableKey, std::string> collations_;
+  long long page_size_ = 16384;
+  std::map<TableKey, long long> key_limits_;
+  std::map<std::tuple<std::string, std::string, std::string>, Length> lengths_;
   std::string in_;
   model::Catalog out_;
   std::map<TableKey, model::Table> tables_;
@@ -442,6 +503,10 @@ std::string default_schema(driver::Connection& conn) {
 
 model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>& schemas) {
   return Inspector(conn).run(schemas);
+}
+
+model::Catalog inspect_tables(driver::Connection& conn, const std::vector<TableName>& tables) {
+  return Inspector(conn).run({}, &tables);
 }
 
 }  // namespace strata::dialect::mysql

@@ -128,11 +128,33 @@ std::optional<model::ServerDefault> default_from_catalog(
     return model::ServerDefault{v, true};
   }
   const std::string x = upper_ascii(extra);
-  if (x.find("DEFAULT_GENERATED") != std::string::npos ||
-      upper_ascii(v).rfind("CURRENT_TIMESTAMP", 0) == 0) {
-    return model::ServerDefault{v, true};
+  if (upper_ascii(v).rfind("CURRENT_TIMESTAMP", 0) == 0) return model::ServerDefault{v, true};
+  if (x.find("DEFAULT_GENERATED") != std::string::npos) {
+    return model::ServerDefault{"(" + v + ")", true};
   }
   return model::ServerDefault{v, false};
+}
+
+std::optional<std::string> on_update_from_extra(std::string_view extra) {
+  const std::string key = "ON UPDATE ";
+  const size_t at = upper_ascii(extra).find(key);
+  if (at == std::string::npos) return std::nullopt;
+  const size_t begin = at + key.size();
+  size_t end = begin;
+  while (end < extra.size() && !std::isspace(static_cast<unsigned char>(extra[end]))) ++end;
+  if (end == begin) return std::nullopt;
+  return std::string(extra.substr(begin, end - begin));
+}
+
+long long key_part_limit(std::string_view engine, std::string_view row_format,
+                         long long innodb_page_size) {
+  const std::string e = upper_ascii(engine), f = upper_ascii(row_format);
+  if (e == "INNODB" && (f == "DYNAMIC" || f == "COMPRESSED")) {
+    return innodb_page_size <= 4096 ? 768 : innodb_page_size <= 8192 ? 1536 : 3072;
+  }
+  if (e == "MYISAM") return 1000;
+  if (e == "ARIA") return 2300;
+  return 0;
 }
 
 const sqltok::KeyOptions& key_options() {

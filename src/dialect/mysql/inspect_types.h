@@ -34,10 +34,25 @@ std::string fold_type(std::string_view type);
 // the word NULL). MariaDB (10.2.7+) writes it as SQL: a quoted literal ('it''s',
 // backslash escapes undone) is a literal, anything else (numbers,
 // current_timestamp()) an expression. MySQL 8 writes bare values: with
-// DEFAULT_GENERATED in `extra` (or CURRENT_TIMESTAMP) an expression, else a
-// literal.
+// DEFAULT_GENERATED in `extra` (or CURRENT_TIMESTAMP) an expression — put in
+// parentheses, as MySQL needs it restated, unless it is CURRENT_TIMESTAMP —
+// else a literal. MysqlDialect::default_sql of the result restates the
+// default as the server has it (column.cpp does).
 std::optional<model::ServerDefault> default_from_catalog(
     const std::optional<std::string>& column_default, std::string_view extra, bool mariadb);
+
+// The ON UPDATE expression of a COLUMNS.EXTRA ("on update
+// current_timestamp()" on MariaDB, "DEFAULT_GENERATED on update
+// CURRENT_TIMESTAMP" on MySQL 8): "current_timestamp()"; nullopt without.
+std::optional<std::string> on_update_from_extra(std::string_view extra);
+
+// The longest index key part, in bytes, a table's ENGINE / ROW_FORMAT allow
+// (the server shortens a longer one to a prefix of that many bytes): InnoDB
+// DYNAMIC / COMPRESSED 3072 (1536 / 768 with an 8k / 4k innodb_page_size),
+// MyISAM 1000, Aria 2300 (MariaDB 10.11); 0 for anything else (InnoDB
+// COMPACT / REDUNDANT refuse a longer key part rather than shorten it).
+long long key_part_limit(std::string_view engine, std::string_view row_format,
+                         long long innodb_page_size);
 
 // sql_key options for MySQL/MariaDB text — the rewrites MariaDB 10.11
 // applies when it stores a CHECK clause (probed in

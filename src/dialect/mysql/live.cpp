@@ -1,14 +1,17 @@
 // MySQL dialect: the ops applied against the live catalog (see
-// MysqlDialect's contract). Reads go to information_schema through
-// conn.query(); every change goes through conn.execute().
+// MysqlDialect's contract). Reads go through the inspector
+// (mysql::inspect_tables: the table as a model::Table, the one reading of
+// the catalog); every change goes through conn.execute().
 //
-// Catalog names are compared the way the server compares them in
-// information_schema (case-insensitively; a check's table, read back from
-// MariaDB's TABLE_NAME column, exactly), and an unset schema is the
-// connection's database (DATABASE()).
+// Constraint names are compared the way the server compares them in
+// information_schema (ASCII case ignored); tables are found as
+// mysql::find_table finds them, and an unset schema is the connection's
+// database.
 #include <algorithm>
+#include <cctype>
 #include <variant>
 
+#include "dialect/mysql/inspect.h"
 #include "dialect/mysql/render_parts.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
@@ -18,52 +21,95 @@ namespace {
 
 using ops::ConstraintType;
 
-// The table a constraint op works on, as catalog predicates.
+// The table a constraint op works on, as the inspector reads it.
 struct TableRef {
-  std::string schema_sql;  // a literal, or DATABASE()
-  std::string table_sql;   // a literal
-  std::string table;       // as the script named it
-  std::string display;     // schema.table as the script named it
+  std::optional<std::string> schema;  // unset: the connection's database
+  std::string table;                  // as the script named it
+  std::string display;                // schema.table as the script named it
 };
 
-TableRef table_ref(const MysqlDialect& d, const std::optional<std::string>& schema,
-                   const std::string& table) {
-  return {schema ? d.literal(*schema) : "DATABASE()", d.literal(table), table,
-          schema ? *schema + "." + table : table};
+TableRef table_ref(const std::optional<std::string>& schema, const std::string& table) {
+  return {schema, table, schema ? *schema + "." + table : table};
 }
 
-ConstraintType type_of(const std::string& catalog_type) {
-  if (catalog_type == "PRIMARY KEY") return ConstraintType::kPrimaryKey;
-  if (catalog_type == "UNIQUE") return ConstraintType::kUnique;
-  if (catalog_type == "FOREIGN KEY") return ConstraintType::kForeignKey;
-  if (catalog_type == "CHECK") return ConstraintType::kCheck;
-  return ConstraintType::kUnknown;
+// The table as mysql::inspect_tables reads it (one reading of the catalog:
+// the inspector's), with its indexes; the table is empty (no name) when it
+// does not exist.
+struct Inspected {
+  model::Table table;
+  std::vector<model::Index> indexes;
+};
+
+Inspected inspect_table(driver::Connection& conn, const TableRef& t) {
+  model::Catalog catalog = mysql::inspect_tables(conn, {{t.schema, t.table}});
+  const model::Table* table = mysql::find_table(catalog, t.schema, t.table);
+  if (!table) return {};
+  Inspected out{*table, {}};
+  for (model::Index& ix : catalog.indexes) {
+    if (ix.schema == table->schema && ix.table == table->name) out.indexes.push_back(std::move(ix));
+  }
+  return out;
+}
+
+// Whether a constraint name equals `name` as information_schema compares
+// them (ASCII case ignored).
+bool same_name(const std::optional<std::string>& a, const std::string& name) {
+  if (!a || a->size() != name.size()) return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>((*a)[i])) !=
+        std::tolower(static_cast<unsigned char>(name[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const char* type_name(ConstraintType type) {
+  switch (type) {
+    case ConstraintType::kPrimaryKey: return "PRIMARY KEY";
+    case ConstraintType::kUnique: return "UNIQUE";
+    case ConstraintType::kForeignKey: return "FOREIGN KEY";
+    case ConstraintType::kCheck: return "CHECK";
+    default: return "?";
+  }
 }
 
 // The type of constraint `name` on the table; nullopt when there is none.
 // Throws Error(kScript) when several constraints of different kinds share
-// the name (a unique index and a foreign key may).
-std::optional<ConstraintType> find_constraint(const MysqlDialect& d, driver::Connection& conn,
-                                              const ops::Op& op, const TableRef& t,
-                                              const std::string& name) {
-  driver::QueryResult r = conn.query(
-      "SELECT constraint_type FROM information_schema.table_constraints WHERE "
-      "constraint_schema = " + t.schema_sql + " AND table_name = " + t.table_sql +
-      " AND constraint_name = " + d.literal(name));
-  if (r.rows.empty()) return std::nullopt;
-  if (r.rows.size() > 1) {
+// the name (a unique index and a foreign key may). The kinds, as
+// information_schema.TABLE_CONSTRAINTS lists them: the primary key (named
+// PRIMARY), unique constraints and unique indexes, foreign keys, checks
+// (MariaDB's column checks included, JSON's json_valid too).
+std::optional<ConstraintType> find_constraint(driver::Connection& conn, const ops::Op& op,
+                                              const TableRef& t, const std::string& name) {
+  const Inspected inspected = inspect_table(conn, t);
+  const model::Table& table = inspected.table;
+  std::vector<ConstraintType> found;
+  if (table.primary_key && same_name(std::string("PRIMARY"), name)) {
+    found.push_back(ConstraintType::kPrimaryKey);
+  }
+  for (const auto& u : table.uniques) {
+    if (same_name(u.name, name)) found.push_back(ConstraintType::kUnique);
+  }
+  for (const auto& fk : table.foreign_keys) {
+    if (same_name(fk.name, name)) found.push_back(ConstraintType::kForeignKey);
+  }
+  bool check = false;
+  for (const auto& ck : table.checks) check = check || same_name(ck.name, name);
+  for (const auto& c : table.columns) check = check || (c.reflected_check && same_name(c.name, name));
+  if (check) found.push_back(ConstraintType::kCheck);
+  for (const model::Index& ix : inspected.indexes) {  // a unique index with a prefix or DESC
+    if (ix.unique && same_name(ix.name, name)) found.push_back(ConstraintType::kUnique);
+  }
+  if (found.empty()) return std::nullopt;
+  if (found.size() > 1) {
     std::vector<std::string> kinds;
-    for (const driver::Row& row : r.rows) kinds.push_back(row.at(0).value_or("?"));
+    for (ConstraintType type : found) kinds.push_back(type_name(type));
     throw Error(ErrorCode::kScript, ops::describe(op) + ": table " + t.display +
                                         " has several constraints named '" + name + "' (" +
                                         common::join(kinds, ", ") + "); pass type_");
   }
-  ConstraintType type = type_of(r.rows[0].at(0).value_or(""));
-  if (type == ConstraintType::kUnknown) {
-    throw Error(ErrorCode::kInternal,
-                "unknown constraint_type '" + r.rows[0].at(0).value_or("") + "'");
-  }
-  return type;
+  return found.front();
 }
 
 [[noreturn]] void no_constraint(const ops::Op& op, const TableRef& t, const std::string& name) {
@@ -74,65 +120,40 @@ std::optional<ConstraintType> find_constraint(const MysqlDialect& d, driver::Con
 }
 
 bool has_primary_key(driver::Connection& conn, const TableRef& t) {
-  return !conn.query("SELECT 1 FROM information_schema.table_constraints WHERE "
-                     "constraint_schema = " + t.schema_sql + " AND table_name = " + t.table_sql +
-                     " AND constraint_type = 'PRIMARY KEY'")
-              .rows.empty();
+  return inspect_table(conn, t).table.primary_key.has_value();
 }
 
-// The foreign key `name` of the table as the catalog has it, renamed.
-model::ForeignKey read_foreign_key(const MysqlDialect& d, driver::Connection& conn,
-                                   const ops::Op& op, const TableRef& t, const std::string& name,
-                                   const std::string& new_name) {
-  driver::QueryResult r = conn.query(
-      "SELECT k.column_name, k.referenced_table_schema, k.referenced_table_name, "
-      "k.referenced_column_name, c.update_rule, c.delete_rule "
-      "FROM information_schema.key_column_usage k "
-      "JOIN information_schema.referential_constraints c ON c.constraint_schema = "
-      "k.constraint_schema AND c.table_name = k.table_name AND c.constraint_name = "
-      "k.constraint_name WHERE k.table_schema = " + t.schema_sql + " AND k.table_name = " +
-      t.table_sql + " AND k.constraint_name = " + d.literal(name) +
-      " AND k.referenced_table_name IS NOT NULL ORDER BY k.ordinal_position");
-  if (r.rows.empty()) no_constraint(op, t, name);
-  model::ForeignKey fk;
-  fk.name = new_name;
-  for (const driver::Row& row : r.rows) {
-    fk.columns.push_back(row.at(0).value_or(""));
-    fk.ref_columns.push_back(row.at(3).value_or(""));
+// The foreign key `name` of the table as the inspector reads it, renamed.
+// Its actions are restated when they are not the default (RESTRICT, which
+// InnoDB does not tell from NO ACTION).
+model::ForeignKey read_foreign_key(driver::Connection& conn, const ops::Op& op, const TableRef& t,
+                                   const std::string& name, const std::string& new_name) {
+  const model::Table table = inspect_table(conn, t).table;
+  for (const model::ForeignKey& fk : table.foreign_keys) {
+    if (!same_name(fk.name, name)) continue;
+    model::ForeignKey renamed = fk;
+    renamed.name = new_name;
+    return renamed;
   }
-  const driver::Row& first = r.rows.front();
-  fk.ref_schema = first.at(1);
-  fk.ref_table = first.at(2).value_or("");
-  // RESTRICT is the default: restated only when it is something else.
-  if (first.at(4) && *first.at(4) != "RESTRICT") fk.onupdate = first.at(4);
-  if (first.at(5) && *first.at(5) != "RESTRICT") fk.ondelete = first.at(5);
-  return fk;
+  no_constraint(op, t, name);
 }
 
 // The expression of check `name` on the table. MariaDB lists checks per
-// table (TABLE_NAME) and marks those written in a column definition
-// (LEVEL = 'Column'), which cannot be dropped by name; MySQL's check names
-// are unique per schema and have neither column.
-std::string read_check(const MysqlDialect& d, driver::Connection& conn, const ops::Op& op,
-                       const TableRef& t, const std::string& name) {
-  driver::QueryResult r = conn.query(
-      "SELECT * FROM information_schema.check_constraints WHERE constraint_schema = " +
-      t.schema_sql + " AND constraint_name = " + d.literal(name));
-  std::optional<size_t> table = mysql::column_index(r, "TABLE_NAME");
-  std::optional<size_t> level = mysql::column_index(r, "LEVEL");
-  std::optional<size_t> clause = mysql::column_index(r, "CHECK_CLAUSE");
-  if (!clause) {
-    throw Error(ErrorCode::kInternal, "information_schema.check_constraints has no CHECK_CLAUSE");
-  }
-  for (const driver::Row& row : r.rows) {
-    if (table && row.at(*table) != std::optional<std::string>(t.table)) continue;
-    if (level && row.at(*level) == std::optional<std::string>("Column")) {
+// table and marks those written in a column definition (LEVEL = 'Column',
+// Column::reflected_check), which cannot be dropped or renamed by name.
+std::string read_check(driver::Connection& conn, const ops::Op& op, const TableRef& t,
+                       const std::string& name) {
+  const model::Table table = inspect_table(conn, t).table;
+  for (const model::Column& c : table.columns) {
+    if (c.reflected_check && same_name(c.name, name)) {
       throw Error(ErrorCode::kScript,
                   ops::describe(op) + ": '" + name + "' is the check written in the definition " +
-                      "of column '" + name + "'; MariaDB cannot drop or rename such a check " +
+                      "of column '" + c.name + "'; MariaDB cannot drop or rename such a check " +
                       "by name (restate the column without it and add a named table check)");
     }
-    return row.at(*clause).value_or("");
+  }
+  for (const model::CheckConstraint& ck : table.checks) {
+    if (same_name(ck.name, name)) return ck.sqltext;
   }
   no_constraint(op, t, name);
 }
@@ -140,14 +161,14 @@ std::string read_check(const MysqlDialect& d, driver::Connection& conn, const op
 // Foreign key or check: drop and re-add under the new name, one statement.
 void restate_constraint(const MysqlDialect& d, driver::Connection& conn,
                         const ops::RenameConstraint& op, ConstraintType type) {
-  const TableRef t = table_ref(d, op.schema, op.table);
+  const TableRef t = table_ref(op.schema, op.table);
   std::string add;
   if (type == ConstraintType::kForeignKey) {
-    model::ForeignKey fk = read_foreign_key(d, conn, op, t, op.old_name, op.new_name);
+    model::ForeignKey fk = read_foreign_key(conn, op, t, op.old_name, op.new_name);
     add = mysql::foreign_key_clause(d, op, fk);
   } else {
     add = "CONSTRAINT " + d.quote(op.new_name) + " CHECK (" +
-          read_check(d, conn, op, t, op.old_name) + ")";
+          read_check(conn, op, t, op.old_name) + ")";
   }
   conn.execute(d.alter_table(op.schema, op.table) + " " +
                mysql::drop_constraint_clause(d, op.old_name, type, false) + ", ADD " + add);
@@ -157,8 +178,8 @@ void apply_rename_constraint(const MysqlDialect& d, const ops::RenameConstraint&
                              driver::Connection& conn) {
   ConstraintType type = op.type;
   if (type == ConstraintType::kUnknown) {
-    const TableRef t = table_ref(d, op.schema, op.table);
-    std::optional<ConstraintType> found = find_constraint(d, conn, op, t, op.old_name);
+    const TableRef t = table_ref(op.schema, op.table);
+    std::optional<ConstraintType> found = find_constraint(conn, op, t, op.old_name);
     if (!found) no_constraint(op, t, op.old_name);
     type = *found;
   }
@@ -170,10 +191,10 @@ void apply_rename_constraint(const MysqlDialect& d, const ops::RenameConstraint&
 
 void apply_drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
                            driver::Connection& conn) {
-  const TableRef t = table_ref(d, op.schema, op.table);
+  const TableRef t = table_ref(op.schema, op.table);
   ConstraintType type = mysql::drop_type(op);
   if (type == ConstraintType::kUnknown) {
-    std::optional<ConstraintType> found = find_constraint(d, conn, op, t, op.name);
+    std::optional<ConstraintType> found = find_constraint(conn, op, t, op.name);
     if (!found) {
       if (op.if_exists) return;
       no_constraint(op, t, op.name);

@@ -31,9 +31,6 @@ std::string upper(std::string text);
 // else kUnknown.
 ops::ConstraintType drop_type(const ops::DropConstraint& op);
 
-// Index of `column` (case-insensitive) in a result's columns, or nullopt.
-std::optional<size_t> column_index(const driver::QueryResult& r, const std::string& column);
-
 // ---- alter_column (column.cpp) ----------------------------------------
 
 // Whether the op changes the type, nullability or comment, which MySQL does
@@ -49,27 +46,17 @@ bool restates(const ops::AlterColumn& op);
 // ALTER COLUMN SET / DROP DEFAULT and RENAME COLUMN.
 std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterColumn& op);
 
-// Online: the facts the op does not give are read from
-// information_schema.columns (COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT,
-// COLUMN_COMMENT, EXTRA's auto_increment); what only the catalog knows is
-// restated too: the column's own collation (when it differs from the
-// table's and the type is a character type or unchanged), EXTRA's ON UPDATE
-// (unchanged or DATETIME / raw type) and INVISIBLE, and a CHECK written in
-// the column's definition (MariaDB drops it on MODIFY otherwise). A
-// generated column is refused (kScript); a missing column is kDatabase.
+// Online: the facts the op does not give are read from the column as
+// mysql::inspect_tables reads it (COLUMN_TYPE, nullability, default — as
+// MysqlDialect::default_sql restates it —, comment, AUTO_INCREMENT); what
+// only the catalog knows is restated too: the column's own collation (when
+// it differs from the table's and the type is a character type or
+// unchanged), ON UPDATE (unchanged or DATETIME / raw type) and INVISIBLE,
+// and a CHECK written in the column's definition (MariaDB drops it on
+// MODIFY otherwise). A generated column is refused (kScript); a missing
+// column is kDatabase.
 void apply_alter_column(const MysqlDialect& d, const ops::AlterColumn& op,
                         driver::Connection& conn);
-
-// The DEFAULT clause body that restates a catalog COLUMN_DEFAULT; nullopt
-// when the column has no default (SQL NULL). MariaDB (10.2.7+) reports a
-// literal quoted and escaped ('it''s'), DEFAULT NULL as the word NULL, and a
-// number or an expression as written — all restated verbatim. MySQL 8
-// reports bare values and marks expressions DEFAULT_GENERATED in `extra`:
-// a literal is quoted, an expression parenthesised (CURRENT_TIMESTAMP
-// left bare).
-std::optional<std::string> catalog_default(const MysqlDialect& d,
-                                           const std::optional<std::string>& column_default,
-                                           const std::string& extra, bool mariadb);
 
 // ALTER TABLE t ADD [CONSTRAINT name] PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY.
 std::string add_constraint(const MysqlDialect& d, const ops::AddConstraint& op);
