@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "autogen/normalizer.h"
+#include "dialect/mysql/inspect.h"
 #include "inspect/inspect.h"
 #include "integration/inspect_lines.h"
 #include "support/live_db.h"
@@ -284,6 +285,68 @@ TEST_F(MysqlInspect, MariadbCheckRewritesKeyEqual) {
     EXPECT_EQ(norm->expression_key(probes[i]), norm->expression_key(checks[i].sqltext))
         << probes[i] << "  stored as  " << checks[i].sqltext;
   }
+}
+
+// inspect_tables: the MySQL dialect's live ops read the catalog through it.
+// Only the named tables, in as many queries for one table as for three,
+// with the facts a MODIFY must restate (schema.h's reflected_* members).
+TEST_F(MysqlInspect, InspectTablesReadsTheNamedTablesWithWhatRestatingNeeds) {
+  conn().execute(
+      "CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(10) COLLATE utf8mb4_bin, "
+      "stamp DATETIME DEFAULT current_timestamp() ON UPDATE current_timestamp(), "
+      "qty INT CHECK (qty > 0), hidden INT INVISIBLE DEFAULT 7, doc JSON, "
+      "plus INT AS (qty + 1) VIRTUAL, CONSTRAINT ck_t CHECK (id > 0))");
+  conn().execute("CREATE TABLE other (id INT PRIMARY KEY)");
+  conn().execute("CREATE TABLE " + rag_ + ".t2 (id INT PRIMARY KEY, t_id INT, "
+                 "CONSTRAINT fk_t2_t FOREIGN KEY (t_id) REFERENCES " + main_ + ".t (id))");
+  conn().execute("CREATE TABLE " + rag_ + ".t3 (id INT PRIMARY KEY)");
+
+  CountingConnection one(conn());
+  model::Catalog got = dialect::mysql::inspect_tables(one, {{std::nullopt, "t"}});
+  EXPECT_EQ(got.schemas, std::vector<std::string>{main_});
+  ASSERT_EQ(got.tables.size(), 1u);
+  const model::Table& t = got.tables[0];
+  EXPECT_EQ(dialect::mysql::find_table(got, std::nullopt, "t"), &t);
+  EXPECT_EQ(dialect::mysql::find_table(got, main_, "other"), nullptr);
+  std::vector<std::string> facts;
+  for (const model::Column& c : t.columns) {
+    facts.push_back(c.name + " collation=" + opt(c.reflected_collation) + " on_update=" +
+                    opt(c.reflected_on_update) + " invisible=" +
+                    (c.reflected_invisible ? "yes" : "no") + " check=" + opt(c.reflected_check) +
+                    " generated=" + opt(c.reflected_generated));
+  }
+  EXPECT_EQ(facts, (std::vector<std::string>{
+      "id collation=none on_update=none invisible=no check=none generated=none",
+      "name collation='utf8mb4_bin' on_update=none invisible=no check=none generated=none",
+      "stamp collation=none on_update='current_timestamp()' invisible=no check=none "
+      "generated=none",
+      "qty collation=none on_update=none invisible=no check='`qty` > 0' generated=none",
+      "hidden collation=none on_update=none invisible=yes check=none generated=none",
+      // MariaDB's JSON is longtext COLLATE utf8mb4_bin.
+      "doc collation='utf8mb4_bin' on_update=none invisible=no check='json_valid(`doc`)' "
+      "generated=none",
+      "plus collation=none on_update=none invisible=no check=none generated='VIRTUAL GENERATED'",
+  }));
+  EXPECT_EQ(dialect::mysql::find_column(t, "PLUS"), &t.columns[6]);
+  EXPECT_EQ(t.checks.size(), 2u);  // ck_t and qty; JSON's is part of its type
+
+  // Three tables in two databases: the same number of queries.
+  CountingConnection three(conn());
+  got = dialect::mysql::inspect_tables(
+      three, {{std::nullopt, "t"}, {rag_, "t2"}, {rag_, "t3"}});
+  EXPECT_EQ(three.statements, one.statements);
+  std::vector<std::string> names;
+  for (const model::Table& table : got.tables) names.push_back(*table.schema + "." + table.name);
+  EXPECT_EQ(names, (std::vector<std::string>{main_ + ".t", rag_ + ".t2", rag_ + ".t3"}));
+  ASSERT_NE(dialect::mysql::find_table(got, rag_, "t2"), nullptr);
+  EXPECT_EQ(dialect::mysql::find_table(got, rag_, "t2")->foreign_keys.size(), 1u);
+
+  // inspect() leaves the generated column out and keeps the other facts.
+  model::Catalog all = inspect::inspect(conn(), "mysql", {main_});
+  const model::Table* full = dialect::mysql::find_table(all, main_, "t");
+  ASSERT_NE(full, nullptr);
+  EXPECT_EQ(full->columns.size(), 6u);
+  EXPECT_EQ(full->columns[1].reflected_collation, std::optional<std::string>("utf8mb4_bin"));
 }
 
 TEST_F(MysqlInspect, QueryCountDoesNotGrowWithTables) {

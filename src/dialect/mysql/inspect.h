@@ -25,8 +25,8 @@ struct TableName {
 
 // The named tables only: inspect() with every query filtered by the tables'
 // databases and names (the same fixed number of queries, whatever the
-// number of tables; names match as information_schema matches them, so
-// case-insensitively). Unlike inspect(), generated columns are listed, with
+// number of tables; names match as information_schema matches them, which
+// follows lower_case_table_names). Unlike inspect(), generated columns are listed, with
 // Column::reflected_generated set. Catalog::schemas are the tables'
 // databases that exist.
 model::Catalog inspect_tables(driver::Connection& conn, const std::vector<TableName>& tables);

@@ -34,30 +34,39 @@ inline std::string tables(const std::string& scope) {
          table_filter(scope) + " ORDER BY 1, 2";
 }
 
+// Serial columns of the whole database: (relid, attnum) whose default uses
+// a sequence the column owns (pg_depend 'a'). Set-based, not per column.
+inline const char* serial_columns() {
+  return "SELECT DISTINCT own.refobjid AS relid, own.refobjsubid AS attnum, own.objid AS seqid "
+         "FROM pg_depend own JOIN pg_depend u ON u.classid = 'pg_attrdef'::regclass "
+         "AND u.refclassid = 'pg_class'::regclass AND u.refobjid = own.objid "
+         "JOIN pg_attrdef ad ON ad.oid = u.objid AND ad.adrelid = own.refobjid "
+         "AND ad.adnum = own.refobjsubid "
+         "WHERE own.classid = 'pg_class'::regclass AND own.refclassid = 'pg_class'::regclass "
+         "AND own.deptype = 'a'";
+}
+
 // schema, table, column, format_type, attnotnull, default (not for
 // generated columns), comment, attidentity, serial (default uses a
 // sequence owned by the column), identity sequence: type, start, increment,
 // min, max, cache, cycle
 inline std::string columns(const std::string& scope) {
-  return "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
+  return std::string("WITH serial AS (") + serial_columns() + "), "
+         "ids AS (SELECT dep.refobjid AS relid, dep.refobjsubid AS attnum, s.* "
+         "  FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid "
+         "  WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass "
+         "  AND dep.deptype = 'i') "
+         "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
          "a.attnotnull, CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END, "
          "col_description(c.oid, a.attnum), a.attidentity, "
-         "EXISTS (SELECT 1 FROM pg_depend ad JOIN pg_depend own "
-         "  ON own.classid = 'pg_class'::regclass AND own.objid = ad.refobjid "
-         "  AND own.deptype = 'a' AND own.refclassid = 'pg_class'::regclass "
-         "  AND own.refobjid = c.oid AND own.refobjsubid = a.attnum "
-         "  WHERE d.oid IS NOT NULL AND ad.classid = 'pg_attrdef'::regclass AND ad.objid = d.oid "
-         "  AND ad.refclassid = 'pg_class'::regclass), "
-         "format_type(ids.seqtypid, NULL), ids.seqstart, ids.seqincrement, ids.seqmin, "
-         "ids.seqmax, ids.seqcache, ids.seqcycle "
+         "d.oid IS NOT NULL AND EXISTS (SELECT 1 FROM serial sr WHERE sr.relid = c.oid "
+         "  AND sr.attnum = a.attnum), "
+         "CASE WHEN a.attidentity <> '' THEN format_type(ids.seqtypid, NULL) END, "
+         "ids.seqstart, ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqcache, ids.seqcycle "
          "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
          "JOIN pg_namespace n ON n.oid = c.relnamespace "
          "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-         "LEFT JOIN LATERAL (SELECT s.* FROM pg_depend dep "
-         "  JOIN pg_sequence s ON s.seqrelid = dep.objid "
-         "  WHERE a.attidentity <> '' AND dep.classid = 'pg_class'::regclass "
-         "  AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = c.oid "
-         "  AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' LIMIT 1) ids ON true "
+         "LEFT JOIN ids ON a.attidentity <> '' AND ids.relid = c.oid AND ids.attnum = a.attnum "
          "WHERE " + table_filter(scope) + " AND a.attnum > 0 AND NOT a.attisdropped "
          "ORDER BY 1, 2, a.attnum";
 }
@@ -118,20 +127,15 @@ inline std::string indexes(const std::string& scope) {
 // Left out: identity sequences, sequences owned by a column whose default
 // uses them (serial), extension members.
 inline std::string sequences(const std::string& scope) {
-  return "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, "
+  return std::string("WITH serial AS (") + serial_columns() + "), "
+         "hidden AS (SELECT seqid AS oid FROM serial UNION "
+         "  SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
+         "  AND d.deptype IN ('i', 'e')) "
+         "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, "
          "s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle "
          "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
-         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + scope + " AND " +
-         not_extension_member("pg_class", "c.oid") +
-         " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
-         "AND d.objid = c.oid AND d.deptype = 'i') "
-         "AND NOT EXISTS (SELECT 1 FROM pg_depend own JOIN pg_attrdef ad "
-         "  ON ad.adrelid = own.refobjid AND ad.adnum = own.refobjsubid "
-         "  JOIN pg_depend u ON u.classid = 'pg_attrdef'::regclass AND u.objid = ad.oid "
-         "  AND u.refclassid = 'pg_class'::regclass AND u.refobjid = c.oid "
-         "  WHERE own.classid = 'pg_class'::regclass AND own.objid = c.oid "
-         "  AND own.deptype = 'a' AND own.refclassid = 'pg_class'::regclass) "
-         "ORDER BY 1, 2";
+         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + scope +
+         " AND c.oid NOT IN (SELECT oid FROM hidden) ORDER BY 1, 2";
 }
 
 // schema, name, json labels in sort order
