@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "autogen/catalog_ops.h"
 #include "autogen/normalizer.h"
 #include "autogen/render_lua.h"
 #include "inspect/inspect.h"
@@ -123,64 +124,22 @@ bool system_schema(const std::string& dialect, const std::string& schema) {
   return schema == "temp";
 }
 
-template <typename T>
-bool in_schema(const T& object, const std::string& schema) {
-  return object.schema && *object.schema == schema;
-}
-
 // `schema`'s objects as SQL statements, in the dialect's rendering: types,
-// sequences, tables without foreign keys, indexes, then the foreign keys.
+// sequences, tables, indexes, then the foreign keys (SQLite: inline, since
+// it takes keys to tables created later and cannot add one after).
 std::string dump_sql(const dialect::Dialect& dialect, const model::Catalog& catalog,
                      const std::string& schema) {
-  auto op_schema = [&](const std::optional<std::string>& s) -> std::optional<std::string> {
-    if (!s || *s == catalog.default_schema) return std::nullopt;
-    return s;
-  };
-  std::vector<ops::Op> ops;
-  for (const auto& e : catalog.enums) {
-    if (in_schema(e, schema)) ops.push_back(ops::CreateEnum{op_schema(e.schema), e.name, e.values, false});
-  }
-  for (const auto& s : catalog.sequences) {
-    if (!in_schema(s, schema)) continue;
-    ops::CreateSequence op;
-    op.schema = op_schema(s.schema);
-    op.name = s.name;
-    op.start = s.start;
-    op.increment = s.increment;
-    op.minvalue = s.minvalue;
-    op.maxvalue = s.maxvalue;
-    op.cache = s.cache;
-    op.cycle = s.cycle;
-    ops.push_back(op);
-  }
-  std::vector<ops::Op> foreign_keys;
-  for (model::Table table : catalog.tables) {
-    if (!in_schema(table, schema)) continue;
-    table.schema = op_schema(table.schema);
-    for (model::ForeignKey& fk : table.foreign_keys) fk.ref_schema = op_schema(fk.ref_schema);
-    // SQLite takes keys to tables created later, and cannot add one after.
-    if (dialect.name() != "sqlite") {
-      for (const model::ForeignKey& fk : table.foreign_keys) {
-        foreign_keys.push_back(ops::AddConstraint{table.schema, table.name, fk});
-      }
-      table.foreign_keys.clear();
-    }
-    for (auto& column : table.columns) column.reflected_type.clear();
-    ops.push_back(ops::CreateTable{table, false});
-  }
-  for (model::Index index : catalog.indexes) {
-    if (!in_schema(index, schema)) continue;
-    index.schema = op_schema(index.schema);
-    ops.push_back(ops::CreateIndex{index, false, false});
-  }
-  ops.insert(ops.end(), foreign_keys.begin(), foreign_keys.end());
+  autogen::SchemaOps schema_ops =
+      autogen::catalog_ops(catalog, schema, catalog.default_schema, dialect.name() != "sqlite");
   std::string out = "-- strata models dump: schema " + schema + "\n";
   // CREATE SCHEMA as SQL model files spell it on every dialect (on SQLite
   // the dev database attaches it; the dialect's own rendering would be an
   // ATTACH of a file).
   if (schema != catalog.default_schema) out += "CREATE SCHEMA " + dialect.quote(schema) + ";\n";
-  for (const ops::Op& op : ops) {
-    for (const std::string& statement : dialect.render(op)) out += statement + ";\n";
+  for (const auto* list : {&schema_ops.creates, &schema_ops.foreign_keys}) {
+    for (const ops::Op& op : *list) {
+      for (const std::string& statement : dialect.render(op)) out += statement + ";\n";
+    }
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "autogen/catalog_ops.h"
 #include "autogen/render_lua.h"
 
 namespace strata::autogen {
@@ -61,48 +62,14 @@ std::string as_model_calls(const std::string& text) {
   return out;
 }
 
-template <typename T>
-bool in_schema(const T& object, const std::string& schema) {
-  return object.schema && *object.schema == schema;
-}
-
 }  // namespace
 
 std::string render_models_lua(const model::Catalog& catalog, const std::string& schema,
                               const std::string& default_schema) {
-  auto op_schema = [&](const std::optional<std::string>& s) -> std::optional<std::string> {
-    if (!s || *s == default_schema) return std::nullopt;
-    return s;
-  };
   std::vector<ops::Op> creates;
   if (schema != default_schema) creates.push_back(ops::CreateSchema{schema, false});
-  for (const model::Enum& e : catalog.enums) {
-    if (in_schema(e, schema)) creates.push_back(ops::CreateEnum{op_schema(e.schema), e.name, e.values, false});
-  }
-  for (const model::Sequence& s : catalog.sequences) {
-    if (!in_schema(s, schema)) continue;
-    ops::CreateSequence op;
-    op.schema = op_schema(s.schema);
-    op.name = s.name;
-    op.start = s.start;
-    op.increment = s.increment;
-    op.minvalue = s.minvalue;
-    op.maxvalue = s.maxvalue;
-    op.cache = s.cache;
-    op.cycle = s.cycle;
-    creates.push_back(op);
-  }
-  for (model::Table table : catalog.tables) {
-    if (!in_schema(table, schema)) continue;
-    table.schema = op_schema(table.schema);
-    for (model::ForeignKey& fk : table.foreign_keys) fk.ref_schema = op_schema(fk.ref_schema);
-    for (model::Column& column : table.columns) column.reflected_type.clear();
-    creates.push_back(ops::CreateTable{table, false});
-  }
-  for (model::Index index : catalog.indexes) {
-    if (!in_schema(index, schema)) continue;
-    index.schema = op_schema(index.schema);
-    creates.push_back(ops::CreateIndex{index, false, false});
+  for (ops::Op& op : catalog_ops(catalog, schema, default_schema, false).creates) {
+    creates.push_back(std::move(op));
   }
   std::string header = "-- strata models dump: schema " + schema +
                        "\n-- The live database's objects as model declarations "

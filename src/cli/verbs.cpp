@@ -214,9 +214,7 @@ int run_show(const GlobalOptions& g, const std::string& revision, bool json) {
   return 0;
 }
 
-int run_revision(const GlobalOptions& g, const RevisionArgs& a) {
-  if (a.autogenerate) return run_autogenerate_revision(g, a);
-  app::Project project(project_options(g));
+app::NewRevisionOptions revision_options(const RevisionArgs& a) {
   app::NewRevisionOptions options;
   options.message = a.message;
   options.head = a.head;
@@ -225,7 +223,13 @@ int run_revision(const GlobalOptions& g, const RevisionArgs& a) {
   options.depends_on = a.depends_on;
   options.rev_id = a.rev_id;
   options.version_path = a.version_path;
-  std::string path = app::create_revision(project, options);
+  return options;
+}
+
+int run_revision(const GlobalOptions& g, const RevisionArgs& a) {
+  if (a.autogenerate) return run_autogenerate_revision(g, a);
+  app::Project project(project_options(g));
+  std::string path = app::create_revision(project, revision_options(a));
   if (!g.quiet) std::cout << "  Generating " << path << " ...  done" << std::endl;
   return 0;
 }

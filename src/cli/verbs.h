@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/commands.h"
 #include "app/project.h"
 
 namespace strata::cli {
@@ -71,6 +72,8 @@ int run_autogenerate_revision(const GlobalOptions& g, const RevisionArgs& a);
 int run_check(const GlobalOptions& g, const CheckArgs& a);
 int run_models_dump(const GlobalOptions& g, const DumpArgs& a);
 app::ProjectOptions project_options(const GlobalOptions& g);
+// The library's options for `revision` (shared by plain and autogenerate).
+app::NewRevisionOptions revision_options(const RevisionArgs& a);
 
 int run_init(const std::string& directory, const std::string& template_name, bool quiet);
 

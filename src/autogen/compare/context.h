@@ -72,6 +72,17 @@ struct Context {
     fk.ref_schema = op_schema(fk.ref_schema);
     return fk;
   }
+  // drop_constraint of a live table's named foreign key, carrying it for
+  // the reverse. REQUIRES: fk.name.
+  ops::DropConstraint drop_foreign_key(const model::Table& table, const model::ForeignKey& fk) const {
+    ops::DropConstraint op;
+    op.schema = op_schema(table.schema);
+    op.table = table.name;
+    op.name = *fk.name;
+    op.type = ops::ConstraintType::kForeignKey;
+    op.dropped = op_foreign_key(fk);
+    return op;
+  }
   model::Column op_column(model::Column column) const {
     column.renamed_from.reset();
     column.reflected_type.clear();

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <set>
 
+#include "autogen/catalog_ops.h"
 #include "autogen/compare/context.h"
 
 namespace strata::autogen::detail {
@@ -61,16 +62,7 @@ std::vector<ops::EnumColumn> enum_columns(const model::Catalog& live, const mode
 }
 
 ops::CreateSequence sequence_op(const Context& ctx, const model::Sequence& s) {
-  ops::CreateSequence op;
-  op.schema = ctx.op_schema(s.schema);
-  op.name = s.name;
-  op.start = s.start;
-  op.increment = s.increment;
-  op.minvalue = s.minvalue;
-  op.maxvalue = s.maxvalue;
-  op.cache = s.cache;
-  op.cycle = s.cycle;
-  return op;
+  return create_sequence_op(s, ctx.op_schema(s.schema));
 }
 
 }  // namespace

@@ -215,13 +215,7 @@ void drop_tables(Context& ctx, std::vector<model::Table> tables) {
       for (model::ForeignKey& fk : table.foreign_keys) {
         QualifiedName target{fk.ref_schema.value_or(*table.schema), fk.ref_table};
         if (target != name_of(table) && pending.count(target) && fk.name) {
-          ops::DropConstraint op;
-          op.schema = ctx.op_schema(table.schema);
-          op.table = table.name;
-          op.name = *fk.name;
-          op.type = ops::ConstraintType::kForeignKey;
-          op.dropped = ctx.op_foreign_key(fk);
-          ctx.add(ctx.buckets.drop_dependents, std::move(op));
+          ctx.add(ctx.buckets.drop_dependents, ctx.drop_foreign_key(table, fk));
         } else {
           kept.push_back(std::move(fk));
         }
@@ -269,13 +263,7 @@ void drop_keys_of_moves(Context& ctx, model::Catalog& live, const model::Catalog
         kept.push_back(std::move(fk));
         continue;
       }
-      ops::DropConstraint op;
-      op.schema = ctx.op_schema(table.schema);
-      op.table = table.name;
-      op.name = *fk.name;
-      op.type = ops::ConstraintType::kForeignKey;
-      op.dropped = ctx.op_foreign_key(fk);
-      ctx.add(ctx.buckets.pre_move_drops, std::move(op),
+      ctx.add(ctx.buckets.pre_move_drops, ctx.drop_foreign_key(table, fk),
               {"the key cannot follow its table to another schema here: dropped, created again after"});
     }
     table.foreign_keys = std::move(kept);

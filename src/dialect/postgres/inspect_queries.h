@@ -59,14 +59,15 @@ inline std::string columns(const std::string& scope) {
          "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
          "a.attnotnull, CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END, "
          "col_description(c.oid, a.attnum), a.attidentity, "
-         "d.oid IS NOT NULL AND EXISTS (SELECT 1 FROM serial sr WHERE sr.relid = c.oid "
-         "  AND sr.attnum = a.attnum), "
+         "d.oid IS NOT NULL AND sr.relid IS NOT NULL, "
          "CASE WHEN a.attidentity <> '' THEN format_type(ids.seqtypid, NULL) END, "
          "ids.seqstart, ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqcache, ids.seqcycle "
          "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
          "JOIN pg_namespace n ON n.oid = c.relnamespace "
          "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
          "LEFT JOIN ids ON a.attidentity <> '' AND ids.relid = c.oid AND ids.attnum = a.attnum "
+         "LEFT JOIN (SELECT DISTINCT relid, attnum FROM serial) sr "
+         "  ON sr.relid = c.oid AND sr.attnum = a.attnum "
          "WHERE " + table_filter(scope) + " AND a.attnum > 0 AND NOT a.attisdropped "
          "ORDER BY 1, 2, a.attnum";
 }
