@@ -35,6 +35,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <map>
 #include <utility>
@@ -193,9 +194,33 @@ class Reader {
   }
 
  private:
-  model::Table* table(const Row& row) {
+  // The table a row's (schema, table) cells name; nullptr for one not read.
+  std::optional<size_t> table_index(const Row& row) const {
     auto it = tables_.find({cell(row, 0), cell(row, 1)});
-    return it == tables_.end() ? nullptr : &catalog_.tables[it->second];
+    if (it == tables_.end()) return std::nullopt;
+    return it->second;
+  }
+  model::Table* table(const Row& row) {
+    std::optional<size_t> i = table_index(row);
+    return i ? &catalog_.tables[*i] : nullptr;
+  }
+
+  // "{1,3}" (attnums) -> the columns' names.
+  std::vector<std::string> column_names(size_t table, const std::string& attnums) const {
+    std::vector<std::string> out;
+    std::string number;
+    for (char ch : attnums) {
+      if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '-') {
+        number += ch;
+        continue;
+      }
+      if (!number.empty()) {
+        auto it = attnames_[table].find(std::stoi(number));
+        out.push_back(it == attnames_[table].end() ? number : it->second);
+        number.clear();
+      }
+    }
+    return out;
   }
 
   void read_schemas() {
@@ -222,15 +247,18 @@ class Reader {
       t.comment = opt_cell(row, 2);
       tables_[{*t.schema, t.name}] = catalog_.tables.size();
       catalog_.tables.push_back(std::move(t));
+      attnames_.emplace_back();
     }
   }
 
   void read_columns() {
     for (const Row& row : conn_.query(queries::columns(scope_)).rows) {
-      model::Table* t = table(row);
-      if (t == nullptr) continue;
+      std::optional<size_t> index = table_index(row);
+      if (!index) continue;
+      model::Table* t = &catalog_.tables[*index];
       model::Column c;
       c.name = cell(row, 2);
+      attnames_[*index][std::stoi(cell(row, 16))] = c.name;
       c.reflected_type = cell(row, 3);
       c.type = from_format_type(c.reflected_type);
       c.nullable = !is_true(row, 4);
@@ -263,18 +291,20 @@ class Reader {
 
   void read_constraints() {
     for (const Row& row : conn_.query(queries::constraints(scope_)).rows) {
-      model::Table* t = table(row);
-      if (t == nullptr) continue;
+      std::optional<size_t> index = table_index(row);
+      if (!index) continue;
+      model::Table* t = &catalog_.tables[*index];
+      const std::vector<std::string> columns = column_names(*index, cell(row, 4));
       const std::string name = cell(row, 2);
       const std::string type = cell(row, 3);
       if (type == "p") {
-        t->primary_key = model::PrimaryKey{name, json_strings(row, 4)};
+        t->primary_key = model::PrimaryKey{name, columns};
       } else if (type == "u") {
-        t->uniques.push_back(model::UniqueConstraint{name, json_strings(row, 4)});
+        t->uniques.push_back(model::UniqueConstraint{name, columns});
       } else if (type == "f") {
         model::ForeignKey fk;
         fk.name = name;
-        fk.columns = json_strings(row, 4);
+        fk.columns = columns;
         fk.ref_schema = cell(row, 5);
         fk.ref_table = cell(row, 6);
         fk.ref_columns = json_strings(row, 7);
@@ -357,6 +387,7 @@ class Reader {
   std::vector<std::string> requested_;
   model::Catalog catalog_;
   std::map<TableKey, size_t> tables_;
+  std::vector<std::map<int, std::string>> attnames_;  // per table: attnum -> name
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 // one per kind of object, each over every requested schema at once.
 // `scope` is a condition on pg_namespace `n` (the requested schemas). Each
 // query's columns are listed above it; inspect.cpp reads them by position.
+// Rows of columns and constraints come grouped by table (ordered by oid,
+// cheaper than by name); inspect.cpp files them under their table.
 #pragma once
 
 #include <string>
@@ -34,62 +36,61 @@ inline std::string tables(const std::string& scope) {
          table_filter(scope) + " ORDER BY 1, 2";
 }
 
-// Serial columns of the whole database: (relid, attnum) whose default uses
-// a sequence the column owns (pg_depend 'a'). Set-based, not per column.
-inline const char* serial_columns() {
-  return "SELECT DISTINCT own.refobjid AS relid, own.refobjsubid AS attnum, own.objid AS seqid "
-         "FROM pg_depend own JOIN pg_depend u ON u.classid = 'pg_attrdef'::regclass "
+// Whether the default `d` (pg_attrdef) of column `relid`.`attnum` is a
+// serial's: it uses a sequence the column owns (pg_depend 'a').
+inline std::string serial_default(const std::string& d, const std::string& relid,
+                                  const std::string& attnum) {
+  return "EXISTS (SELECT 1 FROM pg_depend own JOIN pg_depend u "
+         "ON u.classid = 'pg_attrdef'::regclass AND u.objid = " + d + ".oid "
          "AND u.refclassid = 'pg_class'::regclass AND u.refobjid = own.objid "
-         "JOIN pg_attrdef ad ON ad.oid = u.objid AND ad.adrelid = own.refobjid "
-         "AND ad.adnum = own.refobjsubid "
-         "WHERE own.classid = 'pg_class'::regclass AND own.refclassid = 'pg_class'::regclass "
-         "AND own.deptype = 'a'";
+         "WHERE own.refclassid = 'pg_class'::regclass AND own.refobjid = " + relid +
+         " AND own.refobjsubid = " + attnum + " AND own.classid = 'pg_class'::regclass "
+         "AND own.deptype = 'a')";
 }
 
 // schema, table, column, format_type, attnotnull, default (not for
-// generated columns), comment, attidentity, serial (default uses a
-// sequence owned by the column), identity sequence: type, start, increment,
-// min, max, cache, cycle
+// generated columns), comment, attidentity, serial (the default uses a
+// sequence owned by the column), identity sequence: type, start,
+// increment, min, max, cache, cycle; attnum
 inline std::string columns(const std::string& scope) {
-  return std::string("WITH serial AS (") + serial_columns() + "), "
-         "ids AS (SELECT dep.refobjid AS relid, dep.refobjsubid AS attnum, s.* "
+  return "WITH ids AS (SELECT dep.refobjid AS relid, dep.refobjsubid AS attnum, s.* "
          "  FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid "
          "  WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass "
          "  AND dep.deptype = 'i') "
          "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
          "a.attnotnull, CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END, "
          "col_description(c.oid, a.attnum), a.attidentity, "
-         "d.oid IS NOT NULL AND sr.relid IS NOT NULL, "
+         "CASE WHEN d.oid IS NOT NULL AND a.attidentity = '' THEN " +
+         serial_default("d", "c.oid", "a.attnum") + " ELSE false END, "
          "CASE WHEN a.attidentity <> '' THEN format_type(ids.seqtypid, NULL) END, "
-         "ids.seqstart, ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqcache, ids.seqcycle "
+         "ids.seqstart, ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqcache, ids.seqcycle, "
+         "a.attnum "
          "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
          "JOIN pg_namespace n ON n.oid = c.relnamespace "
          "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
          "LEFT JOIN ids ON a.attidentity <> '' AND ids.relid = c.oid AND ids.attnum = a.attnum "
-         "LEFT JOIN (SELECT DISTINCT relid, attnum FROM serial) sr "
-         "  ON sr.relid = c.oid AND sr.attnum = a.attnum "
          "WHERE " + table_filter(scope) + " AND a.attnum > 0 AND NOT a.attisdropped "
-         "ORDER BY 1, 2, a.attnum";
+         "ORDER BY a.attrelid, a.attnum";
 }
 
-// schema, table, name, contype, json columns, ref schema, ref table,
-// json ref columns, confdeltype, confupdtype, confmatchtype, condeferrable,
-// condeferred, pg_get_constraintdef
+// schema, table, name, contype, conkey (attnums, "{1,2}"), ref schema,
+// ref table, json ref column names (foreign keys), confdeltype,
+// confupdtype, confmatchtype, condeferrable, condeferred,
+// pg_get_constraintdef (checks)
 inline std::string constraints(const std::string& scope) {
-  auto names = [](const char* keys, const char* rel) {
-    return std::string("(SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.") + keys +
-           ") WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con." + rel +
-           " AND a.attnum = k.attnum)";
-  };
-  return "SELECT n.nspname, c.relname, con.conname, con.contype, " + names("conkey", "conrelid") +
-         ", rn.nspname, rc.relname, " + names("confkey", "confrelid") +
-         ", con.confdeltype, con.confupdtype, con.confmatchtype, con.condeferrable, "
-         "con.condeferred, pg_get_constraintdef(con.oid, true) "
+  return "SELECT n.nspname, c.relname, con.conname, con.contype, con.conkey::text, "
+         "rn.nspname, rc.relname, CASE WHEN con.contype = 'f' THEN "
+         "(SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY "
+         "k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.confrelid "
+         "AND a.attnum = k.attnum) END, "
+         "con.confdeltype, con.confupdtype, con.confmatchtype, con.condeferrable, "
+         "con.condeferred, CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END "
          "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
          "JOIN pg_namespace n ON n.oid = c.relnamespace "
          "LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
          "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace WHERE " +
-         table_filter(scope) + " AND con.contype IN ('p', 'u', 'f', 'c') ORDER BY 1, 2, 3";
+         table_filter(scope) + " AND con.contype IN ('p', 'u', 'f', 'c') "
+         "ORDER BY con.conrelid, con.conname";
 }
 
 // schema, table, index, indisunique, json key elements [column name or
@@ -128,10 +129,15 @@ inline std::string indexes(const std::string& scope) {
 // Left out: identity sequences, sequences owned by a column whose default
 // uses them (serial), extension members.
 inline std::string sequences(const std::string& scope) {
-  return std::string("WITH serial AS (") + serial_columns() + "), "
-         "hidden AS (SELECT seqid AS oid FROM serial UNION "
-         "  SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
-         "  AND d.deptype IN ('i', 'e')) "
+  return "WITH hidden AS ("
+         "  SELECT d.objid AS oid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
+         "  AND d.deptype IN ('i', 'e') "
+         "  UNION SELECT own.objid FROM pg_depend own "
+         "  JOIN pg_attrdef ad ON ad.adrelid = own.refobjid AND ad.adnum = own.refobjsubid "
+         "  WHERE own.classid = 'pg_class'::regclass AND own.refclassid = 'pg_class'::regclass "
+         "  AND own.deptype = 'a' AND EXISTS (SELECT 1 FROM pg_depend u "
+         "    WHERE u.classid = 'pg_attrdef'::regclass AND u.objid = ad.oid "
+         "    AND u.refclassid = 'pg_class'::regclass AND u.refobjid = own.objid)) "
          "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, "
          "s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle "
          "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
