@@ -474,7 +474,9 @@ TEST(PostgresInspect, RenderApplyInspectKeysEqual) {
     if (!(norm->is_autoincrement(want, sole) && norm->is_autoincrement(got, sole))) {
       EXPECT_EQ(norm->default_key(want), norm->default_key(got));
     }
-    if (cases[i].same_neutral) EXPECT_EQ(want.type, got.type);
+    if (cases[i].same_neutral) {
+      EXPECT_EQ(want.type, got.type);
+    }
   }
   // Different model facts do not key like the reflected ones.
   EXPECT_NE(norm->type_key(model_col(type(Kind::kBigInteger))),

@@ -20,7 +20,8 @@
 //    ACTION unset); deferrable = true and initially = "DEFERRED" only when
 //    so; match "FULL" / "PARTIAL" (SIMPLE unset).
 //  - Checks: pg_get_constraintdef(oid, true) without "CHECK (...)" and
-//    " NOT VALID" / " NO INHERIT".
+//    " NOT VALID" / " NO INHERIT". Exclusion constraints (and their
+//    indexes) are not reported: the model has no such constraint.
 //  - Index elements: a key column without options is a column element;
 //    anything else (expressions; COLLATE, a non-default opclass, DESC, NULLS
 //    FIRST / LAST on a column) is an expression element with
