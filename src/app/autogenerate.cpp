@@ -5,7 +5,7 @@
 #include <set>
 
 #include "autogen/catalog_ops.h"
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 #include "autogen/render_lua.h"
 #include "inspect/inspect.h"
 #include "models/model_files.h"
@@ -62,7 +62,7 @@ ModelComparison compare_on(Project& project, driver::Connection& conn) {
   std::string default_schema = inspect::default_schema(conn, dialect);
   std::vector<std::string> schemas = scope(project.config(), models.catalog, default_schema);
   model::Catalog live = inspect::inspect(conn, dialect, schemas);
-  auto normalizer = autogen::make_normalizer(dialect);
+  auto normalizer = dialect::make_normalizer(dialect);
   ModelComparison out;
   out.diff = autogen::compare(live, models.catalog, *normalizer,
                               compare_options(project, default_schema, schemas));

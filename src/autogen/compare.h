@@ -1,7 +1,7 @@
 // compare(): the comparator. Diffs the desired state (model files) against
 // the live one (inspect()) and returns the ops that turn live into desired,
 // in an order that applies cleanly. Written once over the neutral model;
-// what differs per dialect is behind autogen::Normalizer.
+// what differs per dialect is behind dialect::Normalizer.
 //
 // Contract:
 //  - Scope: only schemas in `include_schemas` are compared (an unset schema
@@ -33,7 +33,7 @@
 #include <string>
 #include <vector>
 
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 #include "model/catalog.h"
 #include "ops/ops.h"
 
@@ -69,7 +69,7 @@ struct Diff {
 };
 
 Diff compare(const model::Catalog& live, const model::Catalog& desired,
-             const Normalizer& normalizer, const CompareOptions& options);
+             const dialect::Normalizer& normalizer, const CompareOptions& options);
 
 // One line per change for `strata check` ("add_column core.users.tier").
 std::vector<std::string> describe_changes(const Diff& diff);

@@ -9,10 +9,10 @@
 namespace strata::inspect {
 
 model::Catalog inspect(driver::Connection& conn, std::string_view dialect,
-                       const std::vector<std::string>& schemas) {
+                       const std::vector<std::string>& schemas, const Options& options) {
   if (dialect == "postgresql") return dialect::postgres::inspect(conn, schemas);
-  if (dialect == "sqlite") return dialect::sqlite::inspect(conn, schemas);
-  if (dialect == "mysql") return dialect::mysql::inspect(conn, schemas);
+  if (dialect == "sqlite") return dialect::sqlite::inspect(conn, schemas, options.generated_columns);
+  if (dialect == "mysql") return dialect::mysql::inspect(conn, schemas, options.generated_columns);
   throw Error(ErrorCode::kConfig,
               "cannot inspect a " + std::string(dialect) + " database: it has no live connection here");
 }

@@ -44,9 +44,17 @@
 
 namespace strata::inspect {
 
+// What an inspection lists beyond the default (the comparator's view).
+struct Options {
+  // Generated (computed) columns, with Column::reflected_generated and
+  // reflected_generated_expression set; left out by default. SQLite and
+  // MySQL/MariaDB (the catalog snapshot asks for them).
+  bool generated_columns = false;
+};
+
 // `dialect`: "postgresql", "sqlite" or "mysql" (Dialect::name()).
 model::Catalog inspect(driver::Connection& conn, std::string_view dialect,
-                       const std::vector<std::string>& schemas);
+                       const std::vector<std::string>& schemas, const Options& options = {});
 
 // Every schema of the database (system ones included), sorted: PostgreSQL
 // pg_namespace, SQLite's attached databases (main first), MySQL databases.

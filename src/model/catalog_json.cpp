@@ -61,7 +61,13 @@ json write(const Column& c) {
           {"nullable", c.nullable}, {"server_default", server_default},
           {"primary_key", c.primary_key}, {"autoincrement", opt(c.autoincrement)},
           {"unique", c.unique}, {"comment", opt(c.comment)}, {"identity", identity},
-          {"renamed_from", opt(c.renamed_from)}};
+          {"renamed_from", opt(c.renamed_from)},
+          {"reflected_collation", opt(c.reflected_collation)},
+          {"reflected_on_update", opt(c.reflected_on_update)},
+          {"reflected_invisible", c.reflected_invisible},
+          {"reflected_check", opt(c.reflected_check)},
+          {"reflected_generated", opt(c.reflected_generated)},
+          {"reflected_generated_expression", opt(c.reflected_generated_expression)}};
 }
 
 json write(const ForeignKey& fk) {
@@ -98,7 +104,7 @@ json write(const Index& ix) {
   }
   return {{"name", ix.name}, {"schema", opt(ix.schema)}, {"table", ix.table},
           {"elements", elements}, {"unique", ix.unique}, {"where", opt(ix.where)},
-          {"include", ix.include}};
+          {"include", ix.include}, {"method", opt(ix.method)}};
 }
 
 json write(const Sequence& s) {
@@ -166,6 +172,12 @@ Column read_column(const json& j) {
     c.identity = id;
   }
   c.renamed_from = get_opt<std::string>(j, "renamed_from");
+  c.reflected_collation = get_opt<std::string>(j, "reflected_collation");
+  c.reflected_on_update = get_opt<std::string>(j, "reflected_on_update");
+  c.reflected_invisible = get<bool>(j, "reflected_invisible");
+  c.reflected_check = get_opt<std::string>(j, "reflected_check");
+  c.reflected_generated = get_opt<std::string>(j, "reflected_generated");
+  c.reflected_generated_expression = get_opt<std::string>(j, "reflected_generated_expression");
   return c;
 }
 
@@ -219,6 +231,7 @@ Index read_index(const json& j) {
   ix.unique = get<bool>(j, "unique");
   ix.where = get_opt<std::string>(j, "where");
   ix.include = get<std::vector<std::string>>(j, "include");
+  ix.method = get_opt<std::string>(j, "method");
   return ix;
 }
 

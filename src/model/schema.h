@@ -76,13 +76,20 @@ struct Column {
   //    definition (MariaDB's LEVEL 'Column' check named after the column; a
   //    JSON column's json_valid(`c`) too);
   //  - reflected_generated: "VIRTUAL GENERATED" / "STORED GENERATED"
-  //    (mysql::inspect_tables only; inspect() leaves generated columns out).
+  //    ("PERSISTENT GENERATED" on MariaDB), and
+  //    reflected_generated_expression: the generation expression as the
+  //    server reports it (MySQL GENERATION_EXPRESSION; SQLite: also set, the
+  //    text of AS (...) in the stored CREATE TABLE). Generated columns are
+  //    listed only where asked for (mysql::inspect_tables;
+  //    inspect::Options::generated_columns, which the catalog snapshot
+  //    uses); inspect() leaves them out by default.
   // AUTO_INCREMENT is autoincrement == true.
   std::optional<std::string> reflected_collation;
   std::optional<std::string> reflected_on_update;
   bool reflected_invisible = false;
   std::optional<std::string> reflected_check;
   std::optional<std::string> reflected_generated;
+  std::optional<std::string> reflected_generated_expression;
   friend bool operator==(const Column&, const Column&) = default;
 };
 
@@ -150,6 +157,11 @@ struct Index {
   bool unique = false;
   std::optional<std::string> where;      // partial index predicate
   std::vector<std::string> include;      // INCLUDE columns
+  // Reflected only (never set by model files or ops; not compared, not
+  // rendered): the index's access method when it is not the server's
+  // default b-tree, lower-case — MySQL/MariaDB INDEX_TYPE ("fulltext",
+  // "spatial", "hash"); unset for SQLite (b-trees only).
+  std::optional<std::string> method;
   friend bool operator==(const Index&, const Index&) = default;
 };
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 #include "dialect/mysql/inspect.h"
 #include "inspect/inspect.h"
 #include "integration/inspect_lines.h"
@@ -195,7 +195,7 @@ TEST_F(MysqlInspect, RoundTripKeysEqual) {
   const model::Table& live = got.tables[0];
   ASSERT_EQ(live.columns.size(), table.columns.size());
   EXPECT_TRUE(live.checks.empty()) << "the JSON column's json_valid check is part of its type";
-  auto norm = autogen::make_normalizer("mysql");
+  auto norm = dialect::make_normalizer("mysql");
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const model::Column& want = table.columns[i];
     const model::Column& have = live.columns[i];
@@ -279,7 +279,7 @@ TEST_F(MysqlInspect, MariadbCheckRewritesKeyEqual) {
   ASSERT_EQ(got.tables.size(), 1u);
   const std::vector<model::CheckConstraint>& checks = got.tables[0].checks;
   ASSERT_EQ(checks.size(), probes.size());
-  auto norm = autogen::make_normalizer("mysql");
+  auto norm = dialect::make_normalizer("mysql");
   for (size_t i = 0; i < probes.size(); ++i) {
     ASSERT_EQ(checks[i].name, "c" + std::to_string(100 + i));
     EXPECT_EQ(norm->expression_key(probes[i]), norm->expression_key(checks[i].sqltext))

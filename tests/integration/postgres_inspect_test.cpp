@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 #include "dialect/postgres/inspect.h"
 #include "dialect/postgres/normalize.h"
 #include "integration/catalog_describe.h"
@@ -265,7 +265,7 @@ TEST(PostgresInspect, ReflectedExpressionsKeyLikeTheWrittenOnes) {
   OPEN_PG_OR_SKIP(db);
   db->conn().execute(kFixture);
   model::Catalog c = dialect::postgres::inspect(db->conn(), {"core", "rag"});
-  auto norm = autogen::make_normalizer("postgresql");
+  auto norm = dialect::make_normalizer("postgresql");
   auto check = [&](const std::string& table, const std::string& name) {
     for (const model::Table& t : c.tables) {
       for (const model::CheckConstraint& ck : t.checks) {
@@ -452,7 +452,7 @@ TEST(PostgresInspect, RenderApplyInspectKeysEqual) {
 
   model::Catalog c = dialect::postgres::inspect(db->conn(), {"rt"});
   ASSERT_EQ(c.tables.size(), cases.size()) << describe(c);
-  auto norm = autogen::make_normalizer("postgresql");
+  auto norm = dialect::make_normalizer("postgresql");
   auto find = [&](const std::string& name) -> const model::Table* {
     for (const model::Table& table : c.tables) {
       if (table.name == name) return &table;

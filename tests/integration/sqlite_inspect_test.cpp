@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 #include "inspect/inspect.h"
 #include "integration/inspect_lines.h"
 #include "support/live_db.h"
@@ -162,7 +162,7 @@ TEST(SqliteInspect, RoundTripKeysEqual) {
   ASSERT_EQ(got.tables.size(), 1u);
   const model::Table& live = got.tables[0];
   ASSERT_EQ(live.columns.size(), table.columns.size());
-  auto norm = autogen::make_normalizer("sqlite");
+  auto norm = dialect::make_normalizer("sqlite");
   for (size_t i = 0; i < table.columns.size(); ++i) {
     const model::Column& want = table.columns[i];
     const model::Column& have = live.columns[i];

@@ -37,6 +37,13 @@ Catalog full_catalog() {
   Column raw;
   raw.name = "tier";
   raw.type = Type{Type::Kind::kRaw, std::nullopt, std::nullopt, std::nullopt, false, "core.plan_tier"};
+  // The reflected-only members (schema.h) too.
+  raw.reflected_collation = "utf8mb4_bin";
+  raw.reflected_on_update = "current_timestamp()";
+  raw.reflected_invisible = true;
+  raw.reflected_check = "json_valid(`tier`)";
+  raw.reflected_generated = "STORED GENERATED";
+  raw.reflected_generated_expression = "`id` + 1";
 
   Table users;
   users.schema = "core";
@@ -63,6 +70,7 @@ Catalog full_catalog() {
   ix.unique = true;
   ix.where = "tier <> 'free'";
   ix.include = {"score"};
+  ix.method = "fulltext";
   c.indexes = {ix, Index{}};
 
   c.sequences = {Sequence{"core", "seq", "integer", 1000, 10, 1, 99999, 5, true, "models/a.sql:9"},
@@ -109,6 +117,12 @@ TEST(CatalogJson, ChangedFieldsAreNotLost) {
   EXPECT_NE(catalog_from_json(catalog_to_json(a), "t"), catalog_from_json(catalog_to_json(b), "t"));
   b = a;
   b.tables[0].foreign_keys[0].match = "SIMPLE";
+  EXPECT_NE(catalog_from_json(catalog_to_json(a), "t"), catalog_from_json(catalog_to_json(b), "t"));
+  b = a;
+  b.tables[0].columns[3].reflected_generated_expression = "`id` + 2";
+  EXPECT_NE(catalog_from_json(catalog_to_json(a), "t"), catalog_from_json(catalog_to_json(b), "t"));
+  b = a;
+  b.indexes[0].method.reset();
   EXPECT_NE(catalog_from_json(catalog_to_json(a), "t"), catalog_from_json(catalog_to_json(b), "t"));
 }
 

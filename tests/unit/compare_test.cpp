@@ -12,7 +12,7 @@
 namespace strata::autogen {
 namespace {
 
-class PlainNormalizer : public Normalizer {
+class PlainNormalizer : public dialect::Normalizer {
  public:
   std::string type_key(const model::Column& c) const override {
     if (c.type.kind == model::Type::Kind::kRaw) return c.type.raw;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 #include "dialect/dialect.h"
 #include "dialect/postgres/normalize.h"
 #include "ops/ops.h"
@@ -391,7 +391,7 @@ TEST(PostgresNormalizeAutoincrement, ReflectedAndIdentityColumns) {
 }
 
 TEST(PostgresNormalize, MadeByName) {
-  auto n = autogen::make_normalizer("postgresql");
+  auto n = dialect::make_normalizer("postgresql");
   EXPECT_EQ(n->type_key(raw("int4")), "integer");
 }
 

@@ -1,4 +1,4 @@
-// SqliteNormalizer and MysqlNormalizer (autogen/normalizer.h): which model
+// SqliteNormalizer and MysqlNormalizer (dialect/normalizer.h): which model
 // and reflected facts get equal keys, and which do not. The live round trips
 // (render, apply, inspect, keys equal) are in tests/integration/
 // sqlite_inspect_test.cpp and mysql_inspect_test.cpp.
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 
 namespace strata {
 namespace {
@@ -35,14 +35,14 @@ model::Column with_default(model::Column c, const std::string& value, bool expre
 
 class Keys {
  public:
-  explicit Keys(const char* dialect) : n_(autogen::make_normalizer(dialect)) {}
+  explicit Keys(const char* dialect) : n_(dialect::make_normalizer(dialect)) {}
   std::string type(const model::Column& c) const { return n_->type_key(c); }
   std::optional<std::string> def(const model::Column& c) const { return n_->default_key(c); }
   std::string expr(std::string_view sql) const { return n_->expression_key(sql); }
   bool autoinc(const model::Column& c, bool sole_pk) const { return n_->is_autoincrement(c, sole_pk); }
 
  private:
-  std::unique_ptr<autogen::Normalizer> n_;
+  std::unique_ptr<dialect::Normalizer> n_;
 };
 
 // Every column in `same` has one type key; `other` has another.

@@ -10,7 +10,7 @@
 namespace strata::autogen {
 
 Diff compare(const model::Catalog& live_in, const model::Catalog& desired_in,
-             const Normalizer& normalizer, const CompareOptions& options) {
+             const dialect::Normalizer& normalizer, const CompareOptions& options) {
   model::Catalog live = detail::canonical_catalog(live_in, options);
   model::Catalog desired = detail::canonical_catalog(desired_in, options);
   detail::Context ctx{normalizer, options, {}, {}};

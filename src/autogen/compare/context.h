@@ -38,7 +38,7 @@ struct Buckets {
 };
 
 struct Context {
-  const Normalizer& normalizer;
+  const dialect::Normalizer& normalizer;
   const CompareOptions& options;
   Buckets buckets;
   std::vector<std::string> warnings;

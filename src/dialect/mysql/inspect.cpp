@@ -17,8 +17,9 @@
 //  - Tables (TABLE_TYPE 'BASE TABLE'), views and sequences in the order of
 //    the schemas asked for, then by name; indexes by schema, table and name
 //    (names compared byte-wise). Table and column comments ('' = none).
-//    Generated columns are left out (inspect_tables lists them, with
-//    Column::reflected_generated).
+//    Generated columns are left out (inspect_tables, and inspect() with
+//    generated_columns, list them, with Column::reflected_generated and
+//    reflected_generated_expression = GENERATION_EXPRESSION).
 //  - Column::type: mysql::type_from_column_type(COLUMN_TYPE); reflected_type
 //    = COLUMN_TYPE. MariaDB's JSON (longtext with a column-level check
 //    json_valid(`c`)) is Kind::kJson (reflected_type stays "longtext"), and
@@ -61,7 +62,8 @@
 //    AUTO_INCREMENT column that is not first in the primary key. Elements:
 //    a plain ascending column is a column element; a DESC part, a prefix
 //    part (`c`(10)) or a MySQL 8 functional part is an expression element
-//    (name quoted as MysqlDialect quotes it, e.g. "id DESC").
+//    (name quoted as MysqlDialect quotes it, e.g. "id DESC"). Index::method:
+//    INDEX_TYPE lower-case when not BTREE ("fulltext", "spatial", "hash").
 //  - Sequences (MariaDB, TABLE_TYPE 'SEQUENCE') with options that differ
 //    from CREATE SEQUENCE's defaults (increment 1, minvalue 1 / maxvalue
 //    9223372036854775806 ascending, -9223372036854775807 / -1 descending,
@@ -130,11 +132,12 @@ struct IndexRows {
   std::string name;
   bool unique = false;
   std::vector<IndexPart> parts;
+  std::string type;  // INDEX_TYPE: BTREE, HASH, FULLTEXT, SPATIAL
 };
 
 class Inspector {
  public:
-  explicit Inspector(driver::Connection& conn) : conn_(conn) {}
+  Inspector(driver::Connection& conn, bool generated) : conn_(conn), generated_(generated) {}
 
   // `only`: inspect_tables' tables (nullptr: every table of the schemas).
   model::Catalog run(std::vector<std::string> asked, const std::vector<TableName>* only = nullptr) {
@@ -146,7 +149,6 @@ class Inspector {
       page_size_ = to_ll(server.get(server.rows()[0], "page_size")).value_or(16384);
     }
     if (only) {
-      generated_ = true;
       if (only->empty()) return out_;
       std::vector<std::string> names;
       for (const TableName& t : *only) {
@@ -246,7 +248,7 @@ class Inspector {
     Rows r(conn_.query(
         "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, "
         "IS_NULLABLE, COLUMN_TYPE, EXTRA, COLUMN_COMMENT, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, "
-        "CHARACTER_OCTET_LENGTH, COLLATION_NAME FROM information_schema.COLUMNS "
+        "CHARACTER_OCTET_LENGTH, COLLATION_NAME, GENERATION_EXPRESSION FROM information_schema.COLUMNS "
         "WHERE TABLE_SCHEMA IN " + in_ + only("TABLE_NAME") +
         " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"));
     for (const auto& row : r.rows()) {
@@ -259,6 +261,7 @@ class Inspector {
         if (extra.find(generated) != std::string::npos) c.reflected_generated = generated;
       }
       if (c.reflected_generated && !generated_) continue;
+      if (c.reflected_generated) c.reflected_generated_expression = r.text(row, "GENERATION_EXPRESSION");
       c.name = r.text(row, "COLUMN_NAME");
       c.reflected_type = r.text(row, "COLUMN_TYPE");
       c.type = type_from_column_type(c.reflected_type);
@@ -369,7 +372,8 @@ class Inspector {
       if (!table(key)) continue;
       const std::string name = r.text(row, "INDEX_NAME");
       if (indexes.empty() || indexes.back().table != key || indexes.back().name != name) {
-        indexes.push_back(IndexRows{key, name, r.text(row, "NON_UNIQUE") == "0", {}});
+        indexes.push_back(
+            IndexRows{key, name, r.text(row, "NON_UNIQUE") == "0", {}, r.text(row, "INDEX_TYPE")});
       }
       IndexPart part;
       part.column = r.text(row, "COLUMN_NAME");
@@ -417,6 +421,11 @@ class Inspector {
     model::Index index{.name = ix.name, .schema = ix.table.first, .table = ix.table.second};
     index.unique = ix.unique;
     for (const IndexPart& p : ix.parts) index.elements.push_back(p.element());
+    if (!ix.type.empty() && upper(ix.type) != "BTREE") {
+      std::string method = ix.type;
+      for (char& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      index.method = method;
+    }
     out_.indexes.push_back(std::move(index));
   }
 
@@ -481,7 +490,7 @@ class Inspector {
 
   driver::Connection& conn_;
   bool mariadb_ = true;
-  bool generated_ = false;  // list generated columns (inspect_tables)
+  bool generated_ = false;  // list generated columns (inspect_tables, Options)
   std::string names_;       // inspect_tables: the table names, as an IN list
   std::map<TableKey, std::string> collations_;
   long long page_size_ = 16384;
@@ -501,12 +510,13 @@ std::string default_schema(driver::Connection& conn) {
   return *r.rows[0][0];
 }
 
-model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>& schemas) {
-  return Inspector(conn).run(schemas);
+model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>& schemas,
+                       bool generated_columns) {
+  return Inspector(conn, generated_columns).run(schemas);
 }
 
 model::Catalog inspect_tables(driver::Connection& conn, const std::vector<TableName>& tables) {
-  return Inspector(conn).run({}, &tables);
+  return Inspector(conn, true).run({}, &tables);
 }
 
 }  // namespace strata::dialect::mysql

@@ -14,7 +14,9 @@
 
 namespace strata::dialect::mysql {
 
-model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>& schemas);
+// `generated_columns`: list generated columns too (inspect::Options).
+model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>& schemas,
+                       bool generated_columns = false);
 std::string default_schema(driver::Connection& conn);
 
 // A table to inspect; an unset schema is the connection's database.

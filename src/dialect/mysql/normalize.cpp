@@ -1,4 +1,4 @@
-// MysqlNormalizer (contract: autogen/normalizer.h).
+// MysqlNormalizer (contract: dialect/normalizer.h).
 //
 //  - type_key: the type's text (a neutral kind as MysqlDialect renders it, a
 //    raw type, or for a reflected kRaw column its COLUMN_TYPE) folded by

@@ -1,12 +1,12 @@
 // MysqlNormalizer: the comparator's hooks for mysql (contract:
-// autogen/normalizer.h).
+// dialect/normalizer.h).
 #pragma once
 
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 
 namespace strata::dialect::mysql {
 
-class MysqlNormalizer : public autogen::Normalizer {
+class MysqlNormalizer : public dialect::Normalizer {
  public:
   std::string type_key(const model::Column& column) const override;
   std::optional<std::string> default_key(const model::Column& column) const override;

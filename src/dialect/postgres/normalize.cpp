@@ -1,5 +1,5 @@
 // PostgresNormalizer: the comparator's hooks for PostgreSQL (contract:
-// autogen/normalizer.h).
+// dialect/normalizer.h).
 //  - type_key: format_type()'s spelling (type_text.h canonical_type) of the
 //    reflected type, of a raw type string, or of what
 //    PostgresDialect::render_type() renders for a neutral type.

@@ -1,12 +1,12 @@
 // PostgresNormalizer: the comparator's hooks for postgres (contract:
-// autogen/normalizer.h).
+// dialect/normalizer.h).
 #pragma once
 
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 
 namespace strata::dialect::postgres {
 
-class PostgresNormalizer : public autogen::Normalizer {
+class PostgresNormalizer : public dialect::Normalizer {
  public:
   std::string type_key(const model::Column& column) const override;
   std::optional<std::string> default_key(const model::Column& column) const override;

@@ -2,7 +2,8 @@
 //
 // Queries: `PRAGMA database_list` once, then per schema (attached database)
 // three: sqlite_master; sqlite_master joined with pragma_table_xinfo; joined
-// with pragma_foreign_key_list. What the PRAGMAs do not say (constraint
+// with pragma_foreign_key_list. inspect_tables() runs the same three with
+// "AND <name> COLLATE NOCASE IN (...)" added to each. What the PRAGMAs do not say (constraint
 // names, CHECK text, UNIQUE, DEFERRABLE / INITIALLY, AUTOINCREMENT, COLLATE)
 // comes from the stored CREATE TABLE text (parse_sqlite_create_table), index
 // definitions from the stored CREATE INDEX text (parse_sqlite_create_index).
@@ -11,8 +12,11 @@
 //  - schemas: the asked-for schemas that `PRAGMA database_list` lists ("main"
 //    when none were asked for), in the order asked; default_schema "main".
 //  - Tables and views in each schema, by name; sqlite_* internal tables and
-//    virtual tables are left out. Columns in cid order; generated and hidden
-//    columns are left out (as reflect_sqlite_table does).
+//    virtual tables are left out. Columns in cid order; hidden columns are
+//    left out, and so are generated ones unless asked for (then listed with
+//    reflected_generated "VIRTUAL GENERATED" / "STORED GENERATED" from
+//    table_xinfo's hidden 2 / 3, and reflected_generated_expression the
+//    text of AS (...)).
 //  - Column::type: sqlite_type_from_declared (reflect.h) of the declared type;
 //    a COLLATE clause makes it kRaw "<declared> COLLATE <name>", and
 //    reflected_type is that same text (else the declared type verbatim).
@@ -104,14 +108,22 @@ RowsByTable by_table(driver::QueryResult result) {
 }
 
 void add_columns(const SqliteTableText& text, const std::vector<driver::Row>& rows,
-                 model::Table* out) {
+                 bool generated, model::Table* out) {
   // Rows: table, cid, name, type, notnull, dflt_value, pk, hidden.
   std::map<int, std::string> key;  // pk position -> column
   std::map<std::string, std::string> declared_of;
   for (const driver::Row& row : rows) {
-    if (cell(row, 7) != "0") continue;  // generated or hidden
+    const std::string hidden = cell(row, 7);
+    const bool computed = hidden == "2" || hidden == "3";
+    if (hidden != "0" && !(computed && generated)) continue;  // generated or hidden
     model::Column column;
     column.name = cell(row, 2);
+    if (computed) {
+      column.reflected_generated = hidden == "2" ? "VIRTUAL GENERATED" : "STORED GENERATED";
+      for (const SqliteColumnText& c : text.columns) {
+        if (iequals(c.name, column.name)) column.reflected_generated_expression = c.generated_expression;
+      }
+    }
     std::string declared = cell(row, 3);
     column.type = sqlite_type_from_declared(declared);
     column.reflected_type = declared;
@@ -209,15 +221,31 @@ std::string view_definition(const std::string& sql) {
   throw Error(ErrorCode::kDatabase, "cannot parse view SQL: " + sql);
 }
 
-void inspect_schema(driver::Connection& conn, const std::string& schema, model::Catalog* out) {
+// What one schema's reading covers: every object, or (inspect_tables) the
+// named tables and their indexes; generated columns or not.
+struct Scope {
+  const std::vector<std::string>* tables = nullptr;  // nullptr: all
+  bool generated = false;
+  // " AND <column> COLLATE NOCASE IN (<names>)", or "" for all.
+  std::string only(const std::string& column) const {
+    if (!tables) return "";
+    std::string in;
+    for (const std::string& t : *tables) in += (in.empty() ? "" : ", ") + literal(t);
+    return " AND " + column + " COLLATE NOCASE IN (" + in + ")";
+  }
+};
+
+void inspect_schema(driver::Connection& conn, const std::string& schema, const Scope& scope,
+                    model::Catalog* out) {
   const std::string master = common::double_quote(schema) + ".sqlite_master m";
   const std::string arg = literal(schema);
   driver::QueryResult objects = conn.query(
-      "SELECT m.type, m.name, m.tbl_name, m.sql FROM " + master +
-      " WHERE m.type IN ('table', 'view', 'index') AND m.sql IS NOT NULL AND " + kUserObjects +
+      "SELECT m.type, m.name, m.tbl_name, m.sql FROM " + master + " WHERE m.type IN " +
+      (scope.tables ? "('table', 'index')" : "('table', 'view', 'index')") +
+      " AND m.sql IS NOT NULL AND " + kUserObjects + scope.only("m.tbl_name") +
       " ORDER BY m.tbl_name, m.name");
   const std::string tables_only = " WHERE m.type = 'table' AND " + std::string(kUserObjects) +
-                                  " AND m.sql NOT LIKE 'CREATE VIRTUAL%'";
+                                  " AND m.sql NOT LIKE 'CREATE VIRTUAL%'" + scope.only("m.name");
   RowsByTable columns = by_table(conn.query(
       "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden FROM " +
       master + ", pragma_table_xinfo(m.name, " + arg + ") p" + tables_only +
@@ -242,7 +270,7 @@ void inspect_schema(driver::Connection& conn, const std::string& schema, model::
     } else if (columns.count(name) > 0) {  // not virtual
       SqliteTableText text = parse_sqlite_create_table(sql);
       model::Table table{.schema = schema, .name = name};
-      add_columns(text, columns[name], &table);
+      add_columns(text, columns[name], scope.generated, &table);
       auto fk = fks.find(name);
       add_constraints(text, schema, fk == fks.end() ? kNone : fk->second, &table);
       out->tables.push_back(std::move(table));
@@ -250,11 +278,8 @@ void inspect_schema(driver::Connection& conn, const std::string& schema, model::
   }
 }
 
-}  // namespace
-
-std::string default_schema(driver::Connection&) { return "main"; }
-
-model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>& schemas) {
+model::Catalog inspect_scope(driver::Connection& conn, const std::vector<std::string>& schemas,
+                             const Scope& scope) {
   model::Catalog out;
   out.default_schema = "main";
   std::vector<std::string> attached;
@@ -266,9 +291,24 @@ model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>&
     if (std::find(attached.begin(), attached.end(), schema) == attached.end()) continue;
     if (std::find(out.schemas.begin(), out.schemas.end(), schema) != out.schemas.end()) continue;
     out.schemas.push_back(schema);
-    inspect_schema(conn, schema, &out);
+    inspect_schema(conn, schema, scope, &out);
   }
   return out;
+}
+
+}  // namespace
+
+std::string default_schema(driver::Connection&) { return "main"; }
+
+model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>& schemas,
+                       bool generated_columns) {
+  return inspect_scope(conn, schemas, Scope{.generated = generated_columns});
+}
+
+model::Catalog inspect_tables(driver::Connection& conn, const std::string& schema,
+                              const std::vector<std::string>& tables) {
+  if (tables.empty()) return model::Catalog{.default_schema = "main"};
+  return inspect_scope(conn, {schema}, Scope{.tables = &tables});
 }
 
 }  // namespace strata::dialect::sqlite

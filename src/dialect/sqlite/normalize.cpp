@@ -1,4 +1,4 @@
-// SqliteNormalizer (contract: autogen/normalizer.h).
+// SqliteNormalizer (contract: dialect/normalizer.h).
 //
 // SQLite keeps declared types, defaults and CHECK / index text as written,
 // and decides storage by type affinity; the keys follow that:

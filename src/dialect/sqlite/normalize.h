@@ -1,12 +1,12 @@
 // SqliteNormalizer: the comparator's hooks for sqlite (contract:
-// autogen/normalizer.h).
+// dialect/normalizer.h).
 #pragma once
 
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 
 namespace strata::dialect::sqlite {
 
-class SqliteNormalizer : public autogen::Normalizer {
+class SqliteNormalizer : public dialect::Normalizer {
  public:
   std::string type_key(const model::Column& column) const override;
   std::optional<std::string> default_key(const model::Column& column) const override;

@@ -1,4 +1,6 @@
-// SQLite reflection (see sqlite_reflect.h).
+// SQLite reflection (see reflect.h): the CREATE TABLE / CREATE INDEX text
+// parsers, and reflect_sqlite_table / reflect_sqlite_indexes as views of the
+// inspector's reading (sqlite::inspect_tables).
 #include "dialect/sqlite/reflect.h"
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 
 #include "common/text.h"
 #include "dialect/common/render_common.h"
+#include "dialect/sqlite/inspect.h"
 #include "dialect/sqlite/tokens.h"
 #include "strata/error.h"
 
@@ -91,6 +94,12 @@ void parse_column_constraints(std::string_view sql, const std::vector<Token>& t,
       i += 2;
       name.reset();
       continue;
+    } else if (is_word(k, "AS") && i + 1 < end && is_punct(t[i + 1], '(')) {
+      size_t close = matching(t, i + 1);
+      col->generated = true;
+      col->generated_expression = slice(sql, t, i + 2, close);
+      i = close + 1;
+      continue;
     } else if (is_word(k, "GENERATED") || is_word(k, "AS")) {
       col->generated = true;
       ++i;
@@ -160,38 +169,6 @@ std::string schema_name(const std::optional<std::string>& schema) {
 }
 
 std::string literal(std::string_view value) { return text::single_quoted(value); }
-
-// `PRAGMA "<schema>".<pragma>('<arg>')`.
-std::string pragma(const std::optional<std::string>& schema, std::string_view name,
-                   const std::string& arg) {
-  return "PRAGMA " + common::double_quote(schema_name(schema)) + "." + std::string(name) + "(" +
-         literal(arg) + ")";
-}
-
-// A value that is one complete single-quoted literal → its content.
-std::optional<std::string> string_literal(std::string_view text) {
-  if (text.size() < 2 || text.front() != '\'') return std::nullopt;
-  std::string out;
-  for (size_t i = 1; i < text.size(); ++i) {
-    if (text[i] == '\'') {
-      if (i + 1 < text.size() && text[i + 1] == '\'') {
-        out += '\'';
-        ++i;
-        continue;
-      }
-      return i + 1 == text.size() ? std::optional<std::string>(out) : std::nullopt;
-    }
-    out += text[i];
-  }
-  return std::nullopt;
-}
-
-std::vector<std::string> folded(std::vector<std::string> v) {
-  for (auto& s : v) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return v;
-}
 
 std::string cell(const driver::Row& row, size_t i) {
   return i < row.size() && row[i] ? *row[i] : "";
@@ -300,112 +277,31 @@ std::string sqlite_table_sql(driver::Connection& conn, const std::optional<std::
   return *r.rows[0][0];
 }
 
+namespace {
+
+// The inspector's reading of one table (sqlite::inspect_tables), with every
+// schema as the caller spelled it (nullopt for main).
+model::Catalog inspect_one(driver::Connection& conn, const std::optional<std::string>& schema,
+                           const std::string& table) {
+  model::Catalog catalog = sqlite::inspect_tables(conn, schema_name(schema), {table});
+  for (model::Table& t : catalog.tables) {
+    t.schema = schema;
+    for (model::ForeignKey& fk : t.foreign_keys) fk.ref_schema = schema;
+  }
+  for (model::Index& ix : catalog.indexes) ix.schema = schema;
+  return catalog;
+}
+
+}  // namespace
+
 model::Table reflect_sqlite_table(driver::Connection& conn,
                                   const std::optional<std::string>& schema,
                                   const std::string& table) {
-  using CKind = SqliteConstraintText::Kind;
-  SqliteTableText text = parse_sqlite_create_table(sqlite_table_sql(conn, schema, table));
-  model::Table out;
-  out.schema = schema;
-  out.name = text.name.empty() ? table : text.name;
-
-  // Columns: table_xinfo(cid, name, type, notnull, dflt_value, pk, hidden).
-  std::map<int, std::string> key;  // pk position → column
-  for (const driver::Row& row : conn.query(pragma(schema, "table_xinfo", table)).rows) {
-    if (cell(row, 6) != "0") continue;  // generated or hidden
-    model::Column column;
-    column.name = cell(row, 1);
-    std::string declared = cell(row, 2);
-    column.type = sqlite_type_from_declared(declared);
-    for (const SqliteColumnText& c : text.columns) {
-      if (iequals(c.name, column.name) && c.collation) {
-        column.type.kind = model::Type::Kind::kRaw;
-        column.type.raw =
-            declared.empty() ? "COLLATE " + *c.collation : declared + " COLLATE " + *c.collation;
-        column.type.length.reset();
-        column.type.precision.reset();
-        column.type.scale.reset();
-      }
-    }
-    column.nullable = cell(row, 3) == "0";
-    if (row.size() > 4 && row[4]) {
-      if (auto lit = string_literal(*row[4])) {
-        column.server_default = model::ServerDefault{*lit, false};
-      } else {
-        column.server_default = model::ServerDefault{*row[4], true};
-      }
-    }
-    int pk = std::stoi(cell(row, 5).empty() ? "0" : cell(row, 5));
-    if (pk > 0) key[pk] = column.name;
-    if (pk > 0 && declared != "INTEGER" && common::is_integer(column.type)) {
-      column.autoincrement = false;  // not a rowid alias; keep it that way
-    }
-    out.columns.push_back(std::move(column));
-  }
-  if (out.columns.empty()) {
+  model::Catalog catalog = inspect_one(conn, schema, table);
+  if (catalog.tables.empty() || catalog.tables.front().columns.empty()) {
     throw Error(ErrorCode::kDatabase, "no such table: " + schema_name(schema) + "." + table);
   }
-  if (!key.empty()) {
-    model::PrimaryKey pk;
-    for (auto& [pos, name] : key) pk.columns.push_back(name);
-    for (const SqliteConstraintText& c : text.constraints) {
-      if (c.kind == CKind::kPrimaryKey) pk.name = c.name;
-    }
-    if (pk.columns.size() > 1) {
-      for (model::Column& c : out.columns) c.autoincrement.reset();
-    }
-    out.primary_key = std::move(pk);
-  }
-
-  // UNIQUE and CHECK in text order.
-  for (const SqliteConstraintText& c : text.constraints) {
-    if (c.kind == CKind::kUnique) {
-      if (!c.column.empty() && !c.name) {
-        for (model::Column& col : out.columns) {
-          if (iequals(col.name, c.column)) col.unique = true;
-        }
-      } else {
-        out.uniques.push_back(model::UniqueConstraint{c.name, c.columns});
-      }
-    } else if (c.kind == CKind::kCheck) {
-      out.checks.push_back(model::CheckConstraint{c.name, c.check});
-    }
-  }
-
-  // Foreign keys: foreign_key_list(id, seq, table, from, to, on_update, on_delete, match).
-  std::map<int, model::ForeignKey> by_id;
-  for (const driver::Row& row : conn.query(pragma(schema, "foreign_key_list", table)).rows) {
-    model::ForeignKey& fk = by_id[std::stoi(cell(row, 0))];
-    fk.ref_schema = schema;
-    fk.ref_table = cell(row, 2);
-    fk.columns.push_back(cell(row, 3));
-    if (row.size() > 4 && row[4]) fk.ref_columns.push_back(*row[4]);
-    if (cell(row, 5) != "NO ACTION") fk.onupdate = cell(row, 5);
-    if (cell(row, 6) != "NO ACTION") fk.ondelete = cell(row, 6);
-    if (cell(row, 7) != "NONE") fk.match = cell(row, 7);
-  }
-  std::vector<model::ForeignKey> fks;
-  for (auto& [id, fk] : by_id) fks.push_back(std::move(fk));
-  std::vector<bool> used(fks.size(), false);
-  for (const SqliteConstraintText& c : text.constraints) {  // text order, with names
-    if (c.kind != CKind::kForeignKey) continue;
-    for (size_t k = fks.size(); k-- > 0;) {  // ids run in reverse text order
-      if (used[k] || !iequals(fks[k].ref_table, c.ref_table) ||
-          folded(fks[k].columns) != folded(c.columns)) {
-        continue;
-      }
-      used[k] = true;
-      fks[k].name = c.name;
-      fks[k].deferrable = c.deferrable;
-      fks[k].initially = c.initially;
-      out.foreign_keys.push_back(fks[k]);
-      break;
-    }
-  }
-  for (size_t k = fks.size(); k-- > 0;) {
-    if (!used[k]) out.foreign_keys.push_back(fks[k]);
-  }
-  return out;
+  return std::move(catalog.tables.front());
 }
 
 model::Index parse_sqlite_create_index(const std::string& name, std::string_view sql_text) {
@@ -442,25 +338,7 @@ model::Index parse_sqlite_create_index(const std::string& name, std::string_view
 std::vector<model::Index> reflect_sqlite_indexes(driver::Connection& conn,
                                                  const std::optional<std::string>& schema,
                                                  const std::string& table) {
-  std::string master = common::double_quote(schema_name(schema)) + ".sqlite_master";
-  // index_list(seq, name, unique, origin, partial)
-  std::vector<std::string> names;
-  for (const driver::Row& row : conn.query(pragma(schema, "index_list", table)).rows) {
-    if (cell(row, 3) == "c") names.push_back(cell(row, 1));
-  }
-  std::vector<model::Index> out;
-  driver::QueryResult stored = conn.query("SELECT name, sql FROM " + master +
-                                          " WHERE type = 'index' AND tbl_name = " + literal(table) +
-                                          " COLLATE NOCASE AND sql IS NOT NULL ORDER BY rowid");
-  for (const driver::Row& row : stored.rows) {
-    std::string name = cell(row, 0);
-    if (std::find(names.begin(), names.end(), name) == names.end()) continue;
-    model::Index index = parse_sqlite_create_index(name, cell(row, 1));
-    index.schema = schema;
-    if (index.table.empty()) index.table = table;
-    out.push_back(std::move(index));
-  }
-  return out;
+  return inspect_one(conn, schema, table).indexes;
 }
 
 std::vector<std::string> reflect_sqlite_triggers(driver::Connection& conn,

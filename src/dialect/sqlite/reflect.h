@@ -1,44 +1,50 @@
-// SQLite reflection: reads a table's definition back into the neutral model
-// (model::Table / model::Index) from PRAGMA table_xinfo, foreign_key_list,
-// index_list, index_xinfo and the CREATE statements kept in sqlite_master.
-// The foundation of SQLite table rebuilds (dialect/sqlite/rebuild/rebuild.h).
+// SQLite reflection for table rebuilds (dialect/sqlite/rebuild/rebuild.h)
+// and the dialect's live ops: a table and its indexes as the SQLite
+// inspector reads them (sqlite::inspect_tables, dialect/sqlite/inspect.h —
+// the one reading of the SQLite catalog; its contract decides types,
+// defaults, keys, constraints and indexes), plus the text parsers both use
+// and what a rebuild needs beyond the model: the stored CREATE TABLE text
+// (sqlite_table_sql) and what only that text says (SqliteTableText: WITHOUT
+// ROWID, STRICT, the AUTOINCREMENT keyword, generated columns, collations,
+// constraint names), and the triggers.
 //
-// Contract:
+// Contract of reflect_sqlite_table / reflect_sqlite_indexes:
 //  - `schema` nullopt means the main database ("main"); otherwise the name of
-//    an attached database. Lookups of table and index names follow SQLite's
-//    case-insensitive matching; the reflected name is the stored spelling.
+//    an attached database. The reflected objects carry `schema` as given
+//    (table, index and foreign-key referent schemas: nullopt for main).
+//    Lookups of table names follow SQLite's case-insensitive matching; the
+//    reflected name is the stored spelling.
 //  - A missing table throws Error(kDatabase) "no such table: ...".
 //  - Types: a declared type spelled exactly as SqliteDialect renders it maps
 //    back to its neutral kind: INTEGER, BIGINT, SMALLINT, VARCHAR, VARCHAR(n),
 //    TEXT, BOOLEAN, NUMERIC, NUMERIC(p), NUMERIC(p, s), FLOAT, FLOAT(p), DATE,
-//    DATETIME, TIME, BLOB, JSON. Anything else (other spellings or case,
-//    "INT", "NUMERIC(10,2)", an empty type) is Kind::kRaw with the declared
-//    text, which SqliteDialect renders back unchanged. CHAR(32) stays kRaw:
-//    it is what Uuid renders to, but also an ordinary user type, and as raw it
-//    renders identically, so nothing is lost. DATETIME comes back with
-//    timezone=false (SQLite's rendering does not record it).
-//    A column COLLATE clause is kept by making the type kRaw
-//    "<declared type> COLLATE <name>".
+//    DATETIME, TIME, BLOB, JSON (sqlite_type_from_declared). Anything else
+//    (other spellings or case, "INT", "NUMERIC(10,2)", an empty type) is
+//    Kind::kRaw with the declared text, which SqliteDialect renders back
+//    unchanged. CHAR(32) stays kRaw: it is what Uuid renders to, but also an
+//    ordinary user type, and as raw it renders identically. DATETIME comes
+//    back with timezone=false. A column COLLATE clause is kept by making the
+//    type kRaw "<declared type> COLLATE <name>".
 //  - Primary key: table.primary_key carries the key columns in key order and
 //    the constraint name; Column::primary_key flags are left false. A
 //    single-column integer key whose declared type is not exactly INTEGER
 //    gets autoincrement=false, so re-rendering does not turn it into a rowid
-//    alias; an INTEGER key keeps autoincrement unset (the dialect default,
-//    which renders INTEGER, i.e. the rowid alias it was).
-//  - nullable is !notnull (key columns rendered by strata are NOT NULL).
-//  - Defaults: a default that is one complete string literal becomes a
-//    literal ServerDefault (unquoted); anything else (numbers, NULL,
-//    CURRENT_TIMESTAMP, expressions) becomes an expression default, which the
-//    dialect renders parenthesised — equivalent in SQLite.
-//  - UNIQUE: an unnamed column-level UNIQUE sets Column::unique; every other
-//    UNIQUE becomes a UniqueConstraint, in the order of the CREATE text.
-//  - CHECK: column- and table-level checks become CheckConstraints (text
+//    alias; an INTEGER key keeps autoincrement unset (the rowid alias it
+//    was), or true when the table has the AUTOINCREMENT keyword (rendered
+//    the same; the rebuild re-adds the keyword from SqliteTableText).
+//  - nullable is !notnull. Defaults: one complete string literal becomes a
+//    literal ServerDefault (unquoted); DEFAULT NULL is no default; anything
+//    else (numbers, CURRENT_TIMESTAMP, expressions) an expression default,
+//    which the dialect renders parenthesised — equivalent in SQLite.
+//  - Every UNIQUE (column-level too) is a UniqueConstraint in the order of
+//    the CREATE text (Column::unique stays false: strata renders it as an
+//    unnamed table-level UNIQUE anyway). CHECKs are CheckConstraints (text
 //    between the parentheses, verbatim), in text order, with their names.
 //  - Foreign keys come from foreign_key_list (columns, referent, actions,
 //    MATCH); name, DEFERRABLE and INITIALLY from the CREATE text. NO ACTION
-//    and MATCH NONE (the defaults) reflect as unset. ref_schema is the
-//    table's schema (SQLite foreign keys never cross database files).
-//  - Generated (hidden) columns are not reflected; see SqliteTableText.
+//    and MATCH NONE (the defaults) reflect as unset.
+//  - Generated (hidden) columns are not reflected (a rebuild refuses such
+//    tables; see SqliteTableText).
 //  - Reflecting a table strata created, then rendering it with SqliteDialect,
 //    reproduces the same CREATE TABLE text (tested).
 #pragma once
@@ -72,6 +78,7 @@ struct SqliteColumnText {
   std::string declared_type;  // verbatim, may be empty
   std::optional<std::string> collation;
   bool generated = false;
+  std::string generated_expression;  // the text between AS's parentheses, verbatim
 };
 
 struct SqliteTableText {
@@ -98,9 +105,9 @@ model::Table reflect_sqlite_table(driver::Connection& conn,
                                   const std::optional<std::string>& schema,
                                   const std::string& table);
 
-// The table's indexes created by CREATE INDEX (origin 'c'); the automatic
+// The table's indexes created by CREATE INDEX, by name; the automatic
 // sqlite_autoindex_* of UNIQUE / PRIMARY KEY constraints are not included.
-// Each index has schema = `schema` and table = the table name. A key part
+// Each index has schema = `schema` and table = the table's name. A key part
 // that is a bare column name is a column element; anything else (an
 // expression, a COLLATE or ASC/DESC suffix) is an expression element with its
 // text verbatim. `where` is the partial-index predicate verbatim.

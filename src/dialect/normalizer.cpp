@@ -1,12 +1,12 @@
 // make_normalizer(): the dialect's Normalizer (see normalizer.h).
-#include "autogen/normalizer.h"
+#include "dialect/normalizer.h"
 
 #include "dialect/mysql/normalize.h"
 #include "dialect/postgres/normalize.h"
 #include "dialect/sqlite/normalize.h"
 #include "strata/error.h"
 
-namespace strata::autogen {
+namespace strata::dialect {
 
 std::unique_ptr<Normalizer> make_normalizer(std::string_view dialect) {
   if (dialect == "postgresql") return std::make_unique<dialect::postgres::PostgresNormalizer>();
@@ -15,4 +15,4 @@ std::unique_ptr<Normalizer> make_normalizer(std::string_view dialect) {
   throw Error(ErrorCode::kConfig, "autogenerate does not support dialect " + std::string(dialect));
 }
 
-}  // namespace strata::autogen
+}  // namespace strata::dialect

@@ -18,7 +18,7 @@
 
 #include "model/schema.h"
 
-namespace strata::autogen {
+namespace strata::dialect {
 
 class Normalizer {
  public:
@@ -49,4 +49,4 @@ class Normalizer {
 // The normalizer for a dialect name; throws Error(kConfig) for an unknown one.
 std::unique_ptr<Normalizer> make_normalizer(std::string_view dialect);
 
-}  // namespace strata::autogen
+}  // namespace strata::dialect
