@@ -4,7 +4,9 @@
 #include <cstdio>
 
 #include "common/text.h"
+#include "inspect/inspect.h"
 #include "inspect/snapshot_lines.h"
+#include "inspect/snapshot_printer.h"
 #include "strata/error.h"
 
 namespace strata::inspect {
@@ -69,15 +71,28 @@ std::string in_list(const std::vector<std::string>& values) {
 
 }  // namespace detail
 
+namespace {
+
+// The snapshot's policy over the inspector's view: the version table (and
+// its indexes) left out.
+void drop_version_table(model::Catalog& catalog) {
+  auto version = [](const std::string& name) { return name == "alembic_version"; };
+  std::erase_if(catalog.tables, [&](const model::Table& t) { return version(t.name); });
+  std::erase_if(catalog.indexes, [&](const model::Index& ix) { return version(ix.table); });
+}
+
+}  // namespace
+
 std::vector<std::string> catalog_snapshot(driver::Connection& conn, std::string_view dialect,
                                           const std::vector<std::string>& schemas) {
   std::vector<std::string> out;
   if (dialect == "postgresql") {
     if (!schemas.empty()) detail::read_postgres(conn, schemas, out);
-  } else if (dialect == "sqlite") {
-    if (!schemas.empty()) detail::read_sqlite(conn, schemas, out);
-  } else if (dialect == "mysql") {
-    if (!schemas.empty()) detail::read_mysql(conn, schemas, out);
+  } else if (dialect == "sqlite" || dialect == "mysql") {
+    if (schemas.empty()) return out;  // inspect() would read the default schema
+    model::Catalog catalog = inspect(conn, dialect, schemas, Options{.generated_columns = true});
+    drop_version_table(catalog);
+    return print_snapshot(catalog);
   } else {
     throw Error(ErrorCode::kConfig,
                 "catalog snapshot: no live catalog reader for dialect '" + std::string(dialect) + "'");

@@ -1,5 +1,6 @@
 // Internal to catalog_snapshot (inspect/catalog_snapshot.h): the text forms
-// every dialect's reader uses for its lines, and the per-dialect readers.
+// of its lines (used by the printer, snapshot_printer.h), and the PostgreSQL
+// reader that the printer has not replaced yet.
 #pragma once
 
 #include <optional>
@@ -32,9 +33,5 @@ std::string in_list(const std::vector<std::string>& values);
 
 void read_postgres(driver::Connection& conn, const std::vector<std::string>& schemas,
                    std::vector<std::string>& out);
-void read_sqlite(driver::Connection& conn, const std::vector<std::string>& schemas,
-                 std::vector<std::string>& out);
-void read_mysql(driver::Connection& conn, const std::vector<std::string>& schemas,
-                std::vector<std::string>& out);
 
 }  // namespace strata::inspect::detail

@@ -172,14 +172,31 @@ std::string list(const std::vector<std::string>& columns) {
   return out;
 }
 
+// Whether `name` already has the shape `tmpl` gives it (the rendered text
+// around %(constraint_name)s), so applying the convention again keeps it:
+// "ck_users_email" under "ck_%(table_name)s_%(constraint_name)s" stays, as
+// a model file written by `strata models dump` must. (SQLAlchemy marks such
+// names with conv() / op.f() instead.)
+bool already_conventional(const std::string& tmpl, NamingSubject subject, const std::string& name) {
+  const std::string marker = "\x01";
+  subject.name = marker;
+  std::string shape = render_name(tmpl, subject);
+  size_t at = shape.find(marker);
+  if (at == std::string::npos) return false;
+  std::string before = shape.substr(0, at), after = shape.substr(at + marker.size());
+  return name.size() > before.size() + after.size() && name.compare(0, before.size(), before) == 0 &&
+         name.compare(name.size() - after.size(), after.size(), after) == 0;
+}
+
 // Names `name` by `key`'s template when it applies; `what` describes the
 // constraint for messages.
 void name_one(const NamingConvention& convention, const char* key, NamingSubject subject,
               std::optional<std::string>& name, const std::string& what) {
   const std::string* tmpl = find(convention, key);
   if (!tmpl || !applies(*tmpl, name)) return;
-  subject.name = name;
   try {
+    if (name && already_conventional(*tmpl, subject, *name)) return;
+    subject.name = name;
     name = render_name(*tmpl, subject);
   } catch (const Error& e) {
     throw Error(e.code(), what + ": naming_convention '" + key + "' (\"" + *tmpl + "\"): " +

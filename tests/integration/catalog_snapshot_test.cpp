@@ -5,7 +5,8 @@
 //    that column's line), and so does a change to a constraint or index;
 //  - the same DDL in two fresh databases gives identical snapshots, also with
 //    quotes, spaces, reserved words and non-ASCII letters in names;
-//  - alembic_version and schemas not asked for are left out.
+//  - alembic_version and schemas not asked for are left out;
+//  - generated columns are listed with their expression.
 #include "inspect/catalog_snapshot.h"
 
 #include <gtest/gtest.h>
@@ -127,7 +128,7 @@ TEST_P(CatalogSnapshot, ExactLinesForASmallSchema) {
         s + ": schema",
         t + "column \"id\" type=int(11) null=no default=none comment=none",
         t + "column \"name\" type=varchar(20) null=no default='''x''' comment='the name'",
-        t + "primary_key \"PRIMARY\" (\"id\")",
+        t + "primary_key none (\"id\")",  // MySQL's keys are unnamed (all PRIMARY)
         t + "table comment=none",
     };
   }
@@ -227,6 +228,31 @@ TEST_P(CatalogSnapshot, WeirdIdentifiersAndSequencesCompareEqualAcrossDatabases)
   if (GetParam() != "sqlite") {
     EXPECT_NE(all.find(": sequence \"séq\" type=bigint start=5 increment=2"), std::string::npos) << all;
   }
+}
+
+// Generated columns are listed (the inspector's view with
+// Options::generated_columns), their expression part of the line.
+TEST_P(CatalogSnapshot, GeneratedColumnsAreListed) {
+  auto build = [&](const std::string& expression) {
+    return snapshot_of([&](LiveDb& db, const std::string& s) {
+      db.conn().execute("CREATE TABLE " + db.dialect().qualify(s, "g") +
+                        " (a INTEGER, twice INTEGER GENERATED ALWAYS AS (" + expression +
+                        ") STORED)");
+    });
+  };
+  const auto base = build("a * 2");
+  std::string line;
+  for (const std::string& l : base) {
+    if (l.find(": column \"twice\"") != std::string::npos) line = l;
+  }
+  ASSERT_FALSE(line.empty()) << lines(base);
+  if (GetParam() == "postgresql") {
+    EXPECT_NE(line.find(" generated="), std::string::npos) << line;
+  } else {
+    EXPECT_NE(line.find(" generated=stored expression='"), std::string::npos) << line;
+  }
+  EXPECT_EQ(lines(build("a * 2")), lines(base));
+  EXPECT_NE(lines(build("a * 3")), lines(base));
 }
 
 TEST_P(CatalogSnapshot, OnlyTheGivenSchemas) {

@@ -367,6 +367,23 @@ TEST_P(WeatherAi, CheckIsCleanAtHead) {
       << behind.out;
 }
 
+// Adopting strata on the guide's database: `models dump` writes model files
+// that check clean, also under the guide's naming convention.
+TEST_P(WeatherAi, DumpedModelsCheckCleanAtHead) {
+  migrate({"-q", "upgrade", "head"});
+  CommandResult dump = strata({"-q", "models", "dump", "-o", "dumped"});
+  ASSERT_EQ(dump.exit_code, 0) << dump.err;
+  for (const char* schema : {"core", "rag"}) {
+    EXPECT_TRUE(fs::exists(dir.file(std::string("dumped/") + schema + ".lua"))) << schema;
+  }
+  std::string toml = read_file(dir.file("strata.toml"));
+  const std::string from = "models = [\"models/*.lua\"]";
+  toml.replace(toml.find(from), from.size(), "models = [\"dumped/*.lua\"]");
+  write_file(dir.file("strata.toml"), toml);
+  CommandResult check = strata({"check"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
 // Phase 3 written by autogenerate instead of by hand: from revision 0003
 // with seeded rows, the head models give move_table ops (no drop_table);
 // after upgrading, every row's checksum is unchanged and the catalog is the

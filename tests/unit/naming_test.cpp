@@ -190,6 +190,26 @@ TEST(NamingConvention, GivenNamesKeptUnlessTemplateUsesConstraintName) {
   EXPECT_EQ(ix.name, "ix_foo_t");
 }
 
+// A name that already has the template's shape is kept (applying the
+// convention twice changes nothing), so dumped model files check clean.
+TEST(NamingConvention, AlreadyConventionalNamesAreKept) {
+  Table t;
+  t.name = "daily_usage";
+  t.columns = {col("n")};
+  t.checks = {CheckConstraint{"request_count", "n >= 0"},
+              CheckConstraint{"ck_daily_usage_request_count", "n < 10"},
+              CheckConstraint{"ck_other_x", "n <> 5"}};
+  NamingConvention ck = {{"ck", "ck_%(table_name)s_%(constraint_name)s"}};
+  apply_naming_convention(ck, t);
+  EXPECT_EQ(t.checks[0].name, "ck_daily_usage_request_count");
+  EXPECT_EQ(t.checks[1].name, "ck_daily_usage_request_count");
+  EXPECT_EQ(t.checks[2].name, "ck_daily_usage_ck_other_x");  // another table's shape
+  Table again = t;
+  apply_naming_convention(ck, again);
+  EXPECT_EQ(again.checks[0].name, t.checks[0].name);
+  EXPECT_EQ(again.checks[2].name, t.checks[2].name);
+}
+
 TEST(NamingConvention, UniqueIndexUsesIx) {
   // Index(None, t6.c.a, t6.c.b, unique=True) -> ix_t6_a_b (not "uq").
   Index ix = index(std::nullopt, "t6", {{"a", false}, {"b", false}});

@@ -1,0 +1,181 @@
+// The catalog snapshot printer (see snapshot_printer.h; line format:
+// catalog_snapshot.h).
+#include "inspect/snapshot_printer.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/text.h"
+#include "inspect/snapshot_lines.h"
+
+namespace strata::inspect {
+namespace {
+
+using detail::escape;
+using detail::ident;
+using detail::list;
+using detail::qualified;
+using detail::text;
+using detail::yes_no;
+
+// NO ACTION -> no_action; unset -> `unset_as`.
+std::string lower_words(const std::optional<std::string>& words, const std::string& unset_as) {
+  if (!words) return unset_as;
+  std::string out;
+  for (char c : *words) {
+    out += c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// (a, b) of items already in their line form.
+std::string joined(const std::vector<std::string>& items) {
+  std::string out = "(";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + ")";
+}
+
+std::string number(const std::optional<long long>& n) {
+  return n ? std::to_string(*n) : "default";
+}
+
+// A model type's neutral spelling, for columns without reflected_type.
+std::string neutral_type(const model::Type& t) {
+  using Kind = model::Type::Kind;
+  auto args = [&](std::optional<int> a, std::optional<int> b) {
+    if (!a) return std::string();
+    return "(" + std::to_string(*a) + (b ? "," + std::to_string(*b) : "") + ")";
+  };
+  switch (t.kind) {
+    case Kind::kInteger: return "Integer";
+    case Kind::kBigInteger: return "BigInteger";
+    case Kind::kSmallInteger: return "SmallInteger";
+    case Kind::kString: return "String" + args(t.length, std::nullopt);
+    case Kind::kText: return "Text";
+    case Kind::kBoolean: return "Boolean";
+    case Kind::kNumeric: return "Numeric" + args(t.precision, t.scale);
+    case Kind::kFloat: return "Float" + args(t.precision, std::nullopt);
+    case Kind::kDate: return "Date";
+    case Kind::kDateTime: return t.timezone ? "DateTime(timezone)" : "DateTime";
+    case Kind::kTime: return t.timezone ? "Time(timezone)" : "Time";
+    case Kind::kLargeBinary: return "LargeBinary";
+    case Kind::kJson: return "JSON";
+    case Kind::kUuid: return "Uuid";
+    case Kind::kRaw: return t.raw;
+  }
+  return t.raw;
+}
+
+// A default as SQL text: an expression verbatim, a literal quoted.
+std::optional<std::string> default_sql(const std::optional<model::ServerDefault>& d) {
+  if (!d) return std::nullopt;
+  return d->is_expression ? d->value : strata::text::single_quoted(d->value);
+}
+
+std::string column_line(const model::Column& c) {
+  std::string line = "column " + ident(c.name) + " type=" +
+                     escape(c.reflected_type.empty() ? neutral_type(c.type) : c.reflected_type) +
+                     " null=" + yes_no(c.nullable) + " default=" + text(default_sql(c.server_default)) +
+                     " comment=" + text(c.comment);
+  if (c.identity) line += c.identity->always ? " identity=always" : " identity=by_default";
+  if (c.autoincrement.value_or(false)) line += " autoincrement=yes";
+  if (c.reflected_generated) {
+    std::string kind = c.reflected_generated->substr(0, c.reflected_generated->find(' '));
+    kind = lower_words(kind == "PERSISTENT" ? "STORED" : kind, "");
+    line += " generated=" + kind + " expression=" + text(c.reflected_generated_expression);
+  }
+  if (c.reflected_on_update) line += " on_update=" + text(c.reflected_on_update);
+  if (c.reflected_invisible) line += " invisible=yes";
+  if (c.reflected_check) line += " check=" + text(c.reflected_check);
+  if (c.reflected_collation) line += " collate=" + ident(*c.reflected_collation);
+  return line;
+}
+
+std::string name_or_none(const std::optional<std::string>& name) {
+  return name ? ident(*name) : "none";
+}
+
+std::string deferrable(const model::ForeignKey& fk) {
+  if (!fk.deferrable.value_or(false)) return "no";
+  std::string initially = lower_words(fk.initially, "");
+  return initially == "deferred" ? "initially_deferred" : "yes";
+}
+
+void table_lines(const model::Table& t, const std::string& schema, std::vector<std::string>& out) {
+  const std::string owner = qualified(schema, t.name) + ": ";
+  out.push_back(owner + "table comment=" + text(t.comment));
+  std::vector<std::string> flagged_key;
+  for (const model::Column& c : t.columns) {
+    out.push_back(owner + column_line(c));
+    if (c.unique) out.push_back(owner + "unique none " + list({c.name}));
+    if (c.primary_key) flagged_key.push_back(c.name);
+  }
+  if (t.primary_key) {
+    out.push_back(owner + "primary_key " + name_or_none(t.primary_key->name) + " " +
+                  list(t.primary_key->columns));
+  } else if (!flagged_key.empty()) {
+    out.push_back(owner + "primary_key none " + list(flagged_key));
+  }
+  for (const model::UniqueConstraint& u : t.uniques) {
+    out.push_back(owner + "unique " + name_or_none(u.name) + " " + list(u.columns));
+  }
+  for (const model::CheckConstraint& ck : t.checks) {
+    out.push_back(owner + "check " + name_or_none(ck.name) + " " + escape(ck.sqltext));
+  }
+  for (const model::ForeignKey& fk : t.foreign_keys) {
+    out.push_back(owner + "foreign_key " + name_or_none(fk.name) + " " + list(fk.columns) + " -> " +
+                  qualified(fk.ref_schema.value_or(schema), fk.ref_table) + " " +
+                  list(fk.ref_columns) + " on_delete=" + lower_words(fk.ondelete, "no_action") +
+                  " on_update=" + lower_words(fk.onupdate, "no_action") +
+                  " match=" + lower_words(fk.match, "simple") + " deferrable=" + deferrable(fk));
+  }
+}
+
+std::string index_line(const model::Index& ix) {
+  std::vector<std::string> elements;
+  for (const model::IndexElement& e : ix.elements) {
+    elements.push_back(e.is_expression ? escape(e.text) : ident(e.text));
+  }
+  std::string line = "index " + ident(ix.name) + " unique=" + yes_no(ix.unique) + " " +
+                     joined(elements);
+  if (!ix.include.empty()) line += " include=" + list(ix.include);
+  if (ix.method) line += " method=" + escape(*ix.method);
+  return line + " where=" + text(ix.where);
+}
+
+std::string sequence_line(const model::Sequence& s) {
+  return "sequence " + ident(s.name) + " type=" + escape(s.data_type.value_or("bigint")) +
+         " start=" + number(s.start) + " increment=" + number(s.increment) +
+         " min=" + number(s.minvalue) + " max=" + number(s.maxvalue) +
+         " cache=" + number(s.cache) + " cycle=" + yes_no(s.cycle);
+}
+
+std::string enum_line(const model::Enum& e) {
+  std::vector<std::string> values;
+  for (const std::string& v : e.values) values.push_back(text(v));
+  return "enum " + ident(e.name) + " " + joined(values);
+}
+
+}  // namespace
+
+std::vector<std::string> print_snapshot(const model::Catalog& catalog) {
+  auto schema_of = [&](const std::optional<std::string>& s) {
+    return s.value_or(catalog.default_schema);
+  };
+  std::vector<std::string> out;
+  for (const std::string& schema : catalog.schemas) out.push_back(ident(schema) + ": schema");
+  for (const model::Table& t : catalog.tables) table_lines(t, schema_of(t.schema), out);
+  for (const model::Index& ix : catalog.indexes) {
+    out.push_back(qualified(schema_of(ix.schema), ix.table) + ": " + index_line(ix));
+  }
+  for (const model::Sequence& s : catalog.sequences) {
+    out.push_back(ident(schema_of(s.schema)) + ": " + sequence_line(s));
+  }
+  for (const model::Enum& e : catalog.enums) {
+    out.push_back(ident(schema_of(e.schema)) + ": " + enum_line(e));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace strata::inspect
