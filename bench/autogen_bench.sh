@@ -317,7 +317,10 @@ load = dict(l.rstrip("\n").split("\t", 1) for l in open(os.path.join(out, "load.
 rss = [l.rstrip("\n").split("\t") for l in open(os.path.join(out, "rss.tsv")) if l.strip()]
 def results(group):
     p = os.path.join(out, group + ".json")
-    return json.load(open(p))["results"] if os.path.exists(p) else []
+    try:
+        return json.load(open(p))["results"]
+    except (OSError, ValueError):  # missing, or left empty by a failed hyperfine
+        return []
 print(open(os.path.join(out, "machine.txt")).read())
 print("| group | command | mean ± stddev ms | median ms | min–max ms | runs | load (1/5/15) |")
 print("|---|---|---:|---:|---:|---:|---|")

@@ -52,6 +52,7 @@ autogen::CompareOptions compare_options(Project& project, const std::string& def
   options.enums = dialect == "postgresql";
   options.sequences = dialect != "sqlite";
   options.comments = dialect != "sqlite";
+  options.identity = dialect == "postgresql";
   options.foreign_keys_follow_moves = dialect != "sqlite";
   return options;
 }

@@ -50,6 +50,11 @@ struct CompareOptions {
   bool sequences = true;
   // Whether comments are compared (SQLite keeps none).
   bool comments = true;
+  // Whether column identities are compared and changed (alter_column's
+  // identity): dialects whose inspector reflects them (PostgreSQL).
+  // Elsewhere an identity is the dialect's auto-increment: a model identity
+  // on a live column that is not auto-increment is only a warning.
+  bool identity = true;
   // Whether foreign keys survive a table moving to another schema (SQLite:
   // no — its keys cannot cross database files, so the comparator drops the
   // keys of a moved table before the move and creates them after).

@@ -111,9 +111,6 @@ std::string index_elements(const std::vector<model::IndexElement>& elements) {
   return out + "}";
 }
 
-namespace {
-
-// identity = "always" | "by_default" | {always = true, start = 1, ...}
 std::string identity(const model::Identity& id) {
   Options o(ops::table_spec("column.identity"));
   auto num = [](const std::optional<long long>& v) { return v ? integer(*v) : "nil"; };
@@ -124,8 +121,6 @@ std::string identity(const model::Identity& id) {
   o.set("always", boolean(id.always));
   return o.text();
 }
-
-}  // namespace
 
 std::string column(const model::Column& c) {
   Call call(ops::op_spec("column"), "op.column");

@@ -24,6 +24,10 @@ std::string type(const model::Type& t);
 std::string server_default(const model::ServerDefault& d);
 // "col" or op.text("expr") elements as {"a", op.text("lower(b)")}.
 std::string index_elements(const std::vector<model::IndexElement>& elements);
+// An identity option's value: "always", "by_default", or {always = true,
+// start = 1, ...} when an option is set (op.column's and op.alter_column's
+// identity / existing_identity).
+std::string identity(const model::Identity& id);
 // op.column(name, type, {...}). The column's foreign key, if any, is the
 // table's (rendered as a constraint value); model-only members
 // (reflected_type, renamed_from) are not part of an op and are not written.

@@ -50,6 +50,10 @@ std::string str_or_false(const std::optional<std::optional<std::string>>& v) {
   if (!v) return "nil";
   return *v ? quote(**v) : "false";
 }
+std::string identity_or_false(const std::optional<std::optional<model::Identity>>& v) {
+  if (!v) return "nil";
+  return *v ? identity(**v) : "false";
+}
 std::string default_or_false(const std::optional<std::optional<model::ServerDefault>>& v) {
   if (!v) return "nil";
   return *v ? server_default(**v) : "false";
@@ -176,12 +180,14 @@ struct Writer {
     call.opt("server_default", default_or_false(op.server_default));
     call.opt("new_column_name", str_or_nil(op.new_column_name));
     call.opt("comment", str_or_false(op.comment));
+    call.opt("identity", identity_or_false(op.identity));
     call.opt("postgresql_using", str_or_nil(op.using_expr));
     call.opt("existing_type", op.existing_type ? type(*op.existing_type) : "nil");
     call.opt("existing_nullable", bool_or_nil(op.existing_nullable));
     call.opt("existing_server_default", default_or_false(op.existing_server_default));
     call.opt("existing_comment", str_or_false(op.existing_comment));
     call.opt("existing_autoincrement", bool_or_nil(op.existing_autoincrement));
+    call.opt("existing_identity", identity_or_false(op.existing_identity));
     return call.text(ctx.indent);
   }
   std::string operator()(const ops::RenameColumn& op) const {

@@ -3,13 +3,11 @@
 // made (`check` / verify) and for asserting that an operation and its reverse
 // leave the catalog as it was.
 //
-// How: SQLite and MySQL/MariaDB — print_snapshot (snapshot_printer.h) of
-// the dialect's inspector (inspect::inspect with generated columns,
-// inspect.h), so the snapshot shows exactly what the inspector reads; the
+// How: print_snapshot (snapshot_printer.h) of the dialect's inspector
+// (inspect::inspect with generated columns, inspect.h), so the snapshot
+// shows exactly what the inspector reads — there is no second reader. The
 // snapshot's own policy is only the version table left out and the lines
-// sorted. PostgreSQL — still its own pg_catalog reader
-// (snapshot_postgres.cpp), writing the same line format, until the
-// PostgreSQL inspector is final.
+// sorted.
 //
 // Contract:
 //  - Covers exactly the given schemas: PostgreSQL schemas, SQLite attached
@@ -41,12 +39,14 @@
 //      "<s>"."<t>": index <name> unique=<yes|no> (<elements>) [include=(<cols>)]
 //                   [method=<m>] where=<text>
 //      "<s>": sequence <name> type=<t> start=<n> increment=<n> min=<n> max=<n>
-//             cache=<n> cycle=<yes|no> [owned_by="<s>"."<t>"."<c>"]
+//             cache=<n> cycle=<yes|no>
 //      "<s>": enum <name> ('<value>', ...)   (PostgreSQL; values in sort order)
 //    (shown wrapped here; each is one line). `type` is the server's own
 //    spelling (Column::reflected_type). `default` is the default's SQL: an
 //    expression as the server reports it, a plain string literal quoted
-//    ('x'); DEFAULT NULL is `none`. Actions are lower-case with underscores
+//    ('x', also for PostgreSQL's 'x'::text); DEFAULT NULL is `none`. A check
+//    is its expression without the outer CHECK (...). A sequence option
+//    equal to the server's default for the sequence shows as `default`. Actions are lower-case with underscores
 //    (no_action, set_null, ...); an unset one is no_action. A collation is
 //    shown only where it differs from the type's (PostgreSQL) or the table's
 //    (MySQL) default; `method` only when not btree; `deferrable` on keys
@@ -68,7 +68,9 @@
 //  - Dialect specifics, as the inspectors read them (see their headers):
 //    PostgreSQL reads pg_catalog; an index that implements a primary key,
 //    unique or exclusion constraint is listed as the constraint only; a
-//    generated column shows `generated=<expression text>`. SQLite: constraint
+//    serial column shows autoincrement=yes, its nextval() default and owned
+//    sequence are not listed; identity columns' sequences neither (their
+//    options are not shown); generated columns are always STORED. SQLite: constraint
 //    names and CHECK text come from the stored CREATE TABLE; a column COLLATE
 //    clause is part of the type (`type=TEXT COLLATE NOCASE`); an INTEGER
 //    PRIMARY KEY with the AUTOINCREMENT keyword shows autoincrement=yes;
@@ -81,8 +83,7 @@
 //    idx_autoinc_<col>, are implied and not listed; RESTRICT shows as
 //    no_action (InnoDB treats them alike); AUTO_INCREMENT is
 //    autoincrement=yes; MariaDB's JSON is `type=longtext` with
-//    check='json_valid(`c`)' on the column line (not a check line); sequence
-//    options equal to CREATE SEQUENCE's defaults show as `default`.
+//    check='json_valid(`c`)' on the column line (not a check line).
 //  - Reads only (no transaction of its own; works inside the caller's).
 //    Throws strata::Error(kConfig) for a dialect without a live catalog
 //    (mssql) or an unknown name, Error(kDatabase) when a query fails.

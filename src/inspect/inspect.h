@@ -47,8 +47,9 @@ namespace strata::inspect {
 // What an inspection lists beyond the default (the comparator's view).
 struct Options {
   // Generated (computed) columns, with Column::reflected_generated and
-  // reflected_generated_expression set; left out by default. SQLite and
-  // MySQL/MariaDB (the catalog snapshot asks for them).
+  // reflected_generated_expression set; left out by default on SQLite and
+  // MySQL/MariaDB (the catalog snapshot asks for them). PostgreSQL lists
+  // them always.
   bool generated_columns = false;
 };
 

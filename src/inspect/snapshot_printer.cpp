@@ -5,18 +5,60 @@
 #include <algorithm>
 #include <cctype>
 
+#include <cstdio>
+
 #include "common/text.h"
-#include "inspect/snapshot_lines.h"
 
 namespace strata::inspect {
 namespace {
 
-using detail::escape;
-using detail::ident;
-using detail::list;
-using detail::qualified;
-using detail::text;
-using detail::yes_no;
+// Control characters escaped (\n, \t, \r, \xNN) and backslashes doubled;
+// everything else verbatim.
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (u < 0x20 || u == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// "name" with embedded double quotes doubled, escaped.
+std::string ident(std::string_view name) { return strata::text::double_quoted(escape(name)); }
+
+// `none` for nullopt, else 'text' with embedded single quotes doubled, escaped.
+std::string text(const std::optional<std::string>& value) {
+  return value ? strata::text::single_quoted(escape(*value)) : "none";
+}
+
+// "schema"."name"
+std::string qualified(std::string_view schema, std::string_view name) {
+  return ident(schema) + "." + ident(name);
+}
+
+// ("a", "b"): each through ident().
+std::string list(const std::vector<std::string>& names) {
+  std::string out = "(";
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + ident(names[i]);
+  return out + ")";
+}
+
+std::string yes_no(bool value) { return value ? "yes" : "no"; }
 
 // NO ACTION -> no_action; unset -> `unset_as`.
 std::string lower_words(const std::optional<std::string>& words, const std::string& unset_as) {
@@ -95,10 +137,17 @@ std::string name_or_none(const std::optional<std::string>& name) {
   return name ? ident(*name) : "none";
 }
 
-std::string deferrable(const model::ForeignKey& fk) {
-  if (!fk.deferrable.value_or(false)) return "no";
-  std::string initially = lower_words(fk.initially, "");
-  return initially == "deferred" ? "initially_deferred" : "yes";
+std::string deferrable(const std::optional<bool>& deferrable,
+                       const std::optional<std::string>& initially) {
+  if (!deferrable.value_or(false)) return "no";
+  return lower_words(initially, "") == "deferred" ? "initially_deferred" : "yes";
+}
+
+// " deferrable=..." for a key that is deferrable (only PostgreSQL's can be).
+template <class Key>
+std::string key_deferrable(const Key& key) {
+  if (!key.deferrable.value_or(false)) return "";
+  return " deferrable=" + deferrable(key.deferrable, key.initially);
 }
 
 void table_lines(const model::Table& t, const std::string& schema, std::vector<std::string>& out) {
@@ -112,12 +161,13 @@ void table_lines(const model::Table& t, const std::string& schema, std::vector<s
   }
   if (t.primary_key) {
     out.push_back(owner + "primary_key " + name_or_none(t.primary_key->name) + " " +
-                  list(t.primary_key->columns));
+                  list(t.primary_key->columns) + key_deferrable(*t.primary_key));
   } else if (!flagged_key.empty()) {
     out.push_back(owner + "primary_key none " + list(flagged_key));
   }
   for (const model::UniqueConstraint& u : t.uniques) {
-    out.push_back(owner + "unique " + name_or_none(u.name) + " " + list(u.columns));
+    out.push_back(owner + "unique " + name_or_none(u.name) + " " + list(u.columns) +
+                  key_deferrable(u));
   }
   for (const model::CheckConstraint& ck : t.checks) {
     out.push_back(owner + "check " + name_or_none(ck.name) + " " + escape(ck.sqltext));
@@ -127,7 +177,12 @@ void table_lines(const model::Table& t, const std::string& schema, std::vector<s
                   qualified(fk.ref_schema.value_or(schema), fk.ref_table) + " " +
                   list(fk.ref_columns) + " on_delete=" + lower_words(fk.ondelete, "no_action") +
                   " on_update=" + lower_words(fk.onupdate, "no_action") +
-                  " match=" + lower_words(fk.match, "simple") + " deferrable=" + deferrable(fk));
+                  " match=" + lower_words(fk.match, "simple") +
+                  " deferrable=" + deferrable(fk.deferrable, fk.initially));
+  }
+  for (const model::ExclusionConstraint& x : t.exclusions) {
+    out.push_back(owner + "constraint " + ident(x.name) + " " + escape(x.definition) +
+                  " deferrable=" + deferrable(x.deferrable, x.initially));
   }
 }
 

@@ -62,14 +62,19 @@
 //                existing_type (with the other existing_*) describes the
 //                dropped column, for reverse.
 //   op.alter_column(table, column_name, {schema, nullable, type_ (or type),
-//                server_default, new_column_name, comment, postgresql_using,
-//                existing_type, existing_nullable, existing_server_default,
-//                existing_comment, existing_autoincrement})
+//                server_default, new_column_name, comment, identity,
+//                postgresql_using, existing_type, existing_nullable,
+//                existing_server_default, existing_comment,
+//                existing_autoincrement, existing_identity})
 //                server_default: a literal, op.text(expr), or false = DROP
 //                DEFAULT (true is refused as ambiguous: write 'true');
-//                comment: a string, or false = remove. existing_*: what the
-//                column is now (MySQL/SQL Server restate the column; reverse);
-//                existing_server_default/existing_comment false = none.
+//                comment: a string, or false = remove. identity: as
+//                op.column's ("always" | "by_default" | {always, start,
+//                increment, minvalue, maxvalue, cache, cycle}), or false =
+//                drop the identity; with nullable = true it is an error.
+//                existing_*: what the column is now (MySQL/SQL Server
+//                restate the column; reverse); existing_server_default/
+//                existing_comment/existing_identity false = none.
 //                postgresql_using needs type_. At least one change is needed.
 //   op.rename_column(table, old, new, {schema})
 // Constraints and indexes:

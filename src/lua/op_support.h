@@ -191,6 +191,12 @@ std::optional<std::optional<model::ServerDefault>> server_default_change(
 // (op_type_ops.cpp).
 std::optional<model::Identity> read_identity(lua_State* L, const Options& o,
                                              std::string_view fn);
+// op.alter_column's identity / existing_identity option `key`: the forms of
+// read_identity or false = none (inner nullopt); nil -> unset.
+std::optional<std::optional<model::Identity>> read_identity_change(lua_State* L,
+                                                                   const Options& o,
+                                                                   std::string_view fn,
+                                                                   std::string_view key);
 // op.column(...), or nullptr.
 const ColumnSpec* test_column(lua_State* L, int idx);
 // op.foreign_key_constraint / op.check_constraint / op.unique_constraint /

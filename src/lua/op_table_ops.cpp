@@ -46,6 +46,10 @@ void read_alter_column(lua_State* L, int idx, std::string_view fn, bool with_sch
     fail(fn, "new_column_name must not be empty");
   }
   op.comment = o.string_or_false("comment");
+  op.identity = read_identity_change(L, o, fn, "identity");
+  if (op.identity && *op.identity && op.nullable == true) {
+    fail(fn, "an identity column cannot be nullable");
+  }
   op.using_expr = o.str("postgresql_using");
   if (op.using_expr && !op.type) fail(fn, "postgresql_using needs type_");
   if (o.push("existing_type") != LUA_TNIL) op.existing_type = need_type(L, -1, fn);
@@ -56,9 +60,11 @@ void read_alter_column(lua_State* L, int idx, std::string_view fn, bool with_sch
   lua_pop(L, 1);
   op.existing_comment = o.string_or_false("existing_comment");
   op.existing_autoincrement = o.opt_flag("existing_autoincrement");
-  if (!op.nullable && !op.type && !op.server_default && !op.new_column_name && !op.comment) {
-    fail(fn, "nothing to change (give nullable, type_, server_default, new_column_name or "
-             "comment)");
+  op.existing_identity = read_identity_change(L, o, fn, "existing_identity");
+  if (!op.nullable && !op.type && !op.server_default && !op.new_column_name && !op.comment &&
+      !op.identity) {
+    fail(fn, "nothing to change (give nullable, type_, server_default, new_column_name, "
+             "comment or identity)");
   }
 }
 

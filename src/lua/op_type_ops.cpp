@@ -1,25 +1,38 @@
 // Sequences altered and PostgreSQL enum types in the op API: alter_sequence,
-// create_enum, drop_enum, alter_enum, and the `identity` column option that
-// op.column reads (contracts in op_api.h).
+// create_enum, drop_enum, alter_enum, the `identity` column option that
+// op.column reads and the identity / existing_identity changes of
+// op.alter_column (contracts in op_api.h).
 #include <set>
 
 #include "lua/op_support.h"
 
 namespace strata::lua::opapi {
 
-std::optional<model::Identity> read_identity(lua_State* L, const Options& o,
-                                             std::string_view fn) {
-  std::optional<model::Identity> out;
-  const int t = o.push("identity");
+namespace {
+
+// The identity forms of option `key`; `with_false`: false = none (inner
+// nullopt). Outer nullopt when the key is not given.
+std::optional<std::optional<model::Identity>> read_identity_option(lua_State* L,
+                                                                   const Options& o,
+                                                                   std::string_view fn,
+                                                                   std::string_view key,
+                                                                   bool with_false) {
+  std::optional<std::optional<model::Identity>> out;
+  const std::string name(key);
+  const std::string forms = with_false ? "\"always\", \"by_default\", a table or false"
+                                       : "\"always\", \"by_default\" or a table";
+  const int t = o.push(key);
   const int idx = lua_gettop(L);
   if (t == LUA_TSTRING) {
     const std::string kind = to_std(L, idx);
     if (kind != "always" && kind != "by_default") {
-      fail(fn, "identity must be \"always\", \"by_default\" or a table, got \"" + kind + "\"");
+      fail(fn, name + " must be " + forms + ", got \"" + kind + "\"");
     }
     out = model::Identity{.always = kind == "always"};
+  } else if (with_false && t == LUA_TBOOLEAN && !lua_toboolean(L, idx)) {
+    out = std::optional<model::Identity>();
   } else if (t == LUA_TTABLE) {
-    const std::string where = std::string(fn) + " identity";  // outlives io
+    const std::string where = std::string(fn) + " " + name;  // outlives io
     Options io(L, idx, where, ops::table_spec("column.identity"));
     model::Identity identity;
     identity.always = io.flag("always");
@@ -29,14 +42,28 @@ std::optional<model::Identity> read_identity(lua_State* L, const Options& o,
     identity.maxvalue = io.integer("maxvalue");
     identity.cache = io.integer("cache");
     identity.cycle = io.flag("cycle");
-    if (identity.increment == 0) fail(fn, "identity increment must not be 0");
+    if (identity.increment == 0) fail(fn, name + " increment must not be 0");
     out = identity;
   } else if (t != LUA_TNIL) {
-    fail(fn, std::string("identity must be \"always\", \"by_default\" or a table, got ") +
-                 luaL_typename(L, idx));
+    fail(fn, name + " must be " + forms + ", got " +
+                 (with_false && t == LUA_TBOOLEAN ? std::string("true") : luaL_typename(L, idx)));
   }
   lua_pop(L, 1);
   return out;
+}
+
+}  // namespace
+
+std::optional<model::Identity> read_identity(lua_State* L, const Options& o,
+                                             std::string_view fn) {
+  return read_identity_option(L, o, fn, "identity", false).value_or(std::nullopt);
+}
+
+std::optional<std::optional<model::Identity>> read_identity_change(lua_State* L,
+                                                                   const Options& o,
+                                                                   std::string_view fn,
+                                                                   std::string_view key) {
+  return read_identity_option(L, o, fn, key, true);
 }
 
 namespace {

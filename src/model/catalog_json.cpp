@@ -83,18 +83,29 @@ json write(const Table& t) {
        checks = json::array();
   for (const Column& c : t.columns) columns.push_back(write(c));
   for (const UniqueConstraint& u : t.uniques) {
-    uniques.push_back({{"name", opt(u.name)}, {"columns", u.columns}});
+    uniques.push_back({{"name", opt(u.name)}, {"columns", u.columns},
+                       {"deferrable", opt(u.deferrable)}, {"initially", opt(u.initially)}});
+  }
+  json exclusions = json::array();
+  for (const ExclusionConstraint& x : t.exclusions) {
+    exclusions.push_back({{"name", x.name}, {"definition", x.definition},
+                          {"deferrable", opt(x.deferrable)}, {"initially", opt(x.initially)}});
   }
   for (const ForeignKey& fk : t.foreign_keys) fks.push_back(write(fk));
   for (const CheckConstraint& ck : t.checks) {
     checks.push_back({{"name", opt(ck.name)}, {"sqltext", ck.sqltext}});
   }
   json pk = nullptr;
-  if (t.primary_key) pk = {{"name", opt(t.primary_key->name)}, {"columns", t.primary_key->columns}};
+  if (t.primary_key) {
+    pk = {{"name", opt(t.primary_key->name)}, {"columns", t.primary_key->columns},
+          {"deferrable", opt(t.primary_key->deferrable)},
+          {"initially", opt(t.primary_key->initially)}};
+  }
   return {{"schema", opt(t.schema)}, {"name", t.name}, {"columns", columns},
           {"primary_key", pk}, {"uniques", uniques}, {"foreign_keys", fks},
           {"checks", checks}, {"comment", opt(t.comment)},
-          {"renamed_from", opt(t.renamed_from)}, {"origin", t.origin}};
+          {"renamed_from", opt(t.renamed_from)}, {"origin", t.origin},
+          {"exclusions", exclusions}};
 }
 
 json write(const Index& ix) {
@@ -203,11 +214,21 @@ Table read_table(const json& j) {
   for (const json& c : j.at("columns")) t.columns.push_back(read_column(c));
   if (const json& pk = j.at("primary_key"); !pk.is_null()) {
     t.primary_key = PrimaryKey{get_opt<std::string>(pk, "name"),
-                               get<std::vector<std::string>>(pk, "columns")};
+                               get<std::vector<std::string>>(pk, "columns"),
+                               get_opt<bool>(pk, "deferrable"),
+                               get_opt<std::string>(pk, "initially")};
   }
   for (const json& u : j.at("uniques")) {
     t.uniques.push_back(UniqueConstraint{get_opt<std::string>(u, "name"),
-                                         get<std::vector<std::string>>(u, "columns")});
+                                         get<std::vector<std::string>>(u, "columns"),
+                                         get_opt<bool>(u, "deferrable"),
+                                         get_opt<std::string>(u, "initially")});
+  }
+  for (const json& x : j.at("exclusions")) {
+    t.exclusions.push_back(ExclusionConstraint{get<std::string>(x, "name"),
+                                               get<std::string>(x, "definition"),
+                                               get_opt<bool>(x, "deferrable"),
+                                               get_opt<std::string>(x, "initially")});
   }
   for (const json& fk : j.at("foreign_keys")) t.foreign_keys.push_back(read_foreign_key(fk));
   for (const json& ck : j.at("checks")) {

@@ -66,7 +66,9 @@ struct Column {
   std::optional<std::string> renamed_from;
   // Reflected only, MySQL/MariaDB (set by dialect/mysql/inspect.cpp; never
   // by model files or ops; not compared, not rendered by create ops): what
-  // ALTER TABLE ... MODIFY must restate or the server drops it.
+  // ALTER TABLE ... MODIFY must restate or the server drops it. (The other
+  // inspectors set the ones they have: reflected_collation on PostgreSQL
+  // when it differs from the type's; the generated pair on all three.)
   //  - reflected_collation: the column's COLLATION_NAME when it differs from
   //    its table's TABLE_COLLATION;
   //  - reflected_on_update: EXTRA's ON UPDATE expression
@@ -76,7 +78,8 @@ struct Column {
   //    definition (MariaDB's LEVEL 'Column' check named after the column; a
   //    JSON column's json_valid(`c`) too);
   //  - reflected_generated: "VIRTUAL GENERATED" / "STORED GENERATED"
-  //    ("PERSISTENT GENERATED" on MariaDB), and
+  //    ("PERSISTENT GENERATED" on MariaDB; PostgreSQL "STORED GENERATED"),
+  //    and
   //    reflected_generated_expression: the generation expression as the
   //    server reports it (MySQL GENERATION_EXPRESSION; SQLite: also set, the
   //    text of AS (...) in the stored CREATE TABLE). Generated columns are
@@ -116,13 +119,32 @@ struct CheckConstraint {
 struct UniqueConstraint {
   std::optional<std::string> name;
   std::vector<std::string> columns;
+  // Reflected only (PostgreSQL DEFERRABLE keys; never set by model files or
+  // ops, not rendered): deferrable = true and initially = "DEFERRED" only
+  // when so, else unset — as ForeignKey's.
+  std::optional<bool> deferrable;
+  std::optional<std::string> initially;
   friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
 };
 
 struct PrimaryKey {
   std::optional<std::string> name;
   std::vector<std::string> columns;
+  // Reflected only, as UniqueConstraint's.
+  std::optional<bool> deferrable;
+  std::optional<std::string> initially;
   friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
+};
+
+// Reflected only: a PostgreSQL exclusion constraint (EXCLUDE USING ...),
+// which the model cannot express otherwise. Never set by model files or
+// ops, not rendered; the comparator leaves it alone.
+struct ExclusionConstraint {
+  std::string name;
+  std::string definition;  // pg_get_constraintdef(): "EXCLUDE USING gist (...)"
+  std::optional<bool> deferrable;
+  std::optional<std::string> initially;
+  friend bool operator==(const ExclusionConstraint&, const ExclusionConstraint&) = default;
 };
 
 struct Table {
@@ -139,6 +161,7 @@ struct Table {
   // ("models/core.lua:12"), for messages. Never rendered.
   std::optional<std::string> renamed_from;
   std::string origin;
+  std::vector<ExclusionConstraint> exclusions;  // reflected only (PostgreSQL)
   friend bool operator==(const Table&, const Table&) = default;
 };
 

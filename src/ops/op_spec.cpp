@@ -44,12 +44,14 @@ std::vector<OptionSpec> alter_column_options(bool with_schema) {
            opt("server_default", "AlterColumn::server_default (false: drop)"),
            opt("new_column_name", "AlterColumn::new_column_name"),
            opt("comment", "AlterColumn::comment (false: remove)"),
+           opt("identity", "AlterColumn::identity (false: drop)"),
            opt("postgresql_using", "AlterColumn::using_expr"),
            opt("existing_type", "AlterColumn::existing_type"),
            opt("existing_nullable", "AlterColumn::existing_nullable"),
            opt("existing_server_default", "AlterColumn::existing_server_default (false: none)"),
            opt("existing_comment", "AlterColumn::existing_comment (false: none)"),
-           opt("existing_autoincrement", "AlterColumn::existing_autoincrement")}) {
+           opt("existing_autoincrement", "AlterColumn::existing_autoincrement"),
+           opt("existing_identity", "AlterColumn::existing_identity (false: none)")}) {
     o.push_back(std::move(s));
   }
   return o;

@@ -89,6 +89,9 @@ struct AlterColumn {
   std::optional<std::optional<model::ServerDefault>> server_default;  // inner nullopt: DROP DEFAULT
   std::optional<std::string> new_column_name;
   std::optional<std::optional<std::string>> comment;  // inner nullopt: remove the comment
+  // The column's identity after the change; inner nullopt: drop the
+  // identity. Adding one makes the column NOT NULL (see the dialects).
+  std::optional<std::optional<model::Identity>> identity;
   // What the column was (needed by dialects that restate the whole column —
   // MySQL's MODIFY, SQL Server's ALTER COLUMN — and by reverse()).
   std::optional<model::Type> existing_type;
@@ -96,6 +99,7 @@ struct AlterColumn {
   std::optional<std::optional<model::ServerDefault>> existing_server_default;
   std::optional<std::optional<std::string>> existing_comment;
   std::optional<bool> existing_autoincrement;
+  std::optional<std::optional<model::Identity>> existing_identity;  // inner nullopt: none
   friend bool operator==(const AlterColumn&, const AlterColumn&) = default;
 };
 

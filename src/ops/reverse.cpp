@@ -5,7 +5,11 @@
 //    the corresponding members of `dropped` in the re-created object.
 //  - AlterColumn's using_expr converts the old type to the new one and does
 //    not apply backwards: the reverse has none (the database's own cast is
-//    used). Every other member round-trips.
+//    used). Every other member round-trips. An identity added to a
+//    nullable column makes it NOT NULL as well (the dialects do so on their
+//    own): the reverse drops the identity and keeps NOT NULL unless the op
+//    also says nullable = false with existing_nullable (as autogenerate
+//    writes it).
 //  - A DropSequence's `dropped.if_not_exists` is not part of the sequence's
 //    description: the reverse create takes if_not_exists from if_exists.
 //  - AlterSequence changes back exactly the options it changes, from
@@ -124,6 +128,7 @@ struct Reverser {
     swap_fact(out.server_default, out.existing_server_default, "existing_server_default",
               missing);
     swap_fact(out.comment, out.existing_comment, "existing_comment", missing);
+    swap_fact(out.identity, out.existing_identity, "existing_identity", missing);
     if (!missing.empty()) {
       std::string list;
       for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;

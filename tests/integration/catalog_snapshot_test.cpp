@@ -111,8 +111,10 @@ TEST_P(CatalogSnapshot, ExactLinesForASmallSchema) {
     expected = {
         s + ": schema",
         t + "column \"id\" type=integer null=no default=none comment=none",
-        t + "column \"name\" type=character varying(20) null=no default='''x''::character varying' comment='the name'",
-        t + "primary_key \"t_pkey\" (\"id\") deferrable=no",
+        // The literal 'x'::character varying is the string x (the inspector's
+        // reading); keys show deferrable only when they are.
+        t + "column \"name\" type=character varying(20) null=no default='''x''' comment='the name'",
+        t + "primary_key \"t_pkey\" (\"id\")",
         t + "table comment=none",
     };
   } else if (GetParam() == "sqlite") {

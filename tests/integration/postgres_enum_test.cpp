@@ -253,8 +253,8 @@ TEST(PostgresSequence, AlterAndReverseRestoreTheCatalog) {
             "\"core\": sequence \"counter\" type=bigint start=5 increment=9 min=3 max=999 cache=4 "
             "cycle=yes");
   EXPECT_EQ(line_of(after, "bounded"),
-            "\"core\": sequence \"bounded\" type=bigint start=5 increment=1 min=1 "
-            "max=9223372036854775807 cache=1 cycle=no");
+            "\"core\": sequence \"bounded\" type=bigint start=5 increment=default "
+            "min=default max=default cache=default cycle=no");  // the server's defaults
 
   db->apply(ops::reverse_all(forward));
   EXPECT_EQ(db->snapshot({"core"}), before);

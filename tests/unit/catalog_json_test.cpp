@@ -49,8 +49,11 @@ Catalog full_catalog() {
   users.schema = "core";
   users.name = "users";
   users.columns = {id, email, score, raw};
-  users.primary_key = PrimaryKey{"pk_users", {"id"}};
-  users.uniques = {UniqueConstraint{"uq_email", {"email"}}, UniqueConstraint{std::nullopt, {"email", "tier"}}};
+  users.primary_key = PrimaryKey{"pk_users", {"id"}, true, "DEFERRED"};
+  users.uniques = {UniqueConstraint{"uq_email", {"email"}, true, std::nullopt},
+                   UniqueConstraint{std::nullopt, {"email", "tier"}}};
+  users.exclusions = {ExclusionConstraint{"ex_span", "EXCLUDE USING gist (span WITH &&)", true,
+                                          "DEFERRED"}};
   users.foreign_keys = {ForeignKey{"fk_owner", {"id"}, "rag", "owners", {"oid"}, "CASCADE",
                                    "SET NULL", true, "DEFERRED", "FULL"},
                         ForeignKey{}};

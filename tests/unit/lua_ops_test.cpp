@@ -65,7 +65,7 @@ TEST_F(OpApiTest, AlterColumnErrors) {
             "x.lua:3: op.alter_column: give only one of 'type_' and 'type'");
   EXPECT_EQ(up_error("op.alter_column('t', 'c', {existing_type = 'Text'})"),
             "x.lua:3: op.alter_column: nothing to change (give nullable, type_, server_default, "
-            "new_column_name or comment)");
+            "new_column_name, comment or identity)");
   EXPECT_EQ(up_error("op.alter_column('t', 'c', {nullable = true, postgresql_using = 'x'})"),
             "x.lua:3: op.alter_column: postgresql_using needs type_");
   EXPECT_EQ(up_error("local x = 1\nop.alter_column('t', 'c', {server_default = true})"),
@@ -87,6 +87,57 @@ TEST_F(OpApiTest, AlterColumnErrors) {
   EXPECT_EQ(up_error("op.alter_column('t', 'c', {new_column_name = ''})"),
             "x.lua:3: op.alter_column: new_column_name must not be empty");
   EXPECT_TRUE(sink_.ops.empty());
+}
+
+// identity / existing_identity: "always" | "by_default" | {always, start, ...}
+// | false (none); an identity alone is a change.
+TEST_F(OpApiTest, AlterColumnIdentity) {
+  up("op.alter_column('t', 'a', {identity = 'always', existing_identity = false})\n"
+     "op.alter_column('t', 'b', {identity = false, existing_identity = 'by_default'})\n"
+     "op.alter_column('t', 'c', {identity = {start = 10, increment = 5, cycle = true},\n"
+     "  existing_identity = {always = true, cache = 3}})\n"
+     "op.batch_alter_table('t', function(batch)\n"
+     "  batch:alter_column('d', {identity = 'by_default'})\n"
+     "end)");
+  ASSERT_EQ(sink_.ops.size(), 4u);
+  const ops::AlterColumn& a = op<ops::AlterColumn>(0);
+  EXPECT_EQ(a.identity, std::optional<model::Identity>(model::Identity{.always = true}));
+  ASSERT_TRUE(a.existing_identity.has_value());
+  EXPECT_FALSE(a.existing_identity->has_value());
+  EXPECT_FALSE(a.nullable.has_value());
+
+  const ops::AlterColumn& b = op<ops::AlterColumn>(1);
+  ASSERT_TRUE(b.identity.has_value());
+  EXPECT_FALSE(b.identity->has_value());  // drop the identity
+  EXPECT_EQ(b.existing_identity, std::optional<model::Identity>(model::Identity{}));
+
+  const ops::AlterColumn& c = op<ops::AlterColumn>(2);
+  EXPECT_EQ(c.identity, std::optional<model::Identity>(
+                            model::Identity{.start = 10, .increment = 5, .cycle = true}));
+  EXPECT_EQ(c.existing_identity,
+            std::optional<model::Identity>(model::Identity{.always = true, .cache = 3}));
+
+  const auto& batch = op<ops::BatchAlterTable>(3);
+  ASSERT_EQ(batch.ops.size(), 1u);
+  EXPECT_EQ(std::get<ops::AlterColumn>(batch.ops[0]).identity,
+            std::optional<model::Identity>(model::Identity{}));
+
+  EXPECT_EQ(up_error("op.alter_column('t', 'c', {identity = 'sometimes'})"),
+            "x.lua:3: op.alter_column: identity must be \"always\", \"by_default\", a table or "
+            "false, got \"sometimes\"");
+  EXPECT_EQ(up_error("op.alter_column('t', 'c', {identity = true})"),
+            "x.lua:3: op.alter_column: identity must be \"always\", \"by_default\", a table or "
+            "false, got true");
+  EXPECT_EQ(up_error("op.alter_column('t', 'c', {identity = {begin = 1}})"),
+            "x.lua:3: op.alter_column identity: unknown option 'begin'");
+  EXPECT_EQ(up_error("op.alter_column('t', 'c', {identity = 'always', existing_identity = 5})"),
+            "x.lua:3: op.alter_column: existing_identity must be \"always\", \"by_default\", a "
+            "table or false, got number");
+  EXPECT_EQ(up_error("op.alter_column('t', 'c', {identity = 'always', nullable = true})"),
+            "x.lua:3: op.alter_column: an identity column cannot be nullable");
+  EXPECT_EQ(up_error("op.alter_column('t', 'c', {existing_identity = 'always'})"),
+            "x.lua:3: op.alter_column: nothing to change (give nullable, type_, server_default, "
+            "new_column_name, comment or identity)");
 }
 
 TEST_F(OpApiTest, ColumnRenamesAndDrops) {

@@ -420,6 +420,37 @@ TEST(RenderLua, RoundTripsIdentityColumns) {
                     "identity");
 }
 
+// alter_column's identity / existing_identity: added (over none), dropped
+// (false), changed with options, and inside a batch.
+TEST(RenderLua, RoundTripsAlterColumnIdentity) {
+  ops::AlterColumn add{.schema = "s", .table = "t", .column = "a"};
+  add.nullable = false;
+  add.identity = model::Identity{.always = true};
+  add.existing_nullable = true;
+  add.existing_identity = std::optional<model::Identity>();
+  ops::AlterColumn drop{.table = "t", .column = "b"};
+  drop.identity = std::optional<model::Identity>();
+  drop.existing_identity = model::Identity{};
+  ops::AlterColumn change{.table = "t", .column = "c"};
+  change.identity = model::Identity{.start = 10, .increment = -1, .minvalue = -100,
+                                    .maxvalue = 10, .cache = 5, .cycle = true};
+  change.existing_identity = model::Identity{.always = true, .start = 1000};
+  ops::AlterColumn unknown{.table = "t", .column = "d"};
+  unknown.identity = model::Identity{.start = 5};
+  ops::BatchAlterTable batch{.table = "t"};
+  ops::AlterColumn in_batch{.table = "t", .column = "e"};
+  in_batch.identity = model::Identity{};
+  in_batch.existing_identity = std::optional<model::Identity>();
+  batch.ops = {in_batch};
+  const std::vector<ops::Op> list = {add, drop, change, unknown, batch};
+  expect_round_trip(list, "alter_column identity");
+  const std::string text = autogen::render_lua(list);
+  EXPECT_NE(text.find("identity = \"always\""), std::string::npos) << text;
+  EXPECT_NE(text.find("identity = false"), std::string::npos) << text;
+  EXPECT_NE(text.find("existing_identity = false"), std::string::npos) << text;
+  EXPECT_NE(text.find("existing_identity = \"by_default\""), std::string::npos) << text;
+}
+
 // ---- text shape and errors ----------------------------------------------------------
 
 TEST(RenderLua, WritesNotesAndIndentsBlocks) {

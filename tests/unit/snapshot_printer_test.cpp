@@ -36,7 +36,9 @@ model::Catalog sample() {
   total.reflected_collation = "utf8mb4_bin";
   model::Table t{.schema = "main", .name = "t", .columns = {id, name, total}};
   t.primary_key = model::PrimaryKey{std::nullopt, {"id"}};
-  t.uniques = {model::UniqueConstraint{"uq", {"total", "id"}}};
+  t.uniques = {model::UniqueConstraint{"uq", {"total", "id"}},
+               model::UniqueConstraint{"uq_d", {"id"}, true, std::nullopt}};
+  t.exclusions = {model::ExclusionConstraint{"ex", "EXCLUDE USING gist (id WITH =)"}};
   t.checks = {model::CheckConstraint{std::nullopt, "id > 0"}};
   t.foreign_keys = {model::ForeignKey{.name = "fk", .columns = {"id"}, .ref_schema = "rag",
                                       .ref_table = "p", .ref_columns = {"pid"},
@@ -71,6 +73,8 @@ TEST(SnapshotPrinter, ExactSortedLines) {
           "check='`total` > 0' collate=\"utf8mb4_bin\"",
       t + "primary_key none (\"id\")",
       t + "unique \"uq\" (\"total\", \"id\")",
+      t + "unique \"uq_d\" (\"id\") deferrable=yes",
+      t + "constraint \"ex\" EXCLUDE USING gist (id WITH =) deferrable=no",
       t + "check none id > 0",
       t + "foreign_key \"fk\" (\"id\") -> \"rag\".\"p\" (\"pid\") on_delete=set_null "
           "on_update=no_action match=simple deferrable=initially_deferred",
@@ -110,6 +114,8 @@ TEST(SnapshotPrinter, EveryReflectedFactChangesTheSnapshot) {
       {"literal vs expression", [](model::Catalog& c) { c.tables[0].columns[1].server_default->value = "x"; }},
       {"index method", [](model::Catalog& c) { c.indexes[0].method.reset(); }},
       {"fk deferrable", [](model::Catalog& c) { c.tables[0].foreign_keys[0].initially.reset(); }},
+      {"key deferrable", [](model::Catalog& c) { c.tables[0].uniques[1].initially = "DEFERRED"; }},
+      {"exclusion", [](model::Catalog& c) { c.tables[0].exclusions[0].deferrable = true; }},
       {"sequence", [](model::Catalog& c) { c.sequences[0].increment = 2; }},
       {"enum order", [](model::Catalog& c) { std::swap(c.enums[0].values[0], c.enums[0].values[1]); }},
   };

@@ -1,4 +1,5 @@
-// The comparator's per-table pass (see compare.h): columns, primary key,
+// The comparator's per-table pass (see compare.h): columns (type,
+// nullability, default, comment, identity — see compare_identity), primary key,
 // unique constraints, foreign keys, checks and the table comment of one
 // matched pair. `live` is already moved / renamed to the desired identity.
 //
@@ -29,6 +30,74 @@ bool sole_key(const model::Table& table, const std::string& column) {
   return table.primary_key && table.primary_key->columns == std::vector<std::string>{column};
 }
 
+// The database's start of an identity with these bounds and increment.
+long long default_start(const model::Identity& id) {
+  return id.increment.value_or(1) > 0 ? id.minvalue.value_or(1) : id.maxvalue.value_or(-1);
+}
+
+// `live` with what `desired` sets (like sequences: an option the model
+// leaves unset is not compared; increment, cache and start against the
+// database's defaults, which the inspector reports as unset).
+model::Identity merged_identity(const model::Identity& live, const model::Identity& desired) {
+  model::Identity out = live;
+  out.always = desired.always;
+  out.cycle = desired.cycle;
+  if (desired.start && *desired.start != live.start.value_or(default_start(live))) {
+    out.start = desired.start;
+  }
+  if (desired.increment && *desired.increment != live.increment.value_or(1)) {
+    out.increment = desired.increment;
+  }
+  if (desired.minvalue && desired.minvalue != live.minvalue) out.minvalue = desired.minvalue;
+  if (desired.maxvalue && desired.maxvalue != live.maxvalue) out.maxvalue = desired.maxvalue;
+  if (desired.cache && *desired.cache != live.cache.value_or(1)) out.cache = desired.cache;
+  return out;
+}
+
+// The identity part of compare_column: sets op.identity / existing_identity
+// and returns whether it changes anything. A serial column on one side and
+// an identity on the other (both auto-numbering) is left alone with a
+// warning: the conversion needs the serial's sequence handled by hand.
+bool compare_identity(Context& ctx, const QualifiedName& name, const model::Column& live,
+                      bool live_auto, const model::Column& desired, bool desired_auto,
+                      ops::AlterColumn& op) {
+  const std::string where = "column " + name.text() + "." + desired.name + ": ";
+  if (!ctx.options.identity) {
+    if (desired.identity && !live_auto) {
+      ctx.warnings.push_back(where +
+                             "the models make it an identity, the database's column is not "
+                             "auto-increment; autogenerate does not change that here "
+                             "(write it by hand)");
+    }
+    return false;
+  }
+  if (!live.identity && !desired.identity) return false;
+  if (live.identity.has_value() != desired.identity.has_value() &&
+      (desired.identity ? live_auto : desired_auto)) {
+    ctx.warnings.push_back(where + (desired.identity ? "serial in the database, an identity in "
+                                                       "the models"
+                                                     : "an identity in the database, serial in "
+                                                       "the models") +
+                           "; autogenerate does not convert between them (write it by hand)");
+    return false;
+  }
+  if (!live.identity) {
+    op.identity = desired.identity;
+    op.existing_identity = std::optional<model::Identity>();
+    return true;
+  }
+  if (!desired.identity) {
+    op.identity = std::optional<model::Identity>();
+    op.existing_identity = live.identity;
+    return true;
+  }
+  model::Identity merged = merged_identity(*live.identity, *desired.identity);
+  if (merged == *live.identity) return false;
+  op.identity = merged;
+  op.existing_identity = live.identity;
+  return true;
+}
+
 void compare_column(Context& ctx, const QualifiedName& name, const model::Table& live_table,
                     const model::Column& live, const model::Table& desired_table,
                     const model::Column& desired) {
@@ -55,12 +124,7 @@ void compare_column(Context& ctx, const QualifiedName& name, const model::Table&
     op.comment = desired.comment;
     changed = true;
   }
-  if (live.identity.has_value() != desired.identity.has_value() ||
-      (live.identity && live.identity->always != desired.identity->always)) {
-    ctx.warnings.push_back("column " + name.text() + "." + desired.name +
-                           ": identity differs between the models and the database; "
-                           "autogenerate does not change identity (write it by hand)");
-  }
+  if (compare_identity(ctx, name, live, live_auto, desired, desired_auto, op)) changed = true;
   if (!changed) return;
   op.existing_type = live.type;
   op.existing_nullable = live.nullable;

@@ -35,6 +35,11 @@ std::string keeping_default(const MssqlDialect& d, const ops::AlterColumn& op,
 // Order: drop the old default (a changed type would collide with it), restate
 // type and nullability, add the new default, the comment, the rename last.
 Statements render_op(const MssqlDialect& d, const ops::AlterColumn& op) {
+  if (op.identity) {
+    unsupported(op, "changing a column's identity (" + op.column + ")",
+                "SQL Server cannot add IDENTITY to an existing column or remove it: add a new "
+                "column (or create a new table) and copy the data");
+  }
   Statements out;
   if (op.server_default) {
     out.push_back(drop_column_constraints(d, op.schema, op.table, op.column, false));

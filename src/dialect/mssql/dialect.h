@@ -22,7 +22,8 @@
 //  - A column identity (always or by_default alike: an IDENTITY column takes
 //    explicit values only under IDENTITY_INSERT) is IDENTITY(start,
 //    increment); minvalue, maxvalue, cache, cycle or a server_default beside
-//    it are Error(kScript). alter_sequence is ALTER SEQUENCE
+//    it are Error(kScript); so is alter_column's identity change (SQL
+//    Server cannot add or remove IDENTITY on a column). alter_sequence is ALTER SEQUENCE
 //    (common/alter_sequence.h); enum types are Error(kScript) (use a CHECK).
 //  - Comments are MS_Description extended properties. A new table's or
 //    column's comment is added (sp_addextendedproperty); a changed one is

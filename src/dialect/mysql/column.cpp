@@ -41,8 +41,32 @@ bool textual(Kind kind) {
   return kind == Kind::kString || kind == Kind::kText || kind == Kind::kUuid;
 }
 
-// The facts the op gives: a change wins over the existing_* fact.
+// An identity added by alter_column is AUTO_INCREMENT: refused as for
+// create_table where AUTO_INCREMENT cannot say it (always, sequence
+// options; the start is the table's AUTO_INCREMENT = n option).
+void check_identity_change(const ops::AlterColumn& op) {
+  if (!op.identity || !*op.identity) return;
+  const model::Identity& identity = **op.identity;
+  if (identity.always) {
+    unsupported(op, "identity always (column " + op.column + ")",
+                "AUTO_INCREMENT accepts explicit values: use identity = \"by_default\"");
+  }
+  if (identity.start || identity.increment || identity.minvalue || identity.maxvalue ||
+      identity.cache || identity.cycle) {
+    unsupported(op, "identity options on alter_column (column " + op.column + ")",
+                "AUTO_INCREMENT = n is a table option: set it with op.execute");
+  }
+  if (op.server_default && *op.server_default) {
+    unsupported(op, "a server_default on an identity column (" + op.column + ")");
+  }
+}
+
+// The facts the op gives: a change wins over the existing_* fact. An
+// identity change is AUTO_INCREMENT added (and NOT NULL, unless the op says
+// nullable) or removed; existing_identity stands in for a missing
+// existing_autoincrement.
 Facts facts_from_op(const MysqlDialect& d, const ops::AlterColumn& op) {
+  check_identity_change(op);
   Facts f;
   const std::optional<model::Type>& type = op.type ? op.type : op.existing_type;
   if (type) {
@@ -55,10 +79,16 @@ Facts facts_from_op(const MysqlDialect& d, const ops::AlterColumn& op) {
     f.default_sql = *def ? std::optional<std::string>(d.default_sql(**def)) : std::nullopt;
   }
   f.comment = op.comment ? op.comment : op.existing_comment;
-  if (f.kind && !can_autoincrement(*f.kind)) {
+  if (op.identity) {
+    f.autoincrement = op.identity->has_value();
+    if (*op.identity && !op.nullable) f.nullable = false;
+  } else if (f.kind && !can_autoincrement(*f.kind)) {
     f.autoincrement = false;  // the restated type cannot carry it
   } else {
     f.autoincrement = op.existing_autoincrement;
+    if (!f.autoincrement && op.existing_identity) {
+      f.autoincrement = op.existing_identity->has_value();
+    }
   }
   return f;
 }
@@ -122,6 +152,7 @@ std::string what_changes(const ops::AlterColumn& op) {
   if (op.type) parts.push_back("type");
   if (op.nullable) parts.push_back("nullability");
   if (op.comment) parts.push_back("comment");
+  if (op.identity) parts.push_back("identity");
   return listed(parts);
 }
 
@@ -170,7 +201,8 @@ void complete(const MysqlDialect& d, const ops::AlterColumn& op, driver::Connect
 }  // namespace
 
 bool restates(const ops::AlterColumn& op) {
-  return op.type.has_value() || op.nullable.has_value() || op.comment.has_value();
+  return op.type.has_value() || op.nullable.has_value() || op.comment.has_value() ||
+         op.identity.has_value();
 }
 
 std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterColumn& op) {
@@ -187,7 +219,7 @@ std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterCol
     }
     return restate(d, op, f);
   }
-  // Neither type, nullability nor comment: no restating (and no
+  // Neither type, nullability, comment nor identity: no restating (and no
   // existing_type) needed. MariaDB refuses SET DEFAULT and RENAME COLUMN of
   // the same column in one ALTER TABLE, hence two statements.
   const std::string table = d.alter_table(op.schema, op.table);

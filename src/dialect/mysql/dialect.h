@@ -20,6 +20,10 @@
 //    option belongs to the table). Refused (kScript): identity always
 //    (AUTO_INCREMENT accepts explicit values), increment / minvalue /
 //    maxvalue / cache / cycle, and a server_default beside it.
+//    alter_column's identity change restates the column with or without
+//    AUTO_INCREMENT (mysql::alter_column; same refusals, the start
+//    included). The server requires an AUTO_INCREMENT column to be a key:
+//    make it one first.
 //  - alter_sequence is MariaDB's ALTER SEQUENCE (common/alter_sequence.h),
 //    with NOCYCLE for cycle = false (MariaDB 10.11 refuses NO CYCLE there).
 //    Enum types (create_enum / drop_enum / alter_enum) are Error(kScript)

@@ -33,16 +33,20 @@ ops::ConstraintType drop_type(const ops::DropConstraint& op);
 
 // ---- alter_column (column.cpp) ----------------------------------------
 
-// Whether the op changes the type, nullability or comment, which MySQL does
-// by restating the whole column (MODIFY / CHANGE); such an op is applied
-// against the live catalog online.
+// Whether the op changes the type, nullability, comment or identity
+// (AUTO_INCREMENT), which MySQL does by restating the whole column (MODIFY /
+// CHANGE); such an op is applied against the live catalog online.
 bool restates(const ops::AlterColumn& op);
 
 // --sql: restated from the op's facts (each change, else its existing_*
 // fact); a fact the op does not give is a kScript needs_live_database error
 // naming the missing existing_* arguments. existing_autoincrement is asked
 // for only when the restated type can be AUTO_INCREMENT (an integer, a
-// float, a raw type). Without a type, nullability or comment change:
+// float, a raw type); existing_identity stands in for it. An identity
+// change adds AUTO_INCREMENT (and NOT NULL unless the op gives nullable) or
+// removes it; identity always, sequence options (start included) and a new
+// server_default beside it are refused (kScript, as for create_table).
+// Without a type, nullability, comment or identity change:
 // ALTER COLUMN SET / DROP DEFAULT and RENAME COLUMN.
 std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterColumn& op);
 

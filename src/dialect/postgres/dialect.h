@@ -14,7 +14,8 @@
 //    it unqualified and DROP INDEX / ALTER INDEX qualify it.
 //  - alter_column emits one statement per change, in Alembic's order: TYPE
 //    [USING], SET/DROP NOT NULL, SET/DROP DEFAULT, COMMENT ON COLUMN, and the
-//    rename last. Constraints are added, dropped and renamed with ALTER
+//    rename last. An identity change (alter_identity.h): DROP IDENTITY
+//    first, ADD GENERATED / SET GENERATED / SET <option> after the default. Constraints are added, dropped and renamed with ALTER
 //    TABLE ... ADD / DROP / RENAME CONSTRAINT whatever their type.
 //  - move_table: SET SCHEMA, RENAME TO, and owned sequences renamed after
 //    the table (see move_table.h).

@@ -1,6 +1,7 @@
 // The PostgreSQL inspector (contract: inspect/inspect.h, dialect/postgres/
 // inspect.h): eight pg_catalog queries per call whatever the number of
-// tables (inspect_queries.h), read into model::Catalog.
+// tables (inspect_queries.h), read into model::Catalog; around them, JIT is
+// turned off for the session and back on (JitOff below).
 //
 // What the neutral model gets from PostgreSQL, beyond inspect.h:
 //  - Columns: type from format_type() (type_text.h from_format_type);
@@ -12,21 +13,25 @@
 //    and direction (increment 1, min 1 / type min, max type max / -1,
 //    start = min / max, cache 1, no cycle). A default 'x'::text or
 //    'x'::character varying is the literal "x"; any other default is an
-//    expression with pg_get_expr()'s text. A generated column's expression
-//    is not reported (the model has no field for it).
+//    expression with pg_get_expr()'s text. A generated column (always
+//    listed) has no default; reflected_generated "STORED GENERATED" and
+//    reflected_generated_expression pg_get_expr()'s text. A collation that
+//    differs from the type's is reflected_collation.
 //  - The primary key is Table::primary_key (named); column primary_key and
-//    unique flags stay false: unique constraints are Table::uniques.
+//    unique flags stay false: unique constraints are Table::uniques. A
+//    DEFERRABLE key has deferrable = true (initially "DEFERRED" when so).
 //  - Foreign keys: actions CASCADE / SET NULL / SET DEFAULT / RESTRICT (NO
 //    ACTION unset); deferrable = true and initially = "DEFERRED" only when
 //    so; match "FULL" / "PARTIAL" (SIMPLE unset).
 //  - Checks: pg_get_constraintdef(oid, true) without "CHECK (...)" and
-//    " NOT VALID" / " NO INHERIT". Exclusion constraints (and their
-//    indexes) are not reported: the model has no such constraint.
+//    " NOT VALID" / " NO INHERIT". Exclusion constraints are
+//    Table::exclusions (reflected only) with pg_get_constraintdef()'s text;
+//    their indexes are not reported.
 //  - Index elements: a key column without options is a column element;
 //    anything else (expressions; COLLATE, a non-default opclass, DESC, NULLS
 //    FIRST / LAST on a column) is an expression element with
-//    pg_get_indexdef()'s text followed by those options. The access method
-//    (btree, gin, ...) is not part of the model.
+//    pg_get_indexdef()'s text followed by those options. Index::method is
+//    the access method when not btree (gin, gist, hash, ...).
 //  - Sequences: data_type set unless bigint; options set only where they
 //    differ from the defaults, as for identity columns.
 //  - Tables, indexes, sequences, enums and views come sorted by schema and
@@ -37,6 +42,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <limits>
 #include <map>
 #include <utility>
@@ -177,12 +183,43 @@ std::string check_text(std::string def) {
 
 using TableKey = std::pair<std::string, std::string>;
 
+// Turns the server's JIT off for the inspection (when it is on) and turns it
+// back on afterwards: with thousands of tables the catalog queries' cost
+// estimates pass jit_above_cost, and compiling them costs more than it saves
+// (~0.45 s of a 5,000-table `strata check`: bench/README.md, "Autogenerate
+// (issue 7)"). set_config is transactional, so inside a caller's transaction
+// that later aborts the rollback restores the setting as well.
+class JitOff {
+ public:
+  explicit JitOff(driver::Connection& conn) : conn_(conn) {
+    driver::QueryResult result = conn_.query(
+        "SELECT s, CASE WHEN s = 'on' THEN set_config('jit', 'off', false) END "
+        "FROM current_setting('jit', true) AS s");
+    restore_ = !result.rows.empty() && cell(result.rows[0], 0) == "on";
+  }
+  JitOff(const JitOff&) = delete;
+  JitOff& operator=(const JitOff&) = delete;
+  ~JitOff() {
+    if (!restore_) return;
+    try {
+      conn_.query("SELECT set_config('jit', 'on', false)");
+    } catch (const std::exception&) {
+      // An aborted transaction: its rollback restores the setting.
+    }
+  }
+
+ private:
+  driver::Connection& conn_;
+  bool restore_ = false;
+};
+
 class Reader {
  public:
   Reader(driver::Connection& conn, const std::vector<std::string>& schemas)
       : conn_(conn), scope_(scope(schemas)), requested_(schemas) {}
 
   model::Catalog read() {
+    JitOff jit_off(conn_);
     read_schemas();
     read_tables();
     read_columns();
@@ -279,6 +316,9 @@ class Reader {
         id.cache = o.cache;
         id.cycle = o.cycle;
         c.identity = id;
+      } else if (!cell(row, 17).empty()) {  // attgenerated
+        c.reflected_generated = "STORED GENERATED";
+        c.reflected_generated_expression = opt_cell(row, 18);
       } else if (def && !serial) {
         if (std::optional<std::string> literal = string_literal(*def)) {
           c.server_default = model::ServerDefault{*literal, false};
@@ -286,6 +326,7 @@ class Reader {
           c.server_default = model::ServerDefault{*def, true};
         }
       }
+      c.reflected_collation = opt_cell(row, 19);
       t->columns.push_back(std::move(c));
     }
   }
@@ -298,10 +339,17 @@ class Reader {
       const std::vector<std::string> columns = column_names(*index, cell(row, 4));
       const std::string name = cell(row, 2);
       const std::string type = cell(row, 3);
+      std::optional<bool> deferrable;
+      std::optional<std::string> initially;
+      if (is_true(row, 11)) deferrable = true;
+      if (is_true(row, 12)) initially = "DEFERRED";
       if (type == "p") {
-        t->primary_key = model::PrimaryKey{name, columns};
+        t->primary_key = model::PrimaryKey{name, columns, deferrable, initially};
       } else if (type == "u") {
-        t->uniques.push_back(model::UniqueConstraint{name, columns});
+        t->uniques.push_back(model::UniqueConstraint{name, columns, deferrable, initially});
+      } else if (type == "x") {
+        t->exclusions.push_back(
+            model::ExclusionConstraint{name, cell(row, 13), deferrable, initially});
       } else if (type == "f") {
         model::ForeignKey fk;
         fk.name = name;
@@ -340,6 +388,7 @@ class Reader {
       }
       index.include = json_strings(row, 5);
       index.where = opt_cell(row, 6);
+      if (cell(row, 7) != "btree") index.method = cell(row, 7);
       catalog_.indexes.push_back(std::move(index));
     }
   }

@@ -51,7 +51,8 @@ inline std::string serial_default(const std::string& d, const std::string& relid
 // schema, table, column, format_type, attnotnull, default (not for
 // generated columns), comment, attidentity, serial (the default uses a
 // sequence owned by the column), identity sequence: type, start,
-// increment, min, max, cache, cycle; attnum
+// increment, min, max, cache, cycle; attnum, attgenerated, generation
+// expression, collation (when not the type's)
 inline std::string columns(const std::string& scope) {
   return "WITH ids AS (SELECT dep.refobjid AS relid, dep.refobjsubid AS attnum, s.* "
          "  FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid "
@@ -64,9 +65,12 @@ inline std::string columns(const std::string& scope) {
          serial_default("d", "c.oid", "a.attnum") + " ELSE false END, "
          "CASE WHEN a.attidentity <> '' THEN format_type(ids.seqtypid, NULL) END, "
          "ids.seqstart, ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqcache, ids.seqcycle, "
-         "a.attnum "
+         "a.attnum, a.attgenerated, "
+         "CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END, "
+         "CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END "
          "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-         "JOIN pg_namespace n ON n.oid = c.relnamespace "
+         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type ty ON ty.oid = a.atttypid "
+         "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
          "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
          "LEFT JOIN ids ON a.attidentity <> '' AND ids.relid = c.oid AND ids.attnum = a.attnum "
          "WHERE " + table_filter(scope) + " AND a.attnum > 0 AND NOT a.attisdropped "
@@ -76,7 +80,7 @@ inline std::string columns(const std::string& scope) {
 // schema, table, name, contype, conkey (attnums, "{1,2}"), ref schema,
 // ref table, json ref column names (foreign keys), confdeltype,
 // confupdtype, confmatchtype, condeferrable, condeferred,
-// pg_get_constraintdef (checks)
+// pg_get_constraintdef (checks, exclusion constraints)
 inline std::string constraints(const std::string& scope) {
   return "SELECT n.nspname, c.relname, con.conname, con.contype, con.conkey::text, "
          "rn.nspname, rc.relname, CASE WHEN con.contype = 'f' THEN "
@@ -84,18 +88,20 @@ inline std::string constraints(const std::string& scope) {
          "k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.confrelid "
          "AND a.attnum = k.attnum) END, "
          "con.confdeltype, con.confupdtype, con.confmatchtype, con.condeferrable, "
-         "con.condeferred, CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END "
+         "con.condeferred, CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid, true) "
+         "END "
          "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
          "JOIN pg_namespace n ON n.oid = c.relnamespace "
          "LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
          "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace WHERE " +
-         table_filter(scope) + " AND con.contype IN ('p', 'u', 'f', 'c') "
+         table_filter(scope) + " AND con.contype IN ('p', 'u', 'f', 'c', 'x') "
          "ORDER BY con.conrelid, con.conname";
 }
 
 // schema, table, index, indisunique, json key elements [column name or
 // null, pg_get_indexdef text, options (COLLATE, opclass, DESC, NULLS)],
-// json INCLUDE column names, predicate. Indexes backing a primary key,
+// json INCLUDE column names, predicate, access method (pg_am.amname).
+// Indexes backing a primary key,
 // unique or exclusion constraint are left out.
 inline std::string indexes(const std::string& scope) {
   return "SELECT n.nspname, c.relname, ic.relname, i.indisunique, "
@@ -117,9 +123,10 @@ inline std::string indexes(const std::string& scope) {
          "(SELECT json_agg(ta.attname ORDER BY k) FROM generate_series(i.indnkeyatts + 1, "
          " i.indnatts) k JOIN pg_attribute ta ON ta.attrelid = i.indrelid "
          " AND ta.attnum = i.indkey[k - 1]), "
-         "pg_get_expr(i.indpred, i.indrelid, true) "
+         "pg_get_expr(i.indpred, i.indrelid, true), am.amname "
          "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
          "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+         "JOIN pg_am am ON am.oid = ic.relam "
          "WHERE " + table_filter(scope) +
          " AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid "
          "AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')) ORDER BY 1, 2, 3";

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <variant>
 
+#include "dialect/postgres/alter_identity.h"
 #include "dialect/postgres/enum_type.h"
 #include "dialect/postgres/move_table.h"
 #include "dialect/common/alter_sequence.h"
@@ -81,7 +82,8 @@ class PostgresRenderer {
   std::vector<std::string> operator()(const ops::AlterColumn& op) const {
     const std::string table = d_.qualify(op.schema, op.table);
     const std::string alter = "ALTER TABLE " + table + " ALTER COLUMN " + d_.quote(op.column);
-    std::vector<std::string> out;
+    IdentityStatements identity = postgres_alter_identity(op, alter);
+    std::vector<std::string> out = std::move(identity.before);
     if (op.type) {
       out.push_back(alter + " TYPE " + d_.render_type(*op.type) +
                     (op.using_expr ? " USING " + *op.using_expr : ""));
@@ -94,6 +96,7 @@ class PostgresRenderer {
       out.push_back(*op.server_default ? alter + " SET DEFAULT " + default_sql(**op.server_default)
                                        : alter + " DROP DEFAULT");
     }
+    for (std::string& sql : identity.after) out.push_back(std::move(sql));
     if (op.comment) {
       out.push_back("COMMENT ON COLUMN " + table + "." + d_.quote(op.column) + " IS " +
                     (*op.comment ? d_.literal(**op.comment) : "NULL"));
@@ -361,20 +364,8 @@ std::string PostgresDialect::identity_column_spec(const model::Column& column) c
     throw Error(ErrorCode::kScript, "column " + column.name +
                                         ": an identity column cannot have a server_default");
   }
-  std::vector<std::string> options;
-  auto option = [&options](const char* keyword, const std::optional<long long>& value) {
-    if (value) options.push_back(std::string(keyword) + " " + std::to_string(*value));
-  };
-  option("START WITH", identity.start);
-  option("INCREMENT BY", identity.increment);
-  option("MINVALUE", identity.minvalue);
-  option("MAXVALUE", identity.maxvalue);
-  option("CACHE", identity.cache);
-  if (identity.cycle) options.push_back("CYCLE");
-  std::string out = quote(column.name) + " " + render_type(column.type) + " GENERATED " +
-                    (identity.always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY";
-  if (!options.empty()) out += " (" + common::join(options, " ") + ")";
-  return out + " NOT NULL";
+  return quote(column.name) + " " + render_type(column.type) + " " +
+         postgres_identity_clause(identity) + " NOT NULL";
 }
 
 std::vector<std::string> PostgresDialect::comments(const model::Table& table) const {

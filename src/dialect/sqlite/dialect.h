@@ -51,7 +51,9 @@
 //  - A column identity is the rowid: it must be the table's one integer
 //    primary key column (rendered INTEGER, as autoincrement); `always`, any
 //    sequence option, a server_default beside it, or an identity elsewhere
-//    (another column, add_column) is Error(kScript).
+//    (another column, add_column) is Error(kScript). So is alter_column's
+//    identity change (online and offline, in a batch too): ALTER TABLE
+//    cannot make a column the rowid or stop it being one.
 //  - create_sequence / drop_sequence / alter_sequence: Error(kScript) "<op>:
 //    SQLite has no sequences"; create_enum / drop_enum / alter_enum:
 //    Error(kScript) "<op>: SQLite has no enum types". autocommit_block markers render nothing (the runtime ends

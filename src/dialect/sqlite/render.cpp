@@ -13,6 +13,12 @@ namespace {
 
 using Kind = model::Type::Kind;
 
+// Why alter_column's identity change is refused (also by the rebuild).
+constexpr const char* kSqliteIdentityChange =
+    "changing a column's identity is not supported on SQLite (an identity is the rowid: the "
+    "table's INTEGER PRIMARY KEY, which ALTER TABLE cannot add or remove; create the table "
+    "with it)";
+
 [[noreturn]] void unsupported(const std::string& what) {
   throw Error(ErrorCode::kScript, what + " is not supported on SQLite");
 }
@@ -123,6 +129,10 @@ class SqliteRenderer {
   }
 
   std::vector<std::string> operator()(const ops::AlterColumn& op) const {
+    if (op.identity) {
+      throw Error(ErrorCode::kScript,
+                  ops::describe(ops::Op(op)) + ": " + kSqliteIdentityChange);
+    }
     // type / nullable / server_default: a rebuild (needs_live_catalog);
     // the comment alone is nothing on SQLite; a rename is ALTER TABLE.
     if (sqlite_needs_rebuild(op)) live_only(op, "table rebuild");

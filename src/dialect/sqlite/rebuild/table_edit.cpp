@@ -123,6 +123,13 @@ void SqliteTableEdit::apply(const ops::DropColumn& op) {
 void SqliteTableEdit::apply(const ops::AlterColumn& op) {
   model::Column* column = find(op.column);
   if (!column) throw Error(ErrorCode::kDatabase, where() + ": no such column: " + op.column);
+  if (op.identity) {  // as SqliteDialect::render refuses it
+    throw Error(ErrorCode::kScript,
+                ops::describe(ops::Op(op)) +
+                    ": changing a column's identity is not supported on SQLite (an identity is "
+                    "the rowid: the table's INTEGER PRIMARY KEY, which ALTER TABLE cannot add or "
+                    "remove; create the table with it)");
+  }
   changed_ = true;
   if (op.type) column->type = *op.type;
   if (op.nullable) column->nullable = *op.nullable;
