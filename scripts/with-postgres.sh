@@ -185,6 +185,10 @@ start_mariadb() {
     stop_mariadb
     return 1
   fi
+  # Its own temp dir: servers sharing /tmp have been seen to delete each
+  # other's #sql-temptable files.
+  mkdir -p "$mtmp/tmp"
+  [[ "$user_flag" == "--user=mysql" ]] && chown mysql: "$mtmp/tmp"
   for attempt in 1 2 3 4 5; do
     mdb_port="$(pick_port)" || break
     : >"$mtmp/err.log"
@@ -193,7 +197,7 @@ start_mariadb() {
       --port="$mdb_port" --bind-address=127.0.0.1 "$user_flag" \
       --pid-file="$mtmp/mdb.pid" --log-error="$mtmp/err.log" --skip-name-resolve \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
-      "${mdb_fast[@]}" --skip-log-bin --performance-schema=OFF \
+      "${mdb_fast[@]}" --skip-log-bin --performance-schema=OFF --tmpdir="$mtmp/tmp" \
       </dev/null >/dev/null 2>&1 &
     mdb_pid=$!
     for ((i = 0; i < 300; i++)); do

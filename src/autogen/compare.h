@@ -7,7 +7,8 @@
 //  - Scope: only schemas in `include_schemas` are compared (an unset schema
 //    is `default_schema`); tables matching an `exclude_tables` glob
 //    ("name", "schema.name", '*' / '?' wildcards) and the version table are
-//    never part of a diff. Views are never dropped or created unless the
+//    never part of a diff, nor is the version table's schema (strata creates
+//    it before a revision runs). Views are never dropped or created unless the
 //    models declare views.
 //  - Never loses data silently: a table that disappears while one with the
 //    same columns (names and type keys) appears becomes MoveTable /

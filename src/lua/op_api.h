@@ -68,10 +68,11 @@
 //                existing_autoincrement, existing_identity})
 //                server_default: a literal, op.text(expr), or false = DROP
 //                DEFAULT (true is refused as ambiguous: write 'true');
-//                comment: a string, or false = remove. identity: as
-//                op.column's ("always" | "by_default" | {always, start,
-//                increment, minvalue, maxvalue, cache, cycle}), or false =
-//                drop the identity; with nullable = true it is an error.
+//                comment: a string, or false = remove. identity: the forms
+//                of the column value's identity ("always" | "by_default" |
+//                {always, start, increment, minvalue, maxvalue, cache,
+//                cycle}), or false = drop the identity; with nullable = true
+//                it is an error.
 //                existing_*: what the column is now (MySQL/SQL Server
 //                restate the column; reverse); existing_server_default/
 //                existing_comment/existing_identity false = none.

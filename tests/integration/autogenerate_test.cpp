@@ -223,6 +223,27 @@ TEST_P(AutogenerateTest, TablesOutsideTheScopeViewsAndTheVersionTableAreLeftAlon
   EXPECT_FALSE(contains(upgrade_part(text), "drop_")) << text;
 }
 
+// The guide's layout: the version table lives in `core`, where the models
+// also put their tables. strata creates that schema before any revision
+// runs, so the revision neither creates nor drops it.
+TEST_P(AutogenerateTest, TheVersionTablesSchemaIsNeverCreatedOrDropped) {
+  std::string core = schema("core");
+  write_project({{"core.lua",
+                  "model.schema(\"" + core + "\")\n"
+                  "model.table(\"users\", model.column(\"id\", model.Integer, {primary_key = true}), " +
+                      opt_schema(core) + ")\n"}},
+                "version_table_schema = \"" + core + "\"\n");
+  {
+    app::Project p = project();
+    app::ensure_version(p, {});
+  }
+  db().reconnect();  // SQLite: attach the schema file ensure_version made
+  std::string text = round_trip({db().default_schema(), core});
+  EXPECT_FALSE(contains(text, "create_schema")) << text;
+  EXPECT_FALSE(contains(text, "drop_schema")) << text;
+  EXPECT_TRUE(contains(text, "op.create_table(\"users\"")) << text;
+}
+
 TEST_P(AutogenerateTest, ForeignKeyCyclesAreSplit) {
   write_project({{"m.lua",
                   "model.table(\"a\", model.column(\"id\", model.Integer, {primary_key = true}),\n"

@@ -369,6 +369,26 @@ inline std::vector<Case> all_cases() {
                  t.columns = {id, col(x.n.name, string(30))};
                  return S{CreateTable{.table = t}};
                }});
+  // alter_column's identity on an existing column: added to the log's plain
+  // key (PostgreSQL ADD GENERATED, MariaDB AUTO_INCREMENT); the reverse
+  // drops it again. SQLite refuses (the rowid cannot be changed).
+  auto identity_on_sqlite = [](const std::string& d) {
+    return on_sqlite(d, fails({"changing a column's identity is not supported on SQLite"}));
+  };
+  auto log_id = [](const Ctx& x) {
+    return AlterColumn{.schema = x.n.schema, .table = x.n.log, .column = x.n.id,
+                       .existing_type = integer(), .existing_nullable = false,
+                       .existing_server_default = std::optional<model::ServerDefault>(),
+                       .existing_comment = std::optional<std::string>()};
+  };
+  c.push_back({"alter_column_add_identity",
+               [log_id](const Ctx& x) {
+                 AlterColumn a = log_id(x);
+                 a.identity = std::optional<model::Identity>(model::Identity{});
+                 a.existing_identity = std::optional<model::Identity>();
+                 return S{a};
+               },
+               identity_on_sqlite});
   c.push_back({"bulk_insert",
                [](const Ctx& x) {
                  return S{BulkInsert{.schema = x.n.schema, .table = x.n.child,

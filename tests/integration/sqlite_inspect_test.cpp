@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dialect/normalizer.h"
+#include "dialect/sqlite/inspect.h"
 #include "inspect/inspect.h"
 #include "integration/inspect_lines.h"
 #include "support/live_db.h"
@@ -202,6 +203,48 @@ TEST(SqliteInspect, QueryCountDoesNotGrowWithTables) {
   EXPECT_EQ(got.indexes.size(), 60u);
   EXPECT_GT(few.statements, 0);
   EXPECT_EQ(many.statements, few.statements);
+}
+
+// inspect_tables (the reading behind reflect_sqlite_table and the rebuilds):
+// inspect()'s facts for the named tables only, names matched ignoring case,
+// in a number of queries that does not grow with the number of tables asked.
+TEST(SqliteInspect, InspectTablesReadsOnlyTheNamedTables) {
+  auto db = open_sqlite_with_rag();
+  driver::Connection& c = db->conn();
+  c.execute("CREATE TABLE rag.Alpha (id INTEGER PRIMARY KEY, v TEXT UNIQUE)");
+  c.execute("CREATE TABLE rag.beta (id INTEGER PRIMARY KEY, a INTEGER REFERENCES alpha (id), "
+            "twice INTEGER GENERATED ALWAYS AS (id * 2) VIRTUAL)");
+  c.execute("CREATE TABLE rag.gamma (id INTEGER PRIMARY KEY)");
+  c.execute("CREATE INDEX rag.ix_beta_a ON beta (a)");
+  c.execute("CREATE INDEX rag.ix_gamma ON gamma (id)");
+  c.execute("CREATE VIEW rag.beta_view AS SELECT id FROM beta");
+
+  const model::Catalog all = inspect::inspect(c, "sqlite", {"rag"});
+  CountingConnection counted(c);
+  model::Catalog two = dialect::sqlite::inspect_tables(counted, "rag", {"ALPHA", "Beta"});
+  EXPECT_EQ(two.schemas, std::vector<std::string>{"rag"});
+  ASSERT_EQ(two.tables.size(), 2u);
+  EXPECT_EQ(two.tables[0], all.tables[0]);  // the same reading: stored spelling "Alpha"
+  EXPECT_EQ(two.tables[1], all.tables[1]);  // generated column left out, as inspect() does
+  EXPECT_EQ(two.tables[1].columns.size(), 2u);
+  ASSERT_EQ(two.indexes.size(), 1u);
+  EXPECT_EQ(two.indexes[0].name, "ix_beta_a");
+  EXPECT_TRUE(two.views.empty());
+  const int for_two = counted.statements;
+  CountingConnection one(c);
+  EXPECT_EQ(dialect::sqlite::inspect_tables(one, "rag", {"gamma"}).tables.size(), 1u);
+  EXPECT_EQ(one.statements, for_two);
+
+  EXPECT_TRUE(dialect::sqlite::inspect_tables(c, "nope", {"alpha"}).tables.empty());
+  EXPECT_TRUE(dialect::sqlite::inspect_tables(c, "rag", {"delta"}).tables.empty());
+
+  // With generated columns asked for: listed, with their kind and expression.
+  model::Catalog with = inspect::inspect(c, "sqlite", {"rag"}, {.generated_columns = true});
+  ASSERT_EQ(with.tables[1].columns.size(), 3u);
+  const model::Column& twice = with.tables[1].columns[2];
+  EXPECT_EQ(twice.name, "twice");
+  EXPECT_EQ(twice.reflected_generated, "VIRTUAL GENERATED");
+  EXPECT_EQ(twice.reflected_generated_expression, "id * 2");
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // renders each for every dialect and runs it live): alter_column, table
 // constraints, renames, concurrent indexes, move_table, comments, sequences,
 // bulk_insert, batch_alter_table, the same ops on awkward identifiers,
-// alter_sequence, enum types and column identities.
+// alter_sequence, enum types, column identities and identity changes.
 //
 // Every case creates what it alters and runs start to end on PostgreSQL (in
 // one transaction, except where an autocommit block says otherwise), its
@@ -378,6 +378,66 @@ inline Case identity_case() {
            op(ops::DropTable{.name = "ident_default"})}};
 }
 
+// alter_column's identity change on existing columns: added to a key column
+// (every dialect that can: MySQL's AUTO_INCREMENT), added always with
+// options to a nullable column (PostgreSQL: SET NOT NULL first), changed
+// (SET GENERATED / SET <option>, options back to the defaults), dropped
+// together with NOT NULL (DROP IDENTITY first), added in place of a
+// default, dropped from the key again. SQLite and SQL Server refuse every
+// identity change; MySQL the always / option ones.
+inline Case alter_identity_case() {
+  model::Column id = id_col();
+  id.autoincrement = false;
+  model::Column keyed = id_col("k");
+  keyed.autoincrement = false;
+  keyed.server_default = literal_default("0");
+  auto alter = [](std::string table, std::string column) {
+    return ops::AlterColumn{.table = std::move(table), .column = std::move(column)};
+  };
+  // What MySQL restates in --sql (the column's facts before the change).
+  auto facts = [](ops::AlterColumn& op, bool nullable,
+                  std::optional<model::ServerDefault> server_default = std::nullopt) {
+    op.existing_type = type(Kind::kInteger);
+    op.existing_nullable = nullable;
+    op.existing_server_default = std::move(server_default);
+    op.existing_comment = std::optional<std::string>();
+  };
+  const model::Identity always_10{.always = true, .start = 10, .increment = 5};
+  const model::Identity changed{.start = 100, .increment = 5, .maxvalue = 1000, .cycle = true};
+
+  ops::AlterColumn add_key = alter("idt", "id");
+  add_key.identity = model::Identity{};
+  add_key.existing_identity = std::optional<model::Identity>();
+  facts(add_key, false);
+  ops::AlterColumn add_always = alter("idt", "n");
+  add_always.identity = always_10;
+  ops::AlterColumn change = alter("idt", "n");
+  change.identity = changed;
+  change.existing_identity = always_10;
+  ops::AlterColumn defaults = alter("idt", "n");
+  defaults.identity = model::Identity{.always = true};
+  defaults.existing_identity = changed;
+  ops::AlterColumn drop_nullable = alter("idt", "n");
+  drop_nullable.identity = std::optional<model::Identity>();
+  drop_nullable.existing_identity = model::Identity{.always = true};
+  drop_nullable.nullable = true;
+  facts(drop_nullable, false);
+  ops::AlterColumn for_default = alter("idt_k", "k");
+  for_default.identity = model::Identity{};
+  for_default.existing_identity = std::optional<model::Identity>();
+  for_default.server_default = std::optional<model::ServerDefault>();
+  facts(for_default, false, literal_default("0"));
+  ops::AlterColumn drop_key = alter("idt", "id");
+  drop_key.identity = std::optional<model::Identity>();
+  drop_key.existing_identity = model::Identity{};
+  facts(drop_key, false);
+  return {"alter_identity",
+          {op(create(std::nullopt, "idt", {id, col("n", type(Kind::kInteger))})),
+           op(create(std::nullopt, "idt_k", {keyed})), op(add_key), op(add_always), op(change),
+           op(defaults), op(drop_nullable), op(for_default), op(drop_key),
+           op(ops::DropTable{.name = "idt_k"}), op(ops::DropTable{.name = "idt"})}};
+}
+
 // Every kind of value, NULL among them, quotes and non-ASCII in strings;
 // `types` turns the 0/1 of `flagged` into booleans; delete_rows removes
 // rows again (NULL matched by IS NULL).
@@ -526,7 +586,7 @@ inline std::vector<Case> op_cases() {
           indexes_concurrently_case(), move_table_case(),  comments_case(),
           sequences_case(),           bulk_insert_case(), batch_alter_table_case(),
           quoting_ops_case(),         alter_sequence_case(), enums_case(),
-          identity_case()};
+          identity_case(),            alter_identity_case()};
 }
 
 }  // namespace strata::dialect::golden

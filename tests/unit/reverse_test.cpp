@@ -26,6 +26,7 @@ template <typename T>
 std::string s(const std::vector<T>& v);
 std::string s(const model::Type& t);
 std::string s(const model::ServerDefault& d);
+std::string s(const model::Identity& i);
 std::string s(const model::Column& c);
 std::string s(const model::ForeignKey& f);
 std::string s(const model::CheckConstraint& c);
@@ -65,10 +66,16 @@ std::string s(const std::vector<T>& v) {
   for (const T& e : v) out += s(e) + ",";
   return out + "]";
 }
+std::string s(const model::Identity& i) {
+  return "Identity{always=" + s(i.always) + " start=" + opt(i.start) + " inc=" + opt(i.increment) +
+         " min=" + opt(i.minvalue) + " max=" + opt(i.maxvalue) + " cache=" + opt(i.cache) +
+         " cycle=" + s(i.cycle) + "}";
+}
 std::string s(const model::Column& c) {
   return "Column{" + s(c.name) + " " + s(c.type) + " null=" + s(c.nullable) +
          " def=" + opt(c.server_default) + " pk=" + s(c.primary_key) +
-         " ai=" + opt(c.autoincrement) + " uq=" + s(c.unique) + " comment=" + opt(c.comment) + "}";
+         " ai=" + opt(c.autoincrement) + " uq=" + s(c.unique) + " comment=" + opt(c.comment) +
+         " identity=" + opt(c.identity) + "}";
 }
 std::string s(const model::ForeignKey& f) {
   return "FK{" + opt(f.name) + s(f.columns) + opt(f.ref_schema) + s(f.ref_table) +
@@ -130,8 +137,9 @@ struct Dump {
   std::string operator()(const AlterColumn& o) const {
     return "AlterColumn" + opt(o.schema) + s(o.table) + s(o.column) + opt(o.nullable) + opt(o.type) +
            opt(o.using_expr) + opt(o.server_default) + opt(o.new_column_name) + opt(o.comment) +
-           " existing:" + opt(o.existing_type) + opt(o.existing_nullable) +
-           opt(o.existing_server_default) + opt(o.existing_comment) + opt(o.existing_autoincrement);
+           " identity=" + opt(o.identity) + " existing:" + opt(o.existing_type) +
+           opt(o.existing_nullable) + opt(o.existing_server_default) + opt(o.existing_comment) +
+           opt(o.existing_autoincrement) + " existing_identity=" + opt(o.existing_identity);
   }
   std::string operator()(const RenameColumn& o) const {
     return "RenameColumn" + opt(o.schema) + s(o.table) + s(o.old_name) + s(o.new_name);
@@ -349,6 +357,46 @@ TEST(Reverse, AlterColumnNamesEveryMissingFact) {
   AlterColumn def{.table = "t", .column = "c",
                   .server_default = std::optional<model::ServerDefault>(model::ServerDefault{"1"})};
   EXPECT_EQ(error_of(def), "alter_column t.c cannot be reversed: missing existing_server_default");
+}
+
+// identity swaps with existing_identity: added (over none) reverses to a
+// drop, a drop to the add of the existing identity, a change to the change
+// back; facts of other properties are kept.
+TEST(Reverse, AlterColumnIdentitySwapsWithExistingIdentity) {
+  using OptIdentity = std::optional<model::Identity>;
+  const model::Identity always{.always = true, .start = 10, .increment = 5};
+  AlterColumn add{.table = "t", .column = "c"};
+  add.nullable = false;
+  add.identity = OptIdentity(always);
+  add.existing_nullable = true;
+  add.existing_identity = OptIdentity();
+  AlterColumn dropped = add;
+  dropped.nullable = true;
+  dropped.existing_nullable = false;
+  dropped.identity = OptIdentity();
+  dropped.existing_identity = OptIdentity(always);
+  EXPECT_EQ(dump(reverse(add)), dump(dropped));
+  EXPECT_TRUE(std::get<AlterColumn>(reverse(add)) == dropped);
+  expect_round_trip(add);
+
+  AlterColumn change{.table = "t", .column = "c", .existing_type = model::Type{}};
+  change.identity = OptIdentity(model::Identity{.cycle = true});
+  change.existing_identity = OptIdentity(always);
+  AlterColumn back = change;
+  back.identity = OptIdentity(always);
+  back.existing_identity = OptIdentity(model::Identity{.cycle = true});
+  EXPECT_TRUE(std::get<AlterColumn>(reverse(change)) == back) << dump(reverse(change));
+  expect_round_trip(change);
+
+  AlterColumn unknown{.table = "t", .column = "c"};
+  unknown.identity = OptIdentity();
+  EXPECT_EQ(error_of(unknown), "alter_column t.c cannot be reversed: missing existing_identity");
+  // existing_identity alone (identity unchanged) needs nothing more.
+  AlterColumn fact_only{.table = "t", .column = "c", .new_column_name = "d"};
+  fact_only.existing_identity = OptIdentity(always);
+  AlterColumn renamed_back{.table = "t", .column = "d", .new_column_name = "c"};
+  renamed_back.existing_identity = OptIdentity(always);
+  EXPECT_TRUE(std::get<AlterColumn>(reverse(fact_only)) == renamed_back);
 }
 
 TEST(Reverse, RenamesSwap) {

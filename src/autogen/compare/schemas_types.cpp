@@ -2,7 +2,8 @@
 //  - Schemas: a schema the desired state uses (declared, or holding one of
 //    its objects) that does not exist is created first; an included schema
 //    that exists but the desired state neither declares nor uses is dropped
-//    last (its tables are dropped before it by the table pass).
+//    last (its tables are dropped before it by the table pass). The version
+//    table's schema is neither: strata creates it before any revision.
 //  - Enums: created / dropped by name; changed values become AlterEnum,
 //    which carries the live columns typed with the enum (for the type swap).
 //  - Sequences: created / dropped by name; an option the model sets that
@@ -70,6 +71,12 @@ ops::CreateSequence sequence_op(const Context& ctx, const model::Sequence& s) {
 void compare_schemas(Context& ctx, const model::Catalog& live, const model::Catalog& desired) {
   std::set<std::string> existing(live.schemas.begin(), live.schemas.end());
   std::set<std::string> wanted = used_schemas(desired);
+  // The version table's schema is strata's: created before any revision
+  // runs (online and in --sql), never created or dropped by one.
+  if (ctx.options.version_table_schema) {
+    existing.erase(*ctx.options.version_table_schema);
+    wanted.erase(*ctx.options.version_table_schema);
+  }
   for (const std::string& schema : wanted) {
     if (!existing.count(schema)) ctx.add(ctx.buckets.create_schemas, ops::CreateSchema{schema, false});
   }

@@ -37,7 +37,7 @@ std::string keeping_default(const MssqlDialect& d, const ops::AlterColumn& op,
 Statements render_op(const MssqlDialect& d, const ops::AlterColumn& op) {
   if (op.identity) {
     unsupported(op, "changing a column's identity (" + op.column + ")",
-                "SQL Server cannot add IDENTITY to an existing column or remove it: add a new "
+                "IDENTITY cannot be added to or removed from an existing column: add a new "
                 "column (or create a new table) and copy the data");
   }
   Statements out;

@@ -1,7 +1,6 @@
 // The PostgreSQL inspector (contract: inspect/inspect.h, dialect/postgres/
 // inspect.h): eight pg_catalog queries per call whatever the number of
-// tables (inspect_queries.h), read into model::Catalog; around them, JIT is
-// turned off for the session and back on (JitOff below).
+// tables (inspect_queries.h), read into model::Catalog.
 //
 // What the neutral model gets from PostgreSQL, beyond inspect.h:
 //  - Columns: type from format_type() (type_text.h from_format_type);
@@ -42,7 +41,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <exception>
 #include <limits>
 #include <map>
 #include <utility>
@@ -183,43 +181,12 @@ std::string check_text(std::string def) {
 
 using TableKey = std::pair<std::string, std::string>;
 
-// Turns the server's JIT off for the inspection (when it is on) and turns it
-// back on afterwards: with thousands of tables the catalog queries' cost
-// estimates pass jit_above_cost, and compiling them costs more than it saves
-// (~0.45 s of a 5,000-table `strata check`: bench/README.md, "Autogenerate
-// (issue 7)"). set_config is transactional, so inside a caller's transaction
-// that later aborts the rollback restores the setting as well.
-class JitOff {
- public:
-  explicit JitOff(driver::Connection& conn) : conn_(conn) {
-    driver::QueryResult result = conn_.query(
-        "SELECT s, CASE WHEN s = 'on' THEN set_config('jit', 'off', false) END "
-        "FROM current_setting('jit', true) AS s");
-    restore_ = !result.rows.empty() && cell(result.rows[0], 0) == "on";
-  }
-  JitOff(const JitOff&) = delete;
-  JitOff& operator=(const JitOff&) = delete;
-  ~JitOff() {
-    if (!restore_) return;
-    try {
-      conn_.query("SELECT set_config('jit', 'on', false)");
-    } catch (const std::exception&) {
-      // An aborted transaction: its rollback restores the setting.
-    }
-  }
-
- private:
-  driver::Connection& conn_;
-  bool restore_ = false;
-};
-
 class Reader {
  public:
   Reader(driver::Connection& conn, const std::vector<std::string>& schemas)
       : conn_(conn), scope_(scope(schemas)), requested_(schemas) {}
 
   model::Catalog read() {
-    JitOff jit_off(conn_);
     read_schemas();
     read_tables();
     read_columns();
