@@ -263,5 +263,66 @@ TEST(Compare, IndexesMatchByDefinitionAndRename) {
   EXPECT_EQ(described(diff), (std::vector<std::string>{"rename_index idx_old to ix_t_email_lower"}));
 }
 
+// Identity (CompareOptions::identity): added, changed (only the options
+// the model sets count; an explicit default equals an unset live option),
+// dropped; serial <-> identity and dialects without identity reflection
+// are warnings, not ops.
+TEST(Compare, IdentityChangesCompareWhatTheModelSets) {
+  auto ident = [](std::string name, model::Identity id) {
+    model::Column c = col(std::move(name));
+    c.nullable = false;
+    c.identity = id;
+    return c;
+  };
+  auto not_null = [](std::string name) {
+    model::Column c = col(std::move(name));
+    c.nullable = false;
+    return c;
+  };
+  model::Column serial = not_null("d");
+  serial.autoincrement = true;
+  model::Catalog live = live_catalog({table(
+      "public", "t",
+      {not_null("a"), ident("b", {.always = true, .start = 5, .cache = 20}), ident("c", {}),
+       serial, ident("e", {.always = true})})});
+  model::Catalog desired;
+  desired.tables = {table(std::nullopt, "t",
+                          {ident("a", {.always = true}), ident("b", {}),
+                           ident("c", {.start = 1, .increment = 1}), ident("d", {}),
+                           not_null("e")})};
+  Diff diff = run(live, desired);
+  ASSERT_EQ(diff.changes.size(), 3u) << ::testing::PrintToString(described(diff));
+  const auto& a = std::get<ops::AlterColumn>(diff.changes[0].op);
+  EXPECT_EQ(a.column, "a");
+  EXPECT_EQ(a.identity, std::optional<std::optional<model::Identity>>(model::Identity{.always = true}));
+  EXPECT_EQ(a.existing_identity, std::optional<std::optional<model::Identity>>(std::nullopt));
+  const auto& b = std::get<ops::AlterColumn>(diff.changes[1].op);
+  EXPECT_EQ(b.column, "b");
+  // always changes; start and cache, which the model leaves unset, stay.
+  EXPECT_EQ(b.identity,
+            std::optional<std::optional<model::Identity>>(model::Identity{.start = 5, .cache = 20}));
+  EXPECT_EQ(b.existing_identity, std::optional<std::optional<model::Identity>>(
+                                     model::Identity{.always = true, .start = 5, .cache = 20}));
+  const auto& e = std::get<ops::AlterColumn>(diff.changes[2].op);
+  EXPECT_EQ(e.column, "e");
+  EXPECT_EQ(e.identity, std::optional<std::optional<model::Identity>>(std::nullopt));
+  EXPECT_EQ(e.existing_identity,
+            std::optional<std::optional<model::Identity>>(model::Identity{.always = true}));
+  ASSERT_EQ(diff.warnings.size(), 1u) << ::testing::PrintToString(diff.warnings);
+  EXPECT_NE(diff.warnings[0].find("public.t.d: serial in the database, an identity in the models"),
+            std::string::npos)
+      << diff.warnings[0];
+
+  // A dialect without identity reflection: no op; a warning for a model
+  // identity on a column that is not auto-increment.
+  CompareOptions without = options();
+  without.identity = false;
+  Diff plain = run(live, desired, without);
+  EXPECT_TRUE(plain.empty()) << ::testing::PrintToString(described(plain));
+  ASSERT_EQ(plain.warnings.size(), 3u) << ::testing::PrintToString(plain.warnings);
+  EXPECT_NE(plain.warnings[0].find("public.t.a: the models make it an identity"), std::string::npos)
+      << plain.warnings[0];
+}
+
 }  // namespace
 }  // namespace strata::autogen
