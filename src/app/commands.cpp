@@ -36,7 +36,8 @@ void run(Project& project, const MigrateOptions& options,
     return;
   }
   std::unique_ptr<driver::Connection> connection = project.connect();
-  runtime::SqlEmitter emitter(dialect, *connection, project.options().x_args);
+  const std::unique_ptr<dialect::LiveApplier> live = dialect::make_live_applier(dialect);
+  runtime::SqlEmitter emitter(dialect, *live, *connection, project.options().x_args);
   runtime::run_online(emitter, plan, settings);
 }
 
@@ -122,7 +123,8 @@ void stamp(Project& project, const std::vector<std::string>& revisions, bool pur
   runtime::RunSettings settings = run_settings(project, options);
   settings.purge_version_table = purge;
   std::unique_ptr<driver::Connection> connection = project.connect();
-  runtime::SqlEmitter emitter(project.dialect(), *connection, project.options().x_args);
+  const std::unique_ptr<dialect::LiveApplier> live = dialect::make_live_applier(project.dialect());
+  runtime::SqlEmitter emitter(project.dialect(), *live, *connection, project.options().x_args);
   runtime::run_online(emitter, plan, settings);
 }
 
@@ -135,7 +137,8 @@ void ensure_version(Project& project, const MigrateOptions& options) {
     return;
   }
   std::unique_ptr<driver::Connection> connection = project.connect();
-  runtime::SqlEmitter emitter(dialect, *connection, project.options().x_args);
+  const std::unique_ptr<dialect::LiveApplier> live = dialect::make_live_applier(dialect);
+  runtime::SqlEmitter emitter(dialect, *live, *connection, project.options().x_args);
   connection->begin();
   runtime::ensure_version_table(emitter, vt);
   connection->commit();
@@ -143,7 +146,8 @@ void ensure_version(Project& project, const MigrateOptions& options) {
 
 std::vector<std::string> current_heads(Project& project) {
   std::unique_ptr<driver::Connection> connection = project.connect();
-  runtime::SqlEmitter emitter(project.dialect(), *connection, project.options().x_args);
+  const std::unique_ptr<dialect::LiveApplier> live = dialect::make_live_applier(project.dialect());
+  runtime::SqlEmitter emitter(project.dialect(), *live, *connection, project.options().x_args);
   return runtime::read_version_rows(emitter, project.version_table());
 }
 

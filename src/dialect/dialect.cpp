@@ -27,10 +27,6 @@ std::string Dialect::qualify(const std::optional<std::string>& schema,
   return quote(*schema) + "." + quote(name);
 }
 
-void Dialect::apply_live(const ops::Op& op, driver::Connection& conn) const {
-  for (const std::string& statement : render(op)) conn.execute(statement);
-}
-
 std::string Dialect::literal(std::string_view value) const { return text::single_quoted(value); }
 
 std::string Dialect::select_versions(const VersionTableName& vt) const {
@@ -54,10 +50,10 @@ std::string Dialect::delete_version(const VersionTableName& vt, std::string_view
 }
 
 std::unique_ptr<Dialect> make_dialect(std::string_view name, std::string_view sqlite_main_path) {
-  if (name == "postgresql") return std::make_unique<PostgresDialect>();
-  if (name == "sqlite") return std::make_unique<SqliteDialect>(std::string(sqlite_main_path));
-  if (name == "mssql") return std::make_unique<MssqlDialect>();
-  if (name == "mysql") return std::make_unique<MysqlDialect>();
+  if (name == "postgresql") return std::make_unique<postgres::PostgresDialect>();
+  if (name == "sqlite") return std::make_unique<sqlite::SqliteDialect>(std::string(sqlite_main_path));
+  if (name == "mssql") return std::make_unique<mssql::MssqlDialect>();
+  if (name == "mysql") return std::make_unique<mysql::MysqlDialect>();
   throw Error(ErrorCode::kConfig, "unknown dialect '" + std::string(name) + "'");
 }
 

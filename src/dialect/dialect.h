@@ -1,7 +1,9 @@
 // Dialect: everything that differs between databases at the SQL level —
 // identifier quoting, type names, rendering each operation, the version-table
 // statements and the shape of offline scripts. Dialects are interchangeable:
-// the runtime only talks to this interface.
+// the runtime only talks to this interface. Rendering needs no database:
+// the ops a dialect applies against a live catalog go through its
+// LiveApplier (dialect/live.h), made by make_live_applier().
 //
 // Thread-safety: a Dialect is immutable after construction.
 #pragma once
@@ -12,7 +14,6 @@
 #include <string_view>
 #include <vector>
 
-#include "driver/connection.h"
 #include "model/schema.h"
 #include "ops/ops.h"
 
@@ -49,21 +50,6 @@ class Dialect {
   // Render one operation to zero or more statements (no terminators).
   // Throws strata::Error(kScript) for an operation the dialect cannot express.
   virtual std::vector<std::string> render(const ops::Op& op) const = 0;
-
-  // Ops that this dialect applies online against the live catalog (SQLite
-  // table rebuilds; a MySQL constraint rename restates the constraint it
-  // reads back; a MySQL column restated with the facts the catalog holds).
-  // Online the runtime calls apply_live() for them. Offline (--sql) render()
-  // either throws Error(kScript) "<op>: on <dialect> this needs a live
-  // database ..." when no script can express the op, or returns a script
-  // form that checks the catalog itself (a guard, or rows addressed by
-  // rowid) when one can.
-  virtual bool needs_live_catalog(const ops::Op& op) const { return false; }
-  // REQUIRES: needs_live_catalog(op); `conn` is inside the migration's
-  // transaction (where the dialect has transactional DDL). Reads the catalog
-  // with conn.query() and makes every change with conn.execute(), so the
-  // runtime sees (and logs) each statement. Default: execute render(op).
-  virtual void apply_live(const ops::Op& op, driver::Connection& conn) const;
 
   // Capabilities.
   virtual bool transactional_ddl() const = 0;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/sqlite_paths.h"
 #include "common/text.h"
 #include "strata/error.h"
 
@@ -141,9 +142,7 @@ std::string normalized(const std::string& path) {
 }  // namespace
 
 std::string sqlite_schema_path(const std::string& main_path, const std::string& schema) {
-  if (is_memory(main_path)) return ":memory:";
-  fs::path p(main_path);
-  return (p.parent_path() / (p.stem().string() + "." + schema + ".db")).string();
+  return sqlite_paths::schema_file(main_path, schema);
 }
 
 SqliteConnection::SqliteConnection(const std::string& path) {

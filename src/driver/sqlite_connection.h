@@ -36,7 +36,8 @@ namespace strata::driver {
 
 // The file holding schema `schema` for the main database file `main_path`:
 // the main file's extension (if any) is replaced by ".<schema>.db", so
-// "/p/app.db" + "s" → "/p/app.s.db" and "/p/app" + "s" → "/p/app.s.db".
+// "/p/app.db" + "s" → "/p/app.s.db" and "/p/app" + "s" → "/p/app.s.db"
+// (common/sqlite_paths.h, the rule the SQLite dialect renders too).
 std::string sqlite_schema_path(const std::string& main_path, const std::string& schema);
 
 class SqliteConnection : public Connection {

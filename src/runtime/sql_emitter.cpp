@@ -6,9 +6,10 @@
 
 namespace strata::runtime {
 
-SqlEmitter::SqlEmitter(const dialect::Dialect& dialect, driver::Connection& connection,
+SqlEmitter::SqlEmitter(const dialect::Dialect& dialect, const dialect::LiveApplier& live,
+                       driver::Connection& connection,
                        std::map<std::string, std::string> x_args)
-    : dialect_(dialect), connection_(&connection), x_args_(std::move(x_args)) {}
+    : dialect_(dialect), live_(&live), connection_(&connection), x_args_(std::move(x_args)) {}
 
 SqlEmitter::SqlEmitter(const dialect::Dialect& dialect, std::ostream& out,
                        std::map<std::string, std::string> x_args)
@@ -57,7 +58,7 @@ void SqlEmitter::comment(const std::string& text) {
 
 namespace {
 
-// The connection a dialect's apply_live() sees: reads go straight to the
+// The connection a LiveApplier's apply_live() sees: reads go straight to the
 // database, writes go through the emitter (step log, error context).
 class EmittingConnection : public driver::Connection {
  public:
@@ -81,9 +82,9 @@ class EmittingConnection : public driver::Connection {
 void SqlEmitter::emit(const ops::Op& op) {
   if (std::holds_alternative<ops::AutocommitBegin>(op)) return enter_autocommit();
   if (std::holds_alternative<ops::AutocommitEnd>(op)) return leave_autocommit();
-  if (!out_ && dialect_.needs_live_catalog(op)) {
+  if (!out_ && live_->needs_live_catalog(op)) {
     EmittingConnection conn(*this, *connection_);
-    dialect_.apply_live(op, conn);
+    live_->apply_live(op, conn);
     return;
   }
   for (const std::string& statement : dialect_.render(op)) emit_sql(statement);

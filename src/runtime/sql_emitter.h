@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dialect/dialect.h"
+#include "dialect/live.h"
 #include "driver/connection.h"
 #include "runtime/op_sink.h"
 
@@ -20,9 +21,11 @@ namespace strata::runtime {
 
 class SqlEmitter : public OpSink {
  public:
-  // Online. REQUIRES: connection outlives this emitter.
-  SqlEmitter(const dialect::Dialect& dialect, driver::Connection& connection,
-             std::map<std::string, std::string> x_args);
+  // Online. `live` applies the ops the dialect applies against the live
+  // catalog (dialect::make_live_applier(dialect)). REQUIRES: dialect, live
+  // and connection outlive this emitter.
+  SqlEmitter(const dialect::Dialect& dialect, const dialect::LiveApplier& live,
+             driver::Connection& connection, std::map<std::string, std::string> x_args);
   // Offline: statements are written to `out`.
   SqlEmitter(const dialect::Dialect& dialect, std::ostream& out,
              std::map<std::string, std::string> x_args);
@@ -50,7 +53,7 @@ class SqlEmitter : public OpSink {
   // OpSink
   std::string_view dialect_name() const override { return dialect_.name(); }
   // Ops a dialect must apply against the live catalog (online only; see
-  // Dialect::needs_live_catalog) go through Dialect::apply_live, whose
+  // LiveApplier::needs_live_catalog) go through LiveApplier::apply_live, whose
   // statements come back through emit_sql(). AutocommitBegin/End end the
   // open transaction (COMMIT online and in --sql) and start a new one after.
   void emit(const ops::Op& op) override;
@@ -63,6 +66,7 @@ class SqlEmitter : public OpSink {
   void leave_autocommit();
 
   const dialect::Dialect& dialect_;
+  const dialect::LiveApplier* live_ = nullptr;  // online only
   driver::Connection* connection_ = nullptr;
   std::ostream* out_ = nullptr;
   std::map<std::string, std::string> x_args_;

@@ -38,7 +38,7 @@ TEST_F(MysqlOpsOffline, AlterColumnNamesTheFactsItWouldDrop) {
   // drop NOT NULL and AUTO_INCREMENT (and any default and comment).
   ops::AlterColumn widen = alter("id");
   widen.type = type(Kind::kBigInteger);
-  EXPECT_TRUE(dialect_.needs_live_catalog(widen));
+  EXPECT_TRUE(live_.needs_live_catalog(widen));
   std::string message = offline_error(widen);
   EXPECT_NE(message.find("to change its type, so strata reads what the op does not say from "
                          "the catalog rather than drop it; for --sql pass existing_nullable, "
@@ -92,7 +92,7 @@ TEST_F(MysqlOpsOffline, AlterColumnDefaultOrRenameAloneRestatesNothing) {
   both.server_default = std::optional<model::ServerDefault>(model::ServerDefault{"it's", false});
   both.new_column_name = "d";
   both.using_expr = "c::text";
-  EXPECT_FALSE(dialect_.needs_live_catalog(both));
+  EXPECT_FALSE(live_.needs_live_catalog(both));
   EXPECT_EQ(offline(both),
             "ALTER TABLE t ALTER COLUMN c SET DEFAULT 'it''s';\n\n"
             "ALTER TABLE t RENAME COLUMN c TO d;\n\n");
@@ -109,7 +109,7 @@ TEST_F(MysqlOpsOffline, AlterColumnDefaultOrRenameAloneRestatesNothing) {
 // MysqlDialect::default_sql: what a MODIFY writes for a default the op does
 // not give.
 TEST(MysqlCatalogDefault, AsMariadbAndMysqlReportIt) {
-  dialect::MysqlDialect d;
+  dialect::mysql::MysqlDialect d;
   auto restated = [&d](std::optional<std::string> v, std::string extra,
                        bool mariadb) -> std::optional<std::string> {
     auto def = dialect::mysql::default_from_catalog(v, extra, mariadb);
@@ -300,7 +300,7 @@ TEST_F(MysqlAlterColumn, GivenFactsWinAndDefaultOrRenameAloneNeedNone) {
   ops::AlterColumn id = alter("id");
   id.type = type(Kind::kBigInteger);
   ops::BatchAlterTable batch{.table = "t", .ops = {id}};
-  EXPECT_TRUE(dialect_.needs_live_catalog(batch));
+  EXPECT_TRUE(live_.needs_live_catalog(batch));
   EXPECT_EQ(emit(batch), std::vector<std::string>{
                              "ALTER TABLE t MODIFY id BIGINT NOT NULL AUTO_INCREMENT"});
   EXPECT_EQ(column("id"), "bigint(20)|NO|none||auto_increment");

@@ -24,6 +24,7 @@
 
 #include "config/config.h"
 #include "dialect/mysql/dialect.h"
+#include "dialect/mysql/live.h"
 #include "driver/connection.h"
 #include "ops/ops.h"
 #include "runtime/sql_emitter.h"
@@ -69,7 +70,8 @@ class MysqlOpsOffline : public ::testing::Test {
     return "";
   }
 
-  dialect::MysqlDialect dialect_;
+  dialect::mysql::MysqlDialect dialect_;
+  dialect::mysql::MysqlLiveApplier live_{dialect_};
 };
 
 // Online too: a live MariaDB.
@@ -88,7 +90,7 @@ class MysqlOps : public MysqlOpsOffline {
     config::Url url = config::parse_url(base);
     url.database = main_;
     conn_ = driver::connect(url);
-    emitter_ = std::make_unique<runtime::SqlEmitter>(dialect_, *conn_,
+    emitter_ = std::make_unique<runtime::SqlEmitter>(dialect_, live_, *conn_,
                                                      std::map<std::string, std::string>{});
   }
 

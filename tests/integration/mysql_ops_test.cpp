@@ -243,7 +243,7 @@ TEST_F(MysqlOps, DropSchemaRefusesANonEmptyDatabaseWithoutCascade) {
   const std::string exists = "SELECT count(*) FROM information_schema.schemata WHERE "
                              "schema_name = " + lit(other_);
   ops::DropSchema drop{.name = other_};
-  EXPECT_TRUE(dialect_.needs_live_catalog(drop));
+  EXPECT_TRUE(live_.needs_live_catalog(drop));
   try {
     emit(drop);
     ADD_FAILURE() << "dropped a database that holds a table, a view and a sequence";
@@ -268,7 +268,7 @@ TEST_F(MysqlOps, DropSchemaRefusesANonEmptyDatabaseWithoutCascade) {
   EXPECT_EQ(scalar(exists), "1");
   // cascade = true drops it all.
   ops::DropSchema cascade{.name = other_, .cascade = true};
-  EXPECT_FALSE(dialect_.needs_live_catalog(cascade));
+  EXPECT_FALSE(live_.needs_live_catalog(cascade));
   EXPECT_EQ(emit(cascade), std::vector<std::string>{"DROP DATABASE " + q(other_)});
   EXPECT_EQ(scalar(exists), "0");
 
@@ -550,7 +550,7 @@ TEST_F(MysqlOps, BatchWithLiveCatalogOps) {
       .ops = {ops::AddColumn{.table = "t", .column = {.name = "b", .type = type(Kind::kInteger)}},
               ops::DropConstraint{.table = "t", .name = "uq_a"},
               ops::DropConstraint{.table = "t", .name = "ck_a", .type = ConstraintType::kCheck}}};
-  EXPECT_TRUE(dialect_.needs_live_catalog(batch));
+  EXPECT_TRUE(live_.needs_live_catalog(batch));
   offline_error(batch, ops::DropConstraint{.table = "t", .name = "uq_a"});
   EXPECT_EQ(emit(batch), (std::vector<std::string>{"ALTER TABLE t ADD COLUMN b INTEGER",
                                                    "ALTER TABLE t DROP INDEX uq_a",

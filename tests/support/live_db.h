@@ -20,6 +20,7 @@
 
 #include "config/config.h"
 #include "dialect/dialect.h"
+#include "dialect/live.h"
 #include "driver/connection.h"
 #include "inspect/catalog_snapshot.h"
 #include "ops/ops.h"
@@ -118,7 +119,8 @@ class LiveDb {
   // Apply ops online through runtime::SqlEmitter, inside one transaction
   // where the dialect has transactional DDL (rolled back on error).
   void apply(const std::vector<ops::Op>& ops) {
-    runtime::SqlEmitter emitter(*dialect_, *conn_, {});
+    const std::unique_ptr<dialect::LiveApplier> live = dialect::make_live_applier(*dialect_);
+    runtime::SqlEmitter emitter(*dialect_, *live, *conn_, {});
     const bool transactional = dialect_->transactional_ddl();
     if (transactional) conn_->begin();
     try {

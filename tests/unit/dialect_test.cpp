@@ -7,6 +7,7 @@
 // file as a "-- error: ..." line; the explicit error tests follow at the end.
 // The cases of the ops beyond create/drop are in dialect_op_cases.h.
 #include "dialect/dialect.h"
+#include "dialect/live.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -391,8 +392,8 @@ INSTANTIATE_TEST_SUITE_P(AllDialects, GoldenTest,
 //
 // Each case runs on a live database the way the runtime runs a migration:
 // step by step, each rendered statement executed on its own, an op the
-// dialect applies against the live catalog (needs_live_catalog) through
-// apply_live, an autocommit block committing the open transaction and
+// dialect applies against the live catalog (LiveApplier::needs_live_catalog)
+// through apply_live, an autocommit block committing the open transaction and
 // beginning a new one after it.
 //
 // A step the dialect refuses (a "-- error" line in its golden file) is left
@@ -412,6 +413,7 @@ ExecResult run_case(const Dialect& d, const Case& c, driver::Connection& conn) {
   auto refuse = [&result](const Step& step, const Error& e) {
     if (result.refused.empty()) result.refused = step.label + ": " + e.message();
   };
+  const std::unique_ptr<LiveApplier> live = make_live_applier(d);
   bool reopen = false;  // an autocommit block committed the open transaction
   for (const Step& step : c.steps) {
     if (step.op && std::holds_alternative<ops::AutocommitBegin>(*step.op)) {
@@ -424,9 +426,9 @@ ExecResult run_case(const Dialect& d, const Case& c, driver::Connection& conn) {
       reopen = false;
       continue;
     }
-    if (step.op && d.needs_live_catalog(*step.op)) {
+    if (step.op && live->needs_live_catalog(*step.op)) {
       try {
-        d.apply_live(*step.op, conn);
+        live->apply_live(*step.op, conn);
       } catch (const Error& e) {
         if (e.code() != ErrorCode::kScript) {
           result.failure = step.label + ": (applied live): " + e.message();

@@ -91,9 +91,9 @@ TEST(PostgresRender, MoveTableStatementsInOrder) {
 }
 
 TEST(PostgresRender, DollarQuoteTagNeverOccursInTheBody) {
-  EXPECT_EQ(postgres_dollar_quote("x"), "$$x$$");
-  EXPECT_EQ(postgres_dollar_quote("a $$ b"), "$strata$a $$ b$strata$");
-  EXPECT_EQ(postgres_dollar_quote("$$ $strata$"), "$strata1$$$ $strata$$strata1$");
+  EXPECT_EQ(postgres::postgres_dollar_quote("x"), "$$x$$");
+  EXPECT_EQ(postgres::postgres_dollar_quote("a $$ b"), "$strata$a $$ b$strata$");
+  EXPECT_EQ(postgres::postgres_dollar_quote("$$ $strata$"), "$strata1$$$ $strata$$strata1$");
   std::vector<std::string> sql =
       pg()->render(ops::MoveTable{.name = "a$$b", .new_name = "c"});
   ASSERT_EQ(sql.size(), 2u);

@@ -14,6 +14,7 @@
 
 #include "config/config.h"
 #include "dialect/dialect.h"
+#include "dialect/live.h"
 #include "driver/connection.h"
 #include "ops/ops.h"
 #include "runtime/sql_emitter.h"
@@ -46,7 +47,8 @@ class SqliteOps : public ::testing::Test {
     path_ = dir_.file("app.db");
     conn_ = driver::connect(config::parse_url("sqlite:///" + path_));
     dialect_ = dialect::make_dialect("sqlite", path_);
-    emitter_ = std::make_unique<runtime::SqlEmitter>(*dialect_, *conn_,
+    live_ = dialect::make_live_applier(*dialect_);
+    emitter_ = std::make_unique<runtime::SqlEmitter>(*dialect_, *live_, *conn_,
                                                      std::map<std::string, std::string>{});
   }
   void TearDown() override {
@@ -152,6 +154,7 @@ class SqliteOps : public ::testing::Test {
   std::string path_;
   std::unique_ptr<driver::Connection> conn_;
   std::unique_ptr<dialect::Dialect> dialect_;
+  std::unique_ptr<dialect::LiveApplier> live_;
   std::unique_ptr<runtime::SqlEmitter> emitter_;
 };
 

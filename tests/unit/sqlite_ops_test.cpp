@@ -569,7 +569,7 @@ TEST_F(SqliteOps, LiveOpsAreErrorsOffline) {
                            .ops = {ops::AlterColumn{.table = "t", .column = "c",
                                                     .type = type(Kind::kText)}}}};
   for (const ops::Op& op : live) {
-    EXPECT_TRUE(dialect_->needs_live_catalog(op)) << ops::describe(op);
+    EXPECT_TRUE(live_->needs_live_catalog(op)) << ops::describe(op);
     std::string message = offline_error(op);
     EXPECT_NE(message.find(ops::describe(op) + ": on sqlite this needs a live database"),
               std::string::npos) << message;
@@ -587,7 +587,7 @@ TEST_F(SqliteOps, LiveOpsAreErrorsOffline) {
                         ops::AddColumn{.table = "t", .column = col("d", Kind::kText)}}}),
             (std::vector<std::string>{"ALTER TABLE t RENAME COLUMN a TO b",
                                       "ALTER TABLE t ADD COLUMN d TEXT"}));
-  EXPECT_FALSE(dialect_->needs_live_catalog(ops::RenameColumn{.table = "t", .old_name = "a",
+  EXPECT_FALSE(live_->needs_live_catalog(ops::RenameColumn{.table = "t", .old_name = "a",
                                                               .new_name = "b"}));
 }
 

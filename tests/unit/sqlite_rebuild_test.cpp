@@ -22,7 +22,7 @@
 
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
 using Kind = model::Type::Kind;
@@ -733,4 +733,4 @@ TEST_P(SqliteRebuild, AwkwardTableNames) {
 }
 
 }  // namespace
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -6,7 +6,7 @@
 
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
 TEST(SqliteText, MentionsNamesOnly) {
@@ -73,4 +73,4 @@ TEST(SqliteText, RenameConstraint) {
 }
 
 }  // namespace
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -79,7 +79,7 @@
 
 #include "dialect/dialect.h"
 
-namespace strata::dialect {
+namespace strata::dialect::mssql {
 
 class MssqlDialect : public Dialect {
  public:
@@ -112,4 +112,4 @@ class MssqlDialect : public Dialect {
   std::string create_schema_if_not_exists(const std::string& schema) const;
 };
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::mssql

@@ -9,8 +9,7 @@
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
-namespace mssql {
+namespace strata::dialect::mssql {
 
 void unsupported(const ops::Op& op, const std::string& what, const std::string& hint) {
   throw Error(ErrorCode::kScript, ops::describe(op) + ": " + what +
@@ -153,8 +152,6 @@ model::ForeignKey checked_foreign_key(const ops::Op& context,
 Statements render_op(const MssqlDialect&, const ops::AutocommitBegin&) { return {}; }
 Statements render_op(const MssqlDialect&, const ops::AutocommitEnd&) { return {}; }
 
-}  // namespace mssql
-
 using Kind = model::Type::Kind;
 
 std::string MssqlDialect::quote(std::string_view identifier) const {
@@ -240,4 +237,4 @@ std::vector<std::string> MssqlDialect::create_version_table(const VersionTableNa
   return out;
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::mssql

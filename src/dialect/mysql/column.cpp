@@ -1,11 +1,12 @@
-// MySQL dialect: alter_column (render_parts.h), rendered from the op's facts
-// for --sql and completed online from the column as the inspector
-// (mysql::inspect_tables) reads it.
+// MySQL dialect: alter_column, rendered from the op's facts for --sql
+// (render_parts.h) and completed online from the column as the inspector
+// (mysql::inspect_tables) reads it (live.h).
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "dialect/mysql/inspect.h"
+#include "dialect/mysql/live.h"
 #include "dialect/mysql/render_parts.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"

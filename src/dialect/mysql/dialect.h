@@ -59,7 +59,7 @@
 //    key's MATCH SIMPLE is left out and MATCH FULL / PARTIAL refused: MySQL
 //    ignores ON DELETE / ON UPDATE after a MATCH clause, and InnoDB enforces
 //    MATCH SIMPLE semantics whatever it says.
-//  - Live catalog (needs_live_catalog): alter_column restating the column,
+//  - Live catalog (MysqlLiveApplier, live.h): alter_column restating the column,
 //    drop_schema without cascade, move_table to another database,
 //    drop_constraint without a type (and without `dropped`), drop of a
 //    primary key with if_exists, and rename_constraint of a foreign key, a
@@ -87,7 +87,7 @@
 
 #include "dialect/dialect.h"
 
-namespace strata::dialect {
+namespace strata::dialect::mysql {
 
 class MysqlDialect : public Dialect {
  public:
@@ -96,8 +96,6 @@ class MysqlDialect : public Dialect {
   std::string literal(std::string_view value) const override;
   std::string render_type(const model::Type& type) const override;
   std::vector<std::string> render(const ops::Op& op) const override;
-  bool needs_live_catalog(const ops::Op& op) const override;
-  void apply_live(const ops::Op& op, driver::Connection& conn) const override;
   bool transactional_ddl() const override { return false; }
   std::string begin_transaction_sql() const override { return "START TRANSACTION"; }
   std::vector<std::string> create_version_table(const VersionTableName& vt) const override;
@@ -111,4 +109,4 @@ class MysqlDialect : public Dialect {
   std::string alter_table(const std::optional<std::string>& schema, std::string_view table) const;
 };
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::mysql

@@ -1,5 +1,5 @@
-// MySQL dialect: the ops applied against the live catalog (see
-// MysqlDialect's contract). Reads go through the inspector
+// MySQL dialect: MysqlLiveApplier (live.h), the ops applied against the
+// live catalog (see MysqlDialect's contract). Reads go through the inspector
 // (mysql::inspect_tables: the table as a model::Table, the one reading of
 // the catalog); every change goes through conn.execute().
 //
@@ -11,12 +11,14 @@
 #include <cctype>
 #include <variant>
 
+#include "dialect/mysql/live.h"
+
 #include "dialect/mysql/inspect.h"
 #include "dialect/mysql/render_parts.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::mysql {
 namespace {
 
 using ops::ConstraintType;
@@ -213,7 +215,7 @@ void apply_drop_constraint(const MysqlDialect& d, const ops::DropConstraint& op,
 
 }  // namespace
 
-bool MysqlDialect::needs_live_catalog(const ops::Op& op) const {
+bool MysqlLiveApplier::needs_live_catalog(const ops::Op& op) const {
   if (const auto* alter = std::get_if<ops::AlterColumn>(&op)) return mysql::restates(*alter);
   if (const auto* drop = std::get_if<ops::DropSchema>(&op)) return !drop->cascade;
   if (const auto* move = std::get_if<ops::MoveTable>(&op)) {
@@ -235,21 +237,21 @@ bool MysqlDialect::needs_live_catalog(const ops::Op& op) const {
   return false;
 }
 
-void MysqlDialect::apply_live(const ops::Op& op, driver::Connection& conn) const {
+void MysqlLiveApplier::apply_live(const ops::Op& op, driver::Connection& conn) const {
   if (const auto* alter = std::get_if<ops::AlterColumn>(&op)) {
-    return mysql::apply_alter_column(*this, *alter, conn);
+    return mysql::apply_alter_column(dialect_, *alter, conn);
   }
   if (const auto* drop = std::get_if<ops::DropSchema>(&op)) {
-    return mysql::apply_drop_schema(*this, *drop, conn);
+    return mysql::apply_drop_schema(dialect_, *drop, conn);
   }
   if (const auto* move = std::get_if<ops::MoveTable>(&op)) {
-    return mysql::apply_move_table(*this, *move, conn);
+    return mysql::apply_move_table(dialect_, *move, conn);
   }
   if (const auto* drop = std::get_if<ops::DropConstraint>(&op)) {
-    return apply_drop_constraint(*this, *drop, conn);
+    return apply_drop_constraint(dialect_, *drop, conn);
   }
   if (const auto* rename = std::get_if<ops::RenameConstraint>(&op)) {
-    return apply_rename_constraint(*this, *rename, conn);
+    return apply_rename_constraint(dialect_, *rename, conn);
   }
   if (const auto* batch = std::get_if<ops::BatchAlterTable>(&op)) {
     for (const ops::TableOp& inner : batch->ops) {
@@ -257,12 +259,12 @@ void MysqlDialect::apply_live(const ops::Op& op, driver::Connection& conn) const
       if (needs_live_catalog(one)) {
         apply_live(one, conn);
       } else {
-        for (const std::string& sql : render(one)) conn.execute(sql);
+        for (const std::string& sql : dialect_.render(one)) conn.execute(sql);
       }
     }
     return;
   }
-  Dialect::apply_live(op, conn);
+  for (const std::string& sql : dialect_.render(op)) conn.execute(sql);
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::mysql

@@ -8,7 +8,7 @@
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::mysql {
 namespace {
 
 using Kind = model::Type::Kind;
@@ -350,4 +350,4 @@ std::vector<std::string> MysqlDialect::create_version_table(const VersionTableNa
   return out;
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::mysql

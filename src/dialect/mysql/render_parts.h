@@ -1,8 +1,7 @@
 // Internal to the MySQL dialect: the renderers of the ops that take more than
-// a line (alter.cpp, column.cpp, bulk.cpp,
-// schema_ops.cpp) and the pieces the live-catalog path
-// (live.cpp) shares with them. See dialect.h for the
-// contract of each op.
+// a line (alter.cpp, column.cpp, bulk.cpp, schema_ops.cpp) and the pieces the
+// live-catalog path (live.h) shares with them. See dialect.h for the
+// contract of each op. Nothing here needs a connection.
 #pragma once
 
 #include <optional>
@@ -21,7 +20,7 @@ namespace strata::dialect::mysql {
 
 // Error(kScript) "<describe(op)>: on MySQL/MariaDB this needs a live database
 // (<why>)" — what render() throws, in --sql mode, for an op that
-// needs_live_catalog().
+// MysqlLiveApplier::needs_live_catalog() (live.h).
 [[noreturn]] void needs_live_database(const ops::Op& op, const std::string& why);
 
 // ASCII upper case (keywords and catalog words).
@@ -49,18 +48,6 @@ bool restates(const ops::AlterColumn& op);
 // Without a type, nullability, comment or identity change:
 // ALTER COLUMN SET / DROP DEFAULT and RENAME COLUMN.
 std::vector<std::string> alter_column(const MysqlDialect& d, const ops::AlterColumn& op);
-
-// Online: the facts the op does not give are read from the column as
-// mysql::inspect_tables reads it (COLUMN_TYPE, nullability, default — as
-// MysqlDialect::default_sql restates it —, comment, AUTO_INCREMENT); what
-// only the catalog knows is restated too: the column's own collation (when
-// it differs from the table's and the type is a character type or
-// unchanged), ON UPDATE (unchanged or DATETIME / raw type) and INVISIBLE,
-// and a CHECK written in the column's definition (MariaDB drops it on
-// MODIFY otherwise). A generated column is refused (kScript); a missing
-// column is kDatabase.
-void apply_alter_column(const MysqlDialect& d, const ops::AlterColumn& op,
-                        driver::Connection& conn);
 
 // ALTER TABLE t ADD [CONSTRAINT name] PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY.
 std::string add_constraint(const MysqlDialect& d, const ops::AddConstraint& op);
@@ -101,11 +88,6 @@ std::vector<std::string> bulk_insert(const MysqlDialect& d, const ops::BulkInser
 // in the database, else SIGNAL SQLSTATE '45000' "schema s is not empty
 // (n tables); use cascade = true" (views and sequences count as tables).
 std::vector<std::string> drop_schema(const MysqlDialect& d, const ops::DropSchema& op);
-// Online without cascade: Error(kDatabase) "<op>: schema s is not empty
-// (2 tables, 1 view, 1 sequence); use cascade = true" when the catalog lists
-// anything in the database, else DROP DATABASE [IF EXISTS].
-void apply_drop_schema(const MysqlDialect& d, const ops::DropSchema& op,
-                       driver::Connection& conn);
 
 // RENAME TABLE a.t TO b.n; nothing when nothing moves. The --sql form: the
 // server refuses it (error 1435) for a table with triggers moving to
@@ -113,12 +95,5 @@ void apply_drop_schema(const MysqlDialect& d, const ops::DropSchema& op,
 std::vector<std::string> move_table(const MysqlDialect& d, const ops::MoveTable& op);
 // schema != new_schema (an unset one is the connection's database).
 bool moves_across_databases(const ops::MoveTable& op);
-// Online: a table with triggers has them dropped (DROP TRIGGER), is moved,
-// and gets them created again in the target database on the moved table
-// (same names, timing, event, firing order, body, definer and sql_mode;
-// unqualified names in a body now resolve in the target database). When a
-// step fails, what was done is undone and the error rethrown.
-void apply_move_table(const MysqlDialect& d, const ops::MoveTable& op,
-                      driver::Connection& conn);
 
 }  // namespace strata::dialect::mysql

@@ -1,9 +1,10 @@
-// MySQL dialect: drop_schema and move_table (render_parts.h), rendered for
-// --sql and applied against the live catalog online.
+// MySQL dialect: drop_schema and move_table, rendered for --sql
+// (render_parts.h) and applied against the live catalog online (live.h).
 #include <string>
 #include <vector>
 
 #include "common/text.h"
+#include "dialect/mysql/live.h"
 #include "dialect/mysql/render_parts.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"

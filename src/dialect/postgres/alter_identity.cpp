@@ -7,7 +7,7 @@
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::postgres {
 namespace {
 
 std::string kind(const model::Identity& identity) {
@@ -86,4 +86,4 @@ IdentityStatements postgres_alter_identity(const ops::AlterColumn& op, const std
   return out;
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::postgres

@@ -41,7 +41,7 @@
 #include "dialect/dialect.h"
 #include "ops/ops.h"
 
-namespace strata::dialect {
+namespace strata::dialect::postgres {
 
 struct IdentityStatements {
   std::vector<std::string> before;  // ahead of the op's other changes
@@ -53,4 +53,4 @@ IdentityStatements postgres_alter_identity(const ops::AlterColumn& op, const std
 // "GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(options)]".
 std::string postgres_identity_clause(const model::Identity& identity);
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::postgres

@@ -49,7 +49,7 @@
 
 #include "dialect/dialect.h"
 
-namespace strata::dialect {
+namespace strata::dialect::postgres {
 
 class PostgresDialect : public Dialect {
  public:
@@ -74,4 +74,4 @@ class PostgresDialect : public Dialect {
   std::vector<std::string> comments(const model::Table& table) const;
 };
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::postgres

@@ -8,7 +8,7 @@
 #include "dialect/postgres/move_table.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::postgres {
 namespace {
 
 void refuse_duplicates(const ops::Op& op, const std::vector<std::string>& values) {
@@ -122,4 +122,4 @@ std::vector<std::string> postgres_alter_enum(const Dialect& d, const ops::AlterE
   return out;
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::postgres

@@ -39,10 +39,10 @@
 #include "dialect/dialect.h"
 #include "ops/ops.h"
 
-namespace strata::dialect {
+namespace strata::dialect::postgres {
 
 std::vector<std::string> postgres_create_enum(const Dialect& dialect, const ops::CreateEnum& op);
 std::vector<std::string> postgres_drop_enum(const Dialect& dialect, const ops::DropEnum& op);
 std::vector<std::string> postgres_alter_enum(const Dialect& dialect, const ops::AlterEnum& op);
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::postgres

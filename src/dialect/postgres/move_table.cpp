@@ -3,7 +3,7 @@
 #include <string_view>
 #include <utility>
 
-namespace strata::dialect {
+namespace strata::dialect::postgres {
 namespace {
 
 // `text` with each "{key}" of `values` replaced by its value, in one pass (a
@@ -113,4 +113,4 @@ std::vector<std::string> postgres_move_table(const Dialect& d, const ops::MoveTa
   return out;
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::postgres

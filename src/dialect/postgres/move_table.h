@@ -25,7 +25,7 @@
 #include "dialect/dialect.h"
 #include "ops/ops.h"
 
-namespace strata::dialect {
+namespace strata::dialect::postgres {
 
 std::vector<std::string> postgres_move_table(const Dialect& dialect, const ops::MoveTable& op);
 
@@ -33,4 +33,4 @@ std::vector<std::string> postgres_move_table(const Dialect& dialect, const ops::
 // $strata$, $strata1$, ...).
 std::string postgres_dollar_quote(const std::string& body);
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::postgres

@@ -11,7 +11,7 @@
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::postgres {
 namespace {
 
 using Kind = model::Type::Kind;
@@ -391,4 +391,4 @@ std::vector<std::string> PostgresDialect::create_version_table(const VersionTabl
   return out;
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::postgres

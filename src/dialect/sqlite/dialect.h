@@ -58,7 +58,7 @@
 //    SQLite has no sequences"; create_enum / drop_enum / alter_enum:
 //    Error(kScript) "<op>: SQLite has no enum types". autocommit_block markers render nothing (the runtime ends
 //    and restarts the transaction).
-//  - Live catalog (needs_live_catalog; dialect/sqlite/live.h has the
+//  - Live catalog (SqliteLiveApplier; dialect/sqlite/live.h has the
 //    details): alter_column of type, nullable or server_default; add, drop
 //    and rename of constraints; drop_column (a rebuild when the column is in
 //    a constraint or index); add_column with if_not_exists and drop_column
@@ -80,7 +80,7 @@
 
 #include "dialect/dialect.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 
 class SqliteDialect : public Dialect {
  public:
@@ -91,8 +91,6 @@ class SqliteDialect : public Dialect {
   std::string quote(std::string_view identifier) const override;
   std::string render_type(const model::Type& type) const override;
   std::vector<std::string> render(const ops::Op& op) const override;
-  bool needs_live_catalog(const ops::Op& op) const override;
-  void apply_live(const ops::Op& op, driver::Connection& conn) const override;
   bool runs_after_commit(const std::string& statement) const override {
     return statement.rfind("DETACH ", 0) == 0;
   }
@@ -116,4 +114,11 @@ class SqliteDialect : public Dialect {
   std::string main_path_;
 };
 
-}  // namespace strata::dialect
+// Would this change of a batch (or the op on its own) need a table rebuild —
+// something ALTER TABLE cannot express whatever the catalog says? (A
+// drop_column may still need one: that depends on the catalog.) render()
+// refuses such ops offline; online SqliteLiveApplier rebuilds. Defined in
+// live.cpp beside sqlite_needs_live_catalog.
+bool sqlite_needs_rebuild(const ops::TableOp& op);
+
+}  // namespace strata::dialect::sqlite

@@ -1,4 +1,4 @@
-// SQLite ops applied against the live catalog (see sqlite_live_ops.h).
+// SQLite ops applied against the live catalog (see live.h).
 #include "dialect/sqlite/live.h"
 
 #include <algorithm>
@@ -14,7 +14,7 @@
 #include "driver/savepoint.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
 using sqltok::iequals;
@@ -346,4 +346,4 @@ void sqlite_apply_live(const SqliteDialect& d, const ops::Op& op, driver::Connec
   }
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -1,7 +1,8 @@
-// The SQLite ops that need the live catalog (Dialect::needs_live_catalog):
+// The SQLite ops that need the live catalog (SqliteLiveApplier, a
+// dialect::LiveApplier, dialect/live.h):
 // what ALTER TABLE cannot do is made by a table rebuild
 // (dialect/sqlite/rebuild/rebuild.h) of the reflected table (dialect/sqlite/reflect.h).
-// SqliteDialect::apply_live dispatches here; each function reads the catalog
+// SqliteLiveApplier::apply_live dispatches here; each function reads the catalog
 // with conn.query() and makes every change with conn.execute().
 //
 // Which ops (see also dialect/sqlite/dialect.h):
@@ -43,23 +44,33 @@
 // op ("alter_column t.c: ...").
 #pragma once
 
+#include "dialect/live.h"
+#include "dialect/sqlite/dialect.h"
 #include "driver/connection.h"
 #include "ops/ops.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 
-class SqliteDialect;
-
-// Would this change of a batch (or the op on its own) need a table rebuild —
-// something ALTER TABLE cannot express whatever the catalog says? (A
-// drop_column may still need one: that depends on the catalog.)
-bool sqlite_needs_rebuild(const ops::TableOp& op);
-
-// SqliteDialect::needs_live_catalog.
+// SqliteLiveApplier::needs_live_catalog (sqlite_needs_rebuild: dialect.h).
 bool sqlite_needs_live_catalog(const ops::Op& op);
 
-// SqliteDialect::apply_live. REQUIRES: sqlite_needs_live_catalog(op).
+// SqliteLiveApplier::apply_live. REQUIRES: sqlite_needs_live_catalog(op).
 void sqlite_apply_live(const SqliteDialect& dialect, const ops::Op& op, driver::Connection& conn);
+
+class SqliteLiveApplier : public LiveApplier {
+ public:
+  // REQUIRES: `dialect` outlives the applier.
+  explicit SqliteLiveApplier(const SqliteDialect& dialect) : dialect_(dialect) {}
+  bool needs_live_catalog(const ops::Op& op) const override {
+    return sqlite_needs_live_catalog(op);
+  }
+  void apply_live(const ops::Op& op, driver::Connection& conn) const override {
+    sqlite_apply_live(dialect_, op, conn);
+  }
+
+ private:
+  const SqliteDialect& dialect_;
+};
 
 // move_table between attached databases (SQLite cannot move a table, so it
 // is copied; inside the caller's transaction and the op's savepoint):
@@ -101,4 +112,4 @@ void sqlite_apply_live(const SqliteDialect& dialect, const ops::Op& op, driver::
 void sqlite_move_table(const SqliteDialect& dialect, const ops::MoveTable& op,
                        driver::Connection& conn);
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -14,7 +14,7 @@
 #include "driver/savepoint.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
 using sqltok::iequals;
@@ -218,4 +218,4 @@ void sqlite_move_table(const SqliteDialect& dialect, const ops::MoveTable& op,
   Move(dialect, op, conn).run();
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -4,11 +4,10 @@
 #include <variant>
 
 #include "dialect/common/render_common.h"
-#include "dialect/sqlite/live.h"
-#include "driver/sqlite_connection.h"
+#include "common/sqlite_paths.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
 using Kind = model::Type::Kind;
@@ -313,20 +312,12 @@ std::vector<std::string> SqliteDialect::bulk_delete(const ops::BulkInsert& op,
 
 std::string SqliteDialect::attach(const std::string& schema) const {
   // The same file rule the driver uses when it auto-attaches on connect.
-  std::string file = main_path_.empty() ? ":memory:" : driver::sqlite_schema_path(main_path_, schema);
+  std::string file = main_path_.empty() ? ":memory:" : sqlite_paths::schema_file(main_path_, schema);
   return "ATTACH DATABASE " + literal(file) + " AS " + quote(schema);
 }
 
 std::vector<std::string> SqliteDialect::render(const ops::Op& op) const {
   return std::visit(SqliteRenderer(*this), op);
-}
-
-bool SqliteDialect::needs_live_catalog(const ops::Op& op) const {
-  return sqlite_needs_live_catalog(op);
-}
-
-void SqliteDialect::apply_live(const ops::Op& op, driver::Connection& conn) const {
-  sqlite_apply_live(*this, op, conn);
 }
 
 std::vector<std::string> SqliteDialect::create_version_table(const VersionTableName& vt) const {
@@ -336,4 +327,4 @@ std::vector<std::string> SqliteDialect::create_version_table(const VersionTableN
   return out;
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -8,7 +8,7 @@
 #include "dialect/sqlite/tokens.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
 using namespace sqltok;  // NOLINT: the tokenizer is this file's vocabulary
@@ -149,4 +149,4 @@ std::optional<std::string> sqlite_rename_constraint_text(
   return std::nullopt;
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -13,7 +13,7 @@
 
 #include "dialect/sqlite/reflect.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 
 // Does the SQL text (an expression, CHECK body or index predicate) contain
 // `identifier` as a name?
@@ -50,4 +50,4 @@ std::optional<std::string> sqlite_rename_constraint_text(
     std::string_view sql, const std::string& old_name, const std::string& new_name,
     std::optional<SqliteConstraintText::Kind> kind);
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -6,7 +6,7 @@
 #include "dialect/sqlite/tokens.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
 std::string cell(const driver::Row& row, size_t i) {
@@ -127,4 +127,4 @@ void SqliteFkDeferral::restore() {
   conn_.execute(std::string("PRAGMA defer_foreign_keys = ") + (deferred_before_ ? "ON" : "OFF"));
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -16,7 +16,7 @@
 
 #include "driver/connection.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 
 // A foreign key of another table of the same database that references a
 // table.
@@ -78,4 +78,4 @@ class SqliteFkDeferral {
   bool deferred_before_ = false;
 };
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

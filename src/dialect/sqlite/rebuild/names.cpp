@@ -9,7 +9,7 @@
 #include "dialect/sqlite/tokens.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
 using sqltok::iequals;
@@ -111,4 +111,4 @@ void sqlite_rename_staged_columns(driver::Connection& conn, const std::optional<
   }
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -15,7 +15,7 @@
 #include "driver/connection.h"
 #include "model/schema.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 
 // Final column name → the name the column has while the rebuild runs, for
 // the columns whose names differ: a renamed column (original → final in
@@ -40,4 +40,4 @@ void sqlite_rename_staged_columns(driver::Connection& conn, const std::optional<
                                   const std::string& table,
                                   const std::map<std::string, std::string>& staged);
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -18,7 +18,7 @@
 #include "ops/ops.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
 using sqltok::iequals;
@@ -442,4 +442,4 @@ void rebuild_sqlite_table(driver::Connection& conn, const std::optional<std::str
   Rebuild(conn, schema, table, options).run(change);
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

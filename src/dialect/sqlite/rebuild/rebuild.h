@@ -79,7 +79,7 @@
 #include "driver/connection.h"
 #include "model/schema.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 
 struct RebuildOptions {
   // Renamed columns: old name → new name. A column of the new table gets the
@@ -103,4 +103,4 @@ void rebuild_sqlite_table(driver::Connection& conn, const std::optional<std::str
                           const std::function<void(model::Table&)>& change,
                           const RebuildOptions& options = {});
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -9,7 +9,7 @@
 #include "dialect/sqlite/tokens.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
 using sqltok::iequals;
@@ -274,4 +274,4 @@ void SqliteTableEdit::apply(const ops::RenameConstraint& op) {
   }
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

@@ -41,7 +41,7 @@
 #include "model/schema.h"
 #include "ops/ops.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 
 class SqliteTableEdit {
  public:
@@ -89,4 +89,4 @@ class SqliteTableEdit {
   bool changed_ = false;
 };
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite
