@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "dialect/mysql/inspect_types.h"
+#include "dialect/mysql/types.h"
 #include "dialect/mysql/render_parts.h"
 #include "integration/mysql_ops_fixture.h"
 

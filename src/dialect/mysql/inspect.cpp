@@ -81,7 +81,7 @@
 #include "dialect/common/render_common.h"
 #include "dialect/mysql/dialect.h"
 #include "dialect/mysql/inspect_rows.h"
-#include "dialect/mysql/inspect_types.h"
+#include "dialect/mysql/types.h"
 #include "strata/error.h"
 
 namespace strata::dialect::mysql {

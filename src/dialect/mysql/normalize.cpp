@@ -16,7 +16,7 @@
 //    rewrites when it stores a CHECK clause does not count — `quoted` names,
 //    lcase(), length() -> octet_length(), != -> <>, NOT (a = b) -> a <> b,
 //    _utf8mb4'x' -> 'x', TRUE -> 1, 007 -> 7, 'it\'s' escapes, extra
-//    parentheses (the full list: mysql::key_options in inspect_types.h).
+//    parentheses (the full list: mysql::key_options in types.h).
 //  - is_autoincrement: a reflected column (reflected_type set) is what the
 //    catalog says (autoincrement == true: EXTRA auto_increment). A model
 //    column follows common::is_autoincrement, which MysqlDialect renders as
@@ -26,7 +26,7 @@
 
 #include "dialect/common/render_common.h"
 #include "dialect/mysql/dialect.h"
-#include "dialect/mysql/inspect_types.h"
+#include "dialect/mysql/types.h"
 
 namespace strata::dialect::mysql {
 namespace {

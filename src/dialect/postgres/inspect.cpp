@@ -3,7 +3,7 @@
 // tables (inspect_queries.h), read into model::Catalog.
 //
 // What the neutral model gets from PostgreSQL, beyond inspect.h:
-//  - Columns: type from format_type() (type_text.h from_format_type);
+//  - Columns: type from format_type() (types.h from_format_type);
 //    reflected_type is format_type()'s text. autoincrement is always set:
 //    true for a serial column (a nextval() default of a sequence the column
 //    owns — that default and the sequence are not reported), false
@@ -47,7 +47,7 @@
 
 #include "dialect/postgres/dialect.h"
 #include "dialect/postgres/inspect_queries.h"
-#include "dialect/postgres/type_text.h"
+#include "dialect/postgres/types.h"
 #include "strata/error.h"
 
 namespace strata::dialect::postgres {

@@ -1,6 +1,6 @@
 // PostgresNormalizer: the comparator's hooks for PostgreSQL (contract:
 // dialect/normalizer.h).
-//  - type_key: format_type()'s spelling (type_text.h canonical_type) of the
+//  - type_key: format_type()'s spelling (types.h canonical_type) of the
 //    reflected type, of a raw type string, or of what
 //    PostgresDialect::render_type() renders for a neutral type.
 //  - default_key: sql_expression.h default_expression_key of the default's
@@ -19,7 +19,7 @@
 
 #include "dialect/postgres/dialect.h"
 #include "dialect/postgres/sql_expression.h"
-#include "dialect/postgres/type_text.h"
+#include "dialect/postgres/types.h"
 
 namespace strata::dialect::postgres {
 namespace {

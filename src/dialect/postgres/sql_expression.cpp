@@ -10,7 +10,7 @@
 
 #include "dialect/postgres/sql_lex.h"
 #include "dialect/postgres/sql_tree.h"
-#include "dialect/postgres/type_text.h"
+#include "dialect/postgres/types.h"
 
 namespace strata::dialect::postgres {
 namespace {

@@ -18,7 +18,7 @@
 //    b])` (one element:
 //    `x = a`), NOT IN -> `<> ALL`; BETWEEN -> >= AND <=; LIKE / ILIKE -> ~~ /
 //    ~~*; != -> <>; CAST(x AS t) -> x::t; typed literals (date '...') ->
-//    casts; type names canonical (type_text.h).
+//    casts; type names canonical (types.h).
 //  - An index element's trailing opclass, ASC / DESC and NULLS FIRST / LAST
 //    are kept, with the defaults (ASC, NULLS LAST after ASC, NULLS FIRST
 //    after DESC) dropped.

@@ -3,7 +3,7 @@
 
 #include <cctype>
 
-#include "dialect/postgres/type_text.h"
+#include "dialect/postgres/types.h"
 
 namespace strata::dialect::postgres::sql {
 

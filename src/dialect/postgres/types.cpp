@@ -1,6 +1,6 @@
 // PostgreSQL type text: format_type() -> neutral type, and canonical
-// spellings (see type_text.h).
-#include "dialect/postgres/type_text.h"
+// spellings (see types.h).
+#include "dialect/postgres/types.h"
 
 #include <cctype>
 #include <map>

@@ -1,5 +1,5 @@
-// MySQL/MariaDB catalog values and keys (see inspect_types.h).
-#include "dialect/mysql/inspect_types.h"
+// MySQL/MariaDB catalog values and keys (see types.h).
+#include "dialect/mysql/types.h"
 
 #include <cctype>
 #include <regex>

@@ -1,6 +1,9 @@
-// MySQL/MariaDB catalog values in the neutral model, and their comparison
-// keys: shared by the inspector (inspect.cpp) and MysqlNormalizer
-// (normalize.cpp). Internal to the dialect.
+// MySQL/MariaDB types (the dialect's types file): a catalog COLUMN_TYPE as
+// the neutral model::Type and a type text folded for comparison, with the
+// other catalog column values read the same way (defaults, ON UPDATE, the
+// key-part limit) and the comparison keys of expressions. Shared by the
+// inspector (inspect.cpp) and MysqlNormalizer (normalize.cpp). Internal to
+// the dialect.
 #pragma once
 
 #include <optional>
