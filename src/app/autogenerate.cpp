@@ -62,7 +62,9 @@ ModelComparison compare_on(Project& project, driver::Connection& conn) {
   models::LoadedModels models = models::load_models(effective_config(project), dialect);
   std::string default_schema = inspect::default_schema(conn, dialect);
   std::vector<std::string> schemas = scope(project.config(), models.catalog, default_schema);
-  model::Catalog live = inspect::inspect(conn, dialect, schemas);
+  inspect::Options read_options;
+  read_options.open_connection = [&project] { return project.connect(); };
+  model::Catalog live = inspect::inspect(conn, dialect, schemas, read_options);
   auto normalizer = dialect::make_normalizer(dialect);
   ModelComparison out;
   out.diff = autogen::compare(live, models.catalog, *normalizer,

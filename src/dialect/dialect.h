@@ -5,6 +5,26 @@
 // the ops a dialect applies against a live catalog go through its
 // LiveApplier (dialect/live.h), made by make_live_applier().
 //
+// Layout: each dialect is a folder and a namespace, strata::dialect::<name>
+// (postgres, sqlite, mysql, mssql; classes keep their prefix:
+// postgres::PostgresDialect, ...), with the same file set where the dialect
+// has the part:
+//   dialect.h + render.cpp  the Dialect (its contract) and op rendering;
+//                           longer renderers in further files (render_parts.h)
+//   live.h / live.cpp       the LiveApplier: sqlite and mysql only —
+//                           PostgreSQL and SQL Server apply every op as
+//                           rendered (make_live_applier gives them one that
+//                           says no)
+//   types.h / types.cpp     catalog type text <-> model::Type: postgres and
+//                           mysql; SQLite's declared-type mapping lives in
+//                           reflect.h (sqlite_type_from_declared)
+//   inspect.h / .cpp        live catalog -> model::Catalog (not mssql)
+//   normalize.h / .cpp      the Normalizer hooks (normalizer.h; not mssql)
+// plus sqlite/rebuild/ (table rebuilds) and sqlite/reflect (what a rebuild
+// reads). common/ (strata::dialect::common) holds what several dialects
+// share: rendering helpers, ALTER SEQUENCE, the SQL tokenizer and sql_key.
+// Only live, inspect, rebuild and reflect files include driver/.
+//
 // Thread-safety: a Dialect is immutable after construction.
 #pragma once
 

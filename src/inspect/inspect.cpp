@@ -10,7 +10,17 @@ namespace strata::inspect {
 
 model::Catalog inspect(driver::Connection& conn, std::string_view dialect,
                        const std::vector<std::string>& schemas, const Options& options) {
-  if (dialect == "postgresql") return dialect::postgres::inspect(conn, schemas);
+  if (dialect == "postgresql") {
+    std::unique_ptr<driver::Connection> helper;
+    if (options.open_connection && !conn.in_transaction()) {
+      try {
+        helper = options.open_connection();
+      } catch (const Error&) {
+        helper.reset();  // one connection is enough, only slower
+      }
+    }
+    return dialect::postgres::inspect(conn, schemas, helper.get());
+  }
   if (dialect == "sqlite") return dialect::sqlite::inspect(conn, schemas, options.generated_columns);
   if (dialect == "mysql") return dialect::mysql::inspect(conn, schemas, options.generated_columns);
   throw Error(ErrorCode::kConfig,

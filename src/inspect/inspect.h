@@ -35,6 +35,8 @@
 //    Error(kDatabase) when a query fails.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +53,12 @@ struct Options {
   // MySQL/MariaDB (the catalog snapshot asks for them). PostgreSQL lists
   // them always.
   bool generated_columns = false;
+  // Opens a second connection to the same database. When set, and `conn`
+  // is not inside a transaction, the PostgreSQL inspector runs half its
+  // queries on it at the same time, both in read-only transactions sharing
+  // one snapshot (as pg_dump -j does); without it (or when opening fails)
+  // everything runs on `conn`. Other dialects ignore it.
+  std::function<std::unique_ptr<driver::Connection>()> open_connection;
 };
 
 // `dialect`: "postgresql", "sqlite" or "mysql" (Dialect::name()).

@@ -21,6 +21,8 @@
 // Skipped unless STRATA_TEST_PG_URL is set; fails instead when CI is set.
 #include <gtest/gtest.h>
 
+#include "inspect/inspect.h"
+
 #include <cstdlib>
 #include <memory>
 #include <sstream>
@@ -261,6 +263,34 @@ TEST(PostgresInspect, ReadsEveryFactOfTheFixture) {
 }
 
 // What the fixture wrote and what PostgreSQL reflected key the same.
+// With a second connection, half the queries run on it in a transaction
+// sharing the first one's snapshot: the catalog is the same as read on one
+// connection, and neither connection is left inside a transaction.
+TEST(PostgresInspect, ParallelReadOnTwoConnectionsGivesTheSameCatalog) {
+  OPEN_PG_OR_SKIP(db);
+  db->conn().execute(kFixture);
+  model::Catalog one = dialect::postgres::inspect(db->conn(), {"core", "rag"});
+  auto helper = driver::connect(config::parse_url(db->url()));
+  model::Catalog two = dialect::postgres::inspect(db->conn(), {"core", "rag"}, helper.get());
+  EXPECT_TRUE(one == two) << "one:\n" << describe(one) << "two:\n" << describe(two);
+  EXPECT_FALSE(db->conn().in_transaction());
+  // Both sessions are usable and outside a transaction: BEGIN works on each.
+  for (driver::Connection* c : {&db->conn(), helper.get()}) {
+    c->execute("BEGIN");
+    c->execute("COMMIT");
+  }
+  // The dispatch opens the helper itself when given a way to.
+  inspect::Options options;
+  int opened = 0;
+  options.open_connection = [&] {
+    ++opened;
+    return driver::connect(config::parse_url(db->url()));
+  };
+  model::Catalog three = inspect::inspect(db->conn(), "postgresql", {"core", "rag"}, options);
+  EXPECT_EQ(opened, 1);
+  EXPECT_TRUE(one == three);
+}
+
 TEST(PostgresInspect, ReflectedExpressionsKeyLikeTheWrittenOnes) {
   OPEN_PG_OR_SKIP(db);
   db->conn().execute(kFixture);

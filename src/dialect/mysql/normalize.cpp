@@ -7,7 +7,7 @@
 //    "varchar(20)", FLOAT(30) "double", ... A reflected Json column (MariaDB:
 //    longtext with its json_valid check) keys as "json" through its kind.
 //  - default_key: nullopt without a default or for NULL; see
-//    sqltok::default_value_key — the class is boolean for "boolean", number
+//    common::sqltok::default_value_key — the class is boolean for "boolean", number
 //    for the integer, decimal, float and double keys (MariaDB reports 0 and
 //    1.50 bare and '0' quoted on a varchar), other otherwise. Expressions
 //    are keyed with mysql::key_options(), so CURRENT_TIMESTAMP, now() and
@@ -48,20 +48,20 @@ std::string MysqlNormalizer::type_key(const model::Column& column) const {
 std::optional<std::string> MysqlNormalizer::default_key(const model::Column& column) const {
   if (!column.server_default) return std::nullopt;
   const std::string type = type_key(column);
-  sqltok::DefaultClass cls = sqltok::DefaultClass::kOther;
+  common::sqltok::DefaultClass cls = common::sqltok::DefaultClass::kOther;
   if (type == "boolean") {
-    cls = sqltok::DefaultClass::kBoolean;
+    cls = common::sqltok::DefaultClass::kBoolean;
   } else if (type.rfind("int", 0) == 0 || type.rfind("bigint", 0) == 0 ||
              type.rfind("smallint", 0) == 0 || type.rfind("mediumint", 0) == 0 ||
              type.rfind("tinyint", 0) == 0 || type.rfind("decimal", 0) == 0 ||
              type.rfind("float", 0) == 0 || type.rfind("double", 0) == 0) {
-    cls = sqltok::DefaultClass::kNumber;
+    cls = common::sqltok::DefaultClass::kNumber;
   }
-  return sqltok::default_value_key(*column.server_default, cls, key_options());
+  return common::sqltok::default_value_key(*column.server_default, cls, key_options());
 }
 
 std::string MysqlNormalizer::expression_key(std::string_view sql) const {
-  return sqltok::sql_key(sql, key_options());
+  return common::sqltok::sql_key(sql, key_options());
 }
 
 bool MysqlNormalizer::is_autoincrement(const model::Column& column, bool sole_pk) const {

@@ -92,7 +92,7 @@ model::Type type_from_column_type(std::string_view column_type) {
 }
 
 std::string fold_type(std::string_view type) {
-  std::string t = sqltok::type_text(type);
+  std::string t = common::sqltok::type_text(type);
   static const std::regex integer(
       R"((tinyint|smallint|mediumint|int|integer|bigint)(\((\d+)\))?( unsigned)?( zerofill)?)");
   static const std::regex numeric(R"((numeric|decimal|dec|fixed)(\((\d+)(,(\d+))?\))?)");
@@ -157,8 +157,8 @@ long long key_part_limit(std::string_view engine, std::string_view row_format,
   return 0;
 }
 
-const sqltok::KeyOptions& key_options() {
-  static const sqltok::KeyOptions options{
+const common::sqltok::KeyOptions& key_options() {
+  static const common::sqltok::KeyOptions options{
       .aliases = {{"lcase", "lower"},
                   {"ucase", "upper"},
                   {"length", "octet_length"},

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "dialect/sqlite/sql_key.h"
+#include "dialect/common/sql_key.h"
 #include "model/schema.h"
 
 namespace strata::dialect::mysql {
@@ -25,7 +25,7 @@ namespace strata::dialect::mysql {
 // longblob, int(10), unsigned, ...) is Kind::kRaw with the text.
 model::Type type_from_column_type(std::string_view column_type);
 
-// A type text folded for comparison: sqltok::type_text, then integer
+// A type text folded for comparison: common::sqltok::type_text, then integer
 // display widths dropped (int(11) -> int; integer -> int), tinyint(1) /
 // bool / boolean -> boolean, numeric / dec / fixed / decimal -> decimal(p,s)
 // with MySQL's defaults (10, 0), float(p) -> float (p <= 24) or double,
@@ -68,6 +68,6 @@ long long key_part_limit(std::string_view engine, std::string_view row_format,
 // true / false -> 1 / 0; charset introducers dropped; numbers without
 // leading zeros; NOT (a = b) -> a <> b and the other folded negations (see
 // sql_key.h).
-const sqltok::KeyOptions& key_options();
+const common::sqltok::KeyOptions& key_options();
 
 }  // namespace strata::dialect::mysql

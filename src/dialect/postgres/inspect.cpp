@@ -41,10 +41,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <limits>
 #include <map>
+#include <thread>
 #include <utility>
 
+#include "common/text.h"
 #include "dialect/postgres/dialect.h"
 #include "dialect/postgres/inspect_queries.h"
 #include "dialect/postgres/types.h"
@@ -186,17 +189,86 @@ class Reader {
   Reader(driver::Connection& conn, const std::vector<std::string>& schemas)
       : conn_(conn), scope_(scope(schemas)), requested_(schemas) {}
 
-  model::Catalog read() {
-    read_schemas();
-    read_tables();
-    read_columns();
-    read_constraints();
-    read_indexes();
-    read_sequences();
-    read_enums();
-    read_views();
+  // `helper`: a second connection to the same database, or nullptr. With
+  // one, the queries run on both connections at once, in transactions that
+  // share one snapshot (pg_export_snapshot, as pg_dump -j does), so the
+  // catalog read is consistent; the rows are then read in order.
+  model::Catalog read(driver::Connection* helper) {
+    Results r = helper ? fetch_parallel(*helper) : fetch();
+    read_schemas(r.schemas);
+    read_tables(r.tables);
+    read_columns(r.columns);
+    read_constraints(r.constraints);
+    read_indexes(r.indexes);
+    read_sequences(r.sequences);
+    read_enums(r.enums);
+    read_views(r.views);
     return std::move(catalog_);
   }
+
+ private:
+  struct Results {
+    driver::QueryResult schemas, tables, columns, constraints, indexes, sequences, enums, views;
+  };
+
+  // The queries the helper connection runs in fetch_parallel(); the rest
+  // run on the main one (about half the server time each).
+  void fetch_helper_part(driver::Connection& conn, Results& r) {
+    r.columns = conn.query(queries::columns(scope_));
+    r.sequences = conn.query(queries::sequences(scope_));
+  }
+  void fetch_main_part(Results& r) {
+    r.schemas = conn_.query(queries::schemas(scope_));
+    r.tables = conn_.query(queries::tables(scope_));
+    r.constraints = conn_.query(queries::constraints(scope_));
+    r.indexes = conn_.query(queries::indexes(scope_));
+    r.enums = conn_.query(queries::enums(scope_));
+    r.views = conn_.query(queries::views(scope_));
+  }
+
+  Results fetch() {
+    Results r;
+    fetch_main_part(r);
+    fetch_helper_part(conn_, r);
+    return r;
+  }
+
+  Results fetch_parallel(driver::Connection& helper) {
+    Results r;
+    conn_.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      driver::QueryResult snapshot = conn_.query("SELECT pg_export_snapshot()");
+      std::string id = snapshot.rows.empty() ? "" : cell(snapshot.rows[0], 0);
+      helper.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " +
+                     text::single_quoted(id) + "; SET LOCAL jit = off");
+      std::exception_ptr helper_failure;
+      {
+        std::jthread worker([&] {
+          try {
+            fetch_helper_part(helper, r);
+          } catch (...) {
+            helper_failure = std::current_exception();
+          }
+        });
+        fetch_main_part(r);
+      }  // joins the worker, also when the main part throws
+      helper.execute("COMMIT");
+      conn_.execute("COMMIT");
+      if (helper_failure) std::rethrow_exception(helper_failure);
+    } catch (...) {
+      for (driver::Connection* c : {&helper, &conn_}) {
+        try {
+          c->execute("ROLLBACK");
+        } catch (...) {
+          // The error being reported is the first one.
+        }
+      }
+      throw;
+    }
+    return r;
+  }
+
+ public:
 
  private:
   // The table a row's (schema, table) cells name; nullptr for one not read.
@@ -228,8 +300,7 @@ class Reader {
     return out;
   }
 
-  void read_schemas() {
-    driver::QueryResult result = conn_.query(queries::schemas(scope_));
+  void read_schemas(const driver::QueryResult& result) {
     if (result.rows.empty()) return;
     const Row& row = result.rows[0];
     catalog_.default_schema = cell(row, 0);
@@ -244,8 +315,8 @@ class Reader {
     }
   }
 
-  void read_tables() {
-    for (const Row& row : conn_.query(queries::tables(scope_)).rows) {
+  void read_tables(const driver::QueryResult& result) {
+    for (const Row& row : result.rows) {
       model::Table t;
       t.schema = cell(row, 0);
       t.name = cell(row, 1);
@@ -256,8 +327,8 @@ class Reader {
     }
   }
 
-  void read_columns() {
-    for (const Row& row : conn_.query(queries::columns(scope_)).rows) {
+  void read_columns(const driver::QueryResult& result) {
+    for (const Row& row : result.rows) {
       std::optional<size_t> index = table_index(row);
       if (!index) continue;
       model::Table* t = &catalog_.tables[*index];
@@ -298,8 +369,8 @@ class Reader {
     }
   }
 
-  void read_constraints() {
-    for (const Row& row : conn_.query(queries::constraints(scope_)).rows) {
+  void read_constraints(const driver::QueryResult& result) {
+    for (const Row& row : result.rows) {
       std::optional<size_t> index = table_index(row);
       if (!index) continue;
       model::Table* t = &catalog_.tables[*index];
@@ -337,8 +408,8 @@ class Reader {
     }
   }
 
-  void read_indexes() {
-    for (const Row& row : conn_.query(queries::indexes(scope_)).rows) {
+  void read_indexes(const driver::QueryResult& result) {
+    for (const Row& row : result.rows) {
       if (table(row) == nullptr) continue;
       model::Index index;
       index.schema = cell(row, 0);
@@ -360,8 +431,8 @@ class Reader {
     }
   }
 
-  void read_sequences() {
-    for (const Row& row : conn_.query(queries::sequences(scope_)).rows) {
+  void read_sequences(const driver::QueryResult& result) {
+    for (const Row& row : result.rows) {
       model::Sequence s;
       s.schema = cell(row, 0);
       s.name = cell(row, 1);
@@ -378,8 +449,8 @@ class Reader {
     }
   }
 
-  void read_enums() {
-    for (const Row& row : conn_.query(queries::enums(scope_)).rows) {
+  void read_enums(const driver::QueryResult& result) {
+    for (const Row& row : result.rows) {
       model::Enum e;
       e.schema = cell(row, 0);
       e.name = cell(row, 1);
@@ -388,8 +459,8 @@ class Reader {
     }
   }
 
-  void read_views() {
-    for (const Row& row : conn_.query(queries::views(scope_)).rows) {
+  void read_views(const driver::QueryResult& result) {
+    for (const Row& row : result.rows) {
       model::View v;
       v.schema = cell(row, 0);
       v.name = cell(row, 1);
@@ -409,8 +480,9 @@ class Reader {
 
 }  // namespace
 
-model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>& schemas) {
-  return Reader(conn, schemas).read();
+model::Catalog inspect(driver::Connection& conn, const std::vector<std::string>& schemas,
+                       driver::Connection* helper) {
+  return Reader(conn, schemas).read(helper);
 }
 
 std::string default_schema(driver::Connection& conn) {

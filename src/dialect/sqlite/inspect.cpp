@@ -48,13 +48,13 @@
 
 #include "dialect/common/render_common.h"
 #include "dialect/sqlite/reflect.h"
-#include "dialect/sqlite/tokens.h"
+#include "dialect/common/sql_tokens.h"
 #include "strata/error.h"
 
 namespace strata::dialect::sqlite {
 namespace {
 
-using namespace sqltok;  // NOLINT: the tokenizer is this file's vocabulary
+using namespace common::sqltok;  // NOLINT: the tokenizer is this file's vocabulary
 using CKind = SqliteConstraintText::Kind;
 
 std::string literal(std::string_view value) {

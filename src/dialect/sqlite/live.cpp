@@ -10,14 +10,14 @@
 #include "dialect/sqlite/reflect.h"
 #include "dialect/sqlite/rebuild/table_edit.h"
 #include "dialect/sqlite/text.h"
-#include "dialect/sqlite/tokens.h"
+#include "dialect/common/sql_tokens.h"
 #include "driver/savepoint.h"
 #include "strata/error.h"
 
 namespace strata::dialect::sqlite {
 namespace {
 
-using sqltok::iequals;
+using common::sqltok::iequals;
 
 std::string cell(const driver::Row& row, size_t i) {
   return i < row.size() && row[i] ? *row[i] : "";

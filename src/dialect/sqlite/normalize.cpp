@@ -19,7 +19,7 @@
 //    a number, quoted or not, is the number without a '+', trailing
 //    fraction zeros or a trailing '.'; on other columns a number is the
 //    string of its digits. Other expressions: "expr:" + expression_key.
-//  - expression_key: sql_key (dialect/sqlite/sql_key.h) without aliases.
+//  - expression_key: sql_key (dialect/common/sql_key.h) without aliases.
 //  - is_autoincrement: whether the column is SQLite-assigned — the rowid
 //    alias (sole key column whose type is INTEGER) or AUTOINCREMENT. A model
 //    column: sole_pk and either rendered as the auto-increment INTEGER
@@ -35,7 +35,7 @@
 
 #include "dialect/common/render_common.h"
 #include "dialect/sqlite/dialect.h"
-#include "dialect/sqlite/sql_key.h"
+#include "dialect/common/sql_key.h"
 
 namespace strata::dialect::sqlite {
 namespace {
@@ -49,7 +49,7 @@ std::string rendered_type(const model::Column& column) {
 }
 
 std::string folded_type(std::string text) {
-  text = sqltok::type_text(text);
+  text = common::sqltok::type_text(text);
   static const std::regex integer(
       R"((int|integer|bigint|smallint|tinyint|mediumint|int2|int8|unsigned big int)(\(\d+\))?)");
   static const std::regex real(R"((real|double|double precision|float)(\(\d+\))?)");
@@ -73,28 +73,28 @@ std::string SqliteNormalizer::type_key(const model::Column& column) const {
 std::optional<std::string> SqliteNormalizer::default_key(const model::Column& column) const {
   if (!column.server_default) return std::nullopt;
   const std::string type = type_key(column);
-  sqltok::DefaultClass cls = sqltok::DefaultClass::kOther;
+  common::sqltok::DefaultClass cls = common::sqltok::DefaultClass::kOther;
   if (type == "boolean") {
-    cls = sqltok::DefaultClass::kBoolean;
+    cls = common::sqltok::DefaultClass::kBoolean;
   } else if (type == "integer" || type == "real" || type.rfind("numeric", 0) == 0) {
-    cls = sqltok::DefaultClass::kNumber;
+    cls = common::sqltok::DefaultClass::kNumber;
   }
-  return sqltok::default_value_key(*column.server_default, cls, {});
+  return common::sqltok::default_value_key(*column.server_default, cls, {});
 }
 
 std::string SqliteNormalizer::expression_key(std::string_view sql) const {
-  return sqltok::sql_key(sql);
+  return common::sqltok::sql_key(sql);
 }
 
 bool SqliteNormalizer::is_autoincrement(const model::Column& column, bool sole_pk) const {
   if (!column.reflected_type.empty()) {
     return column.autoincrement.value_or(false) ||
-           (sole_pk && sqltok::type_text(column.reflected_type) == "integer");
+           (sole_pk && common::sqltok::type_text(column.reflected_type) == "integer");
   }
   if (!sole_pk) return false;
   const bool autoincrement_integer = common::is_integer(column.type) && !column.server_default &&
                                      column.autoincrement.value_or(true);
-  return autoincrement_integer || sqltok::type_text(rendered_type(column)) == "integer";
+  return autoincrement_integer || common::sqltok::type_text(rendered_type(column)) == "integer";
 }
 
 }  // namespace strata::dialect::sqlite

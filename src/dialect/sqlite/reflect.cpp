@@ -11,13 +11,13 @@
 #include "common/text.h"
 #include "dialect/common/render_common.h"
 #include "dialect/sqlite/inspect.h"
-#include "dialect/sqlite/tokens.h"
+#include "dialect/common/sql_tokens.h"
 #include "strata/error.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 namespace {
 
-using namespace sqltok;  // NOLINT: the tokenizer is this file's vocabulary
+using namespace common::sqltok;  // NOLINT: the tokenizer is this file's vocabulary
 
 bool starts_constraint(const Token& t) {
   return is_any(t, {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE",
@@ -365,5 +365,5 @@ std::vector<std::string> reflect_sqlite_triggers(driver::Connection& conn,
   return out;
 }
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite
 

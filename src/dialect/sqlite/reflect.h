@@ -57,7 +57,7 @@
 #include "driver/connection.h"
 #include "model/schema.h"
 
-namespace strata::dialect {
+namespace strata::dialect::sqlite {
 
 // What the CREATE TABLE text says that PRAGMAs do not.
 struct SqliteConstraintText {
@@ -133,4 +133,4 @@ std::vector<std::string> reflect_sqlite_triggers(driver::Connection& conn,
 std::string sqlite_table_sql(driver::Connection& conn, const std::optional<std::string>& schema,
                              const std::string& table);
 
-}  // namespace strata::dialect
+}  // namespace strata::dialect::sqlite

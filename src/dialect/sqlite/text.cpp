@@ -5,13 +5,13 @@
 #include <vector>
 
 #include "dialect/common/render_common.h"
-#include "dialect/sqlite/tokens.h"
+#include "dialect/common/sql_tokens.h"
 #include "strata/error.h"
 
 namespace strata::dialect::sqlite {
 namespace {
 
-using namespace sqltok;  // NOLINT: the tokenizer is this file's vocabulary
+using namespace common::sqltok;  // NOLINT: the tokenizer is this file's vocabulary
 
 // A name token that may refer to a column: a bare or quoted identifier that
 // is neither a function call nor the X of a blob literal X'..'.

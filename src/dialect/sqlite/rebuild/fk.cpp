@@ -3,7 +3,7 @@
 
 #include "common/text.h"
 #include "dialect/common/render_common.h"
-#include "dialect/sqlite/tokens.h"
+#include "dialect/common/sql_tokens.h"
 #include "strata/error.h"
 
 namespace strata::dialect::sqlite {
@@ -38,10 +38,10 @@ std::vector<SqliteChildKey> sqlite_child_keys(driver::Connection& conn,
                  "ORDER BY name");
   for (const driver::Row& t : tables.rows) {
     std::string child = cell(t, 0);
-    if (sqltok::iequals(child, table)) continue;
+    if (common::sqltok::iequals(child, table)) continue;
     // foreign_key_list(id, seq, table, from, to, on_update, on_delete, match)
     for (const driver::Row& row : conn.query(pragma(schema, "foreign_key_list", child)).rows) {
-      if (!sqltok::iequals(cell(row, 2), table)) continue;
+      if (!common::sqltok::iequals(cell(row, 2), table)) continue;
       int id = std::stoi(cell(row, 0));
       if (out.empty() || out.back().table != child || out.back().id != id) {
         out.push_back(SqliteChildKey{child, id, {}, cell(row, 6)});
@@ -80,7 +80,7 @@ std::vector<std::string> sqlite_fk_violations(driver::Connection& conn,
   driver::QueryResult keys;
   if (!rows.rows.empty()) keys = conn.query(pragma(schema, "foreign_key_list", table));
   for (const driver::Row& row : rows.rows) {  // table, rowid, parent, fkid
-    if (parent && !sqltok::iequals(cell(row, 2), *parent)) continue;
+    if (parent && !common::sqltok::iequals(cell(row, 2), *parent)) continue;
     std::vector<std::string> columns;
     for (const driver::Row& k : keys.rows) {
       if (cell(k, 0) == cell(row, 3)) columns.push_back(cell(k, 3));

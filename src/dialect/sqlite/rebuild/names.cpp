@@ -6,13 +6,13 @@
 
 #include "dialect/common/render_common.h"
 #include "dialect/sqlite/text.h"
-#include "dialect/sqlite/tokens.h"
+#include "dialect/common/sql_tokens.h"
 #include "strata/error.h"
 
 namespace strata::dialect::sqlite {
 namespace {
 
-using sqltok::iequals;
+using common::sqltok::iequals;
 
 // The new name of `name` under `names`, or nullopt.
 std::optional<std::string> lookup(const std::map<std::string, std::string>& names,

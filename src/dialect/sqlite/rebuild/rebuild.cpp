@@ -13,7 +13,7 @@
 #include "dialect/sqlite/rebuild/names.h"
 #include "dialect/sqlite/reflect.h"
 #include "dialect/sqlite/text.h"
-#include "dialect/sqlite/tokens.h"
+#include "dialect/common/sql_tokens.h"
 #include "driver/savepoint.h"
 #include "ops/ops.h"
 #include "strata/error.h"
@@ -21,7 +21,7 @@
 namespace strata::dialect::sqlite {
 namespace {
 
-using sqltok::iequals;
+using common::sqltok::iequals;
 
 std::string cell(const driver::Row& row, size_t i) {
   return i < row.size() && row[i] ? *row[i] : "";
@@ -88,20 +88,20 @@ class Rebuild {
 };
 
 // The constraint an ON CONFLICT clause at token `on` belongs to.
-std::string conflict_owner(const std::vector<sqltok::Token>& t, size_t on) {
+std::string conflict_owner(const std::vector<common::sqltok::Token>& t, size_t on) {
   size_t i = on;
-  if (i > 0 && sqltok::is_punct(t[i - 1], ')')) {  // table-level: PRIMARY KEY (..) / UNIQUE (..)
+  if (i > 0 && common::sqltok::is_punct(t[i - 1], ')')) {  // table-level: PRIMARY KEY (..) / UNIQUE (..)
     int depth = 0;
     while (i-- > 0) {
-      if (sqltok::is_punct(t[i], ')')) ++depth;
-      if (sqltok::is_punct(t[i], '(') && --depth == 0) break;
+      if (common::sqltok::is_punct(t[i], ')')) ++depth;
+      if (common::sqltok::is_punct(t[i], '(') && --depth == 0) break;
     }
   }
   if (i == 0) return "a constraint";
-  const sqltok::Token& before = t[i - 1];
-  if (sqltok::is_word(before, "NULL")) return "NOT NULL";
-  if (sqltok::is_word(before, "UNIQUE")) return "UNIQUE";
-  if (sqltok::is_any(before, {"KEY", "ASC", "DESC"})) return "PRIMARY KEY";
+  const common::sqltok::Token& before = t[i - 1];
+  if (common::sqltok::is_word(before, "NULL")) return "NOT NULL";
+  if (common::sqltok::is_word(before, "UNIQUE")) return "UNIQUE";
+  if (common::sqltok::is_any(before, {"KEY", "ASC", "DESC"})) return "PRIMARY KEY";
   return "a constraint";
 }
 
@@ -117,9 +117,9 @@ void Rebuild::refuse_unsupported() {
     if (c.generated) refuse("a table with a generated column (\"" + c.name + "\")");
   }
   // The model has no place for a conflict clause: a rebuild would drop it.
-  std::vector<sqltok::Token> t = sqltok::tokenize(stored);
+  std::vector<common::sqltok::Token> t = common::sqltok::tokenize(stored);
   for (size_t i = 0; i + 2 < t.size(); ++i) {
-    if (sqltok::is_word(t[i], "ON") && sqltok::is_word(t[i + 1], "CONFLICT")) {
+    if (common::sqltok::is_word(t[i], "ON") && common::sqltok::is_word(t[i + 1], "CONFLICT")) {
       std::string action = t[i + 2].text;
       for (char& c : action) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       refuse(conflict_owner(t, i) + " with ON CONFLICT " + action +

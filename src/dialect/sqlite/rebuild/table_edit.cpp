@@ -6,13 +6,13 @@
 
 #include "common/text.h"
 #include "dialect/sqlite/text.h"
-#include "dialect/sqlite/tokens.h"
+#include "dialect/common/sql_tokens.h"
 #include "strata/error.h"
 
 namespace strata::dialect::sqlite {
 namespace {
 
-using sqltok::iequals;
+using common::sqltok::iequals;
 using CType = ops::ConstraintType;
 
 bool contains(const std::vector<std::string>& names, const std::string& name) {

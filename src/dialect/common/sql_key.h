@@ -53,7 +53,7 @@
 
 #include "model/schema.h"
 
-namespace strata::dialect::sqltok {
+namespace strata::dialect::common::sqltok {
 
 struct KeyOptions {
   std::map<std::string, std::string, std::less<>> aliases;  // lower-case names
@@ -89,4 +89,4 @@ enum class DefaultClass { kBoolean, kNumber, kOther };
 std::optional<std::string> default_value_key(const model::ServerDefault& value, DefaultClass cls,
                                              const KeyOptions& options);
 
-}  // namespace strata::dialect::sqltok
+}  // namespace strata::dialect::common::sqltok

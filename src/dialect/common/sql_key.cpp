@@ -1,5 +1,5 @@
 // sql_key(): canonical expression text (see sql_key.h).
-#include "dialect/sqlite/sql_key.h"
+#include "dialect/common/sql_key.h"
 
 #include <algorithm>
 #include <map>
@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "common/text.h"
-#include "dialect/sqlite/tokens.h"
+#include "dialect/common/sql_tokens.h"
 #include "strata/error.h"
 
-namespace strata::dialect::sqltok {
+namespace strata::dialect::common::sqltok {
 namespace {
 
 // A token, or a parenthesised group of nodes.
@@ -489,4 +489,4 @@ std::string sql_key(std::string_view sql, const KeyOptions& options) {
   return out;
 }
 
-}  // namespace strata::dialect::sqltok
+}  // namespace strata::dialect::common::sqltok

@@ -1,6 +1,7 @@
-// A small SQL tokenizer for SQLite's stored CREATE statements, shared by
-// reflection (reflect.cpp) and the text edits (text.cpp).
-// Internal to the dialect; not a parser. Understands quoted identifiers
+// A small SQL tokenizer (namespace common::sqltok), written for SQLite's
+// stored CREATE statements: used by the SQLite dialect (reflection, the text
+// edits, rebuilds, the inspector) and by sql_key.h, which the SQLite and
+// MySQL normalizers share. Internal to dialect/; not a parser. Understands quoted identifiers
 // ("", [], ``), string literals, comments and nested parentheses.
 #pragma once
 
@@ -10,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace strata::dialect::sqltok {
+namespace strata::dialect::common::sqltok {
 
 struct Token {
   enum class Kind { kWord, kIdentifier, kString, kPunct, kOther };
@@ -45,4 +46,4 @@ std::vector<std::string> name_list(const std::vector<Token>& t, size_t open, siz
 // The SQL text of tokens [b, e), verbatim.
 std::string slice(std::string_view sql, const std::vector<Token>& t, size_t b, size_t e);
 
-}  // namespace strata::dialect::sqltok
+}  // namespace strata::dialect::common::sqltok

@@ -1,12 +1,12 @@
-// SQL tokenizer for SQLite's stored statements (see sqlite_tokens.h).
-#include "dialect/sqlite/tokens.h"
+// SQL tokenizer for SQLite's stored statements (see sql_tokens.h).
+#include "dialect/common/sql_tokens.h"
 
 #include <algorithm>
 #include <cctype>
 
 #include "strata/error.h"
 
-namespace strata::dialect::sqltok {
+namespace strata::dialect::common::sqltok {
 namespace {
 
 bool ident_char(unsigned char c) { return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80; }
@@ -132,4 +132,4 @@ std::string slice(std::string_view sql, const std::vector<Token>& t, size_t b, s
   return std::string(sql.substr(t[b].begin, t[e - 1].end - t[b].begin));
 }
 
-}  // namespace strata::dialect::sqltok
+}  // namespace strata::dialect::common::sqltok
