@@ -1,6 +1,7 @@
-// Internal to the SQL Server dialect (mssql_*.cpp): one render function per
-// op, and the T-SQL building blocks they share. The contract of the output
-// is MssqlDialect's (mssql_dialect.h). Every function throws Error(kScript)
+// Internal to the SQL Server dialect (alter.cpp, data.cpp, ddl.cpp,
+// render.cpp): one render function per op, and the T-SQL building blocks
+// they share. The contract of the output
+// is MssqlDialect's (dialect.h). Every function throws Error(kScript)
 // "<ops::describe(op)>: ... is not supported on SQL Server" for what T-SQL
 // cannot express.
 #pragma once

@@ -1,5 +1,5 @@
-// move_table on SQLite: a copy into another attached database (see
-// live.h for the contract).
+// move_table on SQLite, the live side (SqliteLiveApplier): a copy into
+// another attached database (see live.h, sqlite_move_table, for the contract).
 #include <algorithm>
 #include <cctype>
 #include <map>
