@@ -157,7 +157,14 @@ std::map<std::string, std::string> dump_models(Project& project, const std::stri
   std::unique_ptr<driver::Connection> conn = project.connect();
   std::string default_schema = inspect::default_schema(*conn, dialect);
   std::vector<std::string> schemas = project.config().include_schemas;
-  if (schemas.empty()) {
+  if (schemas.empty() && !project.config().models.empty()) {
+    // The scope check uses: the models' schemas and the default one.
+    models::LoadedModels models = models::load_models(effective_config(project), dialect);
+    schemas = scope(project.config(), models.catalog, default_schema);
+  } else if (schemas.empty() && dialect == "mysql") {
+    // Schemas are the server's databases: the URL's one only.
+    schemas = {default_schema};
+  } else if (schemas.empty()) {
     for (const std::string& schema : inspect::list_schemas(*conn, dialect)) {
       if (!system_schema(dialect, schema)) schemas.push_back(schema);
     }
