@@ -5,6 +5,7 @@
 //   strata.toml:3: unknown key 'foo'
 //   strata.toml:5: 'truncate_slug_length' must be an integer, not a string
 //   strata.toml:2:7: <toml++ syntax error>
+//   strata.toml:4: keys nested deeper than 64 levels (checked before toml++)
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include <toml++/toml.h>
 
 #include "config/config.h"
+#include "config/toml_nesting.h"
 #include "model/naming.h"
 #include "strata/error.h"
 
@@ -93,6 +95,7 @@ class Loader {
 
   Config load() {
     std::string text = read_file();
+    check_toml_nesting(text, path_);  // toml++ recurses per level: bound it first
     toml::table root;
     try {
       root = toml::parse(text, path_);

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "config/redact.h"
+#include "common/sql_nul.h"
 #include "strata/error.h"
 
 namespace strata::driver {
@@ -213,9 +214,15 @@ QueryResult MysqlConnection::run(const std::string& sql, bool want_rows) {
   return result;
 }
 
-void MysqlConnection::execute(const std::string& sql) { run(sql, false); }
+void MysqlConnection::execute(const std::string& sql) {
+  reject_nul_sql(sql, ErrorCode::kDatabase);
+  run(sql, false);
+}
 
-QueryResult MysqlConnection::query(const std::string& sql) { return run(sql, true); }
+QueryResult MysqlConnection::query(const std::string& sql) {
+  reject_nul_sql(sql, ErrorCode::kDatabase);
+  return run(sql, true);
+}
 
 void MysqlConnection::begin() { run("START TRANSACTION", false); }
 

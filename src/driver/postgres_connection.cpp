@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "config/redact.h"
+#include "common/sql_nul.h"
 #include "strata/error.h"
 
 namespace strata::driver {
@@ -152,9 +153,15 @@ QueryResult PostgresConnection::run(const std::string& sql, bool want_rows) {
   throw Error(ErrorCode::kDatabase, scrub(std::move(message)));
 }
 
-void PostgresConnection::execute(const std::string& sql) { run(sql, false); }
+void PostgresConnection::execute(const std::string& sql) {
+  reject_nul_sql(sql, ErrorCode::kDatabase);
+  run(sql, false);
+}
 
-QueryResult PostgresConnection::query(const std::string& sql) { return run(sql, true); }
+QueryResult PostgresConnection::query(const std::string& sql) {
+  reject_nul_sql(sql, ErrorCode::kDatabase);
+  return run(sql, true);
+}
 
 void PostgresConnection::begin() { run("BEGIN", false); }
 

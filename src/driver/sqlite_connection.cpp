@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/sql_nul.h"
 #include "common/sqlite_paths.h"
 #include "common/text.h"
 #include "strata/error.h"
@@ -221,6 +222,8 @@ bool SqliteConnection::is_redundant_attach(sqlite3_stmt* stmt) {
 }
 
 void SqliteConnection::run(const std::string& sql, QueryResult* result) {
+  // A NUL stops sqlite3_prepare_v2 without advancing the tail: refuse it.
+  reject_nul_sql(sql, ErrorCode::kDatabase);
   const char* tail = sql.c_str();
   const char* end = tail + sql.size();
   while (tail < end) {
@@ -230,6 +233,10 @@ void SqliteConnection::run(const std::string& sql, QueryResult* result) {
       fail();
     }
     StmtPtr stmt(raw);
+    if (next == nullptr || next <= tail) {
+      throw Error(ErrorCode::kDatabase, "sqlite could not advance past offset " +
+                                            std::to_string(tail - sql.c_str()) + " of the SQL text");
+    }
     tail = next;
     if (!stmt) continue;  // whitespace or comment only
     if (is_redundant_attach(stmt.get())) continue;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "common/sql_nul.h"
 #include "strata/error.h"
 
 namespace strata::runtime {
@@ -35,6 +36,8 @@ void SqlEmitter::write(const std::string& statement) {
 }
 
 void SqlEmitter::emit_sql(const std::string& statement) {
+  // Every statement, online and --sql, passes here: a NUL is a script error.
+  reject_nul_sql(statement, ErrorCode::kScript);
   if (out_) {
     if (in_transaction_ && dialect_.runs_after_commit(statement)) {
       after_commit_.push_back(statement);
@@ -119,6 +122,7 @@ driver::QueryResult SqlEmitter::query(const std::string& sql) {
   // The op API reports kScript errors at the script's calling line:
   // `versions/x.lua:12: op.query is not available in --sql mode`.
   if (out_) throw Error(ErrorCode::kScript, "op.query is not available in --sql mode");
+  reject_nul_sql(sql, ErrorCode::kScript);
   try {
     return connection_->query(sql);
   } catch (const Error& e) {

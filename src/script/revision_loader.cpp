@@ -67,6 +67,12 @@ Error cannot_read(const std::string& path, int err) {
   return Error(ErrorCode::kIo, path + ": cannot read: " + std::strerror(err));
 }
 
+// Only regular files are read: opening a FIFO (or a device) named `*.lua`
+// could block forever.
+Error not_regular(const std::string& path) {
+  return Error(ErrorCode::kScript, path + ": not a regular file");
+}
+
 // The error of the lowest-numbered script offered (not thread-safe).
 class FirstError {
  public:
@@ -223,6 +229,10 @@ void RevisionLoader::load_part(Location& loc, int dir_fd, UringReader& ring, Par
       part.stat_errors.offer(i, std::make_exception_ptr(cannot_read(path, errno)));
       continue;
     }
+    if (!S_ISREG(st.st_mode)) {
+      part.stat_errors.offer(i, std::make_exception_ptr(not_regular(path)));
+      continue;
+    }
     loc.keys[i] = file_key(st);
     if (loc.cache.lookup(i, loc.keys[i], loc.revisions[i])) {
       loc.entries[i] = CacheEntry::kHit;
@@ -257,6 +267,7 @@ void RevisionLoader::load_with_threads(Location& loc) {
       path += loc.names[i];
       struct stat st;
       if (::stat(path.c_str(), &st) != 0) throw cannot_read(path, errno);
+      if (!S_ISREG(st.st_mode)) throw not_regular(path);
       loc.keys[i] = file_key(st);
     }
   });

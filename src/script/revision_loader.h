@@ -11,8 +11,11 @@
 //     fallback with the loader's SandboxOptions). Headers computed by the Lua
 //     fallback are never cached. Then the cache is rewritten unless it
 //     already holds exactly these scripts.
-//   - Errors: when any stat fails, Error(kIo) "<path>: cannot read: <reason>"
-//     for the first such script in name order; otherwise the error of the
+//   - Only regular files are opened (following symbolic links): a script
+//     that is a FIFO, socket, device or directory is not read.
+//   - Errors: when any stat fails, Error(kIo) "<path>: cannot read: <reason>",
+//     or a script is not a regular file, Error(kScript) "<path>: not a
+//     regular file", for the first such script in name order; otherwise the error of the
 //     first script in name order whose read (Error(kIo) "<path>: cannot
 //     read: <reason>") or header fails. `out` is unspecified after an error,
 //     and the cache is not written.

@@ -35,6 +35,15 @@ bool valid_rev_id(const std::string& id) {
   });
 }
 
+// Alembic's version table column: version_num VARCHAR(32). A longer id
+// would let a revision's DDL run and its version row fail to insert.
+constexpr size_t kMaxRevisionIdLength = 32;
+
+std::string too_long(const std::string& id) {
+  return "revision id '" + id + "' is longer than " + std::to_string(kMaxRevisionIdLength) +
+         " characters (the version table's version_num)";
+}
+
 std::string random_rev_id() {
   std::random_device rd;
   std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
@@ -253,10 +262,12 @@ ScriptDirectory::ScriptNames ScriptDirectory::script_names_in(const std::string&
       continue;
     }
     if (e->d_type == DT_DIR) continue;
+    // Directories (and dangling links) are skipped; any other non-regular
+    // file (a FIFO, ...) is listed, and the loader refuses it.
     if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
       struct stat st;
       std::string full = dir + "/" + std::string(name);
-      if (::stat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+      if (::stat(full.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) continue;
     }
     if (used + name.size() + 1 > kBlock) {  // names are < 256 bytes
       list.blocks.emplace_back(new char[kBlock]);
@@ -289,7 +300,13 @@ std::vector<Revision> ScriptDirectory::load_revisions() const {
   RevisionLoader loader(lua::SandboxOptions{module_roots()});
   for (const std::string& dir : version_locations()) {
     const ScriptNames listed = script_names_in(dir);
+    const size_t first = revisions.size();
     loader.load(dir, listed.names, revisions);
+    for (size_t i = first; i < revisions.size(); ++i) {
+      if (revisions[i].revision.size() > kMaxRevisionIdLength) {
+        throw Error(ErrorCode::kScript, revisions[i].path + ": " + too_long(revisions[i].revision));
+      }
+    }
   }
   return revisions;
 }
@@ -300,6 +317,7 @@ std::string ScriptDirectory::generate_revision(const GenerateOptions& options) c
     throw Error(ErrorCode::kRevision, "invalid revision id '" + rev_id +
                                           "': use only letters, digits and '_'");
   }
+  if (rev_id.size() > kMaxRevisionIdLength) throw Error(ErrorCode::kRevision, too_long(rev_id));
   std::string dir = options.version_path.empty() ? version_locations().front()
                                                  : options.version_path;
   if (!is_dir(dir)) {

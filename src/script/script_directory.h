@@ -4,7 +4,11 @@
 //     (not recursive; names starting with '_' or '.' are skipped), sorted by
 //     name within a location, locations in configured order.
 //   - load_revisions(): every script's header (lua/script_header.h); never
-//     runs upgrade()/downgrade().
+//     runs upgrade()/downgrade(). A script whose revision id is longer than
+//     32 characters (Alembic's version_num VARCHAR(32)) is Error(kScript)
+//     "<path>: revision id '<id>' is longer than 32 characters (the version
+//     table's version_num)". Directories named `*.lua` are not listed; other
+//     non-regular files are, and loading refuses them (revision_loader.h).
 //   - generate_revision(): writes a new script from
 //     `<script_location>/script.lua.tmpl` if present, else the built-in
 //     template (the same text `strata init` writes).
@@ -65,7 +69,9 @@ class ScriptDirectory {
   std::vector<Revision> load_revisions() const;
 
   // Writes the new script and returns its path. Rejects an id that is not
-  // [A-Za-z0-9_]+ (Alembic forbids '@', '-', '+'), an id already used by a
+  // [A-Za-z0-9_]+ (Alembic forbids '@', '-', '+'), an id longer than 32
+  // characters (Error(kRevision) "revision id '<id>' is longer than 32
+  // characters (the version table's version_num)"), an id already used by a
   // script, and an existing target file.
   std::string generate_revision(const GenerateOptions& options) const;
 

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <liburing.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -21,7 +22,8 @@ constexpr unsigned kSlots = 32;      // files open at once, as direct descriptor
 constexpr size_t kPage = 4096;
 // Files larger than this are left to the caller's plain read.
 constexpr uint64_t kMaxRingRead = 1 << 20;
-constexpr unsigned kKeyFields = STATX_SIZE | STATX_MTIME | STATX_CTIME | STATX_INO;
+// STATX_TYPE: only regular files are read (a FIFO would block the read).
+constexpr unsigned kKeyFields = STATX_TYPE | STATX_SIZE | STATX_MTIME | STATX_CTIME | STATX_INO;
 // Every request in flight holds a statx buffer or a slot (three requests per
 // slot), so neither the SQ nor the CQ (twice the SQ) can overflow.
 static_assert(kMaxStatx + 3 * kSlots <= kEntries);
@@ -162,7 +164,7 @@ void UringReader::run(int dir_fd, std::span<const std::string_view> names, Sink&
     switch (static_cast<Op>(data & 3)) {
       case kStatx: {
         const struct statx& sx = buffers->stats[b];
-        if (res < 0 || (sx.stx_mask & kKeyFields) != kKeyFields) {
+        if (res < 0 || (sx.stx_mask & kKeyFields) != kKeyFields || !S_ISREG(sx.stx_mode)) {
           call([&] { sink.stat_failed(file); });
         } else {
           const FileKey key = file_key(sx);

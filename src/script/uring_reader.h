@@ -17,7 +17,8 @@
 //     then read whole (opened O_RDONLY, read from offset 0) and closed, and
 //     its bytes are passed to sink.read_done(i, text) (`text` is valid during
 //     the call only).
-//   - A file whose statx fails in the ring (or lacks a field) is passed to
+//   - A file whose statx fails in the ring (or lacks a field, or that is not
+//     a regular file: it is never opened here) is passed to
 //     sink.stat_failed(i) instead; a file whose open or read fails, or whose
 //     read returns other than its statx size (short reads, a file that
 //     changed), to sink.read_failed(i). The caller redoes those with ordinary system
