@@ -63,7 +63,7 @@ ModelComparison compare_on(Project& project, driver::Connection& conn) {
   std::string default_schema = inspect::default_schema(conn, dialect);
   std::vector<std::string> schemas = scope(project.config(), models.catalog, default_schema);
   inspect::Options read_options;
-  read_options.open_connection = [&project] { return project.connect(); };
+  read_options.open_connection = [&project] { return project.connect_read_only(); };
   model::Catalog live = inspect::inspect(conn, dialect, schemas, read_options);
   auto normalizer = dialect::make_normalizer(dialect);
   ModelComparison out;
@@ -77,7 +77,7 @@ ModelComparison compare_on(Project& project, driver::Connection& conn) {
 }  // namespace
 
 ModelComparison compare_models(Project& project) {
-  std::unique_ptr<driver::Connection> conn = project.connect();
+  std::unique_ptr<driver::Connection> conn = project.connect_read_only();
   return compare_on(project, *conn);
 }
 
@@ -154,7 +154,7 @@ std::map<std::string, std::string> dump_models(Project& project, const std::stri
     throw Error(ErrorCode::kUsage, "models dump: --format must be lua or sql, not '" + format + "'");
   }
   std::string dialect(project.dialect().name());
-  std::unique_ptr<driver::Connection> conn = project.connect();
+  std::unique_ptr<driver::Connection> conn = project.connect_read_only();
   std::string default_schema = inspect::default_schema(*conn, dialect);
   std::vector<std::string> schemas = project.config().include_schemas;
   if (schemas.empty() && !project.config().models.empty()) {

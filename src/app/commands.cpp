@@ -20,6 +20,8 @@ runtime::RunSettings run_settings(Project& project, const MigrateOptions& option
   settings.version_table = project.version_table();
   settings.transaction_per_migration = project.config().transaction_per_migration;
   settings.lua_module_roots = project.lua_module_roots();
+  settings.script_instruction_limit = project.config().script_instruction_limit;
+  settings.script_memory_limit_mb = project.config().script_memory_limit_mb;
   settings.progress = options.progress;
   return settings;
 }
@@ -145,7 +147,7 @@ void ensure_version(Project& project, const MigrateOptions& options) {
 }
 
 std::vector<std::string> current_heads(Project& project) {
-  std::unique_ptr<driver::Connection> connection = project.connect();
+  std::unique_ptr<driver::Connection> connection = project.connect_read_only();
   const std::unique_ptr<dialect::LiveApplier> live = dialect::make_live_applier(project.dialect());
   runtime::SqlEmitter emitter(project.dialect(), *live, *connection, project.options().x_args);
   return runtime::read_version_rows(emitter, project.version_table());

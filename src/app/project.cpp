@@ -1,5 +1,7 @@
 #include "app/project.h"
 
+#include <filesystem>
+
 #include "script/script_directory.h"
 #include "strata/error.h"
 
@@ -11,7 +13,12 @@ Project::Project(ProjectOptions options)
 const script::RevisionMap& Project::revisions() {
   if (!revisions_) {
     script::ScriptDirectory directory(config_);
-    revisions_ = std::make_unique<script::RevisionMap>(directory.load_revisions());
+    std::vector<std::string> warnings;
+    revisions_ = std::make_unique<script::RevisionMap>(directory.load_revisions(&warnings));
+    script_warnings_ = std::move(warnings);
+    if (options_.on_warning) {
+      for (const std::string& warning : script_warnings_) options_.on_warning(warning);
+    }
   }
   return *revisions_;
 }
@@ -37,6 +44,21 @@ const dialect::Dialect& Project::dialect() {
 }
 
 std::unique_ptr<driver::Connection> Project::connect() { return driver::connect(url()); }
+
+std::unique_ptr<driver::Connection> Project::connect_read_only() {
+  const config::Url& u = url();
+  if (u.dialect == "sqlite" && !u.database.empty() && u.database != ":memory:" &&
+      u.database.rfind("file:", 0) != 0) {
+    std::error_code ec;
+    if (!std::filesystem::exists(u.database, ec)) {
+      throw Error(ErrorCode::kDatabase,
+                  u.redacted() +
+                      ": no such database file (read-only command; run `strata upgrade` to "
+                      "create it)");
+    }
+  }
+  return driver::connect(u, /*create=*/false);
+}
 
 dialect::VersionTableName Project::version_table() const {
   return dialect::VersionTableName{config_.version_table, config_.version_table_schema};

@@ -6,6 +6,7 @@
 // Thread-safety: one thread at a time.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,6 +23,10 @@ struct ProjectOptions {
   std::string config_path = "strata.toml";
   std::optional<std::string> url;            // --url overrides the config
   std::map<std::string, std::string> x_args;  // -x key=value
+  // Receives each script-layer warning once, when revisions() first loads
+  // the graph (e.g. Alembic .py files ignored in a version location); the
+  // CLI prints them as "WARNING [strata] <text>". Null: not reported.
+  std::function<void(const std::string&)> on_warning;
 };
 
 class Project {
@@ -35,6 +40,8 @@ class Project {
   // The revision graph of all scripts in the version locations (loaded on
   // first use). Throws strata::Error for a bad script or graph.
   const script::RevisionMap& revisions();
+  // The warnings of that load (empty before it).
+  const std::vector<std::string>& script_warnings() const { return script_warnings_; }
 
   // The database URL (--url, else the config's `url`).
   // Throws strata::Error(kConfig) when neither is set or it does not parse.
@@ -43,6 +50,11 @@ class Project {
   const dialect::Dialect& dialect();
   // A new live connection. Throws strata::Error.
   std::unique_ptr<driver::Connection> connect();
+  // A connection for a read-only command (current, history -i, check,
+  // models dump): never creates a database. A SQLite file that does not
+  // exist is Error(kDatabase) "<url>: no such database file (read-only
+  // command; run `strata upgrade` to create it)".
+  std::unique_ptr<driver::Connection> connect_read_only();
 
   dialect::VersionTableName version_table() const;
   std::vector<std::string> lua_module_roots() const;
@@ -51,6 +63,7 @@ class Project {
   ProjectOptions options_;
   config::Config config_;
   std::unique_ptr<script::RevisionMap> revisions_;
+  std::vector<std::string> script_warnings_;
   std::optional<config::Url> url_;
   std::unique_ptr<dialect::Dialect> dialect_;
 };

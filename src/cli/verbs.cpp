@@ -20,6 +20,10 @@ app::ProjectOptions project_options(const GlobalOptions& g) {
   app::ProjectOptions options;
   options.config_path = g.config_path;
   options.url = g.url;
+  // Script-layer warnings (printed once, when the graph is first loaded).
+  options.on_warning = [](const std::string& warning) {
+    std::cerr << "WARNING [strata] " << warning << std::endl;
+  };
   for (const std::string& pair : g.x_args) {
     auto eq = pair.find('=');
     if (eq == std::string::npos || eq == 0) {

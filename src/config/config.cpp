@@ -244,6 +244,19 @@ class Loader {
         throw error_at(node, "'truncate_slug_length' must be between 1 and 1000");
       }
       config_.truncate_slug_length = static_cast<int>(value->get());
+    } else if (key == "script_instruction_limit" || key == "script_memory_limit_mb") {
+      const auto* value = node.as_integer();
+      if (value == nullptr) {
+        throw error_at(node, "'" + key + "' must be an integer, not " + type_name(node));
+      }
+      const int64_t max = key == "script_memory_limit_mb" ? int64_t{1} << 40 : int64_t{1} << 62;
+      if (value->get() < 0 || value->get() > max) {
+        throw error_at(node, "'" + key + "' must be between 0 (no limit) and " +
+                                 std::to_string(max));
+      }
+      (key == "script_memory_limit_mb" ? config_.script_memory_limit_mb
+                                       : config_.script_instruction_limit) =
+          static_cast<long>(value->get());
     } else if (key == "url") {
       std::string raw = get_string(key, node);
       try {

@@ -51,6 +51,10 @@ struct Config {
   std::optional<std::string> version_table_schema;
   bool transaction_per_migration = false;
   std::string timezone;                // "" → local time; "UTC" or an IANA name
+  // Limits on a revision's upgrade()/downgrade() (0: none): Lua VM
+  // instructions per call, and MiB the script's Lua state may hold.
+  long script_instruction_limit = 1'000'000'000;
+  long script_memory_limit_mb = 1024;
 
   // Models and autogenerate.
   // `models`: globs naming the model files (*.lua, *.sql), relative to the

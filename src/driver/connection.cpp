@@ -11,10 +11,10 @@
 
 namespace strata::driver {
 
-std::unique_ptr<Connection> connect(const config::Url& url) {
+std::unique_ptr<Connection> connect(const config::Url& url, bool create) {
   if (url.dialect == "postgresql") return std::make_unique<PostgresConnection>(url);
   if (url.dialect == "mysql") return std::make_unique<MysqlConnection>(url);
-  if (url.dialect == "sqlite") return std::make_unique<SqliteConnection>(url.database);
+  if (url.dialect == "sqlite") return std::make_unique<SqliteConnection>(url.database, create);
   if (url.dialect == "mssql") {
     throw Error(ErrorCode::kConfig, "no live driver for mssql yet; use --sql to render T-SQL");
   }

@@ -42,7 +42,9 @@ class Connection {
 
 // Open a connection for a parsed URL (postgresql, sqlite or mysql).
 // Throws strata::Error(kConfig) for a dialect with no live driver (mssql),
-// strata::Error(kDatabase) when the connection fails.
-std::unique_ptr<Connection> connect(const config::Url& url);
+// strata::Error(kDatabase) when the connection fails. `create` = false opens
+// a SQLite file without creating it (nor its schema files): read-only
+// commands; other dialects ignore it.
+std::unique_ptr<Connection> connect(const config::Url& url, bool create = true);
 
 }  // namespace strata::driver

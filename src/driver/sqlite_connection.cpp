@@ -146,10 +146,11 @@ std::string sqlite_schema_path(const std::string& main_path, const std::string& 
   return sqlite_paths::schema_file(main_path, schema);
 }
 
-SqliteConnection::SqliteConnection(const std::string& path) {
+SqliteConnection::SqliteConnection(const std::string& path, bool create) {
   std::string target = is_memory(path) ? ":memory:" : path;
-  int rc = sqlite3_open_v2(target.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI;
+  if (create || is_memory(path)) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(target.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);

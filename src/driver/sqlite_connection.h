@@ -1,7 +1,9 @@
 // SQLite connection over libsqlite3.
 //
 // Contract:
-//  - The database file is created when missing; ":memory:" is supported.
+//  - The database file is created when missing (unless opened with
+//    create = false: then a missing file fails to open, and ATTACH of a
+//    missing schema file fails instead of creating it); ":memory:" is supported.
 //    PRAGMA foreign_keys=ON; a 5 s busy timeout.
 //  - Schemas are attached database files beside the main file: schema `s` of
 //    main file `/p/app.db` lives in `/p/app.s.db` (see sqlite_schema_path).
@@ -42,9 +44,10 @@ std::string sqlite_schema_path(const std::string& main_path, const std::string& 
 
 class SqliteConnection : public Connection {
  public:
-  // Opens (creating) `path`, or an in-memory database for ":memory:" / "".
+  // Opens `path` (creating it when `create`), or an in-memory database for
+  // ":memory:" / "".
   // Throws strata::Error(kDatabase) "cannot open sqlite database '<path>': ...".
-  explicit SqliteConnection(const std::string& path);
+  explicit SqliteConnection(const std::string& path, bool create = true);
   ~SqliteConnection() override;
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;

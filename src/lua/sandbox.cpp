@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <lua.hpp>
 
@@ -23,6 +24,16 @@ struct StateData {
   std::vector<std::string> chunk_paths;
   std::exception_ptr pending;
   long instructions = 0;
+  // Memory accounting (limited_alloc): bytes held, the cap (0: none), and
+  // whether an allocation was refused during the current call.
+  size_t bytes = 0;
+  size_t memory_cap = 0;
+  bool memory_refused = false;
+  // The main state, and where its innermost Lua function stood when an
+  // allocation was first refused (Lua's memory errors carry no position).
+  lua_State* main = nullptr;
+  std::string refused_source;
+  int refused_line = 0;
 };
 
 StateData* data(lua_State* L) { return *static_cast<StateData**>(lua_getextraspace(L)); }
@@ -108,8 +119,49 @@ void count_hook(lua_State* L, lua_Debug*) {
   StateData* d = data(L);
   d->instructions += kHookEvery;
   if (d->options.instruction_limit > 0 && d->instructions > d->options.instruction_limit) {
-    luaL_error(L, "instruction limit exceeded");
+    if (d->options.instruction_limit_setting.empty()) luaL_error(L, "instruction limit exceeded");
+    luaL_error(L, "script exceeded %I instructions (%s)",
+               static_cast<lua_Integer>(d->options.instruction_limit),
+               d->options.instruction_limit_setting.c_str());
   }
+}
+
+// lua_Alloc that counts the bytes a state holds and refuses growth past
+// StateData::memory_cap (Lua then raises "not enough memory").
+void* limited_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
+  auto* d = static_cast<StateData*>(ud);
+  const size_t old = ptr != nullptr ? osize : 0;
+  if (nsize == 0) {
+    std::free(ptr);
+    d->bytes = old > d->bytes ? 0 : d->bytes - old;
+    return nullptr;
+  }
+  const size_t rest = old > d->bytes ? 0 : d->bytes - old;
+  if (d->memory_cap > 0 && nsize > old && (nsize > d->memory_cap || rest > d->memory_cap - nsize)) {
+    if (!d->memory_refused && d->main != nullptr) {
+      // Read-only stack walk (lua_getinfo "Sl" allocates nothing). Inside a
+      // coroutine this finds the main state's coroutine.resume line.
+      lua_Debug ar;
+      for (int level = 0; lua_getstack(d->main, level, &ar) != 0; ++level) {
+        if (lua_getinfo(d->main, "Sl", &ar) != 0 && ar.currentline > 0 && ar.source != nullptr &&
+            ar.source[0] == '@') {
+          d->refused_source = ar.source + 1;
+          d->refused_line = ar.currentline;
+          break;
+        }
+      }
+    }
+    d->memory_refused = true;
+    return nullptr;
+  }
+  void* p = std::realloc(ptr, nsize);
+  if (p == nullptr) return nullptr;
+  d->bytes = rest + nsize;
+  return p;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // load(chunk [, chunkname [, mode [, env]]]) with mode forced to "t".
@@ -433,7 +485,16 @@ Sandbox::Sandbox(SandboxOptions options) {
   if (L_ == nullptr) throw Error(ErrorCode::kInternal, "cannot create a Lua state");
   auto* d = new StateData{std::move(options), {}, nullptr, 0};
   *static_cast<StateData**>(lua_getextraspace(L_)) = d;
+  // Take over allocation (luaL_newstate's allocator is realloc/free too, so
+  // blocks already allocated are compatible), starting from what it holds.
+  d->bytes = static_cast<size_t>(lua_gc(L_, LUA_GCCOUNT)) * 1024 +
+             static_cast<size_t>(lua_gc(L_, LUA_GCCOUNTB));
+  if (d->options.memory_limit_mb > 0) {
+    d->memory_cap = static_cast<size_t>(d->options.memory_limit_mb) * 1024 * 1024;
+  }
+  lua_setallocf(L_, limited_alloc, d);
   open_libs(L_);
+  d->main = L_;
   if (d->options.instruction_limit > 0) lua_sethook(L_, count_hook, LUA_MASKCOUNT, kHookEvery);
 }
 
@@ -463,6 +524,8 @@ void Sandbox::call(int nargs, int nresults) {
   lua_insert(L_, base);
   d->instructions = 0;
   d->pending = nullptr;
+  d->memory_refused = false;
+  d->refused_line = 0;
   int status = lua_pcall(L_, nargs, nresults, base);
   lua_remove(L_, base);
   if (status == LUA_OK) return;
@@ -475,6 +538,28 @@ void Sandbox::call(int nargs, int nresults) {
   const char* s = lua_tostring(L_, -1);
   std::string msg = s ? s : "(error object is not a string)";
   lua_pop(L_, 1);
+  constexpr std::string_view kNoMemory = "not enough memory";
+  if (d->memory_refused &&
+      (status == LUA_ERRMEM || status == LUA_ERRERR || ends_with(msg, kNoMemory))) {
+    // Over the cap: say so, at the script line when Lua gave one.
+    std::string what = "script exceeded the memory limit of " +
+                       std::to_string(d->options.memory_limit_mb) + " MiB";
+    if (!d->options.memory_limit_setting.empty()) {
+      what += " (" + d->options.memory_limit_setting + ")";
+    }
+    if (d->refused_line > 0) {
+      msg = d->refused_source + ":" + std::to_string(d->refused_line) + ": " + what;
+    } else if (status == LUA_ERRRUN && ends_with(msg, kNoMemory) &&
+               msg.size() > kNoMemory.size()) {
+      msg = restore_paths(L_, msg.substr(0, msg.size() - kNoMemory.size())) + what;
+    } else if (!d->chunk_paths.empty()) {
+      msg = d->chunk_paths.front() + ": " + what;
+    } else {
+      msg = what;
+    }
+    lua_gc(L_, LUA_GCCOLLECT);
+    throw Error(ErrorCode::kScript, std::move(msg));
+  }
   if (status == LUA_ERRMEM) msg = "out of memory";
   throw Error(ErrorCode::kScript, restore_paths(L_, std::move(msg)));
 }

@@ -41,6 +41,21 @@ struct SandboxOptions {
   std::vector<std::string> module_roots;
   // Abort a call after about this many VM instructions (0: no limit).
   long instruction_limit = 0;
+  // Refuse allocations that would take the state's memory past this many MiB
+  // (0: no limit); the script fails instead of the process growing.
+  long memory_limit_mb = 0;
+  // The setting each limit came from (e.g. "strata.toml
+  // script_instruction_limit"). When set, exceeding the limit reads
+  //   path:line: script exceeded N instructions (<setting>)
+  //   path:line: script exceeded the memory limit of N MiB (<setting>)
+  // When empty: "path:line: instruction limit exceeded" and
+  // "path:line: script exceeded the memory limit of N MiB".
+  // Lua's memory errors carry no position: the line is the one the innermost
+  // Lua function of the main state stood at when the allocator first refused
+  // (inside a coroutine, the coroutine.resume line); `path: ...` (the first
+  // loaded chunk) when there was none.
+  std::string instruction_limit_setting;
+  std::string memory_limit_setting;
 };
 
 class Sandbox {

@@ -10,7 +10,8 @@ namespace strata::lua {
 
 void run_migration(const script::Revision& revision, bool upgrade, runtime::OpSink& sink,
                    const ScriptEnv& env) {
-  Sandbox sandbox(SandboxOptions{env.module_roots, env.instruction_limit});
+  Sandbox sandbox(SandboxOptions{env.module_roots, env.instruction_limit, env.memory_limit_mb,
+                                 env.instruction_limit_setting, env.memory_limit_setting});
   lua_State* L = sandbox.state();
   install_op_api(L, sink);
   sandbox.load_file(revision.path);

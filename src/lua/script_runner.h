@@ -9,7 +9,10 @@
 //   - Error(kScript)  `path:line: syntax error near 'end'` (Lua's message),
 //                     `path: no upgrade() function` / `no downgrade() function`,
 //                     `path:line: message` for a runtime error, positioned at
-//                     the failing line of the script (or of a project module).
+//                     the failing line of the script (or of a project module);
+//                     `path:line: script exceeded N instructions (setting)` and
+//                     `path:line: script exceeded the memory limit of N MiB
+//                     (setting)` past ScriptEnv's limits.
 //   - an exception thrown by the sink (e.g. Error(kDatabase) from a failed
 //     statement) propagates unchanged, with its ErrorCode.
 #pragma once
@@ -28,6 +31,12 @@ struct ScriptEnv {
   std::vector<std::string> module_roots;
   // Abort a script after about this many Lua VM instructions (0: no limit).
   long instruction_limit = 0;
+  // Refuse Lua allocations past this many MiB (0: no limit).
+  long memory_limit_mb = 0;
+  // Where each limit came from, named in the error (see lua/sandbox.h);
+  // e.g. "strata.toml script_instruction_limit".
+  std::string instruction_limit_setting;
+  std::string memory_limit_setting;
 };
 
 void run_migration(const script::Revision& revision, bool upgrade, runtime::OpSink& sink,

@@ -64,6 +64,10 @@ void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::Migrat
     if (!step.is_stamp && step.revision != nullptr) {
       lua::ScriptEnv env;
       env.module_roots = settings.lua_module_roots;
+      env.instruction_limit = settings.script_instruction_limit;
+      env.memory_limit_mb = settings.script_memory_limit_mb;
+      env.instruction_limit_setting = "strata.toml script_instruction_limit";
+      env.memory_limit_setting = "strata.toml script_memory_limit_mb";
       lua::run_migration(*step.revision, step.is_upgrade, emitter, env);
     }
     apply_version_changes(emitter, settings.version_table, heads.update_to_step(step));

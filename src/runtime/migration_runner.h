@@ -29,6 +29,10 @@ struct RunSettings {
   bool purge_version_table = false;
   // Directories `require` may load project modules from.
   std::vector<std::string> lua_module_roots;
+  // Limits for upgrade()/downgrade() (strata.toml script_instruction_limit,
+  // script_memory_limit_mb); 0: none.
+  long script_instruction_limit = 0;
+  long script_memory_limit_mb = 0;
   // Progress lines ("Running upgrade a -> b, message"); may be empty.
   std::function<void(const std::string&)> progress;
 };

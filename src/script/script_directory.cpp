@@ -257,6 +257,11 @@ ScriptDirectory::ScriptNames ScriptDirectory::script_names_in(const std::string&
   size_t used = kBlock;  // in the last block
   while (const dirent* e = ::readdir(d)) {
     std::string_view name = e->d_name;
+    if (name.size() > 3 && name[0] != '.' && name.substr(name.size() - 3) == ".py" &&
+        name != "__init__.py" && e->d_type != DT_DIR) {
+      ++list.python_files;
+      continue;
+    }
     if (name.empty() || name[0] == '.' || name[0] == '_' || name.size() <= 4 ||
         name.substr(name.size() - 4) != ".lua") {
       continue;
@@ -295,11 +300,17 @@ std::vector<std::string> ScriptDirectory::script_files() const {
   return files;
 }
 
-std::vector<Revision> ScriptDirectory::load_revisions() const {
+std::vector<Revision> ScriptDirectory::load_revisions(std::vector<std::string>* warnings) const {
   std::vector<Revision> revisions;
   RevisionLoader loader(lua::SandboxOptions{module_roots()});
   for (const std::string& dir : version_locations()) {
     const ScriptNames listed = script_names_in(dir);
+    if (warnings != nullptr && listed.python_files > 0) {
+      const size_t n = listed.python_files;
+      warnings->push_back(dir + ": " + std::to_string(n) + " Alembic .py revision" +
+                          (n == 1 ? " is" : "s are") +
+                          " ignored (strata reads .lua; `strata import-alembic` converts them)");
+    }
     const size_t first = revisions.size();
     loader.load(dir, listed.names, revisions);
     for (size_t i = first; i < revisions.size(); ++i) {

@@ -2,7 +2,8 @@
 //
 //   - script_files(): `*.lua` files directly inside each version location
 //     (not recursive; names starting with '_' or '.' are skipped), sorted by
-//     name within a location, locations in configured order.
+//     name within a location, locations in configured order. Alembic `*.py`
+//     files there are counted (load_revisions' warnings), never read.
 //   - load_revisions(): every script's header (lua/script_header.h); never
 //     runs upgrade()/downgrade(). A script whose revision id is longer than
 //     32 characters (Alembic's version_num VARCHAR(32)) is Error(kScript)
@@ -66,7 +67,11 @@ class ScriptDirectory {
   // Headers of every script, through each location's HeaderCache
   // (script/header_cache.h): unchanged scripts are not re-read. Loading and
   // its errors: script/revision_loader.h.
-  std::vector<Revision> load_revisions() const;
+  // `warnings` (optional) receives one line per version location holding
+  // Alembic `*.py` revisions (any `*.py` but __init__.py; never read):
+  // "<location>: N Alembic .py revision(s) are ignored (strata reads .lua;
+  // `strata import-alembic` converts them)".
+  std::vector<Revision> load_revisions(std::vector<std::string>* warnings = nullptr) const;
 
   // Writes the new script and returns its path. Rejects an id that is not
   // [A-Za-z0-9_]+ (Alembic forbids '@', '-', '+'), an id longer than 32
@@ -86,6 +91,7 @@ class ScriptDirectory {
   struct ScriptNames {
     std::vector<std::unique_ptr<char[]>> blocks;
     std::vector<std::string_view> names;
+    size_t python_files = 0;  // `*.py` beside them (not __init__.py)
   };
   static ScriptNames script_names_in(const std::string& dir);
 
