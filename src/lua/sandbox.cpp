@@ -541,7 +541,7 @@ void Sandbox::call(int nargs, int nresults) {
   constexpr std::string_view kNoMemory = "not enough memory";
   if (d->memory_refused &&
       (status == LUA_ERRMEM || status == LUA_ERRERR || ends_with(msg, kNoMemory))) {
-    // Over the cap: say so, at the script line when Lua gave one.
+    // Over the cap: say so, at the line limited_alloc recorded when it refused.
     std::string what = "script exceeded the memory limit of " +
                        std::to_string(d->options.memory_limit_mb) + " MiB";
     if (!d->options.memory_limit_setting.empty()) {
