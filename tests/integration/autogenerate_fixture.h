@@ -26,6 +26,19 @@
 
 namespace strata::testing {
 
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// The body of upgrade() in a generated revision (the whole text when the
+// markers are missing).
+inline std::string upgrade_part(const std::string& text) {
+  size_t from = text.find("function upgrade()");
+  size_t to = text.find("function downgrade()");
+  if (from == std::string::npos || to == std::string::npos) return text;
+  return text.substr(from, to - from);
+}
+
 inline std::string snapshot_diff(const std::vector<std::string>& want,
                                  const std::vector<std::string>& got) {
   std::string out;

@@ -34,17 +34,6 @@ std::string opt_schema(const std::string& schema) {
   return "{schema = \"" + schema + "\"}";
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-// The body of upgrade() in a generated revision.
-std::string upgrade_part(const std::string& text) {
-  size_t from = text.find("function upgrade()");
-  size_t to = text.find("function downgrade()");
-  if (from == std::string::npos || to == std::string::npos) return text;
-  return text.substr(from, to - from);
-}
 
 TEST_P(AutogenerateTest, CreatesSchemasTablesKeysAndIndexesFromNothing) {
   std::string core = schema("core");

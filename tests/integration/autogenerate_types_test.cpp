@@ -8,15 +8,6 @@
 namespace strata::testing {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::string upgrade_part(const std::string& text) {
-  size_t from = text.find("function upgrade()");
-  size_t to = text.find("function downgrade()");
-  return from == std::string::npos || to == std::string::npos ? text : text.substr(from, to - from);
-}
 
 // Model text declaring one table whose columns use every alias the dialect
 // accepts for common types, with defaults written the way users write them.

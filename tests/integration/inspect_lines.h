@@ -11,6 +11,8 @@
 #include "driver/connection.h"
 #include "model/catalog.h"
 
+#include "support/counting_connection.h"
+
 namespace strata::testing {
 
 inline std::string kind_name(model::Type::Kind kind) {
@@ -120,28 +122,5 @@ inline std::string join_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-// Counts the statements sent through it; forwards everything.
-class CountingConnection : public driver::Connection {
- public:
-  explicit CountingConnection(driver::Connection& inner) : inner_(inner) {}
-  void execute(const std::string& sql) override {
-    ++statements;
-    inner_.execute(sql);
-  }
-  driver::QueryResult query(const std::string& sql) override {
-    ++statements;
-    return inner_.query(sql);
-  }
-  void begin() override { inner_.begin(); }
-  void commit() override { inner_.commit(); }
-  void rollback() override { inner_.rollback(); }
-  bool in_transaction() const override { return inner_.in_transaction(); }
-  long long last_affected_rows() const override { return inner_.last_affected_rows(); }
-
-  int statements = 0;
-
- private:
-  driver::Connection& inner_;
-};
 
 }  // namespace strata::testing

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "dialect/normalizer.h"
+#include "support/counting_connection.h"
 #include "dialect/postgres/inspect.h"
 #include "dialect/postgres/normalize.h"
 #include "integration/catalog_describe.h"
@@ -517,28 +518,6 @@ TEST(PostgresInspect, RenderApplyInspectKeysEqual) {
 
 // ---------------------------------------------------------- query count ----
 
-// Counts the statements a connection is asked to run.
-class CountingConnection : public driver::Connection {
- public:
-  explicit CountingConnection(driver::Connection& inner) : inner_(inner) {}
-  void execute(const std::string& sql) override {
-    ++statements;
-    inner_.execute(sql);
-  }
-  driver::QueryResult query(const std::string& sql) override {
-    ++statements;
-    return inner_.query(sql);
-  }
-  void begin() override { inner_.begin(); }
-  void commit() override { inner_.commit(); }
-  void rollback() override { inner_.rollback(); }
-  bool in_transaction() const override { return inner_.in_transaction(); }
-  long long last_affected_rows() const override { return inner_.last_affected_rows(); }
-  int statements = 0;
-
- private:
-  driver::Connection& inner_;
-};
 
 void create_tables(driver::Connection& conn, int from, int to) {
   std::string sql;

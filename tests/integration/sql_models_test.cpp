@@ -16,17 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::string upgrade_part(const std::string& text) {
-  size_t from = text.find("function upgrade()");
-  size_t to = text.find("function downgrade()");
-  if (from == std::string::npos || to == std::string::npos) return text;
-  return text.substr(from, to - from);
-}
-
 // Replaces every "core." / "core" schema spelling in `sql` by `schema`.
 std::string with_schema(std::string sql, const std::string& schema) {
   for (size_t at = 0; (at = sql.find("@core", at)) != std::string::npos; at += schema.size()) {
