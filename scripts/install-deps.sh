@@ -4,7 +4,8 @@
 #   install-deps.sh example   what building the `strata` tool and running the
 #                             WeatherAI example on SQLite need (lean)
 #   install-deps.sh [all]     also the test and benchmark tools, PostgreSQL 15,
-#                             MariaDB and Alembic 1.8 (the test oracle)
+#                             MariaDB, Alembic 1.8 (the test oracle) and
+#                             clang with libFuzzer (scripts/fuzz.sh)
 set -euo pipefail
 
 profile="${1:-all}"
@@ -21,6 +22,7 @@ case "$profile" in
       postgresql-15 postgresql-client-15
       mariadb-server mariadb-client
       python3-alembic python3-psycopg2 hyperfine time
+      clang libclang-rt-14-dev
     )
     ;;
   *) echo "usage: $0 [example|all]" >&2; exit 2 ;;

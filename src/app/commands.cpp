@@ -4,8 +4,11 @@
 #include <filesystem>
 #include <set>
 
+#include "runtime/data_verifier.h"
 #include "runtime/migration_runner.h"
 #include "runtime/sql_emitter.h"
+#include "runtime/validation.h"
+#include "runtime/version_store.h"
 #include "script/migration_plan.h"
 #include "script/script_directory.h"
 #include "strata/error.h"
@@ -23,15 +26,46 @@ runtime::RunSettings run_settings(Project& project, const MigrateOptions& option
   settings.script_instruction_limit = project.config().script_instruction_limit;
   settings.script_memory_limit_mb = project.config().script_memory_limit_mb;
   settings.progress = options.progress;
+  settings.history_table = project.config().history_table;
+  settings.use_lock = !options.no_lock;
+  settings.resume = options.resume;
+  settings.lock_timeout =
+      std::chrono::seconds(options.lock_timeout_seconds.value_or(project.config().migration_lock_timeout));
   return settings;
 }
 
+// upgrade's check under the lock, before planning: refuse while a failed
+// non-transactional step is unresolved; validate applied checksums (a
+// warning, or an error with validate_on_migrate = "error").
+runtime::PreRunCheck upgrade_check(Project& project, const MigrateOptions& options) {
+  return [&project, &options](runtime::VersionStore& store) {
+    const std::vector<runtime::HistoryEntry> history = store.read_history();
+    const std::vector<runtime::HistoryEntry> failed = runtime::outstanding_failures(history);
+    if (!failed.empty() && !options.resume) {
+      throw Error(ErrorCode::kDatabase, "a previous " + runtime::describe_failure(failed.back()) +
+                                            "; fix the database by hand, then run `strata repair` "
+                                            "(or `strata upgrade --resume` to continue after "
+                                            "it, the script unchanged)");
+    }
+    const auto problems = runtime::checksum_problems(history, project.revisions());
+    if (problems.empty()) return;
+    std::string message = "applied revisions differ from their scripts (strata validate): ";
+    for (size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + runtime::describe(problems[i]);
+    if (project.config().validate_on_migrate == "error") throw Error(ErrorCode::kScript, message);
+    if (options.warning) options.warning(message);
+  };
+}
+
 void run(Project& project, const MigrateOptions& options,
-         const std::optional<std::string>& range_start, const runtime::PlanFn& plan) {
+         const std::optional<std::string>& range_start, const runtime::PlanFn& plan,
+         const runtime::PreRunCheck& check = {}) {
   runtime::RunSettings settings = run_settings(project, options);
   const dialect::Dialect& dialect = project.dialect();
   if (options.sql) {
     if (options.sql_out == nullptr) throw Error(ErrorCode::kInternal, "--sql without an output");
+    if (options.verify_data) {
+      throw command_error("--verify-data needs a live database; it cannot be used with --sql");
+    }
     runtime::SqlEmitter emitter(dialect, *options.sql_out, project.options().x_args);
     runtime::run_offline(emitter, script::resolve_starting_heads(project.revisions(), range_start),
                          plan, settings);
@@ -40,7 +74,12 @@ void run(Project& project, const MigrateOptions& options,
   std::unique_ptr<driver::Connection> connection = project.connect();
   const std::unique_ptr<dialect::LiveApplier> live = dialect::make_live_applier(dialect);
   runtime::SqlEmitter emitter(dialect, *live, *connection, project.options().x_args);
-  runtime::run_online(emitter, plan, settings);
+  std::unique_ptr<runtime::DataVerifier> verifier;
+  if (options.verify_data || project.config().verify_data) {
+    verifier = std::make_unique<runtime::DataVerifier>(dialect, *connection, options.progress);
+    emitter.set_observer(verifier.get());
+  }
+  runtime::run_online(emitter, plan, settings, check);
 }
 
 // A badly shaped revision argument (a range without --sql, ...) is a usage
@@ -95,7 +134,7 @@ void upgrade(Project& project, const std::string& target, const MigrateOptions& 
   const script::RevisionMap& map = project.revisions();
   run(project, options, range.starting_rev, [&](const std::vector<std::string>& heads) {
     return script::plan_upgrade(map, range.destination, heads);
-  });
+  }, upgrade_check(project, options));
 }
 
 void downgrade(Project& project, const std::string& target, const MigrateOptions& options) {
@@ -135,15 +174,13 @@ void ensure_version(Project& project, const MigrateOptions& options) {
   const dialect::VersionTableName vt = project.version_table();
   if (options.sql) {
     runtime::SqlEmitter emitter(dialect, *options.sql_out, project.options().x_args);
-    for (const std::string& statement : dialect.create_version_table(vt)) emitter.emit_sql(statement);
+    runtime::VersionStore(emitter, vt, project.config().history_table).ensure();
     return;
   }
   std::unique_ptr<driver::Connection> connection = project.connect();
   const std::unique_ptr<dialect::LiveApplier> live = dialect::make_live_applier(dialect);
   runtime::SqlEmitter emitter(dialect, *live, *connection, project.options().x_args);
-  connection->begin();
-  runtime::ensure_version_table(emitter, vt);
-  connection->commit();
+  runtime::ensure_version_online(emitter, run_settings(project, options));
 }
 
 std::vector<std::string> current_heads(Project& project) {

@@ -20,6 +20,21 @@ struct MigrateOptions {
   std::ostream* sql_out = nullptr;
   // Progress lines ("Running upgrade a -> b, message"); may be empty.
   std::function<void(const std::string&)> progress;
+  // The migration lock (online): --lock-timeout SECONDS (default: strata.toml
+  // lock_timeout, 60) and --no-lock (connection poolers in transaction mode).
+  std::optional<int> lock_timeout_seconds;
+  bool no_lock = false;
+  // upgrade --resume (MariaDB/MySQL): continue a step that failed part-way
+  // after the statements that ran (runtime::RunSettings::resume).
+  bool resume = false;
+  // Warnings (upgrade's checksum validation with validate_on_migrate =
+  // "warn"); may be empty.
+  std::function<void(const std::string&)> warning;
+  // --verify-data (or strata.toml verify_data = true): row counts and content
+  // checksums of moved, renamed and rebuilt tables (runtime/data_verifier.h).
+  // Online only: with --sql the flag is a usage error, the config key is
+  // ignored.
+  bool verify_data = false;
 };
 
 // `upgrade TARGET`. With --sql, TARGET may be a range `from:to`; without a

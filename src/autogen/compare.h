@@ -46,6 +46,7 @@ struct CompareOptions {
   std::vector<std::string> exclude_tables;   // globs
   std::string version_table = "alembic_version";
   std::optional<std::string> version_table_schema;  // unset: default_schema
+  std::string history_table = "strata_history";     // beside the version table
   // Whether enums and sequences are compared (dialects that have them).
   bool enums = true;
   bool sequences = true;

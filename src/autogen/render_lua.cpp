@@ -24,7 +24,9 @@
 //    no op.drop_column option and are not written.
 //  - a drop's `dropped` takes its name / schema / table from the op (as
 //    reverse() does); differing ones in `dropped` are not written.
-//  - an op with concurrently = true outside an autocommit block, and
+//  - an op with concurrently = true (or alter_column's online = true)
+//    outside an autocommit block, not_valid on a primary key or unique
+//    constraint, and
 //    autocommit begin/end that do not pair up, are errors.
 #include "autogen/render_lua.h"
 
@@ -188,6 +190,8 @@ struct Writer {
     call.opt("existing_comment", str_or_false(op.existing_comment));
     call.opt("existing_autoincrement", bool_or_nil(op.existing_autoincrement));
     call.opt("existing_identity", identity_or_false(op.existing_identity));
+    check_autocommit(op.online, "online");
+    call.opt("online", boolean(op.online));
     return call.text(ctx.indent);
   }
   std::string operator()(const ops::RenameColumn& op) const {
@@ -223,10 +227,15 @@ struct Writer {
       call.opt("ondelete", str_or_nil(c.ondelete)).opt("onupdate", str_or_nil(c.onupdate));
       call.opt("deferrable", bool_or_nil(c.deferrable)).opt("initially", str_or_nil(c.initially));
       call.opt("match", str_or_nil(c.match));
+      call.opt("not_valid", boolean(op.not_valid));
     } else {
+      if (op.not_valid && !std::is_same_v<T, model::CheckConstraint>) {
+        cannot(self, "not_valid on a primary key or unique constraint");
+      }
       table_args(ctx, call, op.schema, op.table);
       if constexpr (std::is_same_v<T, model::CheckConstraint>) {
         call.arg("sql", quote(c.sqltext));
+        call.opt("not_valid", boolean(op.not_valid));
       } else {
         call.arg("cols", names(c.columns));
       }
@@ -254,10 +263,20 @@ struct Writer {
     }
     return call.text(ctx.indent);
   }
-  void check_concurrently(bool concurrently) const {
-    if (concurrently && !ctx.autocommit) {
-      cannot(self, "concurrently = true outside an autocommit block");
+  void check_autocommit(bool set, const char* key) const {
+    if (set && !ctx.autocommit) {
+      cannot(self, std::string(key) + " = true outside an autocommit block");
     }
+  }
+  void check_concurrently(bool concurrently) const {
+    check_autocommit(concurrently, "concurrently");
+  }
+  std::string operator()(const ops::ValidateConstraint& op) const {
+    if (ctx.batch) cannot(self, "no batch method validates a constraint");
+    Call call = make_call(ctx, "validate_constraint");
+    call.arg("table", quote(op.table)).arg("name", quote(op.name));
+    call.opt("schema", str_or_nil(op.schema));
+    return call.text(ctx.indent);
   }
   std::string operator()(const ops::CreateIndex& op) const {
     check_concurrently(op.concurrently);

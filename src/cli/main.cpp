@@ -4,7 +4,12 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string>
+#include <string_view>
 
+#include "cli/doctor_verb.h"
+#include "cli/lint_verb.h"
+#include "cli/safety_verbs.h"
 #include "cli/verbs.h"
 #include "config/config.h"
 #include "strata/error.h"
@@ -32,6 +37,23 @@ Examples:
   strata current -v
 
 Configuration is read from strata.toml (-c to change); --url overrides its url.)";
+
+// Last resort for the one-line error contract: a newline or CR that reached
+// a message (echoed input) is printed as \n / \r.
+std::string one_line(std::string_view message) {
+  std::string out;
+  out.reserve(message.size());
+  for (char c : message) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -74,6 +96,11 @@ int main(int argc, char** argv) {
   revision->add_flag("--autogenerate", rev.autogenerate,
                      "Write the ops that turn the database into the models (strata.toml "
                      "`models`); the database must be at head");
+  revision->add_flag("--online", rev.online,
+                     "With --autogenerate (PostgreSQL): an online-safe plan (indexes "
+                     "CONCURRENTLY, constraints NOT VALID then validated, SET NOT NULL "
+                     "through a check)")
+      ->needs(revision->get_option("--autogenerate"));
 
   auto* merge = app.add_subcommand("merge", "Merge two or more heads into one revision");
   merge->add_option("revisions", rev.merge_revisions, "Heads to merge (or 'heads')")->required();
@@ -88,10 +115,19 @@ int main(int argc, char** argv) {
   upgrade->add_option("revision", up.target, "Target (head, heads, +1, rev, branch@head; a:b with --sql)")
       ->required();
   upgrade->add_flag("--sql", up.sql, "Write SQL to stdout instead of running it (offline)");
+  upgrade->add_flag("--verify-data", up.verify_data,
+                    "Check row counts and checksums of moved, renamed and rebuilt tables");
   auto* downgrade = app.add_subcommand("downgrade", "Revert to a previous revision");
   downgrade->add_option("revision", down.target, "Target (-1, base, rev; a:b with --sql)")
       ->required();
   downgrade->add_flag("--sql", down.sql, "Write SQL to stdout instead of running it (offline)");
+  downgrade->add_flag("--verify-data", down.verify_data,
+                    "Check row counts and checksums of moved, renamed and rebuilt tables");
+  add_lock_options(upgrade, g);
+  upgrade->add_flag("--resume", g.resume,
+                    "MariaDB/MySQL: continue a revision that failed part-way after the "
+                    "statements that ran (its script unchanged since)");
+  add_lock_options(downgrade, g);
 
   // stamp / ensure_version
   StampArgs st;
@@ -99,6 +135,15 @@ int main(int argc, char** argv) {
   stamp->add_option("revisions", st.revisions, "Revision(s) to stamp")->required();
   stamp->add_flag("--sql", st.sql, "Write SQL to stdout instead of running it");
   stamp->add_flag("--purge", st.purge, "Empty the version table before stamping");
+  add_lock_options(stamp, g);
+  // validate / repair (cli/safety_verbs.cpp)
+  bool validate_json = false;
+  auto* validate = app.add_subcommand(
+      "validate", "Exit 1 listing applied revisions whose script changed or is missing");
+  validate->add_flag("--json", validate_json, "JSON output: {valid, problems, failures}");
+  auto* repair = app.add_subcommand(
+      "repair", "Record current checksums of applied revisions; clear a failed step's record");
+  add_lock_options(repair, g);
   bool ensure_sql = false;
   auto* ensure = app.add_subcommand("ensure_version", "Create the version table if missing");
   ensure->add_flag("--sql", ensure_sql, "Write SQL to stdout instead of running it");
@@ -139,6 +184,27 @@ int main(int argc, char** argv) {
   models_dump->add_option("--format", dump.format, "lua or sql")->capture_default_str();
   models_dump->add_option("-o,--output", dump.output_dir, "Directory for the files (default: stdout)");
 
+  // verify
+  VerifyArgs ver;
+  auto* verify = app.add_subcommand(
+      "verify",
+      "Test every rollback on a scratch database: upgrade, downgrade and upgrade each step, "
+      "comparing the catalog; then one head and the models at head. Never migrates the "
+      "configured database (PostgreSQL: only creates and drops a throwaway database on its "
+      "server, or on dev_url; SQLite: a temp file; MySQL/MariaDB: needs dev_url)");
+  verify->add_option("-r,--rev-range", ver.range,
+                     "Verify only LOWER:UPPER (LOWER is applied first, unverified; e.g. abc:head)");
+  verify->add_flag("--json", ver.json,
+                   "JSON output: {ok, steps_verified, verified, failure: {revision, phase, diff}}");
+
+  // doctor (cli/doctor_verb.cpp)
+  DoctorArgs doc;
+  auto* doctor = add_doctor_verb(app, doc);
+
+  // lint (cli/lint_verb.cpp)
+  LintArgs lint_args;
+  auto* lint = add_lint_verb(app, lint_args);
+
   std::string edit_rev;
   auto* edit = app.add_subcommand("edit", "Open a revision script in $EDITOR");
   edit->add_option("revision", edit_rev, "Revision identifier (or current)")->required();
@@ -164,6 +230,8 @@ int main(int argc, char** argv) {
     if (*upgrade) return run_upgrade(g, up);
     if (*downgrade) return run_downgrade(g, down);
     if (*stamp) return run_stamp(g, st);
+    if (*validate) return run_validate(g, validate_json);
+    if (*repair) return run_repair(g);
     if (*ensure) return run_ensure_version(g, ensure_sql);
     if (*current) return run_current(g, cur);
     if (*history) return run_history(g, hist);
@@ -173,13 +241,16 @@ int main(int argc, char** argv) {
     if (*edit) return run_edit(g, edit_rev);
     if (*check) return run_check(g, chk);
     if (*models_dump) return run_models_dump(g, dump);
+    if (*doctor) return run_doctor_verb(g, doc);
+    if (*lint) return run_lint(g, lint_args);
+    if (*verify) return run_verify(g, ver);
   } catch (const strata::Error& e) {
     std::cout.flush();
-    std::cerr << "strata: error: " << e.message() << std::endl;
+    std::cerr << "strata: error: " << one_line(e.message()) << std::endl;
     return e.code() == strata::ErrorCode::kUsage ? 2 : 1;
   } catch (const std::exception& e) {
     std::cout.flush();
-    std::cerr << "strata: error: " << e.what() << std::endl;
+    std::cerr << "strata: error: " << one_line(e.what()) << std::endl;
     return 1;
   }
   return 0;

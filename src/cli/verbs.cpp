@@ -44,6 +44,12 @@ app::MigrateOptions migrate_options(const GlobalOptions& g, app::Project& projec
   app::MigrateOptions options;
   options.sql = sql;
   options.sql_out = &std::cout;
+  options.lock_timeout_seconds = g.lock_timeout;
+  options.no_lock = g.no_lock;
+  options.resume = g.resume;
+  options.warning = [](const std::string& line) {
+    std::cerr << "WARNING [strata] " << line << std::endl;
+  };
   const dialect::Dialect& dialect = project.dialect();
   // Alembic's context lines, printed when the first step runs (so a run that
   // fails before doing anything prints just its error line).
@@ -70,14 +76,18 @@ void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << std
 
 int run_upgrade(const GlobalOptions& g, const MigrateArgs& a) {
   app::Project project(project_options(g));
-  app::upgrade(project, a.target, migrate_options(g, project, a.sql));
+  app::MigrateOptions options = migrate_options(g, project, a.sql);
+  options.verify_data = a.verify_data;
+  app::upgrade(project, a.target, options);
   std::cout.flush();
   return 0;
 }
 
 int run_downgrade(const GlobalOptions& g, const MigrateArgs& a) {
   app::Project project(project_options(g));
-  app::downgrade(project, a.target, migrate_options(g, project, a.sql));
+  app::MigrateOptions options = migrate_options(g, project, a.sql);
+  options.verify_data = a.verify_data;
+  app::downgrade(project, a.target, options);
   std::cout.flush();
   return 0;
 }

@@ -18,11 +18,16 @@ struct GlobalOptions {
   std::optional<std::string> url;
   std::vector<std::string> x_args;  // "key=value"
   bool quiet = false;
+  // upgrade/downgrade/stamp/repair: --lock-timeout SECONDS, --no-lock.
+  std::optional<int> lock_timeout;
+  bool no_lock = false;
+  bool resume = false;  // upgrade --resume
 };
 
 struct MigrateArgs {
   std::string target;
   bool sql = false;
+  bool verify_data = false;  // --verify-data
 };
 struct StampArgs {
   std::vector<std::string> revisions;
@@ -46,6 +51,7 @@ struct RevisionArgs {
   std::optional<std::string> version_path;
   std::vector<std::string> merge_revisions;  // merge only
   bool autogenerate = false;                 // revision --autogenerate
+  bool online = false;                       // revision --autogenerate --online
 };
 struct CheckArgs {
   bool json = false;
@@ -71,6 +77,12 @@ int run_edit(const GlobalOptions& g, const std::string& revision);
 int run_autogenerate_revision(const GlobalOptions& g, const RevisionArgs& a);
 int run_check(const GlobalOptions& g, const CheckArgs& a);
 int run_models_dump(const GlobalOptions& g, const DumpArgs& a);
+// `verify` (cli/verify_verb.cpp).
+struct VerifyArgs {
+  std::optional<std::string> range;  // -r LOWER:UPPER
+  bool json = false;
+};
+int run_verify(const GlobalOptions& g, const VerifyArgs& a);
 app::ProjectOptions project_options(const GlobalOptions& g);
 // The library's options for `revision` (shared by plain and autogenerate).
 app::NewRevisionOptions revision_options(const RevisionArgs& a);

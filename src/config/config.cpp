@@ -200,6 +200,29 @@ class Loader {
     return out;
   }
 
+  // [lint]: disable = ["rule", ...], severity = {rule = "error" | ...}.
+  void read_lint(const toml::node& node) {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) throw error_at(node, "'lint' must be a table, not " + type_name(node));
+    for (const auto& [key, value] : *table) {
+      const std::string name(key.str());
+      if (name == "disable") {
+        config_.lint_disable = get_strings("lint.disable", value);
+      } else if (name == "severity") {
+        const toml::table* levels = value.as_table();
+        if (levels == nullptr) {
+          throw error_at(value, "'lint.severity' must be a table, not " + type_name(value));
+        }
+        for (const auto& [rule, level] : *levels) {
+          config_.lint_severity[std::string(rule.str())] =
+              get_string("lint.severity." + std::string(rule.str()), level);
+        }
+      } else {
+        throw Error(ErrorCode::kConfig, where(key.source()) + ": unknown key 'lint." + name + "'");
+      }
+    }
+  }
+
   void apply(const toml::key& key_node, const toml::node& node) {
     const std::string key(key_node.str());
     uint32_t line = key_node.source().begin.line;
@@ -257,6 +280,20 @@ class Loader {
       (key == "script_memory_limit_mb" ? config_.script_memory_limit_mb
                                        : config_.script_instruction_limit) =
           static_cast<long>(value->get());
+    } else if (key == "migration_lock_timeout") {
+      const auto* value = node.as_integer();
+      if (value == nullptr || value->get() < 0 || value->get() > 86400) {
+        throw error_at(node, "'migration_lock_timeout' must be an integer number of seconds (0 to 86400)");
+      }
+      config_.migration_lock_timeout = static_cast<int>(value->get());
+    } else if (key == "history_table") {
+      config_.history_table = get_string(key, node);
+      if (config_.history_table.empty()) throw error_at(node, "'history_table' must not be empty");
+    } else if (key == "validate_on_migrate") {
+      config_.validate_on_migrate = get_string(key, node);
+      if (config_.validate_on_migrate != "warn" && config_.validate_on_migrate != "error") {
+        throw error_at(node, "'validate_on_migrate' must be \"warn\" or \"error\"");
+      }
     } else if (key == "url") {
       std::string raw = get_string(key, node);
       try {
@@ -280,11 +317,19 @@ class Loader {
         throw error_at(node, "'transaction_per_migration' must be a boolean, not " + type_name(node));
       }
       config_.transaction_per_migration = value->get();
+    } else if (key == "verify_data") {
+      const auto* value = node.as_boolean();
+      if (value == nullptr) {
+        throw error_at(node, "'verify_data' must be a boolean, not " + type_name(node));
+      }
+      config_.verify_data = value->get();
     } else if (key == "timezone") {
       config_.timezone = get_string(key, node);
     } else if (key == "models") {
       config_.models = get_strings(key, node);
       for (std::string& glob : config_.models) glob = expand_here(std::move(glob), path_);
+    } else if (key == "lint") {
+      read_lint(node);
     } else if (key == "naming_convention") {
       config_.naming_convention = get_naming_convention(node);
     } else if (key == "include_schemas") {

@@ -55,6 +55,23 @@ struct Config {
   // instructions per call, and MiB the script's Lua state may hold.
   long script_instruction_limit = 1'000'000'000;
   long script_memory_limit_mb = 1024;
+  // The migration lock and applied history (runtime/migration_lock.h,
+  // runtime/version_store.h): seconds upgrade/downgrade/stamp wait for the
+  // lock (--lock-timeout overrides), the history table's name (beside the
+  // version table), and what upgrade does when an applied script changed:
+  // "warn" (default) or "error".
+  int migration_lock_timeout = 60;
+  std::string history_table = "strata_history";
+  std::string validate_on_migrate = "warn";
+  // verify_data = true: upgrade/downgrade as with --verify-data (online runs
+  // only; runtime/data_verifier.h).
+  bool verify_data = false;
+
+  // [lint] (lint/linter.h checks the rule ids): `disable = ["rule", ...]`
+  // switches rules off; `[lint.severity]` (or `severity = {rule = "error"}`)
+  // sets a rule's severity: "error", "warning", "info" or "off".
+  std::vector<std::string> lint_disable;
+  std::map<std::string, std::string> lint_severity;
 
   // Models and autogenerate.
   // `models`: globs naming the model files (*.lua, *.sql), relative to the

@@ -125,13 +125,56 @@ RawParts split_raw(std::string_view text) {
 // Redact a raw (possibly malformed) URL string: the password and secret
 // query values become "***". When the text has no "://" but contains '@',
 // everything before the last '@' is masked (we cannot tell user from
-// password).
+// password). With "://", when the parser's split finds no user info: an
+// '@' anywhere after the scheme masks everything before the last '@' but
+// the user name (an unencoded '?' in the password hides the '@' from the
+// split), and with no '@' a port that is not all digits is masked (a
+// "user:password" whose '@' was left out).
 std::string redact_raw(std::string_view text) {
   RawParts p = split_raw(text);
   if (!p.has_scheme) {
     size_t at = text.rfind('@');
     if (at == std::string_view::npos) return std::string(text);
     return std::string(kMask) + std::string(text.substr(at));
+  }
+  std::string_view after_scheme = text.substr(p.scheme.size() + 3);
+  size_t last_at = after_scheme.rfind('@');
+  if (!p.has_userinfo && last_at != std::string_view::npos) {
+    // An '@' the parser does not take as the end of the user info (e.g. an
+    // unencoded '?' or '/' in the password comes before it): everything up
+    // to the last '@' may be credentials; keep only the user name.
+    std::string_view info = after_scheme.substr(0, last_at);
+    std::string out(p.scheme);
+    out += "://";
+    out += info.substr(0, info.find_first_of(":/?#"));
+    out += ':';
+    out += kMask;
+    out += after_scheme.substr(last_at);
+    return out;
+  }
+  if (!p.has_userinfo) {
+    // No '@' at all: in "user:password" (the '@' left out) the password
+    // reads as a port. A port that is not all digits is masked.
+    size_t colon = p.hostport.find(':');
+    if (colon != std::string_view::npos && p.hostport.find('[') == std::string_view::npos) {
+      std::string_view port = p.hostport.substr(colon + 1);
+      bool digits = !port.empty() && port.find_first_not_of("0123456789") == std::string_view::npos;
+      if (!digits) {
+        std::string out(p.scheme);
+        out += "://";
+        out += p.hostport.substr(0, colon + 1);
+        out += kMask;
+        if (p.has_path) {
+          out += '/';
+          out += p.path;
+        }
+        if (p.has_query) {
+          out += '?';
+          out += p.query;  // `password=` values: redact_message masks them
+        }
+        return out;
+      }
+    }
   }
   std::string out(p.scheme);
   out += "://";
@@ -175,8 +218,11 @@ std::string redact_raw(std::string_view text) {
 }
 
 [[noreturn]] void fail(std::string_view text, std::string_view reason) {
-  throw Error(ErrorCode::kConfig, "invalid database URL '" + redact_raw(text) +
-                                      "': " + std::string(reason));
+  // redact_message also masks `password=...` fragments (conninfo text given
+  // instead of a URL, a query string the URL split did not find).
+  throw Error(ErrorCode::kConfig, redact_message("invalid database URL '" + redact_raw(text) +
+                                                     "': " + std::string(reason),
+                                                 {}));
 }
 
 std::string canonical_dialect(std::string_view name) {
@@ -191,6 +237,24 @@ bool valid_scheme_chars(std::string_view s) {
   if (s.empty()) return false;
   for (unsigned char c : s) {
     if (!std::isalnum(c) && c != '_' && c != '+') return false;
+  }
+  return true;
+}
+
+// An IPv6 address as parse_url takes it from "[...]": hex digits, ':' and
+// '.', then an optional %zone of [A-Za-z0-9._-]; at least one ':'.
+bool is_ipv6_literal(std::string_view host) {
+  size_t zone = host.find('%');
+  std::string_view addr = host.substr(0, zone);
+  if (addr.find(':') == std::string_view::npos) return false;
+  for (unsigned char c : addr) {
+    if (!std::isxdigit(c) && c != ':' && c != '.') return false;
+  }
+  if (zone == std::string_view::npos) return true;
+  std::string_view id = host.substr(zone + 1);
+  if (id.empty()) return false;
+  for (unsigned char c : id) {
+    if (!std::isalnum(c) && c != '.' && c != '_' && c != '-') return false;
   }
   return true;
 }
@@ -210,10 +274,10 @@ std::string Url::redacted() const {
     out += '@';
   }
   if (host) {
-    if (host->find(':') != std::string::npos) {
-      out += "[" + *host + "]";
+    if (is_ipv6_literal(*host)) {
+      out += "[" + *host + "]";  // parse_url keeps a [...] host verbatim
     } else {
-      out += *host;
+      out += percent_encode(*host, "");  // parsed decoded: '@', '/' stay encoded
     }
   }
   if (port) out += ":" + std::to_string(*port);

@@ -49,6 +49,18 @@ std::string Dialect::delete_version(const VersionTableName& vt, std::string_view
          " = " + literal(rev);
 }
 
+std::vector<std::string> Dialect::table_exists_queries(const std::optional<std::string>&,
+                                                      std::string_view) const {
+  throw Error(ErrorCode::kConfig, "no live driver for dialect " + std::string(name()));
+}
+
+std::vector<std::string> Dialect::create_history_table(const VersionTableName&,
+                                                      std::string_view) const {
+  return {};
+}
+
+std::string Dialect::applied_by_sql(std::string_view fallback) const { return literal(fallback); }
+
 std::unique_ptr<Dialect> make_dialect(std::string_view name, std::string_view sqlite_main_path) {
   if (name == "postgresql") return std::make_unique<postgres::PostgresDialect>();
   if (name == "sqlite") return std::make_unique<sqlite::SqliteDialect>(std::string(sqlite_main_path));

@@ -90,6 +90,23 @@ class Dialect {
   virtual std::string update_version(const VersionTableName& vt, std::string_view from,
                                      std::string_view to) const;
   virtual std::string delete_version(const VersionTableName& vt, std::string_view rev) const;
+
+  // Online existence check of `schema.table` (runtime/version_store.h):
+  // queries run in order, each returning one cell that is true ('t', or a
+  // non-zero count) when the check passes; the first false means "missing".
+  // Default: Error(kConfig) (no live driver).
+  virtual std::vector<std::string> table_exists_queries(const std::optional<std::string>& schema,
+                                                        std::string_view table) const;
+  // The history table (columns: see runtime/version_store.h) in the version
+  // table's schema, idempotent; run after create_version_table. Default:
+  // none (the dialect keeps no history).
+  virtual std::vector<std::string> create_history_table(const VersionTableName& vt,
+                                                        std::string_view table) const;
+  // An SQL expression naming who applies a step: the database user and the
+  // client host. Default: `fallback` as a literal (SQLite has no user).
+  virtual std::string applied_by_sql(std::string_view fallback) const;
+  // SQL expression for "now" in a history row.
+  virtual std::string now_sql() const { return "CURRENT_TIMESTAMP"; }
 };
 
 // Create a dialect by name. `sqlite_main_path` is the main database file of a

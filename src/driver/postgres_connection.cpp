@@ -139,6 +139,10 @@ QueryResult PostgresConnection::run(const std::string& sql, bool want_rows) {
       if (const char* hint = libpq().resultErrorField(res.get(), PG_DIAG_MESSAGE_HINT)) {
         message += std::string("; HINT: ") + hint;
       }
+      // lock_not_available (lock_timeout, NOWAIT): runtime/lock_retry.h
+      // recognises it by this marker, whatever the server's lc_messages.
+      const char* state = libpq().resultErrorField(res.get(), PG_DIAG_SQLSTATE);
+      if (state != nullptr && std::string_view(state) == "55P03") message += " (SQLSTATE 55P03)";
     }
   } else if (res) {
     // COPY and friends: strata never issues them.

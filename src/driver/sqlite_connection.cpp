@@ -362,7 +362,8 @@ std::optional<std::pair<std::string, std::string>> SqliteConnection::attach_in_t
   return std::make_pair(name, existed ? std::string() : file);
 }
 
-void SqliteConnection::begin() { run("BEGIN", nullptr); }
+void SqliteConnection::begin() { run(begin_statement_, nullptr); }
+void SqliteConnection::set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
 void SqliteConnection::commit() {
   // A dropped schema may have been used again later in the transaction:
   // check again while the transaction can still be rolled back.

@@ -4,7 +4,9 @@
 //  - The database file is created when missing (unless opened with
 //    create = false: then a missing file fails to open, and ATTACH of a
 //    missing schema file fails instead of creating it); ":memory:" is supported.
-//    PRAGMA foreign_keys=ON; a 5 s busy timeout.
+//    PRAGMA foreign_keys=ON; a 5 s busy timeout (set_busy_timeout changes
+//    it). begin() sends "BEGIN" unless set_begin_statement() chose another
+//    form (the migration lock uses "BEGIN EXCLUSIVE").
 //  - Schemas are attached database files beside the main file: schema `s` of
 //    main file `/p/app.db` lives in `/p/app.s.db` (see sqlite_schema_path).
 //    On connect, every existing `/p/app.<ident>.db` is ATTACHed AS "<ident>"
@@ -60,6 +62,12 @@ class SqliteConnection : public Connection {
   bool in_transaction() const override;
   long long last_affected_rows() const override;
 
+  // The statement begin() sends ("BEGIN", "BEGIN IMMEDIATE", "BEGIN EXCLUSIVE").
+  void set_begin_statement(std::string statement) { begin_statement_ = std::move(statement); }
+  // How long a statement waits for another connection's lock before
+  // failing with "database is locked".
+  void set_busy_timeout(int milliseconds);
+
  private:
   void run(const std::string& sql, QueryResult* result);
   bool is_redundant_attach(sqlite3_stmt* stmt);
@@ -74,6 +82,7 @@ class SqliteConnection : public Connection {
   [[noreturn]] void fail() const;
 
   sqlite3* db_ = nullptr;
+  std::string begin_statement_ = "BEGIN";
   // Schemas dropped in the open transaction: {name, file}.
   std::vector<std::pair<std::string, std::string>> pending_detach_;
   // Schemas attached in the open transaction: {name, file it created ("" if

@@ -9,10 +9,12 @@
 namespace strata::inspect {
 namespace {
 
-// The snapshot's policy over the inspector's view: the version table (and
-// its indexes) left out.
+// The snapshot's policy over the inspector's view: the version table and
+// strata's history table (and their indexes) left out.
 void drop_version_table(model::Catalog& catalog) {
-  auto version = [](const std::string& name) { return name == "alembic_version"; };
+  auto version = [](const std::string& name) {
+    return name == "alembic_version" || name == "strata_history";
+  };
   std::erase_if(catalog.tables, [&](const model::Table& t) { return version(t.name); });
   std::erase_if(catalog.indexes, [&](const model::Index& ix) { return version(ix.table); });
 }

@@ -4,6 +4,9 @@
 #include "lua/op_api.h"
 
 #include <cctype>
+#include <string>
+#include <utility>
+#include <vector>
 #include <lua.hpp>
 
 #include "lua/op_support.h"
@@ -25,7 +28,46 @@ int op_index(lua_State* L) {
   return 1;
 }
 
+// op.x = v: the op API is read-only.
+int op_newindex(lua_State* L) {
+  std::string key = lua_type(L, 2) == LUA_TSTRING ? opapi::to_std(L, 2) : "?";
+  throw ArgError("op is read-only (assigning op." + key + ")");
+}
+
+// The state whose op.* call is emitting an op now (see emitting_op_line).
+thread_local lua_State* t_emitting = nullptr;
+
 }  // namespace
+
+namespace opapi {
+
+void emit(lua_State* L, ops::Op op) {
+  struct Restore {
+    lua_State* previous;
+    ~Restore() { t_emitting = previous; }
+  } restore{t_emitting};
+  t_emitting = L;
+  context(L).sink->emit(op);
+}
+
+}  // namespace opapi
+
+int emitting_op_line() {
+  lua_State* L = t_emitting;
+  if (L == nullptr) return 0;
+  std::vector<std::pair<std::string, int>> frames;  // Lua frames, innermost first
+  lua_Debug ar;
+  for (int level = 1; lua_getstack(L, level, &ar) != 0; ++level) {
+    if (lua_getinfo(L, "Sl", &ar) == 0 || ar.currentline <= 0) continue;  // C frames
+    frames.emplace_back(ar.source, ar.currentline);
+  }
+  if (frames.empty()) return 0;
+  const std::string& script = frames.back().first;
+  for (const auto& [source, line] : frames) {
+    if (source == script) return line;
+  }
+  return 0;
+}
 
 void install_op_api(lua_State* L, runtime::OpSink& sink) {
   lua_createtable(L, 0, 64);
@@ -52,7 +94,21 @@ void install_op_api(lua_State* L, runtime::OpSink& sink) {
   lua_pushboolean(L, 0);
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, op);
+
+  // The global `op` is a read-only view of that table: a userdata, so
+  // neither `op.x = ...` nor rawset/setmetatable can change the op API the
+  // script and its lib/ modules see (each script has its own state anyway).
+  lua_newuserdatauv(L, 0, 0);
+  lua_createtable(L, 0, 3);
+  lua_pushvalue(L, op);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, guarded<op_newindex>);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
   lua_setglobal(L, "op");
+  lua_pop(L, 1);  // the table lives on as the view's __index
 }
 
 }  // namespace strata::lua

@@ -6,6 +6,11 @@
 // Exceptions thrown by the sink (e.g. strata::Error(kDatabase)) propagate
 // unchanged through Sandbox::call.
 //
+// The global `op` is a read-only view (a userdata): `op.x = v` raises
+// "op is read-only (assigning op.x)"; rawset/setmetatable do not apply.
+// After upgrade()/downgrade() returned, run_migration seals the state: every
+// op.* function raises (see lua/script_runner.h).
+//
 // Lua API. Signatures follow Alembic's, with keyword arguments in a trailing
 // options table (optional; the keys each function accepts are its entry in
 // ops/op_spec.h, which the parser reads; unknown keys are errors). `name` arguments
@@ -65,7 +70,7 @@
 //                server_default, new_column_name, comment, identity,
 //                postgresql_using, existing_type, existing_nullable,
 //                existing_server_default, existing_comment,
-//                existing_autoincrement, existing_identity})
+//                existing_autoincrement, existing_identity, online})
 //                server_default: a literal, op.text(expr), or false = DROP
 //                DEFAULT (true is refused as ambiguous: write 'true');
 //                comment: a string, or false = remove. identity: the forms
@@ -77,14 +82,22 @@
 //                restate the column; reverse); existing_server_default/
 //                existing_comment/existing_identity false = none.
 //                postgresql_using needs type_. At least one change is needed.
+//                online = true (with nullable = false, only inside
+//                op.autocommit_block): PostgreSQL SET NOT NULL through a NOT
+//                VALID check (dialect/postgres/online.h); ignored elsewhere.
 //   op.rename_column(table, old, new, {schema})
 // Constraints and indexes:
 //   op.create_primary_key([name], table, cols, {schema})
 //   op.create_unique_constraint([name], table, cols, {schema})
-//   op.create_check_constraint([name], table, sql, {schema})
+//   op.create_check_constraint([name], table, sql, {schema, not_valid})
 //   op.create_foreign_key([name], source_table, referent_table, local_cols,
 //                remote_cols, {source_schema, referent_schema, ondelete,
-//                onupdate, deferrable, initially, match})
+//                onupdate, deferrable, initially, match, not_valid})
+//                not_valid = true: PostgreSQL adds it NOT VALID (existing
+//                rows unchecked); other dialects add it checked.
+//   op.validate_constraint(table, name, {schema})
+//                PostgreSQL ALTER TABLE ... VALIDATE CONSTRAINT; nothing
+//                elsewhere. Its reverse is itself.
 //   op.drop_constraint(name, table, {type_ = "foreignkey" | "unique" | "check" |
 //                "primary", schema, if_exists, dropped = <constraint value>})
 //                dropped (for reverse) implies type_ and takes `name`.
@@ -113,17 +126,19 @@
 //                alter_column(name, {<op.alter_column options but schema>}),
 //                create_primary_key([name], cols),
 //                create_unique_constraint([name], cols),
-//                create_check_constraint([name], sql),
+//                create_check_constraint([name], sql, {not_valid}),
 //                create_foreign_key([name], referent_table, local, remote,
 //                  {referent_schema, ondelete, onupdate, deferrable, initially,
-//                   match}),
+//                   match, not_valid}),
 //                drop_constraint(name, {type_, if_exists, dropped}),
 //                create_index(name, cols, {<op.create_index options but schema>}),
 //                drop_index(name, {<op.drop_index options but table/schema>}).
 //                Using the batch after the callback returned is an error.
 //   op.autocommit_block(function() ... end)
 //                Emits AutocommitBegin, runs the callback, emits AutocommitEnd
-//                (on an error only the error propagates). May nest.
+//                — on an error too, then the error propagates (so a script
+//                that catches it with pcall is back in its transaction).
+//                May nest.
 //   op.reverse_upgrade()
 //                In downgrade(): runs this script's upgrade() recording its ops
 //                (nothing reaches the database; op.query there is an error),
@@ -168,5 +183,13 @@ namespace strata::lua {
 // Create the `op` table bound to `sink` and set it as global `op`.
 // `sink` must outlive the state.
 void install_op_api(lua_State* L, runtime::OpSink& sink);
+
+// For use inside OpSink::emit (e.g. by a linter that records where each op
+// was written): the line of the revision script that made the op being
+// emitted now — the innermost Lua frame in the script's own file (the
+// outermost Lua frame's file), so an op made by a helper in lib/ is placed at
+// the script line that called the helper. 0 outside an emit from the op API
+// (e.g. the ops op.reverse_upgrade emits) or when no line is known.
+int emitting_op_line();
 
 }  // namespace strata::lua

@@ -97,7 +97,8 @@ int create_check_constraint_m(lua_State* L) {
   model::CheckConstraint ck;
   ck.name = opt_string(L, 1, fn, "constraint name");
   ck.sqltext = need_sql(L, 2, fn, "condition").first;
-  if (lua_gettop(L) > 2) fail(fn, "too many arguments");
+  if (lua_gettop(L) > 3) fail(fn, "too many arguments");
+  op.not_valid = Options(L, 3, fn, ops::batch_spec("create_check_constraint")).flag("not_valid");
   op.constraint = std::move(ck);
   s.batch.ops.push_back(std::move(op));
   return 0;
@@ -232,8 +233,10 @@ int autocommit_block_impl(lua_State* L) {
   lua_pushvalue(L, 1);
   int status = lua_pcall(L, 0, 0, 0);
   --ctx.autocommit_depth;
-  if (status != LUA_OK) return kRaiseTop;  // the runtime rolls back
+  // The block's end runs on an error too: a script that catches the error
+  // (pcall) continues inside the revision's transaction, never outside any.
   emit(L, ops::AutocommitEnd{});
+  if (status != LUA_OK) return kRaiseTop;
   return 0;
 }
 

@@ -149,6 +149,7 @@ void read_foreign_key(lua_State* L, int idx, std::string_view fn, bool with_sche
   fk.deferrable = o.opt_flag("deferrable");
   fk.initially = o.str("initially");
   fk.match = o.str("match");
+  op.not_valid = o.flag("not_valid");
   if (fk.columns.size() != fk.ref_columns.size()) {
     fail(fn, "local and remote columns differ in number");
   }
@@ -185,8 +186,21 @@ int create_check_constraint_impl(lua_State* L) {
   ops::AddConstraint op;
   op.table = need_string(L, 2, fn, "table name");
   ck.sqltext = need_sql(L, 3, fn, "condition").first;
-  op.schema = Options(L, 4, fn, ops::op_spec("create_check_constraint")).str("schema");
+  Options o(L, 4, fn, ops::op_spec("create_check_constraint"));
+  op.schema = o.str("schema");
+  op.not_valid = o.flag("not_valid");
   op.constraint = std::move(ck);
+  emit(L, std::move(op));
+  return 0;
+}
+
+// op.validate_constraint(table, name, {schema})
+int validate_constraint_impl(lua_State* L) {
+  constexpr std::string_view fn = "op.validate_constraint";
+  ops::ValidateConstraint op;
+  op.table = need_string(L, 1, fn, "table name");
+  op.name = need_string(L, 2, fn, "constraint name");
+  op.schema = Options(L, 3, fn, ops::op_spec("validate_constraint")).str("schema");
   emit(L, std::move(op));
   return 0;
 }
@@ -272,6 +286,7 @@ const luaL_Reg kFunctions[] = {
     {"create_unique_constraint", guarded<create_unique_constraint_impl>},
     {"create_check_constraint", guarded<create_check_constraint_impl>},
     {"create_foreign_key", guarded<create_foreign_key_impl>},
+    {"validate_constraint", guarded<validate_constraint_impl>},
     {"drop_constraint", guarded<drop_constraint_impl>},
     {"rename_constraint", guarded<rename_constraint_impl>},
     {"create_index", guarded<create_index_impl>},

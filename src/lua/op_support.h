@@ -58,7 +58,9 @@ struct OpContext {
 
 // The OpContext of the running op.* closure (its upvalue 1).
 OpContext& context(lua_State* L);
-inline void emit(lua_State* L, ops::Op op) { context(L).sink->emit(op); }
+// Hands `op` to the context's sink; while the sink runs,
+// lua::emitting_op_line() (op_api.h) names the script line that made it.
+void emit(lua_State* L, ops::Op op);
 
 // Registers `functions` into the table at `table_idx` as closures over the
 // OpContext at `ctx_idx` (each wrapped by the caller in guarded<>).

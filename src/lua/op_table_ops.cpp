@@ -61,6 +61,12 @@ void read_alter_column(lua_State* L, int idx, std::string_view fn, bool with_sch
   op.existing_comment = o.string_or_false("existing_comment");
   op.existing_autoincrement = o.opt_flag("existing_autoincrement");
   op.existing_identity = read_identity_change(L, o, fn, "existing_identity");
+  op.online = o.flag("online");
+  if (op.online && op.nullable != false) fail(fn, "online = true needs nullable = false");
+  if (op.online && context(L).autocommit_depth == 0) {
+    fail(fn, "online = true needs op.autocommit_block(function() ... end): each step of "
+             "SET NOT NULL through a NOT VALID check must commit on its own");
+  }
   if (!op.nullable && !op.type && !op.server_default && !op.new_column_name && !op.comment &&
       !op.identity) {
     fail(fn, "nothing to change (give nullable, type_, server_default, new_column_name, "

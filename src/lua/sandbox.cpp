@@ -34,6 +34,13 @@ struct StateData {
   lua_State* main = nullptr;
   std::string refused_source;
   int refused_line = 0;
+  // Sandbox::seal: when set, every guarded C function raises this instead.
+  std::string sealed;
+  // Warnings being assembled (warn_collect), and the first error a __gc
+  // finalizer raised since the current call began (Lua only warns of it).
+  std::string warning;
+  bool finalizer_failed = false;
+  std::string finalizer_error;
 };
 
 StateData* data(lua_State* L) { return *static_cast<StateData**>(lua_getextraspace(L)); }
@@ -103,6 +110,8 @@ int add_position(lua_State* L) {
   return 1;
 }
 
+int run_guarded(lua_State* L, CppFunction fn);
+
 int message_handler(lua_State* L) {
   if (is_pending_marker(L, 1)) return 1;
   if (!lua_isstring(L, 1)) {
@@ -112,7 +121,30 @@ int message_handler(lua_State* L) {
     lua_replace(L, 1);
   }
   lua_settop(L, 1);
-  return guarded_call(L, add_position);
+  return run_guarded(L, add_position);  // runs even when the state is sealed
+}
+
+// lua_WarnFunction: Lua reports an error raised by a __gc finalizer only as
+// a warning ("error in __gc metamethod (<message>)"); keep the first one so
+// the call (or close) that ran the finalizer can fail with it. Other
+// warnings (the script's warn()) are dropped, as Lua's default does.
+void warn_collect(void* ud, const char* msg, int tocont) {
+  auto* d = static_cast<StateData*>(ud);
+  try {
+    d->warning += msg;
+    if (tocont) return;
+    std::string w = std::move(d->warning);
+    d->warning.clear();
+    constexpr std::string_view kGc = "error in __gc";
+    if (!starts_with(w, kGc) || d->finalizer_failed) return;
+    d->finalizer_failed = true;
+    const size_t open = w.find(" (");
+    d->finalizer_error = open != std::string::npos && w.back() == ')'
+                             ? w.substr(open + 2, w.size() - open - 3)
+                             : w;
+  } catch (...) {
+    d->finalizer_failed = true;  // out of memory: still fail the call
+  }
 }
 
 void count_hook(lua_State* L, lua_Debug*) {
@@ -210,13 +242,42 @@ bool valid_module_name(std::string_view name) {
   return true;
 }
 
+// The real path of `path` (symlinks resolved); "" when it cannot be resolved.
+std::string real_path(const std::string& path) {
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) return "";
+  std::string out(resolved);
+  std::free(resolved);
+  return out;
+}
+
+// True when the real path of `file` lies inside the real path of a root.
+bool inside_module_roots(const std::string& file, const std::vector<std::string>& roots) {
+  const std::string real = real_path(file);
+  if (real.empty()) return false;
+  for (const std::string& root : roots) {
+    const std::string real_root = real_path(root);
+    if (real_root.empty()) continue;
+    if (real.size() > real_root.size() + 1 && starts_with(real, real_root) &&
+        (real_root == "/" || real[real_root.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // require(name): project modules only.
 int require_impl(lua_State* L) {
   if (lua_type(L, 1) != LUA_TSTRING) {
     throw ArgError(std::string("bad argument #1 to 'require' (string expected, got ") +
                    luaL_typename(L, 1) + ")");
   }
-  std::string name = lua_tostring(L, 1);
+  size_t name_len = 0;
+  const char* name_data = lua_tolstring(L, 1, &name_len);
+  std::string name(name_data, name_len);
+  if (name.find('\0') != std::string::npos) {
+    throw ArgError("require: module name contains a NUL byte");
+  }
   lua_settop(L, 1);
   lua_getfield(L, LUA_REGISTRYINDEX, kModulesKey);  // 2: cache
   lua_getfield(L, 2, name.c_str());                  // 3
@@ -236,12 +297,31 @@ int require_impl(lua_State* L) {
     }
     for (const std::string& root : data(L)->options.module_roots) {
       std::string candidate = root + "/" + rel + ".lua";
-      std::string error;
-      if (read_file_into(candidate, text, error)) {
-        found = candidate;
-        break;
+      struct stat st;
+      if (::stat(candidate.c_str(), &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR) {
+          searched += (searched.empty() ? "" : ", ") + candidate;
+          continue;
+        }
+        throw ArgError("module '" + name + "': " + candidate + ": cannot read: " +
+                       std::strerror(errno));
       }
-      searched += (searched.empty() ? "" : ", ") + candidate;
+      // A module is a regular file whose real path lies inside its root: a
+      // symlink in lib/ may point elsewhere in the project's roots, never
+      // to any other file on the machine.
+      if (!S_ISREG(st.st_mode)) {
+        throw ArgError("module '" + name + "': " + candidate + ": not a regular file");
+      }
+      if (!inside_module_roots(candidate, data(L)->options.module_roots)) {
+        throw ArgError("module '" + name + "': " + candidate +
+                       " resolves outside the module roots (a symlink out of lib/?)");
+      }
+      std::string error;
+      if (!read_file_into(candidate, text, error)) {
+        throw ArgError("module '" + name + "': " + candidate + ": cannot read: " + error);
+      }
+      found = candidate;
+      break;
     }
   } else {
     searched = "invalid module name";
@@ -297,6 +377,24 @@ void open_libs(lua_State* L) {
     lua_pop(L, 1);
   }
 
+  // String methods ("s"):upper() come from a private copy of the string
+  // library behind a protected metatable: getmetatable("") is false, and
+  // replacing string.* changes only the global table, never the methods.
+  lua_getglobal(L, LUA_STRLIBNAME);
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_createtable(L, 0, 20);
+  lua_pushnil(L);
+  while (lua_next(L, -5) != 0) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+  lua_setfield(L, -2, "__index");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 3);
+
   luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);  // full os table, not global
   lua_createtable(L, 0, 5);
   for (const char* name : {"time", "date", "clock", "difftime", "getenv"}) {
@@ -321,8 +419,8 @@ void open_libs(lua_State* L) {
 }
 
 // Replace Lua's shortened "...tail" forms of registered paths.
-std::string restore_paths(lua_State* L, std::string msg) {
-  for (const std::string& path : data(L)->chunk_paths) {
+std::string restore_paths(const StateData* d, std::string msg) {
+  for (const std::string& path : d->chunk_paths) {
     std::string short_src = lua_short_source(path);
     if (short_src == path) continue;
     for (size_t pos = msg.find(short_src); pos != std::string::npos;
@@ -333,9 +431,9 @@ std::string restore_paths(lua_State* L, std::string msg) {
   return msg;
 }
 
-}  // namespace
+std::string restore_paths(lua_State* L, std::string msg) { return restore_paths(data(L), std::move(msg)); }
 
-int guarded_call(lua_State* L, CppFunction fn) {
+int run_guarded(lua_State* L, CppFunction fn) {
   int result = 0;
   bool raise = false;
   try {
@@ -378,6 +476,18 @@ int guarded_call(lua_State* L, CppFunction fn) {
   return result;
 }
 
+}  // namespace
+
+int guarded_call(lua_State* L, CppFunction fn) {
+  if (const std::string& sealed = data(L)->sealed; !sealed.empty()) {
+    luaL_where(L, 1);
+    lua_pushlstring(L, sealed.data(), sealed.size());
+    lua_concat(L, 2);
+    return lua_error(L);
+  }
+  return run_guarded(L, fn);
+}
+
 void register_chunk_path(lua_State* L, const std::string& path) {
   auto& paths = data(L)->chunk_paths;
   for (const std::string& p : paths) {
@@ -395,14 +505,21 @@ std::string lua_short_source(const std::string& path) {
 }
 
 bool read_file_into(const std::string& path, std::string& out, std::string& error) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO never waits for a writer; only regular
+  // files are read.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     error = std::strerror(errno);
     return false;
   }
   struct stat st;
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    error = S_ISDIR(st.st_mode) ? "is a directory" : std::strerror(errno);
+  if (::fstat(fd, &st) != 0) {
+    error = std::strerror(errno);
+    ::close(fd);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file";
     ::close(fd);
     return false;
   }
@@ -493,15 +610,39 @@ Sandbox::Sandbox(SandboxOptions options) {
     d->memory_cap = static_cast<size_t>(d->options.memory_limit_mb) * 1024 * 1024;
   }
   lua_setallocf(L_, limited_alloc, d);
+  lua_setwarnf(L_, warn_collect, d);
   open_libs(L_);
   d->main = L_;
   if (d->options.instruction_limit > 0) lua_sethook(L_, count_hook, LUA_MASKCOUNT, kHookEvery);
 }
 
 Sandbox::~Sandbox() {
+  if (L_ == nullptr) return;
   StateData* d = data(L_);
+  // Finalizers run by lua_close find every strata function refused.
+  if (d->sealed.empty()) d->sealed = "called after the script ended";
   lua_close(L_);
   delete d;
+}
+
+void Sandbox::seal(std::string message) {
+  data(L_)->sealed = message.empty() ? "called after the script ended" : std::move(message);
+}
+
+void Sandbox::close() {
+  if (L_ == nullptr) return;
+  StateData* d = data(L_);
+  d->instructions = 0;
+  d->pending = nullptr;
+  d->finalizer_failed = false;
+  lua_close(L_);  // runs every finalizer still pending
+  L_ = nullptr;
+  std::unique_ptr<StateData> owned(d);
+  if (!d->finalizer_failed) return;
+  std::exception_ptr pending = std::move(d->pending);
+  if (pending) std::rethrow_exception(pending);
+  throw Error(ErrorCode::kScript,
+              one_error_line(restore_paths(d, d->finalizer_error) + " (in a __gc finalizer)"));
 }
 
 void Sandbox::load_file(const std::string& path) { load_text(read_file(path), path); }
@@ -513,7 +654,7 @@ void Sandbox::load_text(std::string_view text, const std::string& path) {
   if (luaL_loadbufferx(L_, code.data(), code.size(), chunkname.c_str(), "t") != LUA_OK) {
     std::string msg = lua_tostring(L_, -1);
     lua_pop(L_, 1);
-    throw Error(ErrorCode::kScript, restore_paths(L_, std::move(msg)));
+    throw Error(ErrorCode::kScript, one_error_line(restore_paths(L_, std::move(msg))));
   }
 }
 
@@ -526,8 +667,22 @@ void Sandbox::call(int nargs, int nresults) {
   d->pending = nullptr;
   d->memory_refused = false;
   d->refused_line = 0;
+  d->finalizer_failed = false;
   int status = lua_pcall(L_, nargs, nresults, base);
   lua_remove(L_, base);
+  if (status == LUA_OK && d->finalizer_failed) {
+    // A __gc finalizer failed while the call ran (Lua only warned): fail the
+    // call with that error, or with the C++ exception behind it (e.g. the
+    // statement a finalizer sent), never with a later symptom.
+    d->finalizer_failed = false;
+    lua_pop(L_, nresults == LUA_MULTRET ? lua_gettop(L_) - base + 1 : nresults);
+    if (std::exception_ptr e = std::move(d->pending)) {
+      d->pending = nullptr;
+      std::rethrow_exception(e);
+    }
+    throw Error(ErrorCode::kScript,
+                one_error_line(restore_paths(L_, d->finalizer_error) + " (in a __gc finalizer)"));
+  }
   if (status == LUA_OK) return;
   if (is_pending_marker(L_, -1) && d->pending) {
     std::exception_ptr e = std::move(d->pending);
@@ -558,10 +713,68 @@ void Sandbox::call(int nargs, int nresults) {
       msg = what;
     }
     lua_gc(L_, LUA_GCCOLLECT);
-    throw Error(ErrorCode::kScript, std::move(msg));
+    throw Error(ErrorCode::kScript, one_error_line(std::move(msg)));
   }
   if (status == LUA_ERRMEM) msg = "out of memory";
-  throw Error(ErrorCode::kScript, restore_paths(L_, std::move(msg)));
+  throw Error(ErrorCode::kScript, one_error_line(restore_paths(L_, std::move(msg))));
+}
+
+namespace {
+
+// Length of a "source:digits: " prefix at the start of `s` (no spaces in the
+// source), or 0.
+size_t position_prefix(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && s[i] != ' ' && s[i] != ':') ++i;
+  if (i == 0 || i + 1 >= s.size() || s[i] != ':') return 0;
+  size_t j = i + 1;
+  while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+  if (j == i + 1 || j + 1 >= s.size() || s[j] != ':' || s[j + 1] != ' ') return 0;
+  return j + 2;
+}
+
+}  // namespace
+
+std::string one_error_line(std::string msg, size_t limit) {
+  // 1. One line: control characters are written as escapes.
+  std::string flat;
+  flat.reserve(msg.size());
+  for (char c : msg) {
+    switch (c) {
+      case '\n': flat += "\\n"; break;
+      case '\r': flat += "\\r"; break;
+      case '\t': flat += ' '; break;
+      case '\0': flat += "\\0"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          flat += '?';
+        } else {
+          flat += c;
+        }
+    }
+  }
+  // 2. An error re-raised at each level of a deep recursion reads
+  // "a.lua:6: a.lua:6: ... a.lua:9: C stack overflow": keep the first and the
+  // last position of such a run, then the cause.
+  std::string_view rest = flat;
+  std::vector<std::string_view> prefixes;
+  while (size_t n = position_prefix(rest)) {
+    prefixes.push_back(rest.substr(0, n));
+    rest.remove_prefix(n);
+  }
+  if (prefixes.size() > 1) {
+    std::string out(prefixes.front());
+    if (prefixes.back() != prefixes.front()) out += prefixes.back();
+    out += rest;
+    flat = std::move(out);
+  }
+  // 3. Bounded: the start (position and cause) and the end are kept.
+  if (limit >= 64 && flat.size() > limit) {
+    const size_t head = limit * 3 / 4;
+    const size_t tail = limit - head - 5;
+    flat = flat.substr(0, head) + " ... " + flat.substr(flat.size() - tail);
+  }
+  return flat;
 }
 
 }  // namespace strata::lua

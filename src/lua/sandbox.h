@@ -5,7 +5,9 @@
 //   - base library without dofile/loadfile; `load` only accepts text chunks
 //     (a binary chunk fails with Lua's "attempt to load a binary chunk");
 //     `print` writes to stderr (stdout may carry --sql output).
-//   - string, table, math, utf8, coroutine.
+//   - string, table, math, utf8, coroutine. String methods ("s"):m() use a
+//     private copy of the string library behind a protected metatable
+//     (getmetatable("") is false; assigning string.x changes only `string`).
 //   - os limited to os.time, os.date, os.clock, os.difftime, os.getenv.
 //   - no io, no debug, no package library (so no package.loadlib and no C
 //     loaders).
@@ -13,6 +15,9 @@
 //     `<root>/<name with '.' replaced by '/'>.lua` for each module root, in
 //     order; loaded as text, run once and cached per state. Anything else
 //     fails with `module 'x' not found in project (searched: a.lua, b.lua)`.
+//     A module must be a regular file whose real path (symlinks resolved)
+//     lies inside a module root, and its name must not contain NUL; anything
+//     else is an error naming the module.
 //
 // Errors: every chunk is loaded with chunkname "@<path>", so Lua's messages
 // read `path:line: message`. Sandbox::call converts failures into
@@ -21,6 +26,10 @@
 // exception thrown inside a C function wrapped with `guarded`: that
 // exception is stored, a marker error unwinds Lua, and call() rethrows the
 // original exception (e.g. strata::Error(kDatabase) keeps its code).
+// Every message is passed through one_error_line (one line, bounded).
+// An error raised by a __gc finalizer (which Lua only warns about) fails the
+// call that ran it, with `<message> (in a __gc finalizer)` or the C++
+// exception behind it.
 //
 // Thread-safety: a Sandbox is used by one thread at a time.
 #pragma once
@@ -77,11 +86,26 @@ class Sandbox {
   // semantics). Throws as described in the file comment.
   void call(int nargs, int nresults);
 
+  // From now on every C function wrapped with `guarded` (op.*, require)
+  // raises "<caller's path:line: >message" instead of running — also when
+  // called from a kept reference or a __gc finalizer. The destructor seals
+  // the state (with a generic message) before it closes it.
+  void seal(std::string message);
+  // Closes the state now, running every pending finalizer (seal() first).
+  // Throws like call() when a finalizer failed; state() is null after.
+  void close();
+
  private:
   lua_State* L_ = nullptr;
 };
 
-// Reads a whole file. Throws Error(kIo) "path: cannot read: <reason>".
+// An error message as one line: newlines, CRs and NULs written as \n, \r,
+// \0 (other control characters as '?'), a leading run of positions
+// ("a.lua:6: a.lua:6: ... ") cut to its first and last, and, past `limit`
+// characters, the middle cut out (" ... ") so the position and the cause stay.
+std::string one_error_line(std::string msg, size_t limit = 1000);
+
+// Reads a whole file (regular files only). Throws Error(kIo) "path: cannot read: <reason>".
 std::string read_file(const std::string& path);
 // Reads a whole file into `out`. Returns false and sets `error` instead of
 // throwing.

@@ -13,14 +13,54 @@ namespace {
 // ---- shared: values and validation ---------------------------------------------
 
 struct HeaderValue {
-  enum class Kind { kNil, kString, kList, kInvalid };
+  enum class Kind { kNil, kString, kList, kNumber, kInvalid };
   Kind kind = Kind::kNil;
-  std::vector<std::string> items;  // kString: one item
+  std::vector<std::string> items;  // kString, kNumber (an integer's digits): one item
 };
 
-constexpr std::array<const char*, 4> kNames = {"revision", "down_revision", "branch_labels",
-                                               "depends_on"};
-using HeaderValues = std::array<HeaderValue, 4>;
+constexpr std::array<const char*, 6> kNames = {"revision",   "down_revision", "branch_labels",
+                                               "depends_on", "lock_timeout",  "lock_retries"};
+constexpr size_t kLockTimeout = 4;
+constexpr size_t kLockRetries = 5;
+using HeaderValues = std::array<HeaderValue, 6>;
+
+// "5s", "200ms", "1.5min", "5000" (milliseconds): what PostgreSQL's
+// lock_timeout takes, without spaces.
+bool is_duration(std::string_view s) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t b = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > b;
+  };
+  if (!digits()) return false;
+  if (i < s.size() && s[i] == '.' && (++i, !digits())) return false;
+  std::string_view unit = s.substr(i);
+  return unit.empty() || unit == "us" || unit == "ms" || unit == "s" || unit == "min" ||
+         unit == "h" || unit == "d";
+}
+
+// lock_timeout and lock_retries; an error message or "".
+std::string build_lock_settings(const HeaderValues& v, const std::string& path,
+                                script::Revision& out) {
+  using K = HeaderValue::Kind;
+  const HeaderValue& timeout = v[kLockTimeout];
+  if (timeout.kind != K::kNil) {
+    if (timeout.kind != K::kString || !is_duration(timeout.items[0])) {
+      return path + ": 'lock_timeout' must be a duration string such as \"5s\" or \"200ms\"";
+    }
+    out.lock_timeout = timeout.items[0];
+  }
+  const HeaderValue& retries = v[kLockRetries];
+  if (retries.kind != K::kNil) {
+    const std::string& n = retries.kind == K::kNumber ? retries.items[0] : "";
+    if (n.empty() || n.size() > 4) {
+      return path + ": 'lock_retries' must be an integer from 0 to 9999";
+    }
+    out.lock_retries = std::stoi(n);
+  }
+  return "";
+}
 
 int header_index(std::string_view name) {
   for (size_t i = 0; i < kNames.size(); ++i) {
@@ -35,11 +75,22 @@ std::string build_revision(const HeaderValues& v, const std::string& path, scrip
   if (v[0].kind == K::kNil) return path + ": missing 'revision'";
   if (v[0].kind != K::kString) return path + ": 'revision' must be a string";
   if (v[0].items[0].empty()) return path + ": 'revision' must not be empty";
+  for (size_t i = 0; i < kNames.size(); ++i) {
+    for (const std::string& item : v[i].items) {
+      if (item.find('\0') != std::string::npos) {
+        return path + ": '" + kNames[i] + "' contains a NUL byte";
+      }
+      // Ids are echoed in one-line errors and written to the version table.
+      if (item.find_first_of("\n\r") != std::string::npos) {
+        return path + ": '" + kNames[i] + "' contains a line break";
+      }
+    }
+  }
   out.revision = v[0].items[0];
   std::vector<std::string>* lists[] = {nullptr, &out.down_revisions, &out.branch_labels,
                                        &out.depends_on};
-  for (size_t i = 1; i < kNames.size(); ++i) {
-    if (v[i].kind == K::kInvalid) {
+  for (size_t i = 1; i < kLockTimeout; ++i) {
+    if (v[i].kind == K::kInvalid || v[i].kind == K::kNumber) {
       return path + ": '" + kNames[i] + "' must be nil, a string or a table of strings";
     }
     for (const std::string& item : v[i].items) {
@@ -47,6 +98,7 @@ std::string build_revision(const HeaderValues& v, const std::string& path, scrip
     }
     *lists[i] = v[i].items;
   }
+  if (std::string error = build_lock_settings(v, path, out); !error.empty()) return error;
   out.path = path;
   return "";
 }
@@ -303,6 +355,14 @@ bool scan_value(Lexer& lex, HeaderValue& out) {
     out = {HeaderValue::Kind::kString, {std::string(t.text)}};
     return true;
   }
+  if (t.kind == Token::Kind::kOther && !t.text.empty() && t.text[0] >= '0' && t.text[0] <= '9') {
+    // A decimal integer (lock_retries); anything else goes to the Lua path.
+    for (char c : t.text) {
+      if (c < '0' || c > '9') return false;
+    }
+    out = {HeaderValue::Kind::kNumber, {std::string(t.text)}};
+    return true;
+  }
   if (!is_punct(t, "{")) return false;
   out = {HeaderValue::Kind::kList, {}};
   for (;;) {
@@ -354,6 +414,14 @@ class HeaderSink : public runtime::OpSink {
   std::string path_;
 };
 
+// The whole Lua string, embedded NUL bytes included (build_revision refuses
+// them, as it does for the scanner).
+std::string to_string(lua_State* L, int idx) {
+  size_t len = 0;
+  const char* s = lua_tolstring(L, idx, &len);
+  return std::string(s, len);
+}
+
 HeaderValue lua_value(lua_State* L, int idx) {
   HeaderValue v;
   switch (lua_type(L, idx)) {
@@ -361,7 +429,15 @@ HeaderValue lua_value(lua_State* L, int idx) {
       return v;
     case LUA_TSTRING:
       v.kind = HeaderValue::Kind::kString;
-      v.items.emplace_back(lua_tostring(L, idx));
+      v.items.emplace_back(to_string(L, idx));
+      return v;
+    case LUA_TNUMBER:
+      if (lua_isinteger(L, idx) && lua_tointeger(L, idx) >= 0) {
+        v.kind = HeaderValue::Kind::kNumber;
+        v.items.emplace_back(std::to_string(lua_tointeger(L, idx)));
+      } else {
+        v.kind = HeaderValue::Kind::kInvalid;
+      }
       return v;
     case LUA_TTABLE: {
       v.kind = HeaderValue::Kind::kList;
@@ -373,7 +449,7 @@ HeaderValue lua_value(lua_State* L, int idx) {
         lua_pop(L, 1);
       }
       for (lua_Integer i = 1; i <= n; ++i) {
-        if (lua_rawgeti(L, idx, i) == LUA_TSTRING) v.items.emplace_back(lua_tostring(L, -1));
+        if (lua_rawgeti(L, idx, i) == LUA_TSTRING) v.items.emplace_back(to_string(L, -1));
         lua_pop(L, 1);
       }
       if (count != n || static_cast<lua_Integer>(v.items.size()) != n) {

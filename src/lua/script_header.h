@@ -5,6 +5,8 @@
 //   down_revision = nil | "id" | {"a", "b"}       nil/{}: a base; >1: a merge
 //   branch_labels = nil | "label" | {"a", ...}
 //   depends_on    = nil | "id" | {"a", ...}
+//   lock_timeout  = nil | "5s"                    a duration: digits[.digits][us|ms|s|min|h|d]
+//   lock_retries  = nil | 3                       an integer 0..9999
 // Revision::doc is the first line of the leading `--` comment block (or the
 // first non-empty line of a leading `--[[ ]]` block); Revision::create_date
 // comes from a `-- Create Date: ...` line in that block.
@@ -26,9 +28,12 @@
 //
 // Errors: Error(kIo) "path: cannot read: reason"; Error(kScript) for
 // `path:line: <Lua message>`, `path: missing 'revision'`,
-// `path: 'revision' must be a string`,
+// `path: 'revision' must be a string`, `path: 'revision' contains a NUL byte`,
+// `path: 'revision' contains a line break` (\n or \r; any header id),
 // `path: 'down_revision' must be nil, a string or a table of strings`
-// (same for branch_labels and depends_on).
+// (same for branch_labels and depends_on),
+// `path: 'lock_timeout' must be a duration string such as "5s" or "200ms"`,
+// `path: 'lock_retries' must be an integer from 0 to 9999`.
 #pragma once
 
 #include <optional>

@@ -27,6 +27,12 @@ void run_migration(const script::Revision& revision, bool upgrade, runtime::OpSi
     throw Error(ErrorCode::kScript, revision.path + ": no " + name + "() function");
   }
   sandbox.call(0, 0);
+  // The op API is inert once the function returned: a reference kept by the
+  // script or a __gc finalizer raises instead of sending a statement. Every
+  // finalizer runs now, before the step's version change; one that failed
+  // fails the step.
+  sandbox.seal(std::string("op.* called after ") + name + "() returned");
+  sandbox.close();
 }
 
 }  // namespace strata::lua

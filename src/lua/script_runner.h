@@ -13,6 +13,18 @@
 //                     `path:line: script exceeded N instructions (setting)` and
 //                     `path:line: script exceeded the memory limit of N MiB
 //                     (setting)` past ScriptEnv's limits.
+//   - Error(kScript)  `path:line: op.* called after upgrade() returned (in a
+//                     __gc finalizer)`: once the function returned, the op
+//                     API raises (kept references, finalizers); every
+//                     finalizer runs before run_migration returns, and one
+//                     that failed fails the step. Messages are one line
+//                     (lua::one_error_line).
+//   - Error(kScript)  `path:line: op.* called after upgrade() returned (in a
+//                     __gc finalizer)`: once the function returned, the op
+//                     API raises (kept references, finalizers); every
+//                     finalizer runs before run_migration returns, and one
+//                     that failed fails the step. Messages are one line
+//                     (lua::one_error_line).
 //   - an exception thrown by the sink (e.g. Error(kDatabase) from a failed
 //     statement) propagates unchanged, with its ErrorCode.
 #pragma once

@@ -196,6 +196,11 @@ std::vector<std::string> all_schemas(const model::Catalog& c) {
 
 }  // namespace
 
+ModelFileList list_model_files(const config::Config& config) {
+  Matched matched = match_globs(config);
+  return ModelFileList{matched.files, unlisted_files(matched)};
+}
+
 LoadedModels load_models(const config::Config& config, std::string_view dialect) {
   Matched matched = match_globs(config);
   LoadedModels loaded;

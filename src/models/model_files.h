@@ -56,4 +56,13 @@ struct LoadedModels {
 // `dialect`: the target's dialect name (Lua models see it as model.dialect).
 LoadedModels load_models(const config::Config& config, std::string_view dialect);
 
+// The files the `models` globs match (sorted) and the unlisted-file warnings
+// above, without loading any file (strata doctor). Errors as load_models's
+// glob errors.
+struct ModelFileList {
+  std::vector<std::string> files;
+  std::vector<std::string> warnings;
+};
+ModelFileList list_model_files(const config::Config& config);
+
 }  // namespace strata::models

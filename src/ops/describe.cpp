@@ -44,6 +44,9 @@ struct Describer {
   std::string operator()(const DropConstraint& op) const {
     return fmt::format("drop_constraint {} on {}", op.name, qualified(op.schema, op.table));
   }
+  std::string operator()(const ValidateConstraint& op) const {
+    return fmt::format("validate_constraint {} on {}", op.name, qualified(op.schema, op.table));
+  }
   std::string operator()(const RenameConstraint& op) const {
     return fmt::format("rename_constraint {} on {} to {}", op.old_name,
                        qualified(op.schema, op.table), op.new_name);

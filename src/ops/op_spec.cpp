@@ -51,7 +51,8 @@ std::vector<OptionSpec> alter_column_options(bool with_schema) {
            opt("existing_server_default", "AlterColumn::existing_server_default (false: none)"),
            opt("existing_comment", "AlterColumn::existing_comment (false: none)"),
            opt("existing_autoincrement", "AlterColumn::existing_autoincrement"),
-           opt("existing_identity", "AlterColumn::existing_identity (false: none)")}) {
+           opt("existing_identity", "AlterColumn::existing_identity (false: none)"),
+           flag("online", "AlterColumn::online")}) {
     o.push_back(std::move(s));
   }
   return o;
@@ -77,6 +78,7 @@ std::vector<OptionSpec> fk_options(bool source_schema) {
   o.push_back(opt("deferrable", "ForeignKey::deferrable"));
   o.push_back(opt("initially", "ForeignKey::initially"));
   o.push_back(opt("match", "ForeignKey::match"));
+  o.push_back(flag("not_valid", "AddConstraint::not_valid"));
   return o;
 }
 
@@ -286,7 +288,13 @@ std::vector<OpSpec> build() {
                {{"name", "CheckConstraint::name", true},
                 {"table", "AddConstraint::table"},
                 {"sql", "CheckConstraint::sqltext"}},
-               {opt("schema", "AddConstraint::schema")}});
+               {opt("schema", "AddConstraint::schema"),
+                flag("not_valid", "AddConstraint::not_valid")}});
+  s.push_back({K::kOp,
+               "validate_constraint",
+               "ValidateConstraint",
+               {{"table", "ValidateConstraint::table"}, {"name", "ValidateConstraint::name"}},
+               {opt("schema", "ValidateConstraint::schema")}});
   s.push_back({K::kOp,
                "create_foreign_key",
                "AddConstraint",
@@ -426,7 +434,7 @@ std::vector<OpSpec> build() {
                "create_check_constraint",
                "AddConstraint",
                {{"name", "CheckConstraint::name", true}, {"sql", "CheckConstraint::sqltext"}},
-               {}});
+               {flag("not_valid", "AddConstraint::not_valid")}});
   s.push_back({K::kBatchMethod,
                "create_foreign_key",
                "AddConstraint",

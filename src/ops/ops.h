@@ -100,6 +100,12 @@ struct AlterColumn {
   std::optional<std::optional<std::string>> existing_comment;
   std::optional<bool> existing_autoincrement;
   std::optional<std::optional<model::Identity>> existing_identity;  // inner nullopt: none
+  // PostgreSQL, with nullable = false: SET NOT NULL through a NOT VALID
+  // check (add it NOT VALID, VALIDATE, SET NOT NULL, drop the check), so no
+  // ACCESS EXCLUSIVE lock is held during the scan. The op API accepts it
+  // only inside op.autocommit_block (each statement its own transaction).
+  // Ignored with nullable unset or true, and by the other dialects.
+  bool online = false;
   friend bool operator==(const AlterColumn&, const AlterColumn&) = default;
 };
 
@@ -124,10 +130,15 @@ std::optional<std::string> constraint_name(const Constraint& constraint);
 // "" for kUnknown.
 std::string constraint_type_name(ConstraintType type);
 
+// `not_valid` (foreign keys and checks; op option not_valid): PostgreSQL
+// adds the constraint NOT VALID — existing rows are not checked, so the
+// ACCESS EXCLUSIVE lock is short; a ValidateConstraint checks them later.
+// Other dialects render the plain (validated) form.
 struct AddConstraint {
   std::optional<std::string> schema;
   std::string table;
   Constraint constraint;  // a ForeignKey's ref_schema may differ from `schema`
+  bool not_valid = false;
   friend bool operator==(const AddConstraint&, const AddConstraint&) = default;
 };
 
@@ -141,6 +152,18 @@ struct DropConstraint {
   bool if_exists = false;
   std::optional<Constraint> dropped;  // for reverse()
   friend bool operator==(const DropConstraint&, const DropConstraint&) = default;
+};
+
+// op.validate_constraint(table, name, {schema}): PostgreSQL ALTER TABLE ...
+// VALIDATE CONSTRAINT (checks the rows of a constraint added NOT VALID,
+// under a SHARE UPDATE EXCLUSIVE lock). Other dialects render nothing: their
+// constraints are validated when added. Its reverse is itself (validating a
+// valid constraint changes nothing).
+struct ValidateConstraint {
+  std::optional<std::string> schema;
+  std::string table;
+  std::string name;
+  friend bool operator==(const ValidateConstraint&, const ValidateConstraint&) = default;
 };
 
 struct RenameConstraint {
@@ -335,7 +358,7 @@ using Op = std::variant<Execute, CreateSchema, DropSchema, CreateTable, DropTabl
                         RenameConstraint, CreateIndex, DropIndex, RenameIndex, RenameTable,
                         MoveTable, SetTableComment, CreateSequence, DropSequence, BulkInsert,
                         BatchAlterTable, AutocommitBegin, AutocommitEnd, AlterSequence,
-                        CreateEnum, DropEnum, AlterEnum>;
+                        CreateEnum, DropEnum, AlterEnum, ValidateConstraint>;
 
 // A TableOp as an Op.
 Op to_op(const TableOp& op);

@@ -19,6 +19,9 @@
 //    differs between databases). The reverse's `existing` is `existing`
 //    with the forward changes applied. RESTART never reverses (the
 //    sequence's position is data, not schema).
+//  - ValidateConstraint reverses to itself (a valid constraint validates
+//    again without a change); AddConstraint's not_valid is not carried to
+//    the DropConstraint's `dropped` (a re-added constraint is validated).
 //  - CreateEnum <-> DropEnum (`dropped` = the values); AlterEnum swaps
 //    values and existing_values and keeps its columns (so the reverse of an
 //    ADD VALUE is the type swap that removes the value again).
@@ -310,6 +313,7 @@ struct Reverser {
     return out;
   }
 
+  Op operator()(const ValidateConstraint& op) const { return op; }
   Op operator()(const AutocommitBegin&) const { return AutocommitEnd{}; }
   Op operator()(const AutocommitEnd&) const { return AutocommitBegin{}; }
 };

@@ -1,43 +1,21 @@
 #include "runtime/migration_runner.h"
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "lua/script_runner.h"
 #include "runtime/head_maintainer.h"
+#include "runtime/lock_retry.h"
+#include "runtime/migration_lock.h"
+#include "runtime/script_checksum.h"
+#include "runtime/validation.h"
+#include "runtime/version_schema_guard.h"
+#include "runtime/version_store.h"
 #include "strata/error.h"
 
 namespace strata::runtime {
 namespace {
-
-// Alembic's online check: a version-row UPDATE/DELETE must hit exactly one
-// row (another process, or the script itself, may have changed the table).
-void expect_one_row(SqlEmitter& emitter, const std::string& action,
-                    const dialect::VersionTableName& vt) {
-  if (emitter.offline()) return;
-  const long long found = emitter.connection()->last_affected_rows();
-  if (found == 1) return;
-  throw Error(ErrorCode::kDatabase, "Online migration expected to match one row when " + action +
-                                        " in '" + vt.table + "'; " + std::to_string(found) +
-                                        " found");
-}
-
-void apply_version_changes(SqlEmitter& emitter, const dialect::VersionTableName& vt,
-                           const std::vector<VersionChange>& changes) {
-  const dialect::Dialect& d = emitter.dialect();
-  for (const VersionChange& change : changes) {
-    switch (change.kind) {
-      case VersionChange::Kind::kInsert:
-        emitter.emit_sql(d.insert_version(vt, change.to));
-        break;
-      case VersionChange::Kind::kUpdate:
-        emitter.emit_sql(d.update_version(vt, change.from, change.to));
-        expect_one_row(emitter, "updating '" + change.from + "' to '" + change.to + "'", vt);
-        break;
-      case VersionChange::Kind::kDelete:
-        emitter.emit_sql(d.delete_version(vt, change.from));
-        expect_one_row(emitter, "deleting '" + change.from + "'", vt);
-        break;
-    }
-  }
-}
 
 // "upgrade a -> b, message (path) failed: " — how a database error inside a
 // step is reported.
@@ -52,14 +30,52 @@ std::string step_failure_prefix(const script::MigrationStep& step,
   return step.describe() + where + " failed: ";
 }
 
-// Run one step's script (if any) and its version-table changes. With
-// `record` (online, non-transactional DDL) a failure also reports the
-// statements of the step that already ran: they stay applied.
-void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::MigrationStep& step,
-                const RunSettings& settings, bool record = false) {
+// The strata_history row of a step (see version_store.h): a revision step
+// names its revision and the script's checksum; a stamp names the revision
+// it moves to (or, moving down, the one it leaves) and that script's
+// checksum only when moving up.
+HistoryEntry history_entry(const script::MigrationStep& step) {
+  HistoryEntry entry;
+  if (!step.is_stamp && step.revision != nullptr) {
+    entry.revision = step.revision->revision;
+    entry.direction = step.is_upgrade ? "upgrade" : "downgrade";
+    entry.checksum = script_checksum(step.revision->path);
+    return entry;
+  }
+  entry.direction = "stamp";
+  const std::vector<std::string>& to = step.to_revisions_no_deps.empty() ? step.to_revisions
+                                                                         : step.to_revisions_no_deps;
+  if (step.is_upgrade && !to.empty()) {
+    entry.revision = to.front();
+    const script::Revision* r =
+        step.revision_map != nullptr ? step.revision_map->find(entry.revision) : nullptr;
+    if (r != nullptr) entry.checksum = script_checksum(r->path);
+  } else if (!step.from_revisions.empty()) {
+    entry.revision = step.from_revisions.front();
+  } else {
+    entry.revision = to.empty() ? "base" : to.front();
+  }
+  return entry;
+}
+
+long long elapsed_ms(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
+// Run one step's script (if any), its version-table changes and its history
+// row. With `record` (online, non-transactional DDL) a failure also reports
+// the statements of the step that already ran (they stay applied) and
+// records the failed step in the history.
+void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
+                const script::MigrationStep& step, const RunSettings& settings,
+                bool record = false) {
   if (settings.progress) settings.progress("Running " + step.describe());
   if (emitter.offline()) emitter.comment("Running " + step.short_log());
   emitter.clear_step_log();
+  const auto start = std::chrono::steady_clock::now();
+  HistoryEntry entry = history_entry(step);
   try {
     if (!step.is_stamp && step.revision != nullptr) {
       lua::ScriptEnv env;
@@ -68,9 +84,20 @@ void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::Migrat
       env.memory_limit_mb = settings.script_memory_limit_mb;
       env.instruction_limit_setting = "strata.toml script_instruction_limit";
       env.memory_limit_setting = "strata.toml script_memory_limit_mb";
-      lua::run_migration(*step.revision, step.is_upgrade, emitter, env);
+      // A drop_schema of the version table's schema is skipped (version_schema_guard.h).
+      VersionSchemaGuard guard(emitter, settings.version_table, [&](const std::string& note) {
+        if (emitter.offline()) emitter.comment(note);
+        if (settings.progress) settings.progress(note);
+      });
+      lua::run_migration(*step.revision, step.is_upgrade, guard, env);
     }
-    apply_version_changes(emitter, settings.version_table, heads.update_to_step(step));
+    // The history row first, then the version rows (the same transaction;
+    // offline scripts keep Alembic's version statements adjacent).
+    entry.statements_done = static_cast<long long>(emitter.step_log().size());
+    if (!emitter.offline()) entry.duration_ms = elapsed_ms(start);
+    const std::vector<VersionChange> changes = heads.update_to_step(step);
+    store.record(entry);
+    store.apply(changes);
   } catch (const Error& e) {
     if (!record) {
       if (e.code() != ErrorCode::kDatabase) throw;
@@ -78,7 +105,7 @@ void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::Migrat
     }
     // Non-transactional DDL: whatever failed (a statement or the script
     // itself), say which statements stayed applied; keep the error's code.
-    const std::vector<std::string>& ran = emitter.step_log();
+    const std::vector<std::string> ran = emitter.step_log();
     std::string prefix = step_failure_prefix(step, e.message());
     prefix.resize(prefix.size() - 2);  // drop ": "
     std::string report = prefix + " after " + std::to_string(ran.size()) +
@@ -90,6 +117,17 @@ void apply_step(SqlEmitter& emitter, HeadMaintainer& heads, const script::Migrat
       for (size_t i = 0; i < ran.size(); ++i) {
         report += (i ? " | " : "") + one_line(ran[i], 80);
       }
+    }
+    // The failed step, for the next upgrade (which refuses until `strata
+    // repair`, or continues with `upgrade --resume`).
+    entry.success = false;
+    entry.statements_done = static_cast<long long>(ran.size());
+    entry.duration_ms = elapsed_ms(start);
+    entry.error = one_line(e.message(), 1000);
+    try {
+      store.record(entry);
+    } catch (const Error&) {
+      // The original error is the one worth reporting.
     }
     throw Error(e.code(), report + "): " + e.message());
   }
@@ -115,103 +153,198 @@ void rollback_quietly(driver::Connection& connection) {
   }
 }
 
-}  // namespace
-
-bool version_table_exists(SqlEmitter& emitter, const dialect::VersionTableName& vt) {
-  const dialect::Dialect& d = emitter.dialect();
-  driver::Connection& connection = *emitter.connection();
-  if (d.name() == "postgresql") {
-    auto result = connection.query("SELECT to_regclass(" + d.literal(d.qualify(vt.schema, vt.table)) +
-                                   ") IS NOT NULL");
-    return !result.rows.empty() && result.rows[0][0] == std::optional<std::string>("t");
-  }
-  if (d.name() == "sqlite") {
-    const std::string schema = vt.schema.value_or("main");
-    auto attached = connection.query("PRAGMA database_list");
-    bool found = false;
-    for (const auto& row : attached.rows) found = found || (row.size() > 1 && row[1] == schema);
-    if (!found) return false;
-    auto result = connection.query("SELECT count(*) FROM " + d.quote(schema) +
-                                   ".sqlite_master WHERE type = 'table' AND name = " +
-                                   d.literal(vt.table));
-    return !result.rows.empty() && result.rows[0][0] != std::optional<std::string>("0");
-  }
-  if (d.name() == "mysql") {
-    auto result = connection.query(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = COALESCE(" +
-        (vt.schema ? d.literal(*vt.schema) : std::string("NULL")) +
-        ", DATABASE()) AND table_name = " + d.literal(vt.table));
-    return !result.rows.empty() && result.rows[0][0] != std::optional<std::string>("0");
-  }
-  throw Error(ErrorCode::kConfig, "no live driver for dialect " + std::string(d.name()));
+std::string seconds_text(std::chrono::milliseconds timeout) {
+  const long long ms = timeout.count();
+  std::string text = std::to_string(ms / 1000);
+  if (ms % 1000) text += "." + std::to_string(ms % 1000 / 100);
+  return text;
 }
 
-std::vector<std::string> read_version_rows(SqlEmitter& emitter,
-                                           const dialect::VersionTableName& vt) {
-  std::vector<std::string> rows;
-  if (!version_table_exists(emitter, vt)) return rows;
-  auto result = emitter.connection()->query(emitter.dialect().select_versions(vt));
-  for (const auto& row : result.rows) {
-    if (!row.empty() && row[0]) rows.push_back(*row[0]);
-  }
-  return rows;
+// The run's migration lock (null with --no-lock), taken before the version
+// table is read.
+std::unique_ptr<MigrationLock> take_lock(SqlEmitter& emitter, const RunSettings& settings) {
+  if (!settings.use_lock) return nullptr;
+  std::unique_ptr<MigrationLock> lock =
+      make_migration_lock(emitter.dialect(), *emitter.connection(), settings.version_table);
+  lock->acquire(settings.lock_timeout);
+  return lock;
 }
 
-void ensure_version_table(SqlEmitter& emitter, const dialect::VersionTableName& vt) {
-  if (version_table_exists(emitter, vt)) return;
-  for (const std::string& statement : emitter.dialect().create_version_table(vt)) {
-    emitter.emit_sql(statement);
+// BEGIN; for SQLite this is where the lock is taken (BEGIN EXCLUSIVE with
+// the lock timeout as busy timeout), so its timeout is reported as one.
+void begin(SqlEmitter& emitter, const RunSettings& settings, const MigrationLock* lock) {
+  try {
+    emitter.connection()->begin();
+  } catch (const Error& e) {
+    if (lock == nullptr || e.code() != ErrorCode::kDatabase ||
+        e.message().find("locked") == std::string::npos) {
+      throw;
+    }
+    const dialect::VersionTableName& vt = settings.version_table;
+    throw Error(ErrorCode::kDatabase,
+                "could not take the migration lock on " + vt.schema.value_or("main") + "." +
+                    vt.table + " within " + seconds_text(settings.lock_timeout) +
+                    " s; held by another process (" + e.message() + ")");
   }
 }
 
-// The version table created if missing, emptied with --purge, and its rows:
-// the heads an online run starts from.
-static std::vector<std::string> prepare_version_table(SqlEmitter& emitter,
-                                                      const RunSettings& settings) {
-  const dialect::VersionTableName& vt = settings.version_table;
-  ensure_version_table(emitter, vt);
-  if (settings.purge_version_table) {
-    emitter.emit_sql("DELETE FROM " + emitter.dialect().qualify(vt.schema, vt.table));
-  }
-  return read_version_rows(emitter, vt);
+bool same_rows(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::set<std::string>(a.begin(), a.end()) == std::set<std::string>(b.begin(), b.end());
 }
+
+// The version table created if missing, emptied with --purge, checked, and
+// its rows: the heads an online run starts from.
+std::vector<std::string> prepare(VersionStore& store, const RunSettings& settings,
+                                 const PreRunCheck& check) {
+  store.ensure();
+  if (settings.purge_version_table) store.purge();
+  if (check) check(store);
+  return store.read_versions();
+}
+
+// The steps of one online run, re-planned from the version table whenever a
+// step starts from rows other than the plan expected (see the header).
+class OnlinePlan {
+ public:
+  OnlinePlan(const PlanFn& plan, std::vector<std::string> rows)
+      : plan_(plan), steps_(plan(rows)), heads_(rows) {}
+
+  bool done() const { return next_ >= steps_.size(); }
+  // Before the next step, with the rows read in its transaction: re-plan if
+  // they moved. Returns false when nothing is left to do.
+  bool sync(const std::vector<std::string>& rows) {
+    if (!same_rows(rows, heads_.heads())) {
+      steps_ = plan_(rows);
+      next_ = 0;
+      heads_ = HeadMaintainer(rows);
+    }
+    return !done();
+  }
+  const script::MigrationStep& step() const { return steps_[next_]; }
+  HeadMaintainer& heads() { return heads_; }
+  void advance() { ++next_; }
+  size_t size() const { return steps_.size(); }
+
+ private:
+  const PlanFn& plan_;
+  std::vector<script::MigrationStep> steps_;
+  HeadMaintainer heads_;
+  size_t next_ = 0;
+};
 
 // Online run for a dialect whose DDL commits implicitly (MySQL): no
 // transaction to lean on, so each statement stands on its own and the version
 // table is updated right after each revision; a failure names what ran.
-void run_online_nontransactional(SqlEmitter& emitter, const PlanFn& plan,
-                                 const RunSettings& settings) {
-  std::vector<std::string> current = prepare_version_table(emitter, settings);
-  std::vector<script::MigrationStep> steps = plan(current);
-  HeadMaintainer heads(current);
-  for (const script::MigrationStep& step : steps) {
-    apply_step(emitter, heads, step, settings, /*record=*/true);
+void run_online_nontransactional(SqlEmitter& emitter, VersionStore& store, const PlanFn& plan,
+                                 const RunSettings& settings, const PreRunCheck& check) {
+  OnlinePlan steps(plan, prepare(store, settings, check));
+  // upgrade --resume: the failed upgrades to continue, by revision.
+  std::map<std::string, HistoryEntry> failed;
+  if (settings.resume) {
+    for (HistoryEntry& f : outstanding_failures(store.read_history())) {
+      if (f.direction == "upgrade") failed[f.revision] = std::move(f);
+    }
+  }
+  while (steps.sync(store.read_versions())) {
+    const script::MigrationStep& step = steps.step();
+    auto resumed = step.revision != nullptr && !step.is_stamp && step.is_upgrade
+                       ? failed.find(step.revision->revision)
+                       : failed.end();
+    if (resumed != failed.end()) {
+      const HistoryEntry& f = resumed->second;
+      if (!f.checksum || script_checksum(step.revision->path) != f.checksum) {
+        throw Error(ErrorCode::kScript, "cannot resume upgrade " + f.revision + ": " +
+                                            step.revision->path +
+                                            " changed since it failed; fix the database by "
+                                            "hand and run `strata repair`");
+      }
+      if (settings.progress) {
+        settings.progress("Resuming upgrade " + f.revision + " after " +
+                          std::to_string(f.statements_done) + " statements that ran before");
+      }
+      emitter.skip_statements(static_cast<size_t>(f.statements_done));
+      failed.erase(resumed);
+    }
+    apply_step(emitter, store, steps.heads(), step, settings, /*record=*/true);
+    steps.advance();
   }
 }
 
-void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& settings) {
+}  // namespace
+
+bool version_table_exists(SqlEmitter& emitter, const dialect::VersionTableName& vt) {
+  return VersionStore(emitter, vt, "").version_table_exists();
+}
+
+std::vector<std::string> read_version_rows(SqlEmitter& emitter,
+                                           const dialect::VersionTableName& vt) {
+  return VersionStore(emitter, vt, "").read_versions();
+}
+
+void ensure_version_table(SqlEmitter& emitter, const dialect::VersionTableName& vt) {
+  VersionStore(emitter, vt, "").ensure();
+}
+
+void ensure_version_online(SqlEmitter& emitter, const RunSettings& settings) {
+  VersionStore store(emitter, settings.version_table, settings.history_table);
+  std::unique_ptr<MigrationLock> lock = take_lock(emitter, settings);
+  driver::Connection& connection = *emitter.connection();
+  const bool transactional = emitter.dialect().transactional_ddl();
+  try {
+    if (transactional) begin(emitter, settings, lock.get());
+    store.ensure();
+    if (transactional) commit(connection, nullptr);
+  } catch (...) {
+    rollback_quietly(connection);
+    throw;
+  }
+  if (lock) lock->release();
+}
+
+void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& settings,
+                const PreRunCheck& check) {
+  VersionStore store(emitter, settings.version_table, settings.history_table);
+  std::unique_ptr<MigrationLock> lock = take_lock(emitter, settings);
   if (!emitter.dialect().transactional_ddl()) {
-    run_online_nontransactional(emitter, plan, settings);
+    run_online_nontransactional(emitter, store, plan, settings, check);
+    if (lock) lock->release();
     return;
   }
   driver::Connection& connection = *emitter.connection();
   const bool per_migration = settings.transaction_per_migration;
   try {
-    connection.begin();
-    std::vector<std::string> current = prepare_version_table(emitter, settings);
-    std::vector<script::MigrationStep> steps = plan(current);
-    HeadMaintainer heads(current);
+    begin(emitter, settings, lock.get());
+    OnlinePlan steps(plan, prepare(store, settings, check));
+    // The step a single-transaction run is named after when COMMIT fails.
+    const script::MigrationStep* only =
+        !per_migration && steps.size() == 1 ? &steps.step() : nullptr;
     if (per_migration) commit(connection, nullptr);
-    for (const script::MigrationStep& step : steps) {
-      if (per_migration) connection.begin();
-      apply_step(emitter, heads, step, settings);
-      if (per_migration) commit(connection, &step);
+    while (!steps.done()) {
+      if (per_migration) {
+        begin(emitter, settings, lock.get());
+        if (!steps.sync(store.read_versions())) break;
+      }
+      // lock_timeout / lock_retries (lock_retry.h): retried only when the
+      // step is alone in its transaction.
+      const HeadMaintainer heads_before = steps.heads();
+      run_step_with_lock_policy(
+          emitter, steps.step(),
+          {.own_transaction = per_migration || steps.size() == 1,
+           .reset_after = !per_migration,
+           .progress = settings.progress,
+           .before_retry = [&] { steps.heads() = heads_before; }},
+          [&] { apply_step(emitter, store, steps.heads(), steps.step(), settings); });
+      if (per_migration) commit(connection, &steps.step());
+      steps.advance();
     }
-    if (!per_migration) commit(connection, steps.size() == 1 ? &steps.front() : nullptr);
+    if (connection.in_transaction()) {
+      commit(connection, only);
+    }
   } catch (...) {
     rollback_quietly(connection);
     throw;
   }
+  if (lock) lock->release();
 }
 
 void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_heads,
@@ -219,26 +352,22 @@ void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_h
   const dialect::Dialect& d = emitter.dialect();
   const bool transactional = d.transactional_ddl();
   const bool per_migration = settings.transaction_per_migration;
+  VersionStore store(emitter, settings.version_table, settings.history_table);
   std::vector<script::MigrationStep> steps = plan(starting_heads);
   HeadMaintainer heads(starting_heads);
   // Alembic's offline shape: one BEGIN/COMMIT around the run (or around each
-  // step), the version table created in the script whenever a step starts
-  // from base, and dropped again when the run ends at base.
+  // step), the version table (and the history table) created in the script
+  // whenever a step starts from base, and the version table dropped again
+  // when the run ends at base.
   if (transactional && !per_migration) emitter.emit_begin();
   for (const script::MigrationStep& step : steps) {
     if (transactional && per_migration) emitter.emit_begin();
-    if (heads.heads().empty()) {
-      for (const std::string& statement : d.create_version_table(settings.version_table)) {
-        emitter.emit_sql(statement);
-      }
-    }
-    apply_step(emitter, heads, step, settings);
+    if (heads.heads().empty()) store.ensure();
+    run_step_with_lock_policy(emitter, step, {.reset_after = !per_migration},
+                              [&] { apply_step(emitter, store, heads, step, settings); });
     if (transactional && per_migration) emitter.emit_commit();
   }
-  if (!steps.empty() && heads.heads().empty()) {
-    emitter.emit_sql("DROP TABLE " + d.qualify(settings.version_table.schema,
-                                                settings.version_table.table));
-  }
+  if (!steps.empty() && heads.heads().empty()) store.drop_version_table();
   if (transactional && !per_migration) emitter.emit_commit();
 }
 

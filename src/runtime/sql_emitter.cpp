@@ -46,6 +46,11 @@ void SqlEmitter::emit_sql(const std::string& statement) {
     }
     return;
   }
+  if (skip_ > 0) {
+    --skip_;
+    step_log_.push_back(statement);
+    return;
+  }
   try {
     connection_->execute(statement);
   } catch (const Error& e) {
@@ -85,12 +90,15 @@ class EmittingConnection : public driver::Connection {
 void SqlEmitter::emit(const ops::Op& op) {
   if (std::holds_alternative<ops::AutocommitBegin>(op)) return enter_autocommit();
   if (std::holds_alternative<ops::AutocommitEnd>(op)) return leave_autocommit();
+  OpObserver* observer = out_ ? nullptr : observer_;
+  if (observer) observer->before_op(op);
   if (!out_ && live_->needs_live_catalog(op)) {
     EmittingConnection conn(*this, *connection_);
     live_->apply_live(op, conn);
-    return;
+  } else {
+    for (const std::string& statement : dialect_.render(op)) emit_sql(statement);
   }
-  for (const std::string& statement : dialect_.render(op)) emit_sql(statement);
+  if (observer) observer->after_op(op);
 }
 
 void SqlEmitter::enter_autocommit() {

@@ -15,6 +15,7 @@
 #include "dialect/dialect.h"
 #include "dialect/live.h"
 #include "driver/connection.h"
+#include "runtime/op_observer.h"
 #include "runtime/op_sink.h"
 
 namespace strata::runtime {
@@ -41,6 +42,9 @@ class SqlEmitter : public OpSink {
   // failed step had already applied, for dialects without transactional DDL.
   void clear_step_log() { step_log_.clear(); }
   const std::vector<std::string>& step_log() const { return step_log_; }
+  // Online (`upgrade --resume`): the next `count` statements are not sent —
+  // they ran before a failure — but are logged in step_log() as if they ran.
+  void skip_statements(size_t count) { skip_ = count; }
 
   // Offline transaction boundaries: BEGIN; and COMMIT; followed by the
   // statements that had to wait for it (Dialect::runs_after_commit).
@@ -57,6 +61,9 @@ class SqlEmitter : public OpSink {
   // statements come back through emit_sql(). AutocommitBegin/End end the
   // open transaction (COMMIT online and in --sql) and start a new one after.
   void emit(const ops::Op& op) override;
+  // Online only: `observer` (may be null) is told before and after each op
+  // (runtime/op_observer.h; e.g. --verify-data). REQUIRES: it outlives its use.
+  void set_observer(OpObserver* observer) { observer_ = observer; }
   driver::QueryResult query(const std::string& sql) override;
   std::optional<std::string> x_arg(const std::string& key) const override;
 
@@ -71,10 +78,12 @@ class SqlEmitter : public OpSink {
   std::ostream* out_ = nullptr;
   std::map<std::string, std::string> x_args_;
   std::vector<std::string> step_log_;
+  size_t skip_ = 0;  // statements still to skip (skip_statements)
   std::vector<std::string> after_commit_;  // offline, waiting for emit_commit()
   bool in_transaction_ = false;              // offline: between emit_begin/commit
   int autocommit_depth_ = 0;                 // nesting of autocommit blocks
   bool resume_transaction_ = false;          // a transaction was ended by the block
+  OpObserver* observer_ = nullptr;           // online only
 };
 
 // One line for error messages: whitespace runs collapsed, cut at `limit`.

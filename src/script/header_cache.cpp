@@ -17,12 +17,13 @@
 namespace strata::script {
 namespace {
 
-constexpr std::string_view kMagic = "strata-header-cache 2\n";
+constexpr std::string_view kMagic = "strata-header-cache 3\n";
 constexpr const char* kFileName = "/.strata-cache";
 
 // Format after the magic line, one record per script:
 //   <name> <size> <mtime s> <mtime ns> <ctime s> <ctime ns> <inode>
 //   <revision> <down_revisions> <branch_labels> <depends_on> <doc> <create_date>
+//   <lock_timeout ("" = none)> <lock_retries (-1 = none)>
 // strings as <length>:<bytes>, numbers as decimal + ' ', lists as <count> ' '
 // then strings.
 // Serialisation into a buffer sized beforehand with kNumberBound/bound().
@@ -150,6 +151,11 @@ class Reader {
     if (r) r->doc.assign(v);
     if (!view(v)) return false;
     if (r) r->create_date.assign(v);
+    if (!view(v)) return false;
+    if (r && !v.empty()) r->lock_timeout = std::string(v);
+    long long retries = 0;
+    if (!number(retries) || retries < -1 || retries > 9999) return false;
+    if (r && retries >= 0) r->lock_retries = static_cast<int>(retries);
     return true;
   }
 
@@ -265,7 +271,8 @@ void HeaderCache::save(const FileKey* keys, const Revision* revisions,
     const Revision& r = revisions[i];
     const size_t size = bound(names_[i]) + 6 * kNumberBound + bound(r.revision) +
                         bound(r.down_revisions) + bound(r.branch_labels) + bound(r.depends_on) +
-                        bound(r.doc) + bound(r.create_date);
+                        bound(r.doc) + bound(r.create_date) +
+                        bound(r.lock_timeout.value_or("")) + kNumberBound;
     std::unique_ptr<char[]> big;  // for a record larger than the writer's buffer
     if (size > ChunkWriter::kSize) big.reset(new char[size]);
     char* const start = big ? big.get() : out.reserve(size);
@@ -283,6 +290,8 @@ void HeaderCache::save(const FileKey* keys, const Revision* revisions,
     p = put(p, r.depends_on);
     p = put(p, std::string_view(r.doc));
     p = put(p, std::string_view(r.create_date));
+    p = put(p, std::string_view(r.lock_timeout ? *r.lock_timeout : std::string()));
+    p = put(p, static_cast<long long>(r.lock_retries.value_or(-1)));
     if (big) {
       out.append(std::string_view(start, static_cast<size_t>(p - start)));
     } else {

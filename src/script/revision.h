@@ -2,6 +2,7 @@
 // header variables (never by running upgrade/downgrade).
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,6 +17,14 @@ struct Revision {
   std::string doc;                          // first docstring line ("message")
   std::string path;                         // script file
   std::string create_date;                  // from the header comment, may be empty
+  // PostgreSQL lock safety (README "Online-safe plans"): header keys
+  // `lock_timeout = "5s"` (SET LOCAL lock_timeout at the start of the
+  // step's transaction; a duration: digits, optional fraction, optional
+  // unit us|ms|s|min|h|d) and `lock_retries = N` (N >= 0: how often a step
+  // whose statement hit lock_not_available is rolled back and run again;
+  // runtime/lock_retry.h).
+  std::optional<std::string> lock_timeout;
+  std::optional<int> lock_retries;
 };
 
 }  // namespace strata::script

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <set>
 #include <utility>
 
@@ -36,7 +37,9 @@ std::optional<long> py_int(const std::string& text) {
   for (std::size_t k = i; k < s.size(); ++k) {
     if (s[k] < '0' || s[k] > '9') return std::nullopt;
   }
-  return std::strtol(s.c_str(), nullptr, 10);
+  // Bounded to int's range: the result counts walk steps (an int).
+  return std::clamp<long>(std::strtol(s.c_str(), nullptr, 10), -std::numeric_limits<int>::max(),
+                          std::numeric_limits<int>::max());
 }
 
 std::string single_quoted(const std::string& s) { return "'" + s + "'"; }

@@ -4,6 +4,7 @@
 // _topological_sort, iterate_revisions) and ScriptDirectory.walk_revisions.
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <regex>
 
 #include "script/revision_map.h"
@@ -65,6 +66,14 @@ std::optional<RelativeMatch> match_relative(const std::string& target) {
   return out;
 }
 
+// The step count of a relative form ("+3", "-12"), bounded to int's range
+// (a walk stops at a head or base long before), so negation and the walk's
+// int count stay defined.
+long relative_steps(const std::string& relative) {
+  long n = std::strtol(relative.c_str(), nullptr, 10);
+  return std::clamp<long>(n, -std::numeric_limits<int>::max(), std::numeric_limits<int>::max());
+}
+
 }  // namespace
 
 int RevisionMap::walk(int start, int steps, const std::optional<std::string>& branch_label,
@@ -120,7 +129,7 @@ std::pair<std::optional<std::string>, int> RevisionMap::parse_downgrade_target(
   }
   std::optional<std::string> branch = match->branch;
   std::optional<std::string> symbol = match->symbol;
-  const long rel = std::strtol(match->relative.c_str(), nullptr, 10);
+  const long rel = relative_steps(match->relative);
   if (rel >= 0) {
     if (!symbol) throw RevisionError::generic(relative_message(match->relative, std::labs(rel)));
     int rev = walk(get_revision_ref(symbol), static_cast<int>(rel), branch, assert_relative_length);
@@ -171,7 +180,7 @@ std::vector<int> RevisionMap::parse_upgrade_target(const RevArg& current, const 
 
   const std::optional<std::string>& branch = match->branch;
   const std::optional<std::string>& symbol = match->symbol;
-  const long rel = std::strtol(match->relative.c_str(), nullptr, 10);
+  const long rel = relative_steps(match->relative);
   if (rel > 0) {
     if (symbol) {
       return {walk(get_revision_ref(symbol), static_cast<int>(rel), branch, assert_relative_length)};
@@ -377,8 +386,11 @@ std::vector<int> RevisionMap::topological_sort(const std::vector<int>& revisions
     }
     const Node& node = nodes_[candidate];
     std::vector<int> to_add;
+    // Once each: a down_revision listed twice ({"a", "a"}) would otherwise
+    // become two equal heads that defer to each other forever (Alembic
+    // dedupes _normalized_down_revisions).
     for (int r : node.norm_down()) {
-      if (todo[r] && !contains(current_heads, r)) to_add.push_back(r);
+      if (todo[r] && !contains(current_heads, r) && !contains(to_add, r)) to_add.push_back(r);
     }
     if (to_add.empty()) {
       current_heads.erase(current_heads.begin() + static_cast<long>(idx));

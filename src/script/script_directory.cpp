@@ -266,14 +266,10 @@ ScriptDirectory::ScriptNames ScriptDirectory::script_names_in(const std::string&
         name.substr(name.size() - 4) != ".lua") {
       continue;
     }
-    if (e->d_type == DT_DIR) continue;
-    // Directories (and dangling links) are skipped; any other non-regular
-    // file (a FIFO, ...) is listed, and the loader refuses it.
-    if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
-      struct stat st;
-      std::string full = dir + "/" + std::string(name);
-      if (::stat(full.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) continue;
-    }
+    // Every `*.lua` entry is listed, whatever it is: the loader reads only
+    // regular files (following symlinks) and refuses anything else naming
+    // it — a directory, a FIFO or device, a dangling link or a symlink loop
+    // is an error, never a revision silently skipped.
     if (used + name.size() + 1 > kBlock) {  // names are < 256 bytes
       list.blocks.emplace_back(new char[kBlock]);
       used = 0;
@@ -418,7 +414,7 @@ truncate_slug_length = 40
 # Database URL in SQLAlchemy's form; ${VAR} and ${VAR:-default} read the
 # environment. postgresql://user:pass@host:5432/db, sqlite:///app.db,
 # mssql://user@host/db (offline --sql only). --url overrides it.
-url = "${DATABASE_URL:-sqlite:///app.db}"
+@URL@
 
 # The table recording the applied revision(s), and its schema ("" for the
 # connection's default schema).
@@ -482,16 +478,31 @@ void init_project(const std::string& directory, const std::string& template_name
   if (!ec) fs::create_directories(migrations + "/lib", ec);
   if (ec) throw Error(ErrorCode::kIo, migrations + ": cannot create: " + ec.message());
 
-  write_text(directory + "/strata.toml",
-             replace_all(kTomlTemplate, "@SCHEMA@", multi ? "core" : ""));
+  // The multischema template has no SQLite fallback: its revisions are
+  // written for a server with schemas, so a command that needs the database
+  // fails with "no database URL" until DATABASE_URL (or --url) is set.
+  std::string toml = replace_all(kTomlTemplate, "@SCHEMA@", multi ? "core" : "");
+  toml = replace_all(toml, "@URL@",
+                     multi ? "# No default: set DATABASE_URL (or pass --url); commands that need "
+                             "the\n# database fail with \"no database URL\" until then.\n"
+                             "url = \"${DATABASE_URL:-}\""
+                           : "url = \"${DATABASE_URL:-sqlite:///app.db}\"");
+  write_text(directory + "/strata.toml", toml);
   write_text(migrations + "/script.lua.tmpl", builtin_script_template());
   std::string readme = replace_all(kReadme, "@TEMPLATE@", template_name);
   readme = replace_all(readme, "@EXAMPLE_SCHEMA@", multi ? "\"core\"" : "nil");
   readme = replace_all(
       readme, "@EXTRA@",
       multi ? "\nThis project keeps its tables in named schemas: the version table lives in\n"
-              "schema \"core\" (version_table_schema in strata.toml). Create schemas in the\n"
-              "first revision: op.create_schema(\"core\", {if_not_exists = true}).\n"
+              "schema \"core\" (version_table_schema in strata.toml). strata creates that\n"
+              "schema (when missing) before the first revision runs, and keeps it: in a\n"
+              "downgrade, op.drop_schema(\"core\") is skipped while the version table is in\n"
+              "it. Create schemas in the first revision with\n"
+              "op.create_schema(\"core\", {if_not_exists = true}); op.reverse_upgrade() in\n"
+              "downgrade() then works down to base. A schema is created only when it is\n"
+              "missing, so a role with USAGE and CREATE on pre-created schemas (and no\n"
+              "CREATE on the database) can run every revision. `strata doctor` checks the\n"
+              "privileges. The database URL comes from DATABASE_URL (no default).\n"
             : "");
   write_text(migrations + "/README", readme);
 }

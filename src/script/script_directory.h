@@ -85,7 +85,9 @@ class ScriptDirectory {
   // Error(kScript) when the template dropped a requested field.
   void verify_generated(const std::string& path, const std::string& rev_id,
                         const GenerateOptions& options) const;
-  // File names of the `*.lua` scripts directly inside `dir`, sorted. The
+  // File names of every `*.lua` entry directly inside `dir` (names starting
+  // with '.' or '_' excepted), sorted, whatever the entry is: the loader
+  // refuses one that is not a regular file, naming it. The
   // views point into `blocks` (never moved, so moving a ScriptNames keeps
   // them valid), each followed by a NUL.
   struct ScriptNames {

@@ -199,22 +199,24 @@ std::string catalog(const std::string& url) {
          "-- tables\n" +
          psql(url,
               "SELECT table_schema || '.' || table_name || ' ' || table_type "
-              "FROM information_schema.tables WHERE table_schema IN ('core', 'rag') ORDER BY 1") +
+              "FROM information_schema.tables WHERE table_schema IN ('core', 'rag') "
+              "AND table_name <> 'strata_history' ORDER BY 1") +
          "-- columns\n" +
          psql(url,
               "SELECT table_schema || '.' || table_name || '.' || column_name || ' ' || data_type "
               "|| coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || "
               "coalesce(' default ' || column_default, '') FROM information_schema.columns "
-              "WHERE table_schema IN ('core', 'rag') "
+              "WHERE table_schema IN ('core', 'rag') AND table_name <> 'strata_history' "
               "ORDER BY table_schema, table_name, ordinal_position") +
          "-- indexes\n" +
          psql(url,
               "SELECT indexdef FROM pg_indexes WHERE schemaname IN ('core', 'rag') "
-              "ORDER BY schemaname, indexname") +
+              "AND tablename <> 'strata_history' ORDER BY schemaname, indexname") +
          "-- constraints\n" +
          psql(url,
               "SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) "
               "FROM pg_constraint WHERE connamespace::regnamespace::text IN ('core', 'rag') "
+              "AND conrelid::regclass::text <> 'core.strata_history' "
               "ORDER BY conrelid::regclass::text, conname") +
          "-- comments\n" +
          psql(url,
@@ -417,8 +419,9 @@ TEST_F(PostgresOnline, OfflineSqlMatchesOnlineUpgrade) {
   CommandResult sql = strata(nowhere, {"-q", "upgrade", "head", "--sql"});
   ASSERT_EQ(sql.exit_code, 0) << sql.err;
   EXPECT_EQ(sql.err, "");
-  EXPECT_EQ(sql.out.find("BEGIN;\n\nCREATE SCHEMA IF NOT EXISTS core;\n\n"
-                         "CREATE TABLE IF NOT EXISTS core.alembic_version ("),
+  EXPECT_EQ(sql.out.find("BEGIN;\n\nDO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_namespace "
+                         "WHERE nspname = 'core') THEN\n    CREATE SCHEMA core;\n  END IF;\nEND\n"
+                         "$$;\n\nCREATE TABLE IF NOT EXISTS core.alembic_version ("),
             0u)
       << sql.out;
   EXPECT_NE(sql.out.find("-- Running upgrade 0002 -> 0003\n\n"), std::string::npos);
@@ -456,7 +459,9 @@ TEST_F(PostgresOnline, OfflineSqlMatchesOnlineUpgrade) {
   // for the version table and no downgrade drops.
   EXPECT_EQ(catalog(offline),
             "core,public\n-- tables\n-- columns\n-- indexes\n-- constraints\n-- comments\n");
-  EXPECT_EQ(psql(offline, "SELECT count(*) FROM pg_class WHERE relnamespace = 'core'::regnamespace"),
+  // (strata_history stays, with its index and sequence.)
+  EXPECT_EQ(psql(offline, "SELECT count(*) FROM pg_class WHERE relnamespace = 'core'::regnamespace "
+                          "AND relname NOT LIKE 'strata\\_history%'"),
             "0\n");
   EXPECT_EQ(strata(offline, {"current"}).out, "");
 

@@ -595,7 +595,7 @@ TEST_F(EmbedExample, UpgradesPostgresAtStartup) {
                       "table_schema, table_name) FROM "
                       "information_schema.tables WHERE table_schema IN ('core', 'rag', 'public')"),
             "core.alembic_version,core.daily_usage,core.forecast_requests,core.locations,"
-            "core.users,rag.document_chunks,rag.documents\n");
+            "core.strata_history,core.users,rag.document_chunks,rag.documents\n");
 }
 
 }  // namespace

@@ -156,10 +156,12 @@ TEST_F(OpApiTest, BatchInsideAnAutocommitBlockMayIndexConcurrently) {
 TEST_F(OpApiTest, AutocommitBlockErrors) {
   EXPECT_EQ(up_error("op.autocommit_block(function()\n  op.execute('a')\n  error('boom')\nend)"),
             "x.lua:5: boom");
-  // Begin and the block's ops went out; End did not (the runtime rolls back).
-  ASSERT_EQ(sink_.ops.size(), 2u);
+  // Begin, the block's ops and End went out: the block ends on an error too,
+  // so a script that catches it is back inside its transaction.
+  ASSERT_EQ(sink_.ops.size(), 3u);
   EXPECT_TRUE(std::holds_alternative<ops::AutocommitBegin>(sink_.ops[0]));
   EXPECT_EQ(*op<ops::Execute>(1).sql, "a");
+  EXPECT_TRUE(std::holds_alternative<ops::AutocommitEnd>(sink_.ops[2]));
   sink_.ops.clear();
   EXPECT_EQ(up_error("op.autocommit_block('x')"),
             "x.lua:3: op.autocommit_block: the block must be a function, got string");

@@ -95,9 +95,15 @@ class OpSpecReference : public ::testing::Test {
   void SetUp() override {
     lua::install_op_api(sandbox_.state(), sink_);
     lua_State* L = sandbox_.state();
+    // `op` is a read-only userdata; its functions sit in its metatable's
+    // __index table (visible to the C API).
     lua_getglobal(L, "op");
+    EXPECT_EQ(lua_type(L, -1), LUA_TUSERDATA);
+    EXPECT_TRUE(lua_getmetatable(L, -1));
+    lua_getfield(L, -1, "__index");
+    EXPECT_EQ(lua_type(L, -1), LUA_TTABLE);
     op_functions_ = function_keys(L);
-    lua_pop(L, 1);
+    lua_pop(L, 3);
     // A batch object's methods sit in its metatable's __index (hidden from
     // scripts by __metatable, visible to the C API).
     sandbox_.load_text("op.batch_alter_table('t', function(b) captured = b end)", "batch.lua");

@@ -193,6 +193,9 @@ struct Dump {
   }
   std::string operator()(const AutocommitBegin&) const { return "AutocommitBegin"; }
   std::string operator()(const AutocommitEnd&) const { return "AutocommitEnd"; }
+  std::string operator()(const ValidateConstraint& o) const {
+    return "ValidateConstraint" + opt(o.schema) + s(o.table) + s(o.name);
+  }
   // Sequence alters and enum types are compared with operator== in
   // reverse_enum_sequence_test.cpp; here they are only named.
   std::string operator()(const AlterSequence& o) const { return "AlterSequence " + describe(o); }

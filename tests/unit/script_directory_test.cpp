@@ -61,7 +61,6 @@ TEST_F(ScriptDirectoryTest, ListsLuaFilesOnly) {
   write_file(versions() + "/.hidden.lua", "error('never read')\n");
   write_file(versions() + "/notes.txt", "x");
   write_file(versions() + "/x.lua.bak", "x");
-  fs::create_directories(versions() + "/sub.lua");
   write_file(versions() + "/nested/c.lua", "revision = 'c'\n");
   ScriptDirectory sd(config_);
   EXPECT_EQ(sd.script_files(),

@@ -23,6 +23,7 @@ bool glob_matches(const std::string& pattern, const std::string& text) {
 bool excluded(const std::string& schema, const std::string& table, const CompareOptions& options) {
   std::string version_schema = options.version_table_schema.value_or(options.default_schema);
   if (table == options.version_table && schema == version_schema) return true;
+  if (table == options.history_table && schema == version_schema) return true;
   for (const std::string& pattern : options.exclude_tables) {
     if (pattern.find('.') != std::string::npos ? glob_matches(pattern, schema + "." + table)
                                                : glob_matches(pattern, table)) {

@@ -151,6 +151,8 @@ model::ForeignKey checked_foreign_key(const ops::Op& context,
 
 Statements render_op(const MssqlDialect&, const ops::AutocommitBegin&) { return {}; }
 Statements render_op(const MssqlDialect&, const ops::AutocommitEnd&) { return {}; }
+// Constraints are added checked (not_valid is ignored): nothing to validate.
+Statements render_op(const MssqlDialect&, const ops::ValidateConstraint&) { return {}; }
 
 using Kind = model::Type::Kind;
 

@@ -95,6 +95,7 @@ Statements render_op(const MssqlDialect& d, const ops::BulkInsert& op);
 Statements render_op(const MssqlDialect& d, const ops::BatchAlterTable& op);
 Statements render_op(const MssqlDialect& d, const ops::AutocommitBegin& op);
 Statements render_op(const MssqlDialect& d, const ops::AutocommitEnd& op);
+Statements render_op(const MssqlDialect& d, const ops::ValidateConstraint& op);
 Statements render_op(const MssqlDialect& d, const ops::AlterSequence& op);
 Statements render_op(const MssqlDialect& d, const ops::CreateEnum& op);
 Statements render_op(const MssqlDialect& d, const ops::DropEnum& op);

@@ -99,6 +99,12 @@ class MysqlDialect : public Dialect {
   bool transactional_ddl() const override { return false; }
   std::string begin_transaction_sql() const override { return "START TRANSACTION"; }
   std::vector<std::string> create_version_table(const VersionTableName& vt) const override;
+  // Version/history table statements (version_table.cpp; see Dialect).
+  std::vector<std::string> table_exists_queries(const std::optional<std::string>& schema,
+                                                std::string_view table) const override;
+  std::vector<std::string> create_history_table(const VersionTableName& vt,
+                                                std::string_view table) const override;
+  std::string applied_by_sql(std::string_view fallback) const override;
 
   // "<name> <type> [NOT NULL] [AUTO_INCREMENT] [DEFAULT d] [COMMENT '...']".
   std::string column_spec(const model::Column& column, bool in_primary_key,

@@ -243,6 +243,8 @@ class MysqlRenderer {
   // The runtime ends and resumes the transaction around autocommit blocks.
   std::vector<std::string> operator()(const ops::AutocommitBegin&) const { return {}; }
   std::vector<std::string> operator()(const ops::AutocommitEnd&) const { return {}; }
+  // Constraints are checked when added (NOT VALID does not exist here).
+  std::vector<std::string> operator()(const ops::ValidateConstraint&) const { return {}; }
 
  private:
   [[noreturn]] static void no_enums(const ops::Op& op) {

@@ -38,6 +38,10 @@
 //    column cannot be compared, and a REAL one never equals a fractional
 //    double: pass the types.)
 //  - Enum types: see enum_type.h; alter_sequence: common/alter_sequence.h.
+//  - Online forms (online.h): AddConstraint not_valid appends NOT VALID;
+//    ValidateConstraint is ALTER TABLE ... VALIDATE CONSTRAINT; AlterColumn
+//    online with nullable = false replaces SET NOT NULL by the four
+//    statements of online_set_not_null.
 //  - autocommit_block markers render nothing (the runtime commits around
 //    them); CONCURRENTLY index ops belong inside one.
 //  - DDL is transactional.
@@ -59,6 +63,12 @@ class PostgresDialect : public Dialect {
   std::vector<std::string> render(const ops::Op& op) const override;
   bool transactional_ddl() const override { return true; }
   std::vector<std::string> create_version_table(const VersionTableName& vt) const override;
+  // Version/history table statements (version_table.cpp; see Dialect).
+  std::vector<std::string> table_exists_queries(const std::optional<std::string>& schema,
+                                                std::string_view table) const override;
+  std::vector<std::string> create_history_table(const VersionTableName& vt,
+                                                std::string_view table) const override;
+  std::string applied_by_sql(std::string_view fallback) const override;
 
   // "<name> <type> [DEFAULT d] [NOT NULL]". A key column is always NOT NULL;
   // `autoincrement` selects SERIAL. A column with an identity is

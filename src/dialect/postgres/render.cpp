@@ -7,6 +7,7 @@
 #include "dialect/postgres/alter_identity.h"
 #include "dialect/postgres/enum_type.h"
 #include "dialect/postgres/move_table.h"
+#include "dialect/postgres/online.h"
 #include "dialect/common/alter_sequence.h"
 #include "dialect/common/render_common.h"
 #include "strata/error.h"
@@ -25,9 +26,18 @@ class PostgresRenderer {
     return {common::execute_sql(op, d_.name())};
   }
 
+  // With if_not_exists, a catalog check in a DO block instead of CREATE
+  // SCHEMA IF NOT EXISTS: PostgreSQL checks the database-level CREATE
+  // privilege before it looks whether the schema exists, so IF NOT EXISTS
+  // fails for a role that may use (and create in) an existing schema but
+  // not create schemas. The block works the same online and in --sql.
   std::vector<std::string> operator()(const ops::CreateSchema& op) const {
-    return {std::string("CREATE SCHEMA ") + (op.if_not_exists ? "IF NOT EXISTS " : "") +
-            d_.quote(op.name)};
+    const std::string create = "CREATE SCHEMA " + d_.quote(op.name);
+    if (!op.if_not_exists) return {create};
+    const std::string body = "\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = " +
+                             d_.literal(op.name) + ") THEN\n    " + create +
+                             ";\n  END IF;\nEND\n";
+    return {"DO " + postgres_dollar_quote(body)};
   }
 
   std::vector<std::string> operator()(const ops::DropSchema& op) const {
@@ -91,7 +101,11 @@ class PostgresRenderer {
       throw Error(ErrorCode::kScript,
                   ops::describe(ops::Op(op)) + ": a USING expression needs the new type");
     }
-    if (op.nullable) out.push_back(alter + (*op.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
+    if (op.nullable && !*op.nullable && op.online) {
+      for (std::string& sql : online_set_not_null(d_, op)) out.push_back(std::move(sql));
+    } else if (op.nullable) {
+      out.push_back(alter + (*op.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
+    }
     if (op.server_default) {
       out.push_back(*op.server_default ? alter + " SET DEFAULT " + default_sql(**op.server_default)
                                        : alter + " DROP DEFAULT");
@@ -116,7 +130,11 @@ class PostgresRenderer {
       return d_.qualify(fk.ref_schema, fk.ref_table);
     };
     return {"ALTER TABLE " + d_.qualify(op.schema, op.table) + " ADD " +
-            common::constraint_clause(d_, op.constraint, referent)};
+            common::constraint_clause(d_, op.constraint, referent) + not_valid_suffix(op)};
+  }
+
+  std::vector<std::string> operator()(const ops::ValidateConstraint& op) const {
+    return {validate_constraint_sql(d_, op)};
   }
 
   std::vector<std::string> operator()(const ops::DropConstraint& op) const {
@@ -386,7 +404,8 @@ std::vector<std::string> PostgresDialect::render(const ops::Op& op) const {
 
 std::vector<std::string> PostgresDialect::create_version_table(const VersionTableName& vt) const {
   std::vector<std::string> out;
-  if (vt.schema) out.push_back("CREATE SCHEMA IF NOT EXISTS " + quote(*vt.schema));
+  // The schema only when missing (see the CreateSchema renderer).
+  if (vt.schema) out = render(ops::CreateSchema{.name = *vt.schema, .if_not_exists = true});
   out.push_back(common::version_table_ddl(*this, vt, true));
   return out;
 }

@@ -96,6 +96,11 @@ class SqliteDialect : public Dialect {
   }
   bool transactional_ddl() const override { return true; }
   std::vector<std::string> create_version_table(const VersionTableName& vt) const override;
+  // Version/history table statements (version_table.cpp; see Dialect).
+  std::vector<std::string> table_exists_queries(const std::optional<std::string>& schema,
+                                                std::string_view table) const override;
+  std::vector<std::string> create_history_table(const VersionTableName& vt,
+                                                std::string_view table) const override;
 
   // `ATTACH DATABASE '<file>' AS "<schema>"`.
   std::string attach(const std::string& schema) const;

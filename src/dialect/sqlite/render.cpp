@@ -221,6 +221,8 @@ class SqliteRenderer {
   // The runtime's business (COMMIT before, BEGIN after); nothing to render.
   std::vector<std::string> operator()(const ops::AutocommitBegin&) const { return {}; }
   std::vector<std::string> operator()(const ops::AutocommitEnd&) const { return {}; }
+  // Constraints are checked when added (NOT VALID does not exist here).
+  std::vector<std::string> operator()(const ops::ValidateConstraint&) const { return {}; }
 
  private:
   std::vector<std::string> rename_column(const std::optional<std::string>& schema,

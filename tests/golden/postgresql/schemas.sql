@@ -4,7 +4,13 @@
 CREATE SCHEMA crm;
 
 -- create_schema ledger
-CREATE SCHEMA IF NOT EXISTS ledger;
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'ledger') THEN
+    CREATE SCHEMA ledger;
+  END IF;
+END
+$$;
 
 -- drop_schema crm
 DROP SCHEMA crm;

@@ -19,7 +19,13 @@ SELECT version_num FROM alembic_version;
 DELETE FROM alembic_version WHERE alembic_version.version_num = '27c6a30d7c24';
 
 -- create_version_table ledger.alembic_version
-CREATE SCHEMA IF NOT EXISTS ledger;
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'ledger') THEN
+    CREATE SCHEMA ledger;
+  END IF;
+END
+$$;
 CREATE TABLE IF NOT EXISTS ledger.alembic_version (
     version_num VARCHAR(32) NOT NULL, 
     CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -38,7 +44,13 @@ SELECT version_num FROM ledger.alembic_version;
 DELETE FROM ledger.alembic_version WHERE ledger.alembic_version.version_num = '27c6a30d7c24';
 
 -- create_version_table o'brien.my_versions
-CREATE SCHEMA IF NOT EXISTS "o'brien";
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'o''brien') THEN
+    CREATE SCHEMA "o'brien";
+  END IF;
+END
+$$;
 CREATE TABLE IF NOT EXISTS "o'brien".my_versions (
     version_num VARCHAR(32) NOT NULL, 
     CONSTRAINT my_versions_pkc PRIMARY KEY (version_num)

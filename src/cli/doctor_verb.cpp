@@ -1,0 +1,53 @@
+// `strata doctor` (cli/doctor_verb.h). Text output: one line per passed
+// check ("ok      ..."), then each problem ("PROBLEM <check>: <message>")
+// with its fix indented below ("  fix: GRANT ..."), then a summary line.
+// --json: {"ok", "dialect", "url", "user", "passed": [...],
+// "problems": [{"check", "message", "fix"}]}.
+#include "cli/doctor_verb.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "app/doctor.h"
+
+namespace strata::cli {
+
+CLI::App* add_doctor_verb(CLI::App& app, DoctorArgs& args) {
+  CLI::App* doctor = app.add_subcommand(
+      "doctor",
+      "Check the database's privileges, search_path, revision and lock; print each problem with "
+      "the GRANT or config change that fixes it (exit 1 when one is found)");
+  doctor->add_flag("--json", args.json, "JSON output: {ok, passed, problems}");
+  return doctor;
+}
+
+int run_doctor_verb(const GlobalOptions& g, const DoctorArgs& args) {
+  app::Project project(project_options(g));
+  const app::DoctorReport report = app::run_doctor(project);
+  if (args.json) {
+    nlohmann::json problems = nlohmann::json::array();
+    for (const app::DoctorProblem& p : report.problems) {
+      problems.push_back({{"check", p.check}, {"message", p.message}, {"fix", p.fix}});
+    }
+    nlohmann::json out = {{"ok", report.ok()},         {"dialect", report.dialect},
+                          {"url", report.url},         {"user", report.user},
+                          {"passed", report.passed},   {"problems", problems}};
+    std::cout << out.dump(2) << std::endl;
+    return report.ok() ? 0 : 1;
+  }
+  std::cout << "strata doctor: " << report.url
+            << (report.user.empty() ? "" : " as " + report.user) << "\n";
+  for (const std::string& line : report.passed) std::cout << "ok      " << line << "\n";
+  for (const app::DoctorProblem& p : report.problems) {
+    std::cout << "PROBLEM " << p.check << ": " << p.message << "\n";
+    if (!p.fix.empty()) std::cout << "  fix: " << p.fix << "\n";
+  }
+  const size_t n = report.problems.size();
+  std::cout << (n == 0 ? std::string("no problems found")
+                       : std::to_string(n) + (n == 1 ? " problem" : " problems") + " found")
+            << std::endl;
+  return report.ok() ? 0 : 1;
+}
+
+}  // namespace strata::cli

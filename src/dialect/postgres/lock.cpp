@@ -1,0 +1,98 @@
+// PostgreSQL migration lock: a session advisory lock keyed on
+// hashtextextended('strata:' || schema.table, 0), taken by polling
+// pg_try_advisory_lock so a waiting deployer holds nothing another session
+// (a running CREATE INDEX CONCURRENTLY) could wait on. See
+// runtime/migration_lock.h for the contract.
+#include "dialect/lock.h"
+
+#include "strata/error.h"
+
+namespace strata::dialect::postgres {
+namespace {
+
+std::string literal(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string cell(const driver::QueryResult& result, size_t column = 0) {
+  if (result.rows.empty() || result.rows[0].size() <= column || !result.rows[0][column]) return "";
+  return *result.rows[0][column];
+}
+
+class PostgresLock : public runtime::MigrationLock {
+ public:
+  PostgresLock(driver::Connection& connection, VersionTableName vt)
+      : connection_(connection), vt_(std::move(vt)) {}
+  ~PostgresLock() override {
+    try {
+      release();
+    } catch (...) {
+      // The server drops the lock with the session anyway.
+    }
+  }
+
+  void acquire(std::chrono::milliseconds timeout) override {
+    const std::string key = lock_key();
+    const bool held = poll_for_lock(timeout, [&] {
+      return cell(connection_.query("SELECT pg_try_advisory_lock(" + key + ")")) == "t";
+    });
+    if (!held) {
+      throw Error(ErrorCode::kDatabase,
+                  lock_timeout_message(table_name_, timeout,
+                                       describe_holder().value_or("another session (gone now)")));
+    }
+    held_ = true;
+  }
+
+  void release() override {
+    if (!held_) return;
+    held_ = false;
+    connection_.query("SELECT pg_advisory_unlock(" + key_ + ")");
+  }
+
+  std::optional<std::string> describe_holder() override {
+    const std::string key = lock_key();
+    auto result = connection_.query(
+        "SELECT a.pid, a.application_name, COALESCE(host(a.client_addr), 'local socket'), "
+        "a.usename FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+        "AND l.classid::bigint = ((" + key + ") >> 32) & 4294967295 "
+        "AND l.objid::bigint = (" + key + ") & 4294967295 AND l.pid <> pg_backend_pid() LIMIT 1");
+    if (result.rows.empty()) return std::nullopt;
+    const auto& row = result.rows[0];
+    auto text = [&](size_t i) { return row.size() > i && row[i] ? *row[i] : std::string(); };
+    return "pid " + text(0) + " (application_name '" + text(1) + "', client " + text(2) +
+           ", user " + text(3) + ")";
+  }
+
+ private:
+  // The key as a bigint literal, computed once by the server.
+  std::string lock_key() {
+    if (!key_.empty()) return key_;
+    const std::string schema = vt_.schema ? literal(*vt_.schema) : "current_schema()";
+    auto result = connection_.query("SELECT hashtextextended('strata:' || COALESCE(" + schema +
+                                    ", 'public') || '.' || " + literal(vt_.table) +
+                                    ", 0), COALESCE(" + schema + ", 'public')");
+    key_ = cell(result);
+    if (key_.empty()) throw Error(ErrorCode::kDatabase, "could not compute the migration lock key");
+    table_name_ = cell(result, 1) + "." + vt_.table;
+    return key_;
+  }
+
+  driver::Connection& connection_;
+  VersionTableName vt_;
+  std::string key_;
+  std::string table_name_;
+  bool held_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<runtime::MigrationLock> make_migration_lock(driver::Connection& connection,
+                                                            const VersionTableName& vt) {
+  return std::make_unique<PostgresLock>(connection, vt);
+}
+
+}  // namespace strata::dialect::postgres
