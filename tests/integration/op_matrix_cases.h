@@ -164,6 +164,17 @@ inline std::vector<Case> all_cases() {
                                             .name = x.n.constraint2,
                                             .sqltext = x.d.quote(x.n.qty) + " < 1000"}}};
                }});
+  // Online form (PostgreSQL): added NOT VALID, then validated; the other
+  // dialects add it plainly and render nothing for the validation.
+  c.push_back({"create_check_constraint_not_valid_then_validate", [](const Ctx& x) {
+                 return S{AddConstraint{.schema = x.n.schema, .table = x.n.child,
+                                        .constraint = model::CheckConstraint{
+                                            .name = x.n.constraint2,
+                                            .sqltext = x.d.quote(x.n.qty) + " < 1000"},
+                                        .not_valid = true},
+                          ValidateConstraint{.schema = x.n.schema, .table = x.n.child,
+                                             .name = x.n.constraint2}};
+               }});
   c.push_back({"create_foreign_key", [](const Ctx& x) {
                  model::ForeignKey fk{.name = x.n.constraint2, .columns = {x.n.a},
                                       .ref_schema = x.n.schema, .ref_table = x.n.parent,

@@ -58,6 +58,9 @@ class PostgresLock : public runtime::MigrationLock {
         "SELECT a.pid, a.application_name, COALESCE(host(a.client_addr), 'local socket'), "
         "a.usename FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
         "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+        // Advisory locks belong to one database; the same key elsewhere is
+        // another project's lock.
+        "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
         "AND l.classid::bigint = ((" + key + ") >> 32) & 4294967295 "
         "AND l.objid::bigint = (" + key + ") & 4294967295 AND l.pid <> pg_backend_pid() LIMIT 1");
     if (result.rows.empty()) return std::nullopt;
