@@ -104,33 +104,15 @@ std::string_view trim_left(std::string_view s) {
   return s;
 }
 
-// A top-level `lock_timeout = ...` assignment (the header key).
-bool sets_lock_timeout(const std::string& line) {
-  if (line.rfind("lock_timeout", 0) != 0) return false;
-  std::string_view rest = trim_left(std::string_view(line).substr(12));
-  return !rest.empty() && rest.front() == '=' && (rest.size() < 2 || rest[1] != '=');
-}
-
-// The revision header's lock_timeout, where script::Revision carries it.
-template <class R>
-bool header_lock_timeout(const R& revision) {
-  if constexpr (requires { revision.lock_timeout.has_value(); }) {
-    return revision.lock_timeout.has_value();
-  } else {
-    return false;
-  }
-}
-
 }  // namespace
 
 RevisionRun record_revision(const script::Revision& revision, const RecordOptions& options) {
   RevisionRun run;
   run.revision = &revision;
   run.lines = read_lines(revision.path);
-  run.has_lock_timeout = header_lock_timeout(revision);
+  run.has_lock_timeout = revision.lock_timeout.has_value();
   for (size_t i = 0; i < run.lines.size(); ++i) {
     const std::string& line = run.lines[i];
-    if (sets_lock_timeout(line)) run.has_lock_timeout = true;
     std::string_view body = trim_left(line);
     if (run.downgrade_line == 0 && body.rfind("function downgrade", 0) == 0) {
       run.downgrade_line = static_cast<int>(i + 1);

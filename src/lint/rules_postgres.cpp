@@ -18,25 +18,6 @@ std::string qualified(const std::optional<std::string>& schema, const std::strin
   return schema ? *schema + "." + name : name;
 }
 
-// Options another part of strata adds to ops (online forms) are read only
-// when the op has them.
-template <class T>
-bool not_valid(const T& op) {
-  if constexpr (requires { op.not_valid; }) {
-    return static_cast<bool>(op.not_valid);
-  } else {
-    return false;
-  }
-}
-template <class T>
-bool online(const T& op) {
-  if constexpr (requires { op.online; }) {
-    return static_cast<bool>(op.online);
-  } else {
-    return false;
-  }
-}
-
 // Ops that take a lock on an existing table (for lock-timeout).
 bool takes_table_lock(const LintedOp& lop) {
   if (lop.table_new) return false;
@@ -67,7 +48,7 @@ class SameTransactionValidate {
   void check(const LintedOp& lop, Reporter& report) {
     if (lop.table_new || lop.in_autocommit) return;
     if (const auto* add = std::get_if<ops::AddConstraint>(&lop.op)) {
-      if (not_valid(*add)) {
+      if (add->not_valid) {
         if (auto name = ops::constraint_name(add->constraint)) added_[*name] = {lop.segment, lop.line};
       }
     } else if (const auto* validate = std::get_if<ops::ValidateConstraint>(&lop.op)) {
@@ -106,7 +87,7 @@ void check_op(const LintedOp& lop, Reporter& report) {
           const std::string name = ops::constraint_name(o.constraint).value_or("(unnamed)");
           const ops::ConstraintType type = ops::constraint_type(o.constraint);
           if ((type == ops::ConstraintType::kForeignKey || type == ops::ConstraintType::kCheck) &&
-              !not_valid(o)) {
+              !o.not_valid) {
             report.add("constraint-not-valid", line,
                        std::string(type == ops::ConstraintType::kCheck ? "check" : "foreign key") +
                            " " + name + " added to existing table " + table +
@@ -122,7 +103,7 @@ void check_op(const LintedOp& lop, Reporter& report) {
           }
         } else if constexpr (std::is_same_v<T, ops::AlterColumn>) {
           const std::string column = qualified(o.schema, o.table) + "." + o.column;
-          if (o.nullable && !*o.nullable && !lop.column_new && !online(o)) {
+          if (o.nullable && !*o.nullable && !lop.column_new && !o.online) {
             report.add("set-not-null", line,
                        "SET NOT NULL on existing column " + column +
                            ": the table is scanned under an ACCESS EXCLUSIVE lock");
