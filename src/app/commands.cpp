@@ -18,21 +18,6 @@ namespace {
 
 Error command_error(const std::string& message) { return Error(ErrorCode::kUsage, message); }
 
-runtime::RunSettings run_settings(Project& project, const MigrateOptions& options) {
-  runtime::RunSettings settings;
-  settings.version_table = project.version_table();
-  settings.transaction_per_migration = project.config().transaction_per_migration;
-  settings.lua_module_roots = project.lua_module_roots();
-  settings.script_instruction_limit = project.config().script_instruction_limit;
-  settings.script_memory_limit_mb = project.config().script_memory_limit_mb;
-  settings.progress = options.progress;
-  settings.history_table = project.config().history_table;
-  settings.use_lock = !options.no_lock;
-  settings.resume = options.resume;
-  settings.lock_timeout =
-      std::chrono::seconds(options.lock_timeout_seconds.value_or(project.config().migration_lock_timeout));
-  return settings;
-}
 
 // upgrade's check under the lock, before planning: refuse while a failed
 // non-transactional step is unresolved; validate applied checksums (a
@@ -127,6 +112,22 @@ void check_new_branch_labels(const script::RevisionMap& map, const std::vector<s
 }
 
 }  // namespace
+
+runtime::RunSettings run_settings(Project& project, const MigrateOptions& options) {
+  runtime::RunSettings settings;
+  settings.version_table = project.version_table();
+  settings.transaction_per_migration = project.config().transaction_per_migration;
+  settings.lua_module_roots = project.lua_module_roots();
+  settings.script_instruction_limit = project.config().script_instruction_limit;
+  settings.script_memory_limit_mb = project.config().script_memory_limit_mb;
+  settings.progress = options.progress;
+  settings.history_table = project.config().history_table;
+  settings.use_lock = !options.no_lock;
+  settings.resume = options.resume;
+  settings.lock_timeout =
+      std::chrono::seconds(options.lock_timeout_seconds.value_or(project.config().migration_lock_timeout));
+  return settings;
+}
 
 void upgrade(Project& project, const std::string& target, const MigrateOptions& options) {
   script::RevisionRange range =

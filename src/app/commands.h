@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/project.h"
+#include "runtime/migration_runner.h"
 
 namespace strata::app {
 
@@ -21,7 +22,8 @@ struct MigrateOptions {
   // Progress lines ("Running upgrade a -> b, message"); may be empty.
   std::function<void(const std::string&)> progress;
   // The migration lock (online): --lock-timeout SECONDS (default: strata.toml
-  // lock_timeout, 60) and --no-lock (connection poolers in transaction mode).
+  // migration_lock_timeout, 60) and --no-lock (connection poolers in
+  // transaction mode).
   std::optional<int> lock_timeout_seconds;
   bool no_lock = false;
   // upgrade --resume (MariaDB/MySQL): continue a step that failed part-way
@@ -36,6 +38,11 @@ struct MigrateOptions {
   // ignored.
   bool verify_data = false;
 };
+
+// The runtime settings of an online or offline run: strata.toml's keys
+// (version and history table, transaction mode, script limits, lock
+// timeout) with `options` (progress, --no-lock, --lock-timeout, --resume).
+runtime::RunSettings run_settings(Project& project, const MigrateOptions& options);
 
 // `upgrade TARGET`. With --sql, TARGET may be a range `from:to`; without a
 // range the offline script starts from base.

@@ -223,14 +223,7 @@ std::vector<std::string> snapshot(Project& scratch_project, const Scratch& scrat
 
 // Runs exactly `step` on the scratch database (one transaction).
 void run_step(Project& scratch_project, const script::MigrationStep& step) {
-  runtime::RunSettings settings;
-  settings.version_table = scratch_project.version_table();
-  settings.transaction_per_migration = scratch_project.config().transaction_per_migration;
-  settings.lua_module_roots = scratch_project.lua_module_roots();
-  settings.script_instruction_limit = scratch_project.config().script_instruction_limit;
-  settings.script_memory_limit_mb = scratch_project.config().script_memory_limit_mb;
-  settings.history_table = scratch_project.config().history_table;
-  settings.lock_timeout = std::chrono::seconds(scratch_project.config().migration_lock_timeout);
+  const runtime::RunSettings settings = run_settings(scratch_project, MigrateOptions{});
   const dialect::Dialect& dialect = scratch_project.dialect();
   std::unique_ptr<driver::Connection> connection = scratch_project.connect();
   const std::unique_ptr<dialect::LiveApplier> live = dialect::make_live_applier(dialect);

@@ -214,14 +214,17 @@ int run_show(const GlobalOptions& g, const std::string& revision, bool json) {
   } else {
     revisions = map.get_revisions(revision);
   }
-  RevisionFormatter formatter(map, to_set(current));
+  // Alembic marks "(current)" only in `history -i`; `show current` prints
+  // plain log entries. --json keeps the is_current flag for scripts.
+  RevisionFormatter json_formatter(map, to_set(current));
+  RevisionFormatter text_formatter(map, {});
   nlohmann::json out = nlohmann::json::array();
   for (const script::Revision* r : revisions) {
     if (r == nullptr) continue;
     if (json) {
-      out.push_back(formatter.to_json(*r));
+      out.push_back(json_formatter.to_json(*r));
     } else {
-      std::cout << formatter.log_entry(*r) << "\n";
+      std::cout << text_formatter.log_entry(*r) << "\n";
     }
   }
   if (json) print_json(out);

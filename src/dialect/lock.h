@@ -45,6 +45,33 @@ inline bool poll_for_lock(std::chrono::milliseconds timeout, const std::function
   }
 }
 
+// A named lock the server holds for the session (PostgreSQL advisory lock,
+// MariaDB GET_LOCK), taken by polling try_lock(): acquire() polls with
+// poll_for_lock and, on timeout, throws Error(kDatabase) with
+// lock_timeout_message naming describe_holder(); release() calls unlock()
+// once. Subclasses call release_quietly() from their destructors (the server
+// drops the lock with the session anyway).
+class PolledServerLock : public runtime::MigrationLock {
+ public:
+  explicit PolledServerLock(driver::Connection& connection) : connection_(connection) {}
+  void acquire(std::chrono::milliseconds timeout) override;
+  void release() override;
+
+ protected:
+  virtual bool try_lock() = 0;
+  virtual void unlock() = 0;
+  // "<schema>.<table>" for messages (valid after the first try_lock()).
+  virtual std::string table_name() const = 0;
+  void release_quietly() noexcept;
+  // The first row's `column`, "" when absent or NULL.
+  static std::string cell(const driver::QueryResult& result, size_t column = 0);
+
+  driver::Connection& connection_;
+
+ private:
+  bool held_ = false;
+};
+
 // "could not take the migration lock on <table> within N s; held by <holder>"
 inline std::string lock_timeout_message(const std::string& table, std::chrono::milliseconds timeout,
                                         const std::string& holder) {

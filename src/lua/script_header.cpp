@@ -1,6 +1,7 @@
 #include "lua/script_header.h"
 
 #include <array>
+#include <cctype>
 #include <lua.hpp>
 
 #include "lua/op_api.h"
@@ -121,22 +122,33 @@ size_t long_open(std::string_view s, size_t i, size_t* level) {
   return j - i + 1;
 }
 
-// doc and create date from the leading comment block.
+// doc and create date from the leading comment block, read as Alembic reads
+// a module docstring: the block's text (each `--` line without the `--` and
+// one following space; a long comment's lines as written), stripped at both
+// ends, up to the first empty line — the first paragraph, which may span
+// several lines (Script.doc: re.split("\n\n", longdoc)[0]). Lines keep
+// their trailing spaces. `Create Date:` is looked for on every line.
 void read_doc(std::string_view text, script::Revision& out) {
-  bool first = true;
+  std::string block;
+  bool any = false;
   std::string closer;  // inside a long comment: its closing bracket
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     std::string_view content;
     bool in_long = !closer.empty();
     if (in_long) {
       content = line;
     } else {
-      std::string_view t = trim(line);
-      if (t.empty()) continue;
+      if (trim(line).empty()) {
+        if (!any) continue;  // blank lines before the block
+        break;               // a blank line ends the comment block
+      }
+      // Leading blanks go; trailing ones stay (part of the message).
+      std::string_view t = line.substr(line.find_first_not_of(" \t"));
       if (t.substr(0, 2) != "--") break;
       content = t.substr(2);
       size_t level = 0;
@@ -144,6 +156,8 @@ void read_doc(std::string_view text, script::Revision& out) {
         closer = "]" + std::string(level, '=') + "]";
         content = content.substr(n);
         in_long = true;
+      } else if (!content.empty() && content.front() == ' ') {
+        content.remove_prefix(1);
       }
     }
     if (in_long) {
@@ -153,16 +167,19 @@ void read_doc(std::string_view text, script::Revision& out) {
         closer.clear();
       }
     }
-    content = trim(content);
-    if (first && (!in_long || !content.empty())) {
-      out.doc = std::string(content);
-      first = false;
-    }
+    if (any) block += '\n';
+    block += content;
+    any = true;
     constexpr std::string_view kDate = "Create Date:";
-    if (out.create_date.empty() && content.substr(0, kDate.size()) == kDate) {
-      out.create_date = std::string(trim(content.substr(kDate.size())));
+    std::string_view date_line = trim(content);
+    if (out.create_date.empty() && date_line.substr(0, kDate.size()) == kDate) {
+      out.create_date = std::string(trim(date_line.substr(kDate.size())));
     }
   }
+  std::string_view doc = block;
+  while (!doc.empty() && std::isspace(static_cast<unsigned char>(doc.front()))) doc.remove_prefix(1);
+  while (!doc.empty() && std::isspace(static_cast<unsigned char>(doc.back()))) doc.remove_suffix(1);
+  out.doc = std::string(doc.substr(0, doc.find("\n\n")));
 }
 
 // ---- the scanner ---------------------------------------------------------------

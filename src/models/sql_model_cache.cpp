@@ -1,7 +1,6 @@
 // The SQL models' result cache (see sql_model_cache.h).
 #include "models/sql_model_cache.h"
 
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -9,6 +8,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "common/sha256.h"
 #include "model/catalog_json.h"
 #include "strata/error.h"
 
@@ -23,60 +23,24 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kFormat = "strata-sql-models-cache-1";
 
-class Sha256 {
- public:
-  Sha256() : ctx_(EVP_MD_CTX_new()) {
-    if (ctx_ == nullptr || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) {
-      EVP_MD_CTX_free(ctx_);
-      throw Error(ErrorCode::kInternal, "cannot start a SHA-256 digest (OpenSSL)");
-    }
-  }
-  ~Sha256() { EVP_MD_CTX_free(ctx_); }
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-
-  // A field: its length, then its bytes (so "ab"+"c" != "a"+"bc").
-  void field(std::string_view bytes) {
-    std::string size = std::to_string(bytes.size()) + ":";
-    update(size);
-    update(bytes);
-  }
-  std::string hex() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    if (EVP_DigestFinal_ex(ctx_, digest, &n) != 1) {
-      throw Error(ErrorCode::kInternal, "cannot finish a SHA-256 digest (OpenSSL)");
-    }
-    static const char* const kHex = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < n; ++i) {
-      out += kHex[digest[i] >> 4];
-      out += kHex[digest[i] & 0xf];
-    }
-    return out;
-  }
-
- private:
-  void update(std::string_view bytes) {
-    if (EVP_DigestUpdate(ctx_, bytes.data(), bytes.size()) != 1) {
-      throw Error(ErrorCode::kInternal, "SHA-256 digest failed (OpenSSL)");
-    }
-  }
-  EVP_MD_CTX* ctx_;
-};
+// A field: its length, then its bytes (so "ab"+"c" != "a"+"bc").
+void add_field(common::Sha256& sha, std::string_view bytes) {
+  sha.update(std::to_string(bytes.size()) + ":");
+  sha.update(bytes);
+}
 
 }  // namespace
 
 std::string content_hash(std::string_view dialect, std::string_view dev_identity,
                          const std::vector<SqlFile>& files) {
-  Sha256 sha;
-  sha.field(kFormat);
-  sha.field(STRATA_VERSION);
-  sha.field(dialect);
-  sha.field(dev_identity);
+  common::Sha256 sha;
+  add_field(sha, kFormat);
+  add_field(sha, STRATA_VERSION);
+  add_field(sha, dialect);
+  add_field(sha, dev_identity);
   for (const SqlFile& f : files) {
-    sha.field(f.path);
-    sha.field(f.text);
+    add_field(sha, f.path);
+    add_field(sha, f.text);
   }
   return sha.hex();
 }

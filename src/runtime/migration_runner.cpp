@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "dialect/lock.h"
 #include "lua/script_runner.h"
 #include "runtime/head_maintainer.h"
 #include "runtime/lock_retry.h"
@@ -153,13 +154,6 @@ void rollback_quietly(driver::Connection& connection) {
   }
 }
 
-std::string seconds_text(std::chrono::milliseconds timeout) {
-  const long long ms = timeout.count();
-  std::string text = std::to_string(ms / 1000);
-  if (ms % 1000) text += "." + std::to_string(ms % 1000 / 100);
-  return text;
-}
-
 // The run's migration lock (null with --no-lock), taken before the version
 // table is read.
 std::unique_ptr<MigrationLock> take_lock(SqlEmitter& emitter, const RunSettings& settings) {
@@ -182,9 +176,9 @@ void begin(SqlEmitter& emitter, const RunSettings& settings, const MigrationLock
     }
     const dialect::VersionTableName& vt = settings.version_table;
     throw Error(ErrorCode::kDatabase,
-                "could not take the migration lock on " + vt.schema.value_or("main") + "." +
-                    vt.table + " within " + seconds_text(settings.lock_timeout) +
-                    " s; held by another process (" + e.message() + ")");
+                dialect::lock_timeout_message(vt.schema.value_or("main") + "." + vt.table,
+                                              settings.lock_timeout,
+                                              "another process (" + e.message() + ")"));
   }
 }
 

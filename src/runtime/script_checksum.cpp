@@ -1,12 +1,9 @@
 #include "runtime/script_checksum.h"
 
-#include <openssl/evp.h>
-
 #include <fstream>
-#include <memory>
 #include <sstream>
 
-#include "strata/error.h"
+#include "common/sha256.h"
 
 namespace strata::runtime {
 
@@ -17,21 +14,9 @@ std::string checksum_of_text(std::string_view text) {
     if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
     normalized += text[i];
   }
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), normalized.data(), normalized.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), digest, &n) != 1) {
-    throw Error(ErrorCode::kInternal, "SHA-256 digest failed (OpenSSL)");
-  }
-  static const char* const kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < n; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
-  }
-  return out;
+  common::Sha256 sha;
+  sha.update(normalized);
+  return sha.hex();
 }
 
 std::optional<std::string> script_checksum(const std::string& path) {

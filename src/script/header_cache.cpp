@@ -17,7 +17,7 @@
 namespace strata::script {
 namespace {
 
-constexpr std::string_view kMagic = "strata-header-cache 3\n";
+constexpr std::string_view kMagic = "strata-header-cache 4\n";
 constexpr const char* kFileName = "/.strata-cache";
 
 // Format after the magic line, one record per script:

@@ -95,6 +95,17 @@ TEST_F(CliVerbs, CurrentVerboseAndJson) {
   EXPECT_EQ(parsed[0]["is_head"], false);
 }
 
+// Alembic's `show current` prints the log entry without "(current)" (that
+// mark belongs to `history -i`).
+TEST_F(CliVerbs, ShowCurrentHasNoCurrentMark) {
+  add_chain();
+  ASSERT_EQ(strata({"upgrade", "bbbb2222"}).exit_code, 0);
+  CommandResult show = strata({"show", "current"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_EQ(show.out.rfind("Rev: bbbb2222\nParent: aaaa1111\n", 0), 0u) << show.out;
+  EXPECT_EQ(show.out.find("(current)"), std::string::npos) << show.out;
+}
+
 TEST_F(CliVerbs, HistoryFormats) {
   add_chain();
   CommandResult history = strata({"history"});

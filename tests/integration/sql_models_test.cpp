@@ -185,8 +185,12 @@ TEST_P(SqlModelsTest, AutogenerateRoundTrip) {
   EXPECT_TRUE(contains(text, "op.create_schema(\"" + core + "\")")) << text;
   EXPECT_TRUE(contains(text, "op.create_table(\"documents\"")) << text;
   EXPECT_TRUE(contains(text, "op.create_index(\"ix_documents_title")) << text;
-  if (!is("sqlite")) EXPECT_TRUE(contains(text, "op.create_sequence(\"forecast_seq\"")) << text;
-  if (is("postgresql")) EXPECT_TRUE(contains(text, "op.create_enum(\"plan_tier\"")) << text;
+  if (!is("sqlite")) {
+    EXPECT_TRUE(contains(text, "op.create_sequence(\"forecast_seq\"")) << text;
+  }
+  if (is("postgresql")) {
+    EXPECT_TRUE(contains(text, "op.create_enum(\"plan_tier\"")) << text;
+  }
 }
 
 TEST_P(SqlModelsTest, RenameHintsMoveAndRenameKeepingRows) {

@@ -319,7 +319,9 @@ TEST_P(VerifyDataLoss, MoveLosingAColumnFails) {
   EXPECT_NE(message.find(schema_ + ".items: column note is missing after the op"),
             std::string::npos)
       << message;
-  if (!maria()) EXPECT_EQ(items_summary(legacy("items")), kAllRows);
+  if (!maria()) {
+    EXPECT_EQ(items_summary(legacy("items")), kAllRows);
+  }
 }
 
 TEST_P(VerifyDataLoss, SameApplierWithoutLossPasses) {

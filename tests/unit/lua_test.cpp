@@ -178,15 +178,37 @@ TEST(ScriptHeader, DocAndCreateDate) {
                                    "revision = 'a'\n",
                                    true, "a"},
                                   "p.lua");
-  EXPECT_EQ(r.doc, "first line");
+  // No empty line: the paragraph runs on, as a docstring's would.
+  EXPECT_EQ(r.doc, "first line\nCreate Date: 2024-01-02 03:04:05");
   EXPECT_EQ(r.create_date, "2024-01-02 03:04:05");
   r = check_case({"--[[\nLong doc\nCreate Date: 2020-01-01 00:00:00\n]]\nrevision = 'a'\n", true,
                   "a"},
                  "p.lua");
-  EXPECT_EQ(r.doc, "Long doc");
+  EXPECT_EQ(r.doc, "Long doc\nCreate Date: 2020-01-01 00:00:00");
   EXPECT_EQ(r.create_date, "2020-01-01 00:00:00");
   r = check_case({"revision = 'a'\n-- not a doc\n", true, "a"}, "p.lua");
   EXPECT_EQ(r.doc, "");
+}
+
+// Alembic's Script.doc: the docstring stripped, up to the first blank line
+// (issue 9 §4: 292 of 549 revisions in one real project have a multi-line
+// first paragraph). Lines keep their trailing spaces; a block that starts
+// with "Revision ID:" makes those header lines the message.
+TEST(ScriptHeader, DocIsTheFirstParagraph) {
+  script::Revision r = check_case(
+      {"-- add tier column  \n-- to users\n--\n-- Revision ID: a\n-- Create Date: 2024-01-02\n"
+       "revision = 'a'\n",
+       true, "a"},
+      "p.lua");
+  EXPECT_EQ(r.doc, "add tier column  \nto users");
+  EXPECT_EQ(r.create_date, "2024-01-02");
+  r = check_case({"-- Revision ID: a\n-- Revises:\n-- Create Date: 2024-01-02\n--\n-- more\n"
+                  "revision = 'a'\n",
+                  true, "a"},
+                 "p.lua");
+  EXPECT_EQ(r.doc, "Revision ID: a\nRevises:\nCreate Date: 2024-01-02");
+  r = check_case({"--\n--   indented start\n-- next\r\n\nrevision = 'a'\n", true, "a"}, "p.lua");
+  EXPECT_EQ(r.doc, "indented start\nnext");
 }
 
 TEST(ScriptHeader, Errors) {

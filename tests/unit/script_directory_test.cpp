@@ -173,7 +173,8 @@ TEST_F(ScriptDirectoryTest, GenerateRandomIdAndMultilineMessage) {
   ASSERT_EQ(revs.size(), 1u);
   EXPECT_EQ(revs[0].revision.size(), 12u);
   EXPECT_EQ(revs[0].revision.find_first_not_of("0123456789abcdef"), std::string::npos);
-  EXPECT_EQ(revs[0].doc, "first line");
+  // Alembic's doc is the docstring's first paragraph: both lines.
+  EXPECT_EQ(revs[0].doc, "first line\nsecond line");
   EXPECT_NE(read_file(path).find("-- first line\n-- second line\n"), std::string::npos);
 }
 

@@ -19,41 +19,11 @@ std::string literal(const std::string& text) {
   return out + "'";
 }
 
-std::string cell(const driver::QueryResult& result, size_t column = 0) {
-  if (result.rows.empty() || result.rows[0].size() <= column || !result.rows[0][column]) return "";
-  return *result.rows[0][column];
-}
-
-class MysqlLock : public runtime::MigrationLock {
+class MysqlLock : public PolledServerLock {
  public:
   MysqlLock(driver::Connection& connection, VersionTableName vt)
-      : connection_(connection), vt_(std::move(vt)) {}
-  ~MysqlLock() override {
-    try {
-      release();
-    } catch (...) {
-      // The server drops the lock with the session anyway.
-    }
-  }
-
-  void acquire(std::chrono::milliseconds timeout) override {
-    const std::string name = lock_name();
-    const bool held = poll_for_lock(timeout, [&] {
-      return cell(connection_.query("SELECT GET_LOCK(" + name + ", 0)")) == "1";
-    });
-    if (!held) {
-      throw Error(ErrorCode::kDatabase,
-                  lock_timeout_message(table_name_, timeout,
-                                       describe_holder().value_or("another session (gone now)")));
-    }
-    held_ = true;
-  }
-
-  void release() override {
-    if (!held_) return;
-    held_ = false;
-    connection_.query("SELECT RELEASE_LOCK(" + name_ + ")");
-  }
+      : PolledServerLock(connection), vt_(std::move(vt)) {}
+  ~MysqlLock() override { release_quietly(); }
 
   std::optional<std::string> describe_holder() override {
     const std::string name = lock_name();
@@ -67,6 +37,12 @@ class MysqlLock : public runtime::MigrationLock {
   }
 
  private:
+  bool try_lock() override {
+    return cell(connection_.query("SELECT GET_LOCK(" + lock_name() + ", 0)")) == "1";
+  }
+  void unlock() override { connection_.query("SELECT RELEASE_LOCK(" + name_ + ")"); }
+  std::string table_name() const override { return table_name_; }
+
   std::string lock_name() {
     if (!name_.empty()) return name_;
     const std::string schema = vt_.schema ? literal(*vt_.schema) : "DATABASE()";
@@ -81,11 +57,9 @@ class MysqlLock : public runtime::MigrationLock {
     return name_;
   }
 
-  driver::Connection& connection_;
   VersionTableName vt_;
   std::string name_;  // as a literal
   std::string table_name_;
-  bool held_ = false;
 };
 
 }  // namespace

@@ -16,41 +16,11 @@ std::string literal(const std::string& text) {
   return out + "'";
 }
 
-std::string cell(const driver::QueryResult& result, size_t column = 0) {
-  if (result.rows.empty() || result.rows[0].size() <= column || !result.rows[0][column]) return "";
-  return *result.rows[0][column];
-}
-
-class PostgresLock : public runtime::MigrationLock {
+class PostgresLock : public PolledServerLock {
  public:
   PostgresLock(driver::Connection& connection, VersionTableName vt)
-      : connection_(connection), vt_(std::move(vt)) {}
-  ~PostgresLock() override {
-    try {
-      release();
-    } catch (...) {
-      // The server drops the lock with the session anyway.
-    }
-  }
-
-  void acquire(std::chrono::milliseconds timeout) override {
-    const std::string key = lock_key();
-    const bool held = poll_for_lock(timeout, [&] {
-      return cell(connection_.query("SELECT pg_try_advisory_lock(" + key + ")")) == "t";
-    });
-    if (!held) {
-      throw Error(ErrorCode::kDatabase,
-                  lock_timeout_message(table_name_, timeout,
-                                       describe_holder().value_or("another session (gone now)")));
-    }
-    held_ = true;
-  }
-
-  void release() override {
-    if (!held_) return;
-    held_ = false;
-    connection_.query("SELECT pg_advisory_unlock(" + key_ + ")");
-  }
+      : PolledServerLock(connection), vt_(std::move(vt)) {}
+  ~PostgresLock() override { release_quietly(); }
 
   std::optional<std::string> describe_holder() override {
     const std::string key = lock_key();
@@ -71,6 +41,12 @@ class PostgresLock : public runtime::MigrationLock {
   }
 
  private:
+  bool try_lock() override {
+    return cell(connection_.query("SELECT pg_try_advisory_lock(" + lock_key() + ")")) == "t";
+  }
+  void unlock() override { connection_.query("SELECT pg_advisory_unlock(" + key_ + ")"); }
+  std::string table_name() const override { return table_name_; }
+
   // The key as a bigint literal, computed once by the server.
   std::string lock_key() {
     if (!key_.empty()) return key_;
@@ -84,11 +60,9 @@ class PostgresLock : public runtime::MigrationLock {
     return key_;
   }
 
-  driver::Connection& connection_;
   VersionTableName vt_;
   std::string key_;
   std::string table_name_;
-  bool held_ = false;
 };
 
 }  // namespace
