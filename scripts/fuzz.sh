@@ -24,7 +24,7 @@ sources=(
   config/config.cpp config/url.cpp config/redact.cpp config/template.cpp config/toml_nesting.cpp
   model/naming.cpp
   script/revision_map.cpp script/revision_map_walk.cpp script/migration_plan.cpp
-  lua/script_header.cpp lua/sandbox.cpp lua/op_api.cpp lua/op_batch.cpp lua/op_constraint_ops.cpp
+  lua/script_header.cpp lua/sandbox.cpp lua/script_file.cpp lua/error_line.cpp lua/op_api.cpp lua/op_batch.cpp lua/op_constraint_ops.cpp
   lua/op_data_ops.cpp lua/op_reverse.cpp lua/op_support.cpp lua/op_table_ops.cpp lua/op_type_ops.cpp
   lua/op_values.cpp ops/op_spec.cpp ops/reverse.cpp ops/describe.cpp
 )

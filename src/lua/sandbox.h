@@ -41,6 +41,9 @@
 #include <string_view>
 #include <vector>
 
+#include "lua/error_line.h"
+#include "lua/script_file.h"
+
 struct lua_State;
 
 namespace strata::lua {
@@ -98,36 +101,6 @@ class Sandbox {
  private:
   lua_State* L_ = nullptr;
 };
-
-// An error message as one line: newlines, CRs and NULs written as \n, \r,
-// \0 (other control characters as '?'), a leading run of positions
-// ("a.lua:6: a.lua:6: ... ") cut to its first and last, and, past `limit`
-// characters, the middle cut out (" ... ") so the position and the cause stay.
-std::string one_error_line(std::string msg, size_t limit = 1000);
-
-// Reads a whole file (regular files only). Throws Error(kIo) "path: cannot read: <reason>".
-std::string read_file(const std::string& path);
-// Reads a whole file into `out`. Returns false and sets `error` instead of
-// throwing.
-bool read_file_into(const std::string& path, std::string& out, std::string& error);
-
-// Reads many small files with the fewest system calls: open, one read into a
-// reused buffer (grown when a file fills it), close. A read shorter than the
-// buffer is taken as end of file, which holds for regular files on local
-// file systems; callers that need certainty re-read with read_file().
-class FileReader {
- public:
-  // On success `text` views the contents until the next call.
-  bool read(const std::string& path, std::string_view& text, std::string& error);
-
- private:
-  std::unique_ptr<char[]> buffer_;
-  size_t capacity_ = 0;
-};
-
-// The part of a file's text Lua compiles: a UTF-8 BOM is skipped and a first
-// line starting with '#' is blanked (keeping its newline), as luaL_loadfile does.
-std::string_view chunk_text(std::string_view text);
 
 // The short source name Lua uses in messages for chunkname "@path".
 std::string lua_short_source(const std::string& path);
