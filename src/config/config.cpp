@@ -336,6 +336,12 @@ class Loader {
       config_.include_schemas = get_strings(key, node);
     } else if (key == "exclude_tables") {
       config_.exclude_tables = get_strings(key, node);
+    } else if (key == "python") {
+      config_.python = get_string(key, node);
+      if (config_.python.empty()) throw error_at(node, "'python' must not be empty");
+    } else if (key == "python_path") {
+      config_.python_path = get_strings(key, node);
+      for (std::string& dir : config_.python_path) dir = expand_here(std::move(dir), path_);
     } else if (key == "dev_url") {
       std::string raw = get_string(key, node);
       try {

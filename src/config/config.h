@@ -89,6 +89,11 @@ struct Config {
   // `dev_url`: the scratch database for SQL model files, after env
   // interpolation like `url` (printed only through Url::redacted()).
   std::string dev_url;
+  // `python`: the interpreter for "python:module:attr" model entries
+  // (models/python_models.h); `python_path`: directories prepended to its
+  // sys.path, relative to the config file.
+  std::string python = "python3";
+  std::vector<std::string> python_path;
 
   // Directories are resolved relative to the config file's directory.
   std::vector<std::string> resolved_version_locations() const;

@@ -1,9 +1,10 @@
 // Base-class defaults shared by every dialect (qualified names, string
-// literals, the version-table DML in Alembic's offline spelling) and the
-// dialect factory.
+// literals, the version-table DML in Alembic's spelling, online and offline)
+// and the dialect factory.
 #include "dialect/dialect.h"
 
 #include "common/text.h"
+#include "dialect/common/render_common.h"
 #include "dialect/mssql/dialect.h"
 #include "dialect/mysql/dialect.h"
 #include "dialect/postgres/dialect.h"
@@ -47,6 +48,17 @@ std::string Dialect::update_version(const VersionTableName& vt, std::string_view
 std::string Dialect::delete_version(const VersionTableName& vt, std::string_view rev) const {
   return "DELETE FROM " + qualify(vt.schema, vt.table) + " WHERE " + version_column(*this, vt) +
          " = " + literal(rev);
+}
+
+std::vector<std::string> Dialect::create_version_table_offline(const VersionTableName& vt) const {
+  std::vector<std::string> out = create_version_table(vt);
+  out.back() = common::version_table_ddl(*this, vt, /*if_not_exists=*/false);
+  return out;
+}
+
+std::string Dialect::insert_version_offline(const VersionTableName& vt,
+                                            std::string_view rev) const {
+  return insert_version(vt, rev);
 }
 
 std::vector<std::string> Dialect::table_exists_queries(const std::optional<std::string>&,

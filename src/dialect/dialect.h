@@ -90,6 +90,17 @@ class Dialect {
   virtual std::string update_version(const VersionTableName& vt, std::string_view from,
                                      std::string_view to) const;
   virtual std::string delete_version(const VersionTableName& vt, std::string_view rev) const;
+  // Offline scripts (--sql): the version table and its first row as Alembic
+  // 1.8 writes them — a plain CREATE TABLE (the script starts at base, so
+  // there is nothing to check) after create_version_table's schema
+  // statements, and the INSERT with the dialect's RETURNING form (PostgreSQL
+  // `RETURNING <vt>.version_num`, SQL Server `OUTPUT inserted.version_num`).
+  // Online runs check existence first and use the forms above.
+  // REQUIRES (every create_version_table): its last statement creates the
+  // table, any before it the schema.
+  std::vector<std::string> create_version_table_offline(const VersionTableName& vt) const;
+  virtual std::string insert_version_offline(const VersionTableName& vt,
+                                             std::string_view rev) const;
 
   // Online existence check of `schema.table` (runtime/version_store.h):
   // queries run in order, each returning one cell that is true ('t', or a

@@ -12,6 +12,7 @@
 
 #include "model/naming.h"
 #include "models/lua_models.h"
+#include "models/python_models.h"
 #include "models/sql_models.h"
 #include "strata/error.h"
 
@@ -43,6 +44,7 @@ fs::path literal_dir(const fs::path& pattern) {
 struct Matched {
   std::vector<std::string> files;  // sorted, distinct
   std::set<std::string> dirs;      // directories the globs read
+  std::vector<std::string> python_specs;  // "python:" entries, prefix removed
 };
 
 Matched match_globs(const config::Config& config) {
@@ -55,6 +57,10 @@ Matched match_globs(const config::Config& config) {
   Matched m;
   std::set<std::string> files;
   for (const std::string& glob_text : config.models) {
+    if (glob_text.starts_with(kPythonModelPrefix)) {
+      m.python_specs.push_back(glob_text.substr(kPythonModelPrefix.size()));
+      continue;
+    }
     if (glob_text.find("**") != std::string::npos) {
       throw Error(ErrorCode::kConfig, config_name(config) + ": models: '" + glob_text +
                                           "': '**' is not supported (list each directory)");
@@ -92,7 +98,7 @@ Matched match_globs(const config::Config& config) {
                                           "' does not exist (" + pattern.string() + ")");
     }
   }
-  if (files.empty()) {
+  if (files.empty() && m.python_specs.empty()) {
     std::string globs;
     for (const std::string& g : config.models) globs += (globs.empty() ? "" : ", ") + g;
     throw Error(ErrorCode::kConfig, config_name(config) + ": no model file matches `models` (" +
@@ -235,6 +241,17 @@ LoadedModels load_models(const config::Config& config, std::string_view dialect)
     append(c.sequences, sql.sequences);
     append(c.enums, sql.enums);
     append(c.views, sql.views);
+  }
+  if (!matched.python_specs.empty()) {
+    model::Catalog py = load_python_models(config, dialect, matched.python_specs);
+    model::Catalog& c = loaded.catalog;
+    append(c.schemas, py.schemas);
+    append(c.tables, py.tables);
+    loaded.index_origins.resize(c.indexes.size() + py.indexes.size());
+    append(c.indexes, py.indexes);
+    append(c.sequences, py.sequences);
+    append(c.enums, py.enums);
+    append(c.views, py.views);
   }
   check_duplicates(loaded, dialect);
   loaded.catalog.schemas = all_schemas(loaded.catalog);

@@ -13,7 +13,10 @@
 //    (models/lua_models.h; require() roots: <script_location>/lib, as for
 //    revision scripts); SQL files (.sql) are applied to a scratch dev
 //    database and reflected back (models/sql_models.h), all in one call,
-//    only when a .sql file is listed.
+//    only when a .sql file is listed. An entry "python:package.module:attr"
+//    is not a glob: SQLAlchemy metadata read through python3
+//    (models/python_models.h), appended after the SQL files' objects and
+//    named by the metadata's own naming_convention.
 //  - The same [schema.]table or view (tables and views share names), index
 //    ([schema.]name; on MySQL per table), sequence or enum declared twice —
 //    in one file or two — is Error(kScript)

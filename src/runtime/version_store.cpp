@@ -61,7 +61,12 @@ std::vector<std::string> VersionStore::read_versions() {
 
 void VersionStore::ensure() {
   const dialect::Dialect& d = emitter_.dialect();
-  if (emitter_.offline() || !version_table_exists()) {
+  if (emitter_.offline()) {
+    // As Alembic writes it: a script that creates the table starts at base.
+    for (const std::string& statement : d.create_version_table_offline(vt_)) {
+      emitter_.emit_sql(statement);
+    }
+  } else if (!version_table_exists()) {
     for (const std::string& statement : d.create_version_table(vt_)) emitter_.emit_sql(statement);
   }
   if (history_.empty()) return;
@@ -89,7 +94,8 @@ void VersionStore::apply(const std::vector<VersionChange>& changes) {
   for (const VersionChange& change : changes) {
     switch (change.kind) {
       case VersionChange::Kind::kInsert:
-        emitter_.emit_sql(d.insert_version(vt_, change.to));
+        emitter_.emit_sql(emitter_.offline() ? d.insert_version_offline(vt_, change.to)
+                                             : d.insert_version(vt_, change.to));
         break;
       case VersionChange::Kind::kUpdate:
         emitter_.emit_sql(d.update_version(vt_, change.from, change.to));

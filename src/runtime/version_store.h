@@ -16,8 +16,12 @@
 // Contract:
 //  - Online reads (exists / read_versions / read_history) REQUIRE
 //    emitter.connection(); a missing table reads as empty.
-//  - ensure() creates what is missing (online: checked first; offline: the
-//    idempotent CREATE statements are written). A dialect without history
+//  - ensure() creates what is missing (online: checked first, then the
+//    idempotent CREATE statements; offline: the version table exactly as
+//    Alembic's offline output creates it — Dialect::create_version_table_offline,
+//    after its schema's statements — and the idempotent history table). The
+//    first row offline is Dialect::insert_version_offline (Alembic's RETURNING
+//    form); online it is insert_version. A dialect without history
 //    statements (SQL Server) keeps no history: record() does nothing.
 //  - apply(): online, an UPDATE/DELETE must change exactly one row (Alembic's
 //    check) else Error(kDatabase).

@@ -421,7 +421,7 @@ TEST_F(PostgresOnline, OfflineSqlMatchesOnlineUpgrade) {
   EXPECT_EQ(sql.err, "");
   EXPECT_EQ(sql.out.find("BEGIN;\n\nDO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_namespace "
                          "WHERE nspname = 'core') THEN\n    CREATE SCHEMA core;\n  END IF;\nEND\n"
-                         "$$;\n\nCREATE TABLE IF NOT EXISTS core.alembic_version ("),
+                         "$$;\n\nCREATE TABLE core.alembic_version ("),
             0u)
       << sql.out;
   EXPECT_NE(sql.out.find("-- Running upgrade 0002 -> 0003\n\n"), std::string::npos);

@@ -309,12 +309,30 @@ Case version_table_case() {
   return {"version_table", steps};
 }
 
+// The version table as an offline (--sql) script writes it, Alembic's way:
+// plain CREATE TABLE and the first row with the dialect's RETURNING form.
+// (offline_versions: MySQL's live run keeps `o'brien` from version_table.)
+Case version_table_offline_case() {
+  std::vector<Step> steps;
+  for (const VersionTableName& vt :
+       {VersionTableName{}, VersionTableName{.schema = "ledger"},
+        VersionTableName{.table = "offline_versions", .schema = "o'brien"}}) {
+    std::string where = (vt.schema ? *vt.schema + "." : "") + vt.table;
+    steps.push_back({"create_version_table_offline " + where,
+                     [vt](const Dialect& d) { return d.create_version_table_offline(vt); }});
+    steps.push_back({"insert_version_offline " + where, [vt](const Dialect& d) {
+                       return std::vector<std::string>{d.insert_version_offline(vt, "ae1027a6acf")};
+                     }});
+  }
+  return {"version_table_offline", steps};
+}
+
 const std::vector<Case>& all_cases() {
   static const std::vector<Case> cases = [] {
     std::vector<Case> out = {types_case(),        tables_case(),  autoincrement_case(),
                              foreign_keys_case(), columns_case(), indexes_case(),
                              quoting_case(),      schemas_case(), execute_case(),
-                             version_table_case()};
+                             version_table_case(), version_table_offline_case()};
     for (Case& c : op_cases()) out.push_back(std::move(c));
     return out;
   }();

@@ -242,7 +242,7 @@ TEST(MssqlGolden, OfflineScriptBatches) {
   std::ostringstream out;
   runtime::SqlEmitter emitter(mssql(), out, {});
   const VersionTableName vt{.schema = "ops"};
-  for (const std::string& s : mssql().create_version_table(vt)) emitter.emit_sql(s);
+  for (const std::string& s : mssql().create_version_table_offline(vt)) emitter.emit_sql(s);
   emitter.emit_begin();
   emitter.comment("Running upgrade  -> a1");
   ops::CreateTable table{.table = {.schema = "crm",
@@ -270,7 +270,7 @@ TEST(MssqlGolden, OfflineScriptBatches) {
            ops::DropColumn{.schema = "crm", .table = "accounts", .column = "flag"}}) {
     emitter.emit(op);
   }
-  emitter.emit_sql(mssql().insert_version(vt, "a1"));
+  emitter.emit_sql(mssql().insert_version_offline(vt, "a1"));
   emitter.emit_commit();
   const std::string script = out.str();
   expect_golden("offline_script", script);

@@ -95,6 +95,9 @@ class MssqlDialect : public Dialect {
   std::string batch_separator() const override { return "GO"; }
   std::string begin_transaction_sql() const override { return "BEGIN TRANSACTION"; }
   std::vector<std::string> create_version_table(const VersionTableName& vt) const override;
+  // Offline first row: INSERT ... OUTPUT inserted.version_num VALUES (...).
+  std::string insert_version_offline(const VersionTableName& vt,
+                                     std::string_view rev) const override;
 
   // N'...': a Unicode string literal.
   std::string nliteral(std::string_view value) const;

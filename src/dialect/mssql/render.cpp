@@ -239,4 +239,10 @@ std::vector<std::string> MssqlDialect::create_version_table(const VersionTableNa
   return out;
 }
 
+std::string MssqlDialect::insert_version_offline(const VersionTableName& vt,
+                                                 std::string_view rev) const {
+  return "INSERT INTO " + qualify(vt.schema, vt.table) + " (" + quote("version_num") +
+         ") OUTPUT inserted." + quote("version_num") + " VALUES (" + literal(rev) + ")";
+}
+
 }  // namespace strata::dialect::mssql

@@ -69,6 +69,8 @@ class PostgresDialect : public Dialect {
   std::vector<std::string> create_history_table(const VersionTableName& vt,
                                                 std::string_view table) const override;
   std::string applied_by_sql(std::string_view fallback) const override;
+  std::string insert_version_offline(const VersionTableName& vt,
+                                     std::string_view rev) const override;
 
   // "<name> <type> [DEFAULT d] [NOT NULL]". A key column is always NOT NULL;
   // `autoincrement` selects SERIAL. A column with an identity is

@@ -19,6 +19,13 @@ std::vector<std::string> PostgresDialect::create_history_table(const VersionTabl
           "    success BOOLEAN NOT NULL, \n    statements_done INTEGER, \n    error TEXT\n)"};
 }
 
+// Alembic's offline first row: INSERT ... RETURNING <vt>.version_num.
+std::string PostgresDialect::insert_version_offline(const VersionTableName& vt,
+                                                    std::string_view rev) const {
+  return insert_version(vt, rev) + " RETURNING " + qualify(vt.schema, vt.table) + "." +
+         quote("version_num");
+}
+
 std::string PostgresDialect::applied_by_sql(std::string_view) const {
   return "current_user || '@' || COALESCE(host(inet_client_addr()), 'local')";
 }

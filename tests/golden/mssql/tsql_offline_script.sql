@@ -2,7 +2,7 @@ IF NOT EXISTS (SELECT 1 FROM sys.schemas WHERE name = N'ops') EXEC(N'CREATE SCHE
 
 GO
 
-IF OBJECT_ID(N'ops.alembic_version', N'U') IS NULL CREATE TABLE ops.alembic_version (
+CREATE TABLE ops.alembic_version (
     version_num VARCHAR(32) NOT NULL, 
     CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
 );
@@ -88,7 +88,7 @@ ALTER TABLE crm.accounts DROP COLUMN flag;
 
 GO
 
-INSERT INTO ops.alembic_version (version_num) VALUES ('a1');
+INSERT INTO ops.alembic_version (version_num) OUTPUT inserted.version_num VALUES ('a1');
 
 GO
 

@@ -1,0 +1,42 @@
+-- Rendered by tests/unit/dialect_test.cpp, case 'version_table_offline', dialect postgresql.
+
+-- create_version_table_offline alembic_version
+CREATE TABLE alembic_version (
+    version_num VARCHAR(32) NOT NULL, 
+    CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+);
+
+-- insert_version_offline alembic_version
+INSERT INTO alembic_version (version_num) VALUES ('ae1027a6acf') RETURNING alembic_version.version_num;
+
+-- create_version_table_offline ledger.alembic_version
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'ledger') THEN
+    CREATE SCHEMA ledger;
+  END IF;
+END
+$$;
+CREATE TABLE ledger.alembic_version (
+    version_num VARCHAR(32) NOT NULL, 
+    CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+);
+
+-- insert_version_offline ledger.alembic_version
+INSERT INTO ledger.alembic_version (version_num) VALUES ('ae1027a6acf') RETURNING ledger.alembic_version.version_num;
+
+-- create_version_table_offline o'brien.offline_versions
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'o''brien') THEN
+    CREATE SCHEMA "o'brien";
+  END IF;
+END
+$$;
+CREATE TABLE "o'brien".offline_versions (
+    version_num VARCHAR(32) NOT NULL, 
+    CONSTRAINT offline_versions_pkc PRIMARY KEY (version_num)
+);
+
+-- insert_version_offline o'brien.offline_versions
+INSERT INTO "o'brien".offline_versions (version_num) VALUES ('ae1027a6acf') RETURNING "o'brien".offline_versions.version_num;
