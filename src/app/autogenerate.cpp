@@ -199,4 +199,47 @@ std::map<std::string, std::string> dump_models(Project& project, const std::stri
   return files;
 }
 
+namespace {
+
+// The schema a model object without one lands in on `dialect` (no
+// connection: `models dump --from` reads model files only).
+std::string default_schema_of(Project& project) {
+  const std::string dialect(project.dialect().name());
+  if (dialect == "postgresql") return "public";
+  if (dialect == "sqlite") return "main";
+  if (dialect == "mssql") return "dbo";
+  return project.url().database;  // mysql: the URL's database
+}
+
+void set_default(std::optional<std::string>& schema, const std::string& fallback) {
+  if (!schema) schema = fallback;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> dump_models_from(Project& project, const std::string& source,
+                                                    const std::string& format) {
+  if (format != "lua" && format != "sql") {
+    throw Error(ErrorCode::kUsage, "models dump: --format must be lua or sql, not '" + format + "'");
+  }
+  config::Config config = effective_config(project);
+  config.models = {source};
+  model::Catalog catalog = models::load_models(config, project.dialect().name()).catalog;
+  const std::string default_schema = default_schema_of(project);
+  for (model::Table& t : catalog.tables) set_default(t.schema, default_schema);
+  for (model::Index& i : catalog.indexes) set_default(i.schema, default_schema);
+  for (model::Sequence& q : catalog.sequences) set_default(q.schema, default_schema);
+  for (model::Enum& e : catalog.enums) set_default(e.schema, default_schema);
+  for (model::View& v : catalog.views) set_default(v.schema, default_schema);
+  std::set<std::string> schemas(catalog.schemas.begin(), catalog.schemas.end());
+  for (const model::Table& t : catalog.tables) schemas.insert(*t.schema);
+  std::map<std::string, std::string> files;
+  for (const std::string& schema : schemas) {
+    files[schema + "." + format] = format == "lua"
+                                       ? autogen::render_models_lua(catalog, schema, default_schema)
+                                       : dump_sql(project.dialect(), catalog, schema);
+  }
+  return files;
+}
+
 }  // namespace strata::app

@@ -62,7 +62,8 @@ int run_check(const GlobalOptions& g, const CheckArgs& a) {
 
 int run_models_dump(const GlobalOptions& g, const DumpArgs& a) {
   app::Project project(project_options(g));
-  std::map<std::string, std::string> files = app::dump_models(project, a.format);
+  std::map<std::string, std::string> files =
+      a.from ? app::dump_models_from(project, *a.from, a.format) : app::dump_models(project, a.format);
   if (!a.output_dir) {
     for (const auto& [name, text] : files) std::cout << text;
     std::cout.flush();

@@ -183,6 +183,9 @@ int main(int argc, char** argv) {
       "dump", "Write the live database as model files, one per schema (adopting strata)");
   models_dump->add_option("--format", dump.format, "lua or sql")->capture_default_str();
   models_dump->add_option("-o,--output", dump.output_dir, "Directory for the files (default: stdout)");
+  models_dump->add_option("--from", dump.from,
+                          "Convert a model source instead of reading the database, e.g. "
+                          "python:app.models:Base (SQLAlchemy) or 'models/*.sql'");
 
   // verify
   VerifyArgs ver;

@@ -59,6 +59,7 @@ struct CheckArgs {
 struct DumpArgs {
   std::string format = "lua";
   std::optional<std::string> output_dir;  // -o; default: stdout
+  std::optional<std::string> from;        // --from SOURCE: model files, not the database
 };
 
 int run_upgrade(const GlobalOptions& g, const MigrateArgs& a);

@@ -131,9 +131,32 @@ void round_trip(const TempDir& dir, const std::string& url, const std::string& a
       << changed.out << changed.err;
 }
 
+// `models dump --from python:...` converts the SQLAlchemy models once into
+// Lua model files; with those as the models, the database built from the
+// SQLAlchemy models checks clean.
+void dump_from_python_checks_clean(const TempDir& dir, const std::string& url,
+                                   const std::string& attr,
+                                   const std::vector<std::string>& expected_files) {
+  write_project(dir, url, "[\"python:app.models:" + attr + "\"]");
+  CommandResult dump =
+      run_strata({"models", "dump", "--from", "python:app.models:" + attr, "-o", "luamodels"},
+                 dir.path());
+  ASSERT_EQ(dump.exit_code, 0) << dump.err;
+  for (const std::string& name : expected_files) {
+    EXPECT_TRUE(fs::exists(dir.file("luamodels/" + name))) << name << "\n" << dump.out;
+  }
+  write_project(dir, url, "[\"luamodels/*.lua\"]");
+  CommandResult check = run_strata({"check"}, dir.path());
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_NE(check.out.find("No new upgrade operations detected."), std::string::npos)
+      << check.out << check.err;
+}
+
 TEST(PythonModels, SqliteAutogenerateUpgradeCheck) {
   TempDir dir;
   round_trip(dir, "sqlite:///" + dir.file("app.db"), "flat_bases");
+  dump_from_python_checks_clean(dir, "sqlite:///" + dir.file("app.db"), "flat_bases",
+                                {"main.lua"});
   std::string script = only_revision(dir);
   EXPECT_NE(script.find("ix_documents_user_id"), std::string::npos) << script;
   // SQLite has no enum types: SQLAlchemy's Enum is VARCHAR(longest value).
@@ -160,6 +183,7 @@ TEST(PythonModels, PostgresAutogenerateUpgradeCheck) {
                       "WHERE n.nspname IN ('core', 'rag')"),
             "ck_users_email_len,fk_documents_user_id_users,pk_documents,pk_users,"
             "uq_users_email\n");
+  dump_from_python_checks_clean(dir, url, "schema_bases", {"core.lua", "rag.lua"});
 }
 
 TEST(PythonModels, MissingModuleIsOneLineError) {
