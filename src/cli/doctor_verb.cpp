@@ -16,8 +16,13 @@ namespace strata::cli {
 CLI::App* add_doctor_verb(CLI::App& app, DoctorArgs& args) {
   CLI::App* doctor = app.add_subcommand(
       "doctor",
-      "Check the database's privileges, search_path, revision and lock; print each problem with "
-      "the GRANT or config change that fixes it (exit 1 when one is found)");
+      "Check privileges, search_path, revision and lock; print the fix for each problem");
+  doctor->footer(
+      "\nChecks USAGE/CREATE on the included schemas and the version table's schema,\n"
+      "privileges on the version and history tables, search_path pitfalls, a database\n"
+      "revision the scripts do not have, unlisted model files and the lock holder.\n"
+      "Each problem is printed with the GRANT or config change that fixes it; exit 1\n"
+      "when one is found. Never creates anything.");
   doctor->add_flag("--json", args.json, "JSON output: {ok, passed, problems}");
   return doctor;
 }

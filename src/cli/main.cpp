@@ -190,11 +190,13 @@ int main(int argc, char** argv) {
   // verify
   VerifyArgs ver;
   auto* verify = app.add_subcommand(
-      "verify",
-      "Test every rollback on a scratch database: upgrade, downgrade and upgrade each step, "
-      "comparing the catalog; then one head and the models at head. Never migrates the "
-      "configured database (PostgreSQL: only creates and drops a throwaway database on its "
-      "server, or on dev_url; SQLite: a temp file; MySQL/MariaDB: needs dev_url)");
+      "verify", "Test every rollback on a scratch database (never the configured one)");
+  verify->footer(
+      "\nOn a scratch database, from base: for each step, upgrade, downgrade and upgrade\n"
+      "again, comparing the catalog; then one head, and the models at head.\n"
+      "The configured database is never migrated. PostgreSQL: a throwaway database is\n"
+      "created and dropped on its server (or on dev_url); SQLite: a temp file;\n"
+      "MySQL/MariaDB: needs dev_url.");
   verify->add_option("-r,--rev-range", ver.range,
                      "Verify only LOWER:UPPER (LOWER is applied first, unverified; e.g. abc:head)");
   verify->add_flag("--json", ver.json,
