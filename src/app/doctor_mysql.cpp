@@ -7,15 +7,11 @@
 #include <algorithm>
 
 #include "app/doctor_checks.h"
+#include "driver/query_cell.h"
 #include "strata/error.h"
 
 namespace strata::app::doctor {
 namespace {
-
-std::string cell(const driver::QueryResult& r, size_t row, size_t col) {
-  if (r.rows.size() <= row || r.rows[row].size() <= col || !r.rows[row][col]) return "";
-  return *r.rows[row][col];
-}
 
 // The privileges a revision needs on a database.
 const std::vector<std::string> kSchemaPrivileges{"SELECT", "INSERT", "UPDATE", "DELETE", "CREATE",
@@ -27,8 +23,8 @@ std::optional<std::string> check_mysql(const Input& in, DoctorReport& report) {
   const dialect::Dialect& d = in.dialect;
   driver::Connection& c = in.connection;
   driver::QueryResult who = c.query("SELECT CURRENT_USER(), DATABASE()");
-  const std::string current = cell(who, 0, 0);  // user@host
-  const std::string database = cell(who, 0, 1);
+  const std::string current = driver::cell(who, 0, 0);  // user@host
+  const std::string database = driver::cell(who, 0, 1);
   const size_t at = current.rfind('@');
   const std::string user = current.substr(0, at);
   const std::string host = at == std::string::npos ? "%" : current.substr(at + 1);
@@ -50,7 +46,7 @@ std::optional<std::string> check_mysql(const Input& in, DoctorReport& report) {
              " AND TABLE_SCHEMA = " + d.literal(schema) + " AND TABLE_NAME = " +
              d.literal(*table) + ")";
     }
-    return cell(c.query(sql), 0, 0) != "0";
+    return driver::cell(c.query(sql), 0, 0) != "0";
   };
 
   std::optional<std::string> vt_schema = in.version_table.schema;
@@ -62,7 +58,7 @@ std::optional<std::string> check_mysql(const Input& in, DoctorReport& report) {
   }
   for (const std::string& schema : schemas) {
     const bool exists =
-        cell(c.query("SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " +
+        driver::cell(c.query("SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " +
                      d.literal(schema)),
              0, 0) != "0";
     std::vector<std::string> missing;
@@ -92,7 +88,7 @@ std::optional<std::string> check_mysql(const Input& in, DoctorReport& report) {
   if (vt_schema) {
     for (const std::string& table : {in.version_table.table, in.history_table}) {
       const bool exists =
-          cell(c.query("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+          driver::cell(c.query("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
                        d.literal(*vt_schema) + " AND TABLE_NAME = " + d.literal(table)),
                0, 0) != "0";
       if (!exists) continue;

@@ -5,17 +5,13 @@
 #include <algorithm>
 
 #include "app/doctor_checks.h"
+#include "driver/query_cell.h"
 #include "strata/error.h"
 
 namespace strata::app::doctor {
 namespace {
 
-std::string cell(const driver::QueryResult& r, size_t row, size_t col) {
-  if (r.rows.size() <= row || r.rows[row].size() <= col || !r.rows[row][col]) return "";
-  return *r.rows[row][col];
-}
-
-std::string one(driver::Connection& c, const std::string& sql) { return cell(c.query(sql), 0, 0); }
+std::string one(driver::Connection& c, const std::string& sql) { return driver::cell(c.query(sql), 0, 0); }
 
 // search_path's entries, unquoted ("$user" kept as written).
 std::vector<std::string> split_search_path(const std::string& text) {
@@ -99,7 +95,7 @@ void check_schema(const Input& in, const std::string& user, bool may_create_sche
       "has_schema_privilege(n.oid, 'USAGE') END, CASE WHEN n.oid IS NULL THEN NULL ELSE "
       "has_schema_privilege(n.oid, 'CREATE') END FROM (SELECT 1) x LEFT JOIN pg_namespace n "
       "ON n.nspname = " + lit);
-  if (cell(r, 0, 0) != "t") {
+  if (driver::cell(r, 0, 0) != "t") {
     if (may_create_schemas) {
       report.passed.push_back("schema " + schema + " (" + role + ") does not exist yet; " + user +
                               " may create it");
@@ -113,14 +109,14 @@ void check_schema(const Input& in, const std::string& user, bool may_create_sche
     return;
   }
   std::vector<std::string> granted;
-  if (cell(r, 0, 1) == "t") {
+  if (driver::cell(r, 0, 1) == "t") {
     granted.push_back("USAGE");
   } else {
     add(report, "schema-usage",
         user + " has no USAGE on schema " + schema + " (" + role + "): it cannot see into it",
         "GRANT USAGE ON SCHEMA " + q + " TO " + who + ";");
   }
-  if (cell(r, 0, 2) == "t") {
+  if (driver::cell(r, 0, 2) == "t") {
     granted.push_back("CREATE");
   } else {
     add(report, "schema-create",
@@ -186,9 +182,9 @@ std::optional<std::string> check_postgres(const Input& in, DoctorReport& report)
   driver::QueryResult who = c.query(
       "SELECT current_user, has_database_privilege(current_database(), 'CREATE'), "
       "current_schema()");
-  const std::string user = cell(who, 0, 0);
-  const bool may_create_schemas = cell(who, 0, 1) == "t";
-  const std::string default_schema = cell(who, 0, 2);
+  const std::string user = driver::cell(who, 0, 0);
+  const bool may_create_schemas = driver::cell(who, 0, 1) == "t";
+  const std::string default_schema = driver::cell(who, 0, 2);
   report.user = user;
   check_search_path(in, user, report);
 

@@ -27,9 +27,4 @@ void PolledServerLock::release_quietly() noexcept {
   }
 }
 
-std::string PolledServerLock::cell(const driver::QueryResult& result, size_t column) {
-  if (result.rows.empty() || result.rows[0].size() <= column || !result.rows[0][column]) return "";
-  return *result.rows[0][column];
-}
-
 }  // namespace strata::dialect

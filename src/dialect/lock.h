@@ -63,8 +63,6 @@ class PolledServerLock : public runtime::MigrationLock {
   // "<schema>.<table>" for messages (valid after the first try_lock()).
   virtual std::string table_name() const = 0;
   void release_quietly() noexcept;
-  // The first row's `column`, "" when absent or NULL.
-  static std::string cell(const driver::QueryResult& result, size_t column = 0);
 
   driver::Connection& connection_;
 

@@ -6,14 +6,10 @@
 #include <string>
 
 #include "dialect/data_checksum.h"
+#include "driver/query_cell.h"
 
 namespace strata::dialect {
 namespace {
-
-std::string cell(const driver::QueryResult& result, size_t column) {
-  if (result.rows.empty() || result.rows[0].size() <= column || !result.rows[0][column]) return "";
-  return *result.rows[0][column];
-}
 
 class MysqlDataChecksum : public DataChecksum {
  public:
@@ -46,7 +42,7 @@ class MysqlDataChecksum : public DataChecksum {
     driver::QueryResult result = conn.query(
         "SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(MD5(" + text +
         "), 16), 16, 10) AS UNSIGNED)), 0) FROM " + d_.qualify(schema, table));
-    return TableData{std::stoll(cell(result, 0)), cell(result, 1)};
+    return TableData{std::stoll(driver::cell(result, 0, 0)), driver::cell(result, 0, 1)};
   }
 
  private:

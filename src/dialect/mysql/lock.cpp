@@ -4,6 +4,7 @@
 // See runtime/migration_lock.h for the contract.
 #include "dialect/lock.h"
 
+#include "driver/query_cell.h"
 #include "strata/error.h"
 
 namespace strata::dialect::mysql {
@@ -38,7 +39,7 @@ class MysqlLock : public PolledServerLock {
 
  private:
   bool try_lock() override {
-    return cell(connection_.query("SELECT GET_LOCK(" + lock_name() + ", 0)")) == "1";
+    return driver::cell(connection_.query("SELECT GET_LOCK(" + lock_name() + ", 0)")) == "1";
   }
   void unlock() override { connection_.query("SELECT RELEASE_LOCK(" + name_ + ")"); }
   std::string table_name() const override { return table_name_; }
@@ -50,10 +51,10 @@ class MysqlLock : public PolledServerLock {
         "SELECT IF(CHAR_LENGTH(n) <= 64, n, CONCAT('strata:', LEFT(SHA2(n, 256), 57))), t FROM "
         "(SELECT CONCAT('strata:', COALESCE(" + schema + ", ''), '.', " + literal(vt_.table) +
         ") AS n, CONCAT(COALESCE(" + schema + ", ''), '.', " + literal(vt_.table) + ") AS t) x");
-    const std::string name = cell(result);
+    const std::string name = driver::cell(result);
     if (name.empty()) throw Error(ErrorCode::kDatabase, "could not compute the migration lock name");
     name_ = literal(name);
-    table_name_ = cell(result, 1);
+    table_name_ = driver::cell(result, 0, 1);
     return name_;
   }
 

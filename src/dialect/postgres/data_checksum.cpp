@@ -5,14 +5,10 @@
 #include <string>
 
 #include "dialect/data_checksum.h"
+#include "driver/query_cell.h"
 
 namespace strata::dialect {
 namespace {
-
-std::string cell(const driver::QueryResult& result, size_t column) {
-  if (result.rows.empty() || result.rows[0].size() <= column || !result.rows[0][column]) return "";
-  return *result.rows[0][column];
-}
 
 class PostgresDataChecksum : public DataChecksum {
  public:
@@ -24,7 +20,7 @@ class PostgresDataChecksum : public DataChecksum {
                                                   const std::optional<std::string>& schema,
                                                   const std::string& table) const override {
     const std::string regclass = "to_regclass(" + d_.literal(d_.qualify(schema, table)) + ")";
-    if (cell(conn.query("SELECT " + regclass + " IS NOT NULL"), 0) != "t") return std::nullopt;
+    if (driver::cell(conn.query("SELECT " + regclass + " IS NOT NULL"), 0, 0) != "t") return std::nullopt;
     driver::QueryResult result = conn.query(
         "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = " + regclass +
         " AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
@@ -46,7 +42,7 @@ class PostgresDataChecksum : public DataChecksum {
     driver::QueryResult result = conn.query(
         "SELECT count(*), coalesce(sum(('x' || left(md5(" + row +
         "), 16))::bit(64)::bigint), 0) FROM " + d_.qualify(schema, table) + " AS strata_t");
-    return TableData{std::stoll(cell(result, 0)), cell(result, 1)};
+    return TableData{std::stoll(driver::cell(result, 0, 0)), driver::cell(result, 0, 1)};
   }
 
  private:

@@ -5,6 +5,7 @@
 // runtime/migration_lock.h for the contract.
 #include "dialect/lock.h"
 
+#include "driver/query_cell.h"
 #include "strata/error.h"
 
 namespace strata::dialect::postgres {
@@ -42,7 +43,7 @@ class PostgresLock : public PolledServerLock {
 
  private:
   bool try_lock() override {
-    return cell(connection_.query("SELECT pg_try_advisory_lock(" + lock_key() + ")")) == "t";
+    return driver::cell(connection_.query("SELECT pg_try_advisory_lock(" + lock_key() + ")")) == "t";
   }
   void unlock() override { connection_.query("SELECT pg_advisory_unlock(" + key_ + ")"); }
   std::string table_name() const override { return table_name_; }
@@ -54,9 +55,9 @@ class PostgresLock : public PolledServerLock {
     auto result = connection_.query("SELECT hashtextextended('strata:' || COALESCE(" + schema +
                                     ", 'public') || '.' || " + literal(vt_.table) +
                                     ", 0), COALESCE(" + schema + ", 'public')");
-    key_ = cell(result);
+    key_ = driver::cell(result);
     if (key_.empty()) throw Error(ErrorCode::kDatabase, "could not compute the migration lock key");
-    table_name_ = cell(result, 1) + "." + vt_.table;
+    table_name_ = driver::cell(result, 0, 1) + "." + vt_.table;
     return key_;
   }
 

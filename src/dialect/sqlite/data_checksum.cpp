@@ -12,14 +12,10 @@
 
 #include "dialect/data_checksum.h"
 #include "dialect/sqlite/live.h"
+#include "driver/query_cell.h"
 
 namespace strata::dialect {
 namespace {
-
-std::string cell(const driver::QueryResult& result, size_t column) {
-  if (result.rows.empty() || result.rows[0].size() <= column || !result.rows[0][column]) return "";
-  return *result.rows[0][column];
-}
 
 std::string fnv1a64(const std::string& text) {
   uint64_t hash = 14695981039346656037ULL;
@@ -77,7 +73,7 @@ class SqliteDataChecksum : public DataChecksum {
     driver::QueryResult result = conn.query(
         "SELECT count(*), coalesce(group_concat(strata_r, char(10)), '') FROM (SELECT " + text +
         " AS strata_r FROM " + d_.qualify(schema, table) + " ORDER BY strata_r)");
-    return TableData{std::stoll(cell(result, 0)), fnv1a64(cell(result, 1))};
+    return TableData{std::stoll(driver::cell(result, 0, 0)), fnv1a64(driver::cell(result, 0, 1))};
   }
 
  private:
