@@ -25,6 +25,9 @@ const script::RevisionMap& Project::revisions() {
 
 const config::Url& Project::url() {
   if (!url_) {
+    if (!options_.url && !config_.url_error.empty()) {
+      throw Error(ErrorCode::kConfig, config_.url_error);
+    }
     std::string text = options_.url ? config::interpolate_env(*options_.url) : config_.url;
     if (text.empty()) {
       throw Error(ErrorCode::kConfig,

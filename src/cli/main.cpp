@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "cli/doctor_verb.h"
+#include "cli/import_alembic_verb.h"
 #include "cli/lint_verb.h"
 #include "cli/safety_verbs.h"
 #include "cli/verbs.h"
@@ -66,7 +67,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("strata ") + STRATA_VERSION);
 
   GlobalOptions g;
-  app.add_option("-c,--config", g.config_path, "Configuration file (default: strata.toml)");
+  auto* config_option =
+      app.add_option("-c,--config", g.config_path, "Configuration file (default: strata.toml)");
   app.add_option("--url", g.url, "Database URL, overriding the configuration's url");
   // Repeatable options take one value per occurrence (as in Alembic).
   app.add_option("-x", g.x_args, "Extra key=value for scripts (op.x(key)); repeatable")
@@ -210,6 +212,10 @@ int main(int argc, char** argv) {
   LintArgs lint_args;
   auto* lint = add_lint_verb(app, lint_args);
 
+  // import-alembic (cli/import_alembic_verb.cpp)
+  ImportAlembicArgs import_args;
+  auto* import_alembic = add_import_alembic_verb(app, import_args);
+
   std::string edit_rev;
   auto* edit = app.add_subcommand("edit", "Open a revision script in $EDITOR");
   edit->add_option("revision", edit_rev, "Revision identifier (or current)")->required();
@@ -249,6 +255,9 @@ int main(int argc, char** argv) {
     if (*doctor) return run_doctor_verb(g, doc);
     if (*lint) return run_lint(g, lint_args);
     if (*verify) return run_verify(g, ver);
+    if (*import_alembic) {
+      return run_import_alembic(g, config_option->count() ? g.config_path : "", import_args);
+    }
   } catch (const strata::Error& e) {
     std::cout.flush();
     std::cerr << "strata: error: " << one_line(e.message()) << std::endl;

@@ -296,10 +296,12 @@ class Loader {
       }
     } else if (key == "url") {
       std::string raw = get_string(key, node);
+      // An unset variable is an error only when the URL is used
+      // (app::Project::url): heads, history, lint... run without it, as in Alembic.
       try {
         config_.url = expand_here(interpolate_env(raw), path_);
       } catch (const Error& e) {
-        throw error_at(node, "url: " + e.message());
+        config_.url_error = error_at(node, "url: " + e.message()).message();
       }
     } else if (key == "version_table") {
       config_.version_table = get_string(key, node);

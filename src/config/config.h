@@ -47,6 +47,7 @@ struct Config {
   std::string file_template = "%(rev)s_%(slug)s";
   int truncate_slug_length = 40;
   std::string url;                     // after env interpolation; may be empty
+  std::string url_error;               // why `url` could not be expanded ("" if it could)
   std::string version_table = "alembic_version";
   std::optional<std::string> version_table_schema;
   bool transaction_per_migration = false;

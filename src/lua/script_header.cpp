@@ -182,6 +182,36 @@ void read_doc(std::string_view text, script::Revision& out) {
   out.doc = std::string(doc.substr(0, doc.find("\n\n")));
 }
 
+// `-- strata:not-translated [upgrade|downgrade]: <construct>` lines
+// (script/revision.h UntranslatedMark). memmem first: a script without a
+// marker costs one scan for the word.
+void read_untranslated(std::string_view text, script::Revision& out) {
+  constexpr std::string_view kWord = "strata:not-translated";
+  size_t at = text.find(kWord);
+  if (at == std::string_view::npos) return;
+  int line = 1;
+  size_t counted = 0;
+  while (at != std::string_view::npos) {
+    size_t begin = text.rfind('\n', at);
+    begin = begin == std::string_view::npos ? 0 : begin + 1;
+    size_t end = text.find('\n', at);
+    std::string_view whole = text.substr(begin, end == std::string_view::npos ? text.npos : end - begin);
+    std::string_view t = trim(whole);
+    if (t.substr(0, 2) == "--" && trim(t.substr(2)).substr(0, kWord.size()) == kWord) {
+      for (; counted < begin; ++counted) {
+        if (text[counted] == '\n') ++line;
+      }
+      std::string_view rest = trim(t.substr(2)).substr(kWord.size());
+      size_t colon = rest.find(':');
+      std::string_view direction = trim(rest.substr(0, colon));
+      std::string_view construct = colon == std::string_view::npos ? "" : trim(rest.substr(colon + 1));
+      out.untranslated.push_back(
+          {line, std::string(direction), std::string(construct.empty() ? "?" : construct)});
+    }
+    at = text.find(kWord, at + kWord.size());
+  }
+}
+
 // ---- the scanner ---------------------------------------------------------------
 
 struct Token {
@@ -490,6 +520,7 @@ std::optional<script::Revision> scan_script_header(std::string_view text,
   script::Revision rev;
   if (!build_revision(values, path, rev).empty()) return std::nullopt;
   read_doc(text, rev);
+  read_untranslated(text, rev);
   return rev;
 }
 
@@ -517,6 +548,7 @@ script::Revision eval_script_header(std::string_view text, const std::string& pa
     throw Error(ErrorCode::kScript, error);
   }
   read_doc(chunk_text(text), rev);
+  read_untranslated(chunk_text(text), rev);
   return rev;
 }
 

@@ -9,7 +9,9 @@
 //   lock_retries  = nil | 3                       an integer 0..9999
 // Revision::doc is the first line of the leading `--` comment block (or the
 // first non-empty line of a leading `--[[ ]]` block); Revision::create_date
-// comes from a `-- Create Date: ...` line in that block.
+// comes from a `-- Create Date: ...` line in that block. Revision::untranslated
+// lists the `-- strata:not-translated [direction]: construct` lines anywhere
+// in the file (both paths).
 //
 // Two paths that agree on every file both can read:
 //   1. A strict scanner (a small Lua lexer): it accepts only files whose top

@@ -10,6 +10,7 @@
 #include "runtime/lock_retry.h"
 #include "runtime/migration_lock.h"
 #include "runtime/script_checksum.h"
+#include "runtime/untranslated_guard.h"
 #include "runtime/validation.h"
 #include "runtime/version_schema_guard.h"
 #include "runtime/version_store.h"
@@ -201,7 +202,9 @@ std::vector<std::string> prepare(VersionStore& store, const RunSettings& setting
 class OnlinePlan {
  public:
   OnlinePlan(const PlanFn& plan, std::vector<std::string> rows)
-      : plan_(plan), steps_(plan(rows)), heads_(rows) {}
+      : plan_(plan), steps_(plan(rows)), heads_(rows) {
+    refuse_untranslated(steps_);
+  }
 
   bool done() const { return next_ >= steps_.size(); }
   // Before the next step, with the rows read in its transaction: re-plan if
@@ -209,6 +212,7 @@ class OnlinePlan {
   bool sync(const std::vector<std::string>& rows) {
     if (!same_rows(rows, heads_.heads())) {
       steps_ = plan_(rows);
+      refuse_untranslated(steps_);
       next_ = 0;
       heads_ = HeadMaintainer(rows);
     }
@@ -348,6 +352,7 @@ void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_h
   const bool per_migration = settings.transaction_per_migration;
   VersionStore store(emitter, settings.version_table, settings.history_table);
   std::vector<script::MigrationStep> steps = plan(starting_heads);
+  refuse_untranslated(steps);
   HeadMaintainer heads(starting_heads);
   // Alembic's offline shape: one BEGIN/COMMIT around the run (or around each
   // step), the version table (and the history table) created in the script

@@ -17,13 +17,14 @@
 namespace strata::script {
 namespace {
 
-constexpr std::string_view kMagic = "strata-header-cache 4\n";
+constexpr std::string_view kMagic = "strata-header-cache 5\n";
 constexpr const char* kFileName = "/.strata-cache";
 
 // Format after the magic line, one record per script:
 //   <name> <size> <mtime s> <mtime ns> <ctime s> <ctime ns> <inode>
 //   <revision> <down_revisions> <branch_labels> <depends_on> <doc> <create_date>
 //   <lock_timeout ("" = none)> <lock_retries (-1 = none)>
+//   <untranslated marks: a list of "<line>\t<direction>\t<construct>">
 // strings as <length>:<bytes>, numbers as decimal + ' ', lists as <count> ' '
 // then strings.
 // Serialisation into a buffer sized beforehand with kNumberBound/bound().
@@ -46,6 +47,25 @@ char* put(char* p, const std::vector<std::string>& list) {
   return p;
 }
 size_t bound(std::string_view s) { return kNumberBound + s.size(); }
+
+// An UntranslatedMark as one cache string and back.
+std::vector<std::string> encode_marks(const std::vector<UntranslatedMark>& marks) {
+  std::vector<std::string> out;
+  for (const UntranslatedMark& m : marks) {
+    out.push_back(std::to_string(m.line) + '\t' + m.direction + '\t' + m.construct);
+  }
+  return out;
+}
+bool decode_mark(std::string_view s, UntranslatedMark& m) {
+  size_t a = s.find('\t');
+  size_t b = a == std::string_view::npos ? a : s.find('\t', a + 1);
+  if (b == std::string_view::npos) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + a, m.line);
+  if (ec != std::errc() || p != s.data() + a) return false;
+  m.direction.assign(s.substr(a + 1, b - a - 1));
+  m.construct.assign(s.substr(b + 1));
+  return true;
+}
 size_t bound(const std::vector<std::string>& list) {
   size_t n = kNumberBound;
   for (const std::string& s : list) n += bound(s);
@@ -156,6 +176,15 @@ class Reader {
     long long retries = 0;
     if (!number(retries) || retries < -1 || retries > 9999) return false;
     if (r && retries >= 0) r->lock_retries = static_cast<int>(retries);
+    std::vector<std::string> marks;
+    if (!list(r ? &marks : nullptr)) return false;
+    if (r) {
+      for (const std::string& m : marks) {
+        UntranslatedMark mark;
+        if (!decode_mark(m, mark)) return false;
+        r->untranslated.push_back(std::move(mark));
+      }
+    }
     return true;
   }
 
@@ -269,10 +298,12 @@ void HeaderCache::save(const FileKey* keys, const Revision* revisions,
     const FileKey& key = keys[i];
     if (key.mtime_sec >= fresh || key.ctime_sec >= fresh) continue;  // too fresh
     const Revision& r = revisions[i];
+    const std::vector<std::string> marks = encode_marks(r.untranslated);
     const size_t size = bound(names_[i]) + 6 * kNumberBound + bound(r.revision) +
                         bound(r.down_revisions) + bound(r.branch_labels) + bound(r.depends_on) +
                         bound(r.doc) + bound(r.create_date) +
-                        bound(r.lock_timeout.value_or("")) + kNumberBound;
+                        bound(r.lock_timeout.value_or("")) + kNumberBound +
+                        bound(marks);
     std::unique_ptr<char[]> big;  // for a record larger than the writer's buffer
     if (size > ChunkWriter::kSize) big.reset(new char[size]);
     char* const start = big ? big.get() : out.reserve(size);
@@ -292,6 +323,7 @@ void HeaderCache::save(const FileKey* keys, const Revision* revisions,
     p = put(p, std::string_view(r.create_date));
     p = put(p, std::string_view(r.lock_timeout ? *r.lock_timeout : std::string()));
     p = put(p, static_cast<long long>(r.lock_retries.value_or(-1)));
+    p = put(p, marks);
     if (big) {
       out.append(std::string_view(start, static_cast<size_t>(p - start)));
     } else {

@@ -9,6 +9,17 @@
 
 namespace strata::script {
 
+// A construct `strata import-alembic` could not translate, marked in the
+// script by a line `-- strata:not-translated [upgrade|downgrade]: <construct>`
+// (lua/script_header.h reads them). upgrade/downgrade refuse to run the
+// revision in that direction (no direction: either) until a person edits the
+// script and removes the marker (runtime/untranslated_guard.h).
+struct UntranslatedMark {
+  int line = 0;           // 1-based line of the marker in the script
+  std::string direction;  // "upgrade", "downgrade" or "" (both)
+  std::string construct;  // what was not translated, as the marker says
+};
+
 struct Revision {
   std::string revision;                     // id
   std::vector<std::string> down_revisions;  // empty: a base; >1: a merge
@@ -25,6 +36,7 @@ struct Revision {
   // runtime/lock_retry.h).
   std::optional<std::string> lock_timeout;
   std::optional<int> lock_retries;
+  std::vector<UntranslatedMark> untranslated;  // see UntranslatedMark
 };
 
 }  // namespace strata::script
