@@ -104,11 +104,14 @@
 //   op.rename_constraint(table, old, new, {schema, type_})
 //   op.create_index(name, table, "col" | op.text(expr) | {...}, {schema, unique,
 //                where (postgresql_where, sqlite_where) = sql, include
-//                (postgresql_include) = cols, if_not_exists, concurrently
-//                (postgresql_concurrently)})
+//                (postgresql_include) = cols, using (postgresql_using) =
+//                "gin" | "gist" | "brin" | "hash" | "spgist" | ..., if_not_exists,
+//                concurrently (postgresql_concurrently)})
+//                using: PostgreSQL's USING <method>; ignored elsewhere.
 //   op.drop_index(name [, table], {table, schema, if_exists, concurrently
 //                (postgresql_concurrently), columns, unique, where
-//                (postgresql_where, sqlite_where), include (postgresql_include)})
+//                (postgresql_where, sqlite_where), include (postgresql_include),
+//                using (postgresql_using)})
 //                columns/unique/where/include describe the dropped index (for
 //                reverse) and need the table.
 //                `concurrently = true` (PostgreSQL) is only accepted inside

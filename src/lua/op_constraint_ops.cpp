@@ -1,6 +1,8 @@
 // Constraint and index operations of the op API: create_primary_key,
 // create_unique_constraint, create_check_constraint, create_foreign_key,
 // drop/rename_constraint, create/drop/rename_index (contracts in op_api.h).
+#include <cctype>
+
 #include "lua/op_support.h"
 
 namespace strata::lua::opapi {
@@ -40,6 +42,25 @@ std::vector<std::string> read_include(lua_State* L, const Options& o, std::strin
   return include;
 }
 
+// using (or its alias postgresql_using): the PostgreSQL access method, an
+// identifier ("gin", "gist", "brin", "hash", "spgist", an extension's),
+// kept lower-case; nullopt when not given.
+std::optional<std::string> read_using(lua_State* L, const Options& o, std::string_view fn) {
+  std::optional<std::string> method;
+  std::string_view key;
+  if (o.push("using", &key) != LUA_TNIL) {
+    method = need_string(L, -1, fn, "option '" + std::string(key) + "'");
+    bool ok = !method->empty();
+    for (char& c : *method) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    }
+    if (!ok) fail(fn, "option '" + std::string(key) + "' must be an index method name such as \"gin\"");
+  }
+  lua_pop(L, 1);
+  return method;
+}
+
 // "col" | op.text(expr) | {"col" | op.text(expr), ...} (non-empty).
 std::vector<model::IndexElement> read_elements(lua_State* L, int idx, std::string_view fn) {
   std::vector<model::IndexElement> elements;
@@ -71,6 +92,7 @@ void read_create_index(lua_State* L, int idx, int opt_idx, std::string_view fn,
   op.if_not_exists = o.flag("if_not_exists");
   ix.where = read_where(L, o, fn);
   ix.include = read_include(L, o, fn);
+  ix.method = read_using(L, o, fn);
   op.concurrently = read_concurrently(o, fn, in_autocommit, "CREATE INDEX");
 }
 
@@ -87,7 +109,7 @@ void read_drop_index(lua_State* L, int idx, std::string_view fn, bool with_schem
   op.concurrently = read_concurrently(o, fn, in_autocommit, "DROP INDEX");
   if (o.push("columns") == LUA_TNIL) {
     lua_pop(L, 1);
-    for (std::string_view key : {"unique", "where", "include"}) {
+    for (std::string_view key : {"unique", "where", "include", "using"}) {
       std::string_view given = o.given_key(key);
       if (!given.empty()) {
         fail(fn, std::string(given) + " describes the dropped index: give columns too");
@@ -105,6 +127,7 @@ void read_drop_index(lua_State* L, int idx, std::string_view fn, bool with_schem
   ix.unique = o.flag("unique");
   ix.where = read_where(L, o, fn);
   ix.include = read_include(L, o, fn);
+  ix.method = read_using(L, o, fn);
   op.dropped = std::move(ix);
 }
 

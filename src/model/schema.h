@@ -180,10 +180,12 @@ struct Index {
   bool unique = false;
   std::optional<std::string> where;      // partial index predicate
   std::vector<std::string> include;      // INCLUDE columns
-  // Reflected only (never set by model files or ops; not compared, not
-  // rendered): the index's access method when it is not the server's
-  // default b-tree, lower-case — MySQL/MariaDB INDEX_TYPE ("fulltext",
-  // "spatial", "hash"); unset for SQLite (b-trees only).
+  // The index's access method when it is not the server's default b-tree,
+  // lower-case. Reflected (PostgreSQL pg_am.amname; MySQL/MariaDB
+  // INDEX_TYPE "fulltext", "spatial", "hash"; unset for SQLite) and set by
+  // ops (`using` / `postgresql_using`: PostgreSQL renders USING <method>;
+  // other dialects ignore it, as Alembic does). Not set by model files and
+  // not compared by autogenerate.
   std::optional<std::string> method;
   friend bool operator==(const Index&, const Index&) = default;
 };

@@ -17,8 +17,12 @@ class NotTranslated(Exception):
         self.node = node
 
 
+# Globals the generated code calls: a Python name equal to one gets a "_".
+LUA_GLOBALS_USED = {"op", "table", "string", "tostring", "ipairs", "error", "item_"}
+
+
 def lua_name(name):
-    return name + "_" if name in LUA_KEYWORDS else name
+    return name + "_" if name in LUA_KEYWORDS or name in LUA_GLOBALS_USED else name
 
 
 def lua_str(s):

@@ -533,8 +533,12 @@ class Body(SchemaItems):
             self.value(args["index_name"], scope), self.string(args["table_name"], scope),
             self.index_columns(args["columns"], scope)], options_table(opts)))
 
+    # What Alembic's autogenerate repeats on drop_index but DROP INDEX ignores.
+    DROP_INDEX_DESCRIPTION = ("index_name", "unique", "postgresql_where", "sqlite_where",
+                              "postgresql_include", "postgresql_using", "postgresql_ops")
+
     def op_drop_index(self, args, node, scope, depth):
-        kw = {k: v for k, v in args.items() if k not in ("index_name",)}
+        kw = {k: v for k, v in args.items() if k not in self.DROP_INDEX_DESCRIPTION}
         opts = self.index_options(kw, scope, node)
         self.emit(depth, call_text("op.drop_index", [self.value(args["index_name"], scope)],
                                    options_table(opts)))
@@ -696,7 +700,7 @@ class Body(SchemaItems):
             return out([self.value(args["index_name"], scope), self.index_columns(args["columns"], scope)],
                        self.index_options(kw, scope, node))
         if method == "drop_index":
-            kw = {k: v for k, v in args.items() if k != "index_name"}
+            kw = {k: v for k, v in args.items() if k not in self.DROP_INDEX_DESCRIPTION}
             return out([self.value(args["index_name"], scope)], self.index_options(kw, scope, node))
         if method in ("create_unique_constraint", "create_primary_key"):
             self.refuse_unknown(args, {"constraint_name", "columns"}, node, "batch_op." + method)
