@@ -95,6 +95,7 @@ class Loader {
 
   Config load() {
     std::string text = read_file();
+    refuse_alembic_ini(text);
     check_toml_nesting(text, path_);  // toml++ recurses per level: bound it first
     toml::table root;
     try {
@@ -120,6 +121,21 @@ class Loader {
   }
 
  private:
+  // Alembic's alembic.ini given as strata's config (-c alembic.ini): say how
+  // to convert the project rather than print a TOML parse error.
+  void refuse_alembic_ini(std::string_view text) const {
+    const bool ini_name = fs::path(path_).extension() == ".ini";
+    const bool alembic_section = text.find("[alembic]") != std::string_view::npos &&
+                                 text.find("script_location") != std::string_view::npos;
+    if (ini_name || alembic_section) {
+      std::string dir = fs::path(path_).parent_path().string();
+      throw Error(ErrorCode::kConfig,
+                  path_ + ": this is Alembic's configuration, not strata.toml; convert the "
+                          "project with `strata import-alembic " +
+                      (dir.empty() ? std::string(".") : dir) + " -c " + path_ + " -o DEST`");
+    }
+  }
+
   std::string read_file() {
     std::error_code ec;
     if (fs::is_directory(path_, ec)) {

@@ -1,4 +1,4 @@
-# strata import-alembic, part 2 of 4: Python values and SQLAlchemy objects
+# strata import-alembic, part 2 of 6: Python values and SQLAlchemy objects
 # (types, columns, constraints, defaults) as Lua text for strata's op API.
 # Every function returns Lua source text or raises NotTranslated; nothing is
 # ever guessed (README "Importing an Alembic project").

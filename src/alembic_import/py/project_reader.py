@@ -1,9 +1,10 @@
-# strata import-alembic, part 1 of 4: reading an Alembic project's
+# strata import-alembic, part 1 of 6: reading an Alembic project's
 # configuration — alembic.ini (configparser, with Alembic's %(here)s),
 # pyproject.toml's [tool.alembic], and what env.py passes to
 # context.configure() — without importing or running any of it.
 #
-# The four parts are concatenated into one script that strata ships in its
+# The six parts (this one, lua_values, sqlalchemy_exprs, schema_items,
+# op_calls, main) are concatenated into one script that strata ships in its
 # binary (src/alembic_import/translator_source.h); they share one module
 # namespace, so later parts use names defined here. Only the standard
 # library is used: import-alembic needs python3, not SQLAlchemy or Alembic.

@@ -1,4 +1,4 @@
-# strata import-alembic, part 3 of 4: expressions of a revision body —
+# strata import-alembic, part 3 of 6: expressions of a revision body —
 # names resolved through the file's imports, literals and string building,
 # SQLAlchemy types, columns, constraints and defaults — as Lua text.
 
