@@ -9,8 +9,9 @@
 //     `strata heads` / `history` print what `alembic heads` / `history` print;
 //   - on PostgreSQL, `alembic upgrade head` (A), the imported project's
 //     `strata upgrade head` with WEATHERAI_DB_URL and no --url (B) and the
-//     Lua project's `strata upgrade head` (C) leave the same schema, and
-//     `downgrade base` by Alembic (A) and strata (B) too;
+//     Lua project's `strata upgrade head` (C, on a copy of the example)
+//     leave the same schema, and `downgrade base` by Alembic (A) and
+//     strata (B) too;
 //   - `strata check` on the imported project finds nothing to do at head: the
 //     SQLAlchemy models match what the translated revisions built.
 // Schemas compare as `pg_dump --schema-only --no-owner` (comment, SET and
@@ -212,9 +213,12 @@ TEST_F(WeatherAiAlembic, AlembicImportedAndLuaProjectsBuildOneSchema) {
   const std::string c = create_pg_database("weatherai_alembic_c");
   ok("alembic", {"upgrade", "head"}, a);
   ok("strata", {"upgrade", "head"}, b);
-  CommandResult lua = run_strata({"-c", example_dir("weatherai") + "/strata.toml", "--url", c,
-                                  "upgrade", "head"},
-                                 dir_.path());
+  // A copy, so strata's header cache is not written into the source tree.
+  const std::string lua_dir = dir_.file("weatherai");
+  fs::copy(example_dir("weatherai"), lua_dir, fs::copy_options::recursive);
+  fs::remove(lua_dir + "/migrations/versions/.strata-cache");
+  CommandResult lua =
+      run_strata({"-c", lua_dir + "/strata.toml", "--url", c, "upgrade", "head"}, dir_.path());
   ASSERT_EQ(lua.exit_code, 0) << lua.out << lua.err;
 
   const std::string head = pg_schema(a);

@@ -9,9 +9,14 @@ HEADER_NAMES = ("revision", "down_revision", "branch_labels", "depends_on")
 
 
 def module_imports(tree):
-    """local name -> dotted import path, for every import in the file."""
+    """local name -> dotted import path, for the imports at the top level and
+    at the top of function bodies (where revision files put them)."""
     out = {}
-    for node in ast.walk(tree):
+    nodes = list(tree.body)
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            nodes.extend(node.body)
+    for node in nodes:
         if isinstance(node, ast.Import):
             for a in node.names:
                 if a.asname:

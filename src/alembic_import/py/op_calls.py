@@ -427,6 +427,8 @@ class Body(SchemaItems):
     def column_indexes(self, extras, table, schema, scope):
         """Column(index=True): the index SQLAlchemy names ix_<table>_<column>."""
         out = []
+        if not extras.get("indexes"):
+            return out
         plain = ast.literal_eval(table) if table.startswith('"') else None
         for col in extras.get("indexes", []):
             if plain is None:

@@ -32,6 +32,7 @@ class Scope:
 class Expressions:
     def __init__(self, imports):
         self.imports = imports  # local name -> dotted import path
+        self.qualified_cache = {}
 
     # ---- names -----------------------------------------------------------------
     def qualified(self, node):
@@ -40,6 +41,13 @@ class Expressions:
         name = dotted(node)
         if not name:
             return None
+        if name in self.qualified_cache:
+            return self.qualified_cache[name]
+        result = self.qualify_name(name)
+        self.qualified_cache[name] = result
+        return result
+
+    def qualify_name(self, name):
         head, _, tail = name.partition(".")
         if head not in self.imports:
             return None
