@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "support/alembic_oracle.h"
 #include "support/test_support.h"
 
 namespace strata::testing {
@@ -40,57 +41,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kPython = "/usr/bin/python3";
-
 std::string example_dir(const std::string& name) {
   return std::string(STRATA_SOURCE_DIR) + "/examples/" + name;
 }
 
-bool oracle_available(std::string* why) {
-  CommandResult r = run_command({kPython, "-c", "import alembic, sqlalchemy, psycopg2"}, "");
-  if (r.exit_code == 0) return true;
-  *why = r.err.empty() ? "exit " + std::to_string(r.exit_code) : r.err;
-  return false;
-}
-
-// Skip (or, under CI, fail) when a prerequisite is missing.
-#define REQUIRE_PREREQUISITE(ok, what)                  \
-  do {                                                  \
-    if (!(ok)) {                                        \
-      if (std::getenv("CI") != nullptr) FAIL() << what; \
-      GTEST_SKIP() << what;                             \
-    }                                                   \
-  } while (0)
-
 #define REQUIRE_PG() \
   REQUIRE_PREREQUISITE(pg_url(), "STRATA_TEST_PG_URL is not set (scripts/with-postgres.sh)")
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-// pg_dump's schema text, minus what differs between any two dumps.
-std::string pg_schema(const std::string& url) {
-  CommandResult r = run_command({"pg_dump", "--schema-only", "--no-owner",
-                                 "--exclude-table=*.strata_history", "-d", url},
-                                "");
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::string out;
-  bool blank = true;  // also drops leading blank lines
-  for (const std::string& line : lines_of(r.out)) {
-    if (line.rfind("--", 0) == 0 || line.rfind("SET ", 0) == 0 ||
-        line.rfind("\\restrict", 0) == 0 || line.rfind("\\unrestrict", 0) == 0) {
-      continue;
-    }
-    if (line.empty() && blank) continue;
-    blank = line.empty();
-    out += line + "\n";
-  }
-  return out;
-}
 
 // The value of `key = ...` on its own line of a TOML text, as written.
 std::string toml_value(const std::string& toml, const std::string& key) {
