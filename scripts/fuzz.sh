@@ -26,7 +26,8 @@ sources=(
   script/revision_map.cpp script/revision_map_walk.cpp script/migration_plan.cpp
   lua/script_header.cpp lua/sandbox.cpp lua/script_file.cpp lua/error_line.cpp lua/op_api.cpp lua/op_batch.cpp lua/op_constraint_ops.cpp
   lua/op_data_ops.cpp lua/op_reverse.cpp lua/op_support.cpp lua/op_table_ops.cpp lua/op_type_ops.cpp
-  lua/op_values.cpp ops/op_spec.cpp ops/reverse.cpp ops/describe.cpp
+  lua/op_values.cpp lua/op_tenant.cpp ops/op_spec.cpp ops/reverse.cpp ops/describe.cpp ops/schema_names.cpp
+  common/text.cpp
 )
 
 flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer

@@ -12,7 +12,7 @@ profile="${1:-all}"
 packages=(
   cmake ninja-build ccache g++ pkg-config
   libpq-dev libsqlite3-dev liblua5.4-dev libtomlplusplus-dev libcli11-dev liburing-dev
-  libfmt-dev nlohmann-json3-dev libmariadb-dev sqlite3
+  libfmt-dev nlohmann-json3-dev libmariadb-dev sqlite3 help2man
 )
 case "$profile" in
   example) ;;

@@ -41,9 +41,20 @@ runtime::PreRunCheck upgrade_check(Project& project, const MigrateOptions& optio
   };
 }
 
+// `plan`, reporting each plan's size to options.on_plan.
+runtime::PlanFn observed(const runtime::PlanFn& plan, const MigrateOptions& options) {
+  if (!options.on_plan) return plan;
+  return [plan, on_plan = options.on_plan](const std::vector<std::string>& heads) {
+    std::vector<script::MigrationStep> steps = plan(heads);
+    on_plan(steps.size());
+    return steps;
+  };
+}
+
 void run(Project& project, const MigrateOptions& options,
-         const std::optional<std::string>& range_start, const runtime::PlanFn& plan,
+         const std::optional<std::string>& range_start, const runtime::PlanFn& unobserved,
          const runtime::PreRunCheck& check = {}) {
+  const runtime::PlanFn plan = observed(unobserved, options);
   runtime::RunSettings settings = run_settings(project, options);
   const dialect::Dialect& dialect = project.dialect();
   if (options.sql) {
@@ -121,6 +132,7 @@ runtime::RunSettings run_settings(Project& project, const MigrateOptions& option
   settings.script_instruction_limit = project.config().script_instruction_limit;
   settings.script_memory_limit_mb = project.config().script_memory_limit_mb;
   settings.progress = options.progress;
+  settings.on_step = options.on_step;
   settings.history_table = project.config().history_table;
   settings.use_lock = !options.no_lock;
   settings.resume = options.resume;
@@ -153,7 +165,10 @@ void stamp(Project& project, const std::vector<std::string>& revisions, bool pur
   std::vector<std::string> destinations;
   script::RevisionRange range =
       as_usage_error([&] { return script::split_stamp_ranges(revisions, &destinations); });
-  if (range.starting_rev && !options.sql) throw command_error("Range revision not allowed");
+  if (range.starting_rev && !options.sql) {
+    throw command_error(
+        script::range_not_allowed_message(destinations.size() == 1 ? destinations.front() : ""));
+  }
   const script::RevisionMap& map = project.revisions();
   runtime::PlanFn plan = [&](const std::vector<std::string>& heads) {
     return script::plan_stamp(map, destinations, heads, purge);
@@ -167,7 +182,7 @@ void stamp(Project& project, const std::vector<std::string>& revisions, bool pur
   std::unique_ptr<driver::Connection> connection = project.connect();
   const std::unique_ptr<dialect::LiveApplier> live = dialect::make_live_applier(project.dialect());
   runtime::SqlEmitter emitter(project.dialect(), *live, *connection, project.options().x_args);
-  runtime::run_online(emitter, plan, settings);
+  runtime::run_online(emitter, observed(plan, options), settings);
 }
 
 void ensure_version(Project& project, const MigrateOptions& options) {

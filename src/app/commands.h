@@ -37,6 +37,11 @@ struct MigrateOptions {
   // Online only: with --sql the flag is a usage error, the config key is
   // ignored.
   bool verify_data = false;
+  // Structured progress for the public API (src/api/): each plan's size
+  // when made (a run may re-plan) and each step's start and end
+  // (runtime::RunSettings::on_step); may be empty.
+  std::function<void(size_t steps)> on_plan;
+  std::function<void(const script::MigrationStep&, bool finished)> on_step;
 };
 
 // The runtime settings of an online or offline run: strata.toml's keys

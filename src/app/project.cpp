@@ -2,13 +2,16 @@
 
 #include <filesystem>
 
+#include "fleet/tenant.h"
 #include "script/script_directory.h"
 #include "strata/error.h"
 
 namespace strata::app {
 
 Project::Project(ProjectOptions options)
-    : options_(std::move(options)), config_(config::load_config(options_.config_path)) {}
+    : options_(std::move(options)), config_(config::load_config(options_.config_path)) {
+  fleet::apply_tenant(config_, options_.x_args);  // -x tenant=NAME (fleet/tenant.h)
+}
 
 const script::RevisionMap& Project::revisions() {
   if (!revisions_) {
@@ -46,9 +49,14 @@ const dialect::Dialect& Project::dialect() {
   return *dialect_;
 }
 
-std::unique_ptr<driver::Connection> Project::connect() { return driver::connect(url()); }
+std::unique_ptr<driver::Connection> Project::connect() {
+  fleet::require_tenant(config_);
+  if (options_.connection_factory) return options_.connection_factory(true);
+  return driver::connect(url());
+}
 
 std::unique_ptr<driver::Connection> Project::connect_read_only() {
+  fleet::require_tenant(config_);
   const config::Url& u = url();
   if (u.dialect == "sqlite" && !u.database.empty() && u.database != ":memory:" &&
       u.database.rfind("file:", 0) != 0) {
@@ -60,6 +68,7 @@ std::unique_ptr<driver::Connection> Project::connect_read_only() {
                       "create it)");
     }
   }
+  if (options_.connection_factory) return options_.connection_factory(false);
   return driver::connect(u, /*create=*/false);
 }
 

@@ -27,6 +27,12 @@ struct ProjectOptions {
   // the graph (e.g. Alembic .py files ignored in a version location); the
   // CLI prints them as "WARNING [strata] <text>". Null: not reported.
   std::function<void(const std::string&)> on_warning;
+  // When set, connect() and connect_read_only() return what it makes
+  // (argument: the `create` flag of driver::connect) instead of opening the
+  // URL — after connect_read_only's missing-file check: the public API's
+  // lent connection and statement observer (src/api/). The URL still names
+  // the dialect.
+  std::function<std::unique_ptr<driver::Connection>(bool create)> connection_factory;
 };
 
 class Project {

@@ -111,6 +111,15 @@ std::string index_elements(const std::vector<model::IndexElement>& elements) {
   return out + "}";
 }
 
+std::string index_opclasses(const std::vector<model::IndexElement>& elements) {
+  std::string out;
+  for (const model::IndexElement& e : elements) {
+    if (e.opclass.empty()) continue;
+    out += (out.empty() ? "{" : ", ") + key(e.text) + " = " + quote(e.opclass);
+  }
+  return out.empty() ? "nil" : out + "}";
+}
+
 std::string identity(const model::Identity& id) {
   Options o(ops::table_spec("column.identity"));
   auto num = [](const std::optional<long long>& v) { return v ? integer(*v) : "nil"; };

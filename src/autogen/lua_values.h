@@ -24,6 +24,9 @@ std::string type(const model::Type& t);
 std::string server_default(const model::ServerDefault& d);
 // "col" or op.text("expr") elements as {"a", op.text("lower(b)")}.
 std::string index_elements(const std::vector<model::IndexElement>& elements);
+// The `ops` option of an index: {doc = "jsonb_path_ops", ...} for the
+// elements with an operator class; "nil" when none has one.
+std::string index_opclasses(const std::vector<model::IndexElement>& elements);
 // An identity option's value: "always", "by_default", or {always = true,
 // start = 1, ...} when an option is set (op.column's and op.alter_column's
 // identity / existing_identity).

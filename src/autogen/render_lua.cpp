@@ -287,6 +287,7 @@ struct Writer {
     call.arg("cols", index_elements(ix.elements));
     call.opt("unique", boolean(ix.unique)).opt("where", str_or_nil(ix.where));
     call.opt("include", ix.include.empty() ? "nil" : names(ix.include));
+    call.opt("using", str_or_nil(ix.method)).opt("ops", index_opclasses(ix.elements));
     call.opt("if_not_exists", boolean(op.if_not_exists));
     call.opt("concurrently", boolean(op.concurrently));
     return call.text(ctx.indent);
@@ -305,6 +306,8 @@ struct Writer {
       call.opt("columns", index_elements(op.dropped->elements));
       call.opt("unique", boolean(op.dropped->unique)).opt("where", str_or_nil(op.dropped->where));
       call.opt("include", op.dropped->include.empty() ? "nil" : names(op.dropped->include));
+      call.opt("using", str_or_nil(op.dropped->method));
+      call.opt("ops", index_opclasses(op.dropped->elements));
     }
     return call.text(ctx.indent);
   }

@@ -11,12 +11,6 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-std::vector<std::string> ids(const std::vector<const script::Revision*>& revisions) {
-  std::vector<std::string> out;
-  for (const script::Revision* r : revisions) out.push_back(r->revision);
-  return out;
-}
-
 }  // namespace
 
 std::string read_longdoc(const std::string& path) {
@@ -31,13 +25,13 @@ std::string read_longdoc(const std::string& path) {
   return doc;
 }
 
-std::string RevisionFormatter::down_revision_text(const script::Revision& r) const {
+std::string RevisionFormatter::down_revision_text(const RevisionInfo& r) const {
   return r.down_revisions.empty() ? "<base>" : join(r.down_revisions);
 }
 
-std::string RevisionFormatter::head_only(const script::Revision& r,
+std::string RevisionFormatter::head_only(const RevisionInfo& r,
                                          const HeadOnlyOptions& options) const {
-  std::string text = r.revision;
+  std::string text = r.id;
   if (options.include_parents) {
     if (!r.depends_on.empty()) {
       text = down_revision_text(r) + " (" + join(r.depends_on) + ") -> " + text;
@@ -45,32 +39,32 @@ std::string RevisionFormatter::head_only(const script::Revision& r,
       text = down_revision_text(r) + " -> " + text;
     }
   }
-  const std::vector<std::string>& labels = map_.branch_labels(r);
+  const std::vector<std::string>& labels = r.branch_labels;
   if (options.include_branches && !labels.empty()) text += " (" + join(labels) + ")";
   if (options.head_indicators || options.tree_indicators) {
-    if (map_.is_real_head(r)) text += " (head)";
-    if (map_.is_head(r) && !map_.is_real_head(r)) text += " (effective head)";
+    if ((r.is_head && !r.is_effective_head)) text += " (head)";
+    if (r.is_effective_head) text += " (effective head)";
     if (is_current(r)) text += " (current)";
   }
   if (options.tree_indicators) {
-    if (map_.is_branch_point(r)) text += " (branchpoint)";
-    if (map_.is_merge_point(r)) text += " (mergepoint)";
+    if (r.is_branch_point) text += " (branchpoint)";
+    if (r.is_merge_point) text += " (mergepoint)";
   }
   if (options.include_doc) text += ", " + r.doc;
   return text;
 }
 
-std::string RevisionFormatter::log_entry(const script::Revision& r) const {
-  std::string entry = "Rev: " + r.revision;
-  if (map_.is_head(r)) entry += " (head)";
-  if (map_.is_branch_point(r)) entry += " (branchpoint)";
-  if (map_.is_merge_point(r)) entry += " (mergepoint)";
+std::string RevisionFormatter::log_entry(const RevisionInfo& r) const {
+  std::string entry = "Rev: " + r.id;
+  if (r.is_head) entry += " (head)";
+  if (r.is_branch_point) entry += " (branchpoint)";
+  if (r.is_merge_point) entry += " (mergepoint)";
   if (is_current(r)) entry += " (current)";
   entry += "\n";
-  entry += (map_.is_merge_point(r) ? "Merges: " : "Parent: ") + down_revision_text(r) + "\n";
+  entry += (r.is_merge_point ? "Merges: " : "Parent: ") + down_revision_text(r) + "\n";
   if (!r.depends_on.empty()) entry += "Also depends on: " + join(r.depends_on) + "\n";
-  if (map_.is_branch_point(r)) entry += "Branches into: " + join(ids(map_.nextrev(r))) + "\n";
-  const std::vector<std::string>& labels = map_.branch_labels(r);
+  if (r.is_branch_point) entry += "Branches into: " + join(r.next_revisions) + "\n";
+  const std::vector<std::string>& labels = r.branch_labels;
   if (!labels.empty()) entry += "Branch names: " + join(labels) + "\n";
   entry += "Path: " + r.path + "\n";
   std::string longdoc = read_longdoc(r.path);
@@ -88,20 +82,20 @@ std::string RevisionFormatter::log_entry(const script::Revision& r) const {
   return entry;
 }
 
-nlohmann::json RevisionFormatter::to_json(const script::Revision& r) const {
+nlohmann::json RevisionFormatter::to_json(const RevisionInfo& r) const {
   nlohmann::json j;
-  j["revision"] = r.revision;
+  j["revision"] = r.id;
   j["down_revisions"] = r.down_revisions;
-  j["branch_labels"] = map_.branch_labels(r);
+  j["branch_labels"] = r.branch_labels;
   j["depends_on"] = r.depends_on;
   j["doc"] = r.doc;
   j["path"] = r.path;
   j["create_date"] = r.create_date;
-  j["is_head"] = map_.is_head(r);
-  j["is_base"] = map_.is_base(r);
-  j["is_branch_point"] = map_.is_branch_point(r);
-  j["is_merge_point"] = map_.is_merge_point(r);
-  j["nextrev"] = ids(map_.nextrev(r));
+  j["is_head"] = r.is_head;
+  j["is_base"] = r.is_base;
+  j["is_branch_point"] = r.is_branch_point;
+  j["is_merge_point"] = r.is_merge_point;
+  j["nextrev"] = r.next_revisions;
   if (!current_.empty()) j["is_current"] = is_current(r);
   return j;
 }

@@ -1,4 +1,5 @@
-// Text and JSON renderings of revisions, matching Alembic's command output
+// Text and JSON renderings of revisions (strata::RevisionInfo, the public
+// API's), matching Alembic's command output
 // (Script.log_entry, Script._head_only, Script.__str__) so that people and
 // scripts reading Alembic's output keep working.
 #pragma once
@@ -8,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "script/revision_map.h"
+#include "strata/revision.h"
 
 namespace strata::cli {
 
@@ -23,26 +24,24 @@ struct HeadOnlyOptions {
 class RevisionFormatter {
  public:
   // `current`: revision ids to mark "(current)".
-  RevisionFormatter(const script::RevisionMap& map, std::set<std::string> current = {})
-      : map_(map), current_(std::move(current)) {}
+  explicit RevisionFormatter(std::set<std::string> current = {}) : current_(std::move(current)) {}
 
   // "<base>" or the comma-joined down revisions.
-  std::string down_revision_text(const script::Revision& r) const;
+  std::string down_revision_text(const RevisionInfo& r) const;
   // Alembic's Script._head_only.
-  std::string head_only(const script::Revision& r, const HeadOnlyOptions& options) const;
+  std::string head_only(const RevisionInfo& r, const HeadOnlyOptions& options) const;
   // Alembic's Script.log_entry (multi-line, ends with a newline).
-  std::string log_entry(const script::Revision& r) const;
+  std::string log_entry(const RevisionInfo& r) const;
   // Alembic's Script.cmd_format.
-  std::string cmd_format(const script::Revision& r, bool verbose,
+  std::string cmd_format(const RevisionInfo& r, bool verbose,
                          const HeadOnlyOptions& options) const {
     return verbose ? log_entry(r) : head_only(r, options);
   }
   // Machine-readable form for --json.
-  nlohmann::json to_json(const script::Revision& r) const;
+  nlohmann::json to_json(const RevisionInfo& r) const;
 
  private:
-  bool is_current(const script::Revision& r) const { return current_.count(r.revision) > 0; }
-  const script::RevisionMap& map_;
+  bool is_current(const RevisionInfo& r) const { return current_.count(r.id) > 0; }
   std::set<std::string> current_;
 };
 

@@ -1,4 +1,4 @@
-// `strata lint [RANGE]`: lints revision scripts (lint/linter.h) and prints
+// `strata lint [RANGE]`: lints revision scripts (Migrator::lint) and prints
 // one line per finding on stdout — `file:line: RULE severity: message (fix:
 // ...)` — and a summary on stderr; `--json` prints one object instead.
 // Exit 1 when an error-severity finding remains. Never connects: the
@@ -7,40 +7,28 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/project.h"
 #include "cli/lint_verb.h"
-#include "lint/linter.h"
-#include "lint/registry.h"
-#include "strata/error.h"
+#include "strata/migrator.h"
 
 namespace strata::cli {
 namespace {
 
-std::string lint_dialect(app::Project& project, const std::string& flag) {
-  std::string name = flag;
-  if (name.empty()) {
-    try {
-      name = project.url().dialect;
-    } catch (const Error& e) {
-      throw Error(e.code(), e.message() + " (or give the dialect: strata lint --dialect NAME)");
-    }
+const char* severity_name(Finding::Severity s) {
+  switch (s) {
+    case Finding::Severity::kInfo: return "info";
+    case Finding::Severity::kWarning: return "warning";
+    case Finding::Severity::kError: break;
   }
-  if (name == "postgres") name = "postgresql";
-  if (name == "mariadb") name = "mysql";
-  if (name != "postgresql" && name != "sqlite" && name != "mysql" && name != "mssql") {
-    throw Error(ErrorCode::kUsage,
-                "--dialect must be postgresql, sqlite, mysql (mariadb) or mssql, not '" + name + "'");
-  }
-  return name;
+  return "error";
 }
 
-nlohmann::json to_json(const lint::LintReport& report) {
+nlohmann::json to_json(const LintReport& report) {
   nlohmann::json findings = nlohmann::json::array();
-  for (const lint::Finding& f : report.findings) {
+  for (const Finding& f : report.findings) {
     findings.push_back({{"file", f.file},
                         {"line", f.line},
-                        {"rule", f.rule},
-                        {"severity", std::string(lint::severity_name(f.severity))},
+                        {"rule", f.kind},
+                        {"severity", severity_name(f.severity)},
                         {"message", f.message},
                         {"fix", f.fix},
                         {"revision", f.revision}});
@@ -49,9 +37,9 @@ nlohmann::json to_json(const lint::LintReport& report) {
           {"revisions", report.revisions},
           {"findings", findings},
           {"summary",
-           {{"error", report.count(lint::Severity::kError)},
-            {"warning", report.count(lint::Severity::kWarning)},
-            {"info", report.count(lint::Severity::kInfo)},
+           {{"error", report.count(Finding::Severity::kError)},
+            {"warning", report.count(Finding::Severity::kWarning)},
+            {"info", report.count(Finding::Severity::kInfo)},
             {"suppressed", report.suppressed}}}};
 }
 
@@ -73,38 +61,23 @@ CLI::App* add_lint_verb(CLI::App& app, LintArgs& args) {
 }
 
 int run_lint(const GlobalOptions& g, const LintArgs& a) {
-  app::ProjectOptions options = project_options(g);
-  app::Project project(options);
-  const config::Config& config = project.config();
+  std::unique_ptr<Migrator> migrator = open_migrator(g);
+  Result<LintReport> linted = migrator->lint(a.range, a.dialect);
+  if (!linted) throw linted.error();
+  const LintReport& report = linted.value();
 
-  lint::LintOptions lint_options;
-  lint_options.dialect = lint_dialect(project, a.dialect);
-  lint_options.disable = config.lint_disable;
-  lint_options.severity = config.lint_severity;
-  lint_options.config_name = g.config_path;
-  lint_options.env.module_roots = project.lua_module_roots();
-  lint_options.env.instruction_limit = config.script_instruction_limit;
-  lint_options.env.memory_limit_mb = config.script_memory_limit_mb;
-  lint_options.env.instruction_limit_setting = "strata.toml script_instruction_limit";
-  lint_options.env.memory_limit_setting = "strata.toml script_memory_limit_mb";
-  lint_options.x_args = options.x_args;
-
-  const script::RevisionMap& map = project.revisions();
-  lint::LintReport report =
-      lint::lint(map, lint::revisions_in_range(map, a.range), lint_options);
-
-  const int errors = report.count(lint::Severity::kError);
+  const int errors = report.count(Finding::Severity::kError);
   if (a.json) {
     std::cout << to_json(report).dump(2) << std::endl;
   } else {
-    for (const lint::Finding& f : report.findings) std::cout << lint::format_finding(f) << "\n";
+    for (const Finding& f : report.findings) std::cout << f.text << "\n";
     std::cout.flush();
     if (!g.quiet) {
       std::cerr << "lint (" << report.dialect << "): " << report.revisions << " revision"
                 << (report.revisions == 1 ? "" : "s") << ", " << errors << " error"
-                << (errors == 1 ? "" : "s") << ", " << report.count(lint::Severity::kWarning)
-                << " warning" << (report.count(lint::Severity::kWarning) == 1 ? "" : "s") << ", "
-                << report.count(lint::Severity::kInfo) << " info, " << report.suppressed
+                << (errors == 1 ? "" : "s") << ", " << report.count(Finding::Severity::kWarning)
+                << " warning" << (report.count(Finding::Severity::kWarning) == 1 ? "" : "s") << ", "
+                << report.count(Finding::Severity::kInfo) << " info, " << report.suppressed
                 << " suppressed" << std::endl;
     }
   }

@@ -8,6 +8,9 @@
 #include <string_view>
 
 #include "cli/doctor_verb.h"
+#include "cli/help.h"
+#include "cli/tty.h"
+#include "cli/fleet_verb.h"
 #include "cli/import_alembic_verb.h"
 #include "cli/lint_verb.h"
 #include "cli/safety_verbs.h"
@@ -61,7 +64,6 @@ std::string one_line(std::string_view message) {
 int main(int argc, char** argv) {
   using namespace strata::cli;
   CLI::App app{"strata: schema migrations for multi-schema databases, the Alembic way", "strata"};
-  app.footer(kFooter);
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the verb
   app.set_version_flag("--version", std::string("strata ") + STRATA_VERSION);
@@ -119,12 +121,16 @@ int main(int argc, char** argv) {
   upgrade->add_flag("--sql", up.sql, "Write SQL to stdout instead of running it (offline)");
   upgrade->add_flag("--verify-data", up.verify_data,
                     "Check row counts and checksums of moved, renamed and rebuilt tables");
+  upgrade->add_flag("--json", up.json,
+                    "JSON output: {steps: [{revision, direction, step, duration_ms}], duration_ms}");
   auto* downgrade = app.add_subcommand("downgrade", "Revert to a previous revision");
   downgrade->add_option("revision", down.target, "Target (-1, base, rev; a:b with --sql)")
       ->required();
   downgrade->add_flag("--sql", down.sql, "Write SQL to stdout instead of running it (offline)");
   downgrade->add_flag("--verify-data", down.verify_data,
                     "Check row counts and checksums of moved, renamed and rebuilt tables");
+  downgrade->add_flag("--json", down.json,
+                      "JSON output: {steps: [{revision, direction, step, duration_ms}], duration_ms}");
   add_lock_options(upgrade, g);
   upgrade->add_flag("--resume", g.resume,
                     "MariaDB/MySQL: continue a revision that failed part-way after the "
@@ -137,6 +143,8 @@ int main(int argc, char** argv) {
   stamp->add_option("revisions", st.revisions, "Revision(s) to stamp")->required();
   stamp->add_flag("--sql", st.sql, "Write SQL to stdout instead of running it");
   stamp->add_flag("--purge", st.purge, "Empty the version table before stamping");
+  stamp->add_flag("--json", st.json,
+                  "JSON output: {steps: [{revision, direction, step, duration_ms}], duration_ms}");
   add_lock_options(stamp, g);
   // validate / repair (cli/safety_verbs.cpp)
   bool validate_json = false;
@@ -207,6 +215,8 @@ int main(int argc, char** argv) {
   // doctor (cli/doctor_verb.cpp)
   DoctorArgs doc;
   auto* doctor = add_doctor_verb(app, doc);
+  FleetArgs fleet_args;  // fleet (cli/fleet_verb.cpp)
+  auto* fleet = add_fleet_verb(app, g, fleet_args);
 
   // lint (cli/lint_verb.cpp)
   LintArgs lint_args;
@@ -220,6 +230,8 @@ int main(int argc, char** argv) {
   auto* edit = app.add_subcommand("edit", "Open a revision script in $EDITOR");
   edit->add_option("revision", edit_rev, "Revision identifier (or current)")->required();
 
+  finish_help(app, kFooter);  // cli/help.h: footer in `strata --help` only; globals per verb
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -229,6 +241,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    if (std::optional<std::string> verb = unknown_command(app, argc, argv)) {
+      std::cerr << "strata: usage error: unknown command '" << strata::config::redact_passwords(*verb)
+                << "' (see strata --help)" << std::endl;
+      return 2;
+    }
     std::cerr << "strata: usage error: " << strata::config::redact_passwords(e.what())
               << " (see strata --help)" << std::endl;
     return 2;
@@ -253,6 +270,7 @@ int main(int argc, char** argv) {
     if (*check) return run_check(g, chk);
     if (*models_dump) return run_models_dump(g, dump);
     if (*doctor) return run_doctor_verb(g, doc);
+    if (*fleet) return run_fleet_verb(g, fleet_args);
     if (*lint) return run_lint(g, lint_args);
     if (*verify) return run_verify(g, ver);
     if (*import_alembic) {
@@ -260,7 +278,7 @@ int main(int argc, char** argv) {
     }
   } catch (const strata::Error& e) {
     std::cout.flush();
-    std::cerr << "strata: error: " << one_line(e.message()) << std::endl;
+    std::cerr << colour("strata: error:", "31") << " " << one_line(e.message()) << std::endl;
     return e.code() == strata::ErrorCode::kUsage ? 2 : 1;
   } catch (const std::exception& e) {
     std::cout.flush();

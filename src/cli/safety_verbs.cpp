@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/history_commands.h"
 
 namespace strata::cli {
 
@@ -17,11 +16,13 @@ void add_lock_options(CLI::App* sub, GlobalOptions& g) {
 }
 
 int run_validate(const GlobalOptions& g, bool json) {
-  app::Project project(project_options(g));
-  const app::ValidationReport report = app::validate(project);
+  std::unique_ptr<Migrator> migrator = open_migrator(g);
+  Result<ValidationReport> validated = migrator->validate();
+  if (!validated) throw validated.error();
+  const ValidationReport& report = validated.value();
   if (json) {
     nlohmann::json problems = nlohmann::json::array();
-    for (const runtime::ChecksumProblem& p : report.problems) {
+    for (const ChecksumMismatch& p : report.problems) {
       problems.push_back({{"revision", p.revision},
                           {"kind", p.kind},
                           {"path", p.path},
@@ -29,19 +30,19 @@ int run_validate(const GlobalOptions& g, bool json) {
                           {"current", p.current ? nlohmann::json(*p.current) : nlohmann::json()}});
     }
     nlohmann::json failures = nlohmann::json::array();
-    for (const runtime::HistoryEntry& f : report.failures) {
+    for (const FailedStep& f : report.failures) {
       failures.push_back({{"revision", f.revision},
                           {"direction", f.direction},
                           {"statements_done", f.statements_done},
-                          {"error", f.error.value_or("")}});
+                          {"error", f.error}});
     }
     std::cout << nlohmann::json{{"valid", report.ok()}, {"problems", problems}, {"failures", failures}}
                      .dump(2)
               << std::endl;
   } else {
-    for (const runtime::ChecksumProblem& p : report.problems) std::cout << runtime::describe(p) << "\n";
-    for (const runtime::HistoryEntry& f : report.failures) {
-      std::cout << runtime::describe_failure(f) << " (run `strata repair` once fixed)\n";
+    for (const ChecksumMismatch& p : report.problems) std::cout << p.text << "\n";
+    for (const FailedStep& f : report.failures) {
+      std::cout << f.text << " (run `strata repair` once fixed)\n";
     }
     if (report.ok() && !g.quiet) std::cerr << "INFO  [strata] applied revisions match their scripts" << std::endl;
     std::cout.flush();
@@ -50,11 +51,10 @@ int run_validate(const GlobalOptions& g, bool json) {
 }
 
 int run_repair(const GlobalOptions& g) {
-  app::Project project(project_options(g));
-  app::MigrateOptions options;
-  options.lock_timeout_seconds = g.lock_timeout;
-  options.no_lock = g.no_lock;
-  const app::RepairReport report = app::repair(project, options);
+  std::unique_ptr<Migrator> migrator = open_migrator(g);
+  Result<RepairReport> repaired = migrator->repair();
+  if (!repaired) throw repaired.error();
+  const RepairReport& report = repaired.value();
   for (const std::string& revision : report.checksums_updated) {
     std::cout << "checksum recorded: " << revision << "\n";
   }

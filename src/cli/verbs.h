@@ -1,15 +1,17 @@
-// The CLI verbs: each parses nothing (CLI11 did), calls the library and
-// prints. Output conventions follow Alembic: results on stdout, progress
+// The CLI verbs: each parses nothing (CLI11 did), calls the public API
+// (strata/migrator.h; doctor, lint's text and import-alembic still call
+// src/app and src/lint directly) and prints. Output conventions follow Alembic: results on stdout, progress
 // ("INFO  [strata] Running upgrade ...") on stderr, offline SQL on stdout.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "app/commands.h"
 #include "app/project.h"
+#include "strata/migrator.h"
 
 namespace strata::cli {
 
@@ -28,11 +30,13 @@ struct MigrateArgs {
   std::string target;
   bool sql = false;
   bool verify_data = false;  // --verify-data
+  bool json = false;         // --json: the steps applied, as JSON on stdout
 };
 struct StampArgs {
   std::vector<std::string> revisions;
   bool sql = false;
   bool purge = false;
+  bool json = false;
 };
 struct ListArgs {
   bool verbose = false;
@@ -62,6 +66,7 @@ struct DumpArgs {
   std::optional<std::string> from;        // --from SOURCE: model files, not the database
 };
 
+// upgrade / downgrade / stamp (cli/migrate_verbs.cpp, over the public API).
 int run_upgrade(const GlobalOptions& g, const MigrateArgs& a);
 int run_downgrade(const GlobalOptions& g, const MigrateArgs& a);
 int run_stamp(const GlobalOptions& g, const StampArgs& a);
@@ -85,8 +90,13 @@ struct VerifyArgs {
 };
 int run_verify(const GlobalOptions& g, const VerifyArgs& a);
 app::ProjectOptions project_options(const GlobalOptions& g);
-// The library's options for `revision` (shared by plain and autogenerate).
-app::NewRevisionOptions revision_options(const RevisionArgs& a);
+// The public API's Migrator for the global options, printing its log lines
+// as the CLI does ("INFO  [strata] ..." unless -q, "WARNING [strata] ...");
+// with `context_lines` (runs) Alembic's "Context impl ..." and "Will assume
+// transactional DDL." come before the first one.
+std::unique_ptr<Migrator> open_migrator(const GlobalOptions& g, bool context_lines = false);
+// The public API's options for `revision` (shared by plain and autogenerate).
+NewRevision new_revision(const RevisionArgs& a);
 
 int run_init(const std::string& directory, const std::string& template_name, bool quiet);
 

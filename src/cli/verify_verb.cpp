@@ -1,4 +1,5 @@
-// `strata verify` on the command line (the library call is app/verify.h).
+// `strata verify` on the command line (the library call is
+// Migrator::verify, strata/migrator.h).
 // Progress ("INFO  [strata] Verified upgrade a -> b, msg") on stderr unless
 // -q; the result on stdout: "Verified N step(s) ..." or the failing
 // revision, phase and catalog difference; with --json one object:
@@ -12,21 +13,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/verify.h"
 #include "cli/verbs.h"
 
 namespace strata::cli {
 
 int run_verify(const GlobalOptions& g, const VerifyArgs& a) {
-  app::Project project(project_options(g));
-  app::VerifyOptions options;
-  options.range = a.range;
-  if (!g.quiet) {
-    options.progress = [](const std::string& line) {
-      std::cerr << "INFO  [strata] " << line << std::endl;
-    };
-  }
-  app::VerifyResult result = app::verify(project, options);
+  std::unique_ptr<Migrator> migrator = open_migrator(g);  // progress as INFO lines unless -q
+  Result<VerifyReport> verified = migrator->verify(a.range);
+  if (!verified) throw verified.error();
+  const VerifyReport& result = verified.value();
   for (const std::string& warning : result.warnings) {
     std::cerr << "WARNING [strata] " << warning << "\n";
   }
@@ -36,9 +31,9 @@ int run_verify(const GlobalOptions& g, const VerifyArgs& a) {
     nlohmann::json failure = nullptr;
     if (result.failure) {
       failure = {{"revision", result.failure->revision},
-                 {"phase", result.failure->phase},
+                 {"phase", result.failure->kind},
                  {"message", result.failure->message},
-                 {"diff", result.failure->diff}};
+                 {"diff", result.failure->details}};
     }
     nlohmann::json out = {{"ok", result.ok()},
                           {"scratch", result.scratch},
@@ -56,15 +51,14 @@ int run_verify(const GlobalOptions& g, const VerifyArgs& a) {
     if (result.models_checked) std::cout << "; models match at head";
     std::cout << "." << std::endl;
   } else {
-    const app::VerifyFailure& f = *result.failure;
+    const Finding& f = *result.failure;
     std::cout << "Verified " << result.verified.size() << " step(s), then FAILED at " << f.revision
-              << " (" << f.phase << "): " << f.message << std::endl;
-    for (const std::string& line : f.diff) std::cout << "  " << line << "\n";
+              << " (" << f.kind << "): " << f.message << std::endl;
+    for (const std::string& line : f.details) std::cout << "  " << line << "\n";
     std::cout.flush();
   }
   if (result.ok()) return 0;
-  std::cerr << "strata: error: verify failed at " << result.failure->revision << " ("
-            << result.failure->phase << "): " << result.failure->message << std::endl;
+  std::cerr << "strata: error: " << result.failure->text << std::endl;
   return 1;
 }
 

@@ -6,8 +6,19 @@
 
 namespace strata::common {
 
+namespace {
+
+// Fetched once: EVP_sha256() makes OpenSSL 3 fetch the implementation on
+// every EVP_DigestInit_ex (a per-migration-step cost).
+const EVP_MD* sha256_md() {
+  static EVP_MD* const fetched = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+  return fetched != nullptr ? fetched : EVP_sha256();
+}
+
+}  // namespace
+
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
-  if (ctx_ == nullptr || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) {
+  if (ctx_ == nullptr || EVP_DigestInit_ex(ctx_, sha256_md(), nullptr) != 1) {
     EVP_MD_CTX_free(ctx_);
     throw Error(ErrorCode::kInternal, "cannot start a SHA-256 digest (OpenSSL)");
   }

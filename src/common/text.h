@@ -9,6 +9,8 @@
 //   Covers '...' (SQL strings), "..." (ANSI identifiers), `...` (MySQL) and
 //   [...] (T-SQL: only `]` is doubled inside).
 // - single_quoted / double_quoted: quote_with with '\'' / '"' on both sides.
+// - replace_all(text, from, to): `text` with every occurrence of `from`
+//   (non-empty) replaced by `to`, left to right, without re-scanning `to`.
 // - None of them decide *whether* text needs quoting; callers do (see
 //   dialect::common::needs_quoting).
 #pragma once
@@ -22,5 +24,6 @@ std::string double_char(std::string_view text, char c);
 std::string quote_with(std::string_view text, char open, char close);
 inline std::string single_quoted(std::string_view text) { return quote_with(text, '\'', '\''); }
 inline std::string double_quoted(std::string_view text) { return quote_with(text, '"', '"'); }
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
 
 }  // namespace strata::text

@@ -350,6 +350,16 @@ class Loader {
       read_lint(node);
     } else if (key == "naming_convention") {
       config_.naming_convention = get_naming_convention(node);
+    } else if (key == "schema_map") {
+      const toml::table* table = node.as_table();
+      if (table == nullptr) throw error_at(node, "'schema_map' must be a table, not " + type_name(node));
+      for (const auto& [name, value] : *table) {
+        const auto* s = value.as_string();
+        if (s == nullptr || s->get().empty()) {
+          throw error_at(value, "'schema_map." + std::string(name.str()) + "' must be a non-empty string");
+        }
+        config_.schema_map.emplace(std::string(name.str()), s->get());
+      }
     } else if (key == "include_schemas") {
       config_.include_schemas = get_strings(key, node);
     } else if (key == "exclude_tables") {

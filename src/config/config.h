@@ -84,6 +84,10 @@ struct Config {
   // `include_schemas`: the schemas autogenerate reads and changes; empty →
   // the schemas the models name plus the connection's default schema.
   std::vector<std::string> include_schemas;
+  // `schema_map`: a table mapping a schema name used in scripts to the real
+  // schema, `${tenant}` replaced by the tenant (fleet/tenant.h); applied
+  // only when a tenant is given (`strata fleet`, -x tenant=NAME).
+  std::map<std::string, std::string> schema_map;
   // `exclude_tables`: globs over table names ("name" or "schema.name") that
   // autogenerate leaves alone.
   std::vector<std::string> exclude_tables;

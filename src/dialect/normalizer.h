@@ -39,6 +39,15 @@ class Normalizer {
   // (PostgreSQL and MySQL: the single integer primary key column; `sole_pk`
   // tells whether the column is the whole primary key).
   virtual bool is_autoincrement(const model::Column& column, bool sole_pk) const = 0;
+  // A canonical text for what an index is beyond its elements, predicate
+  // and INCLUDE list that this dialect compares: PostgreSQL, the access
+  // method and the elements' operator classes. Empty by default (others
+  // ignore both, as their renderers do).
+  virtual std::string index_options_key(const model::Index& index) const { return {}; }
+  // Whether op.move_table with new_name renames the constraints and indexes
+  // named by the database's default for the old table name (PostgreSQL:
+  // dialect/postgres/move_table.h), which the comparator then expects.
+  virtual bool move_renames_default_names() const { return false; }
   // The database's default increment and cache of a new sequence (what an
   // inspector reports as unset), so a reversed alter_sequence can restate
   // them. PostgreSQL: 1 and 1.

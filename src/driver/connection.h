@@ -38,6 +38,10 @@ class Connection {
   // Rows changed by the last INSERT/UPDATE/DELETE that execute() ran (for
   // the version-table checks Alembic makes online).
   virtual long long last_affected_rows() const = 0;
+  // The connection that talks to the database: itself, or for a wrapper
+  // (the public API's statement observer, src/api/) the one it wraps. Code
+  // that needs a concrete driver type casts this, not the wrapper.
+  virtual Connection* underlying() { return this; }
 };
 
 // Open a connection for a parsed URL (postgresql, sqlite or mysql).

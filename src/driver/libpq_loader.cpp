@@ -20,7 +20,12 @@ void resolve(void* handle, const char* name, Fn& slot) {
 }
 
 LibPq load() {
-  void* handle = ::dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+  // RTLD_LAZY, as a program linked with -lpq: RTLD_NOW would bind every
+  // function libpq's ~20 libraries import (Kerberos, LDAP, GnuTLS, ...) at
+  // load time, thousands of symbol lookups through strata's own libraries
+  // too — about half of `strata current`'s CPU time. The entry points strata
+  // calls are resolved below, so a missing one is still an error here.
+  void* handle = ::dlopen("libpq.so.5", RTLD_LAZY | RTLD_LOCAL);
   if (handle == nullptr) {
     const char* why = ::dlerror();
     throw Error(ErrorCode::kDatabase,

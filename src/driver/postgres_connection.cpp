@@ -93,8 +93,14 @@ PostgresConnection::PostgresConnection(const config::Url& url) : secrets_(config
   libpq().setNoticeReceiver(conn_, swallow_notice, nullptr);
 }
 
+PostgresConnection::PostgresConnection(pg_conn* conn, Borrow) : conn_(conn), owned_(false) {
+  if (conn_ == nullptr || libpq().status(conn_) != CONNECTION_OK) {
+    throw Error(ErrorCode::kDatabase, "the lent PostgreSQL connection is not connected");
+  }
+}
+
 PostgresConnection::~PostgresConnection() {
-  if (conn_ != nullptr) libpq().finish(conn_);
+  if (conn_ != nullptr && owned_) libpq().finish(conn_);
 }
 
 std::string PostgresConnection::scrub(std::string message) const {

@@ -30,6 +30,11 @@ class PostgresConnection : public Connection {
   // Connects; throws strata::Error(kDatabase)
   // "cannot connect to <redacted url>: <libpq message>".
   explicit PostgresConnection(const config::Url& url);
+  // Borrows `conn`, an open connection the caller keeps (and closes); its
+  // settings and notice receiver are left as they are.
+  // Throws strata::Error(kDatabase) when it is not connected.
+  struct Borrow {};
+  PostgresConnection(pg_conn* conn, Borrow);
   ~PostgresConnection() override;
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
@@ -47,6 +52,7 @@ class PostgresConnection : public Connection {
   std::string scrub(std::string message) const;
 
   pg_conn* conn_ = nullptr;
+  bool owned_ = true;  // false: borrowed, never finished here
   long long affected_ = 0;
   std::vector<std::string> secrets_;  // strings never to appear in messages
 };

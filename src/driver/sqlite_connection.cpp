@@ -169,8 +169,17 @@ SqliteConnection::SqliteConnection(const std::string& path, bool create) {
   }
 }
 
+SqliteConnection::SqliteConnection(sqlite3* db, Borrow) : db_(db), owned_(false) {
+  if (db_ == nullptr) throw Error(ErrorCode::kConfig, "the lent sqlite3 handle is null");
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);
+  execute("PRAGMA foreign_keys=ON");
+  const char* file = sqlite3_db_filename(db_, "main");
+  if (file != nullptr && *file != '\0') attach_existing_schemas(file);
+}
+
 SqliteConnection::~SqliteConnection() {
-  if (db_ != nullptr) sqlite3_close_v2(db_);
+  if (db_ != nullptr && owned_) sqlite3_close_v2(db_);
 }
 
 void SqliteConnection::attach_existing_schemas(const std::string& path) {

@@ -50,6 +50,11 @@ class SqliteConnection : public Connection {
   // ":memory:" / "".
   // Throws strata::Error(kDatabase) "cannot open sqlite database '<path>': ...".
   explicit SqliteConnection(const std::string& path, bool create = true);
+  // Borrows `db`, an open handle the caller keeps (and closes): sets
+  // foreign_keys=ON, the busy timeout and extended result codes, and
+  // ATTACHes the existing schema files beside its main file, as above.
+  struct Borrow {};
+  SqliteConnection(sqlite3* db, Borrow);
   ~SqliteConnection() override;
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -82,6 +87,7 @@ class SqliteConnection : public Connection {
   [[noreturn]] void fail() const;
 
   sqlite3* db_ = nullptr;
+  bool owned_ = true;  // false: borrowed, never closed here
   std::string begin_statement_ = "BEGIN";
   // Schemas dropped in the open transaction: {name, file}.
   std::vector<std::pair<std::string, std::string>> pending_detach_;

@@ -37,7 +37,8 @@
 //      "<s>"."<t>": constraint <name> <definition> deferrable=...  (PostgreSQL
 //                   exclusion constraints)
 //      "<s>"."<t>": index <name> unique=<yes|no> (<elements>) [include=(<cols>)]
-//                   [method=<m>] where=<text>
+//                   [method=<m>] where=<text>   (an element is followed by
+//                   its operator class when not the default, PostgreSQL)
 //      "<s>": sequence <name> type=<t> start=<n> increment=<n> min=<n> max=<n>
 //             cache=<n> cycle=<yes|no>
 //      "<s>": enum <name> ('<value>', ...)   (PostgreSQL; values in sort order)

@@ -189,7 +189,9 @@ void table_lines(const model::Table& t, const std::string& schema, std::vector<s
 std::string index_line(const model::Index& ix) {
   std::vector<std::string> elements;
   for (const model::IndexElement& e : ix.elements) {
-    elements.push_back(e.is_expression ? escape(e.text) : ident(e.text));
+    std::string element = e.is_expression ? escape(e.text) : ident(e.text);
+    if (!e.opclass.empty()) element += " " + ident(e.opclass);
+    elements.push_back(std::move(element));
   }
   std::string line = "index " + ident(ix.name) + " unique=" + yes_no(ix.unique) + " " +
                      joined(elements);

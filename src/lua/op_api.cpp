@@ -4,22 +4,28 @@
 #include "lua/op_api.h"
 
 #include <cctype>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 #include <lua.hpp>
 
+#include "lua/op_tenant.h"
 #include "lua/op_support.h"
 #include "lua/sandbox.h"
 #include "runtime/op_sink.h"
+#include "strata/error.h"
 
 namespace strata::lua {
 namespace {
+
+int push_tenant(lua_State* L);
 
 // op.<Unknown>: capitalised names are types, so a typo is an error.
 int op_index(lua_State* L) {
   if (lua_type(L, 2) == LUA_TSTRING) {
     std::string key = opapi::to_std(L, 2);
+    if (key == "tenant") return push_tenant(L);
     if (!key.empty() && std::isupper(static_cast<unsigned char>(key[0]))) {
       throw ArgError("unknown type '" + key + "' (op." + key + ")");
     }
@@ -32,6 +38,24 @@ int op_index(lua_State* L) {
 int op_newindex(lua_State* L) {
   std::string key = lua_type(L, 2) == LUA_TSTRING ? opapi::to_std(L, 2) : "?";
   throw ArgError("op is read-only (assigning op." + key + ")");
+}
+
+constexpr const char* kContextKey = "strata.op_context";
+
+// op.tenant: the sink's `-x tenant` (lua/op_tenant.h), or nil. Looked up on
+// each use: a reused state is rebound to another run's sink.
+int push_tenant(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kContextKey);
+  auto* ctx = static_cast<opapi::OpContext*>(lua_touserdata(L, -1));
+  lua_pop(L, 1);
+  std::optional<std::string> tenant;
+  if (ctx != nullptr && ctx->sink != nullptr) tenant = ctx->sink->x_arg("tenant");
+  if (tenant) {
+    lua_pushlstring(L, tenant->data(), tenant->size());
+  } else {
+    lua_pushnil(L);
+  }
+  return 1;
 }
 
 // The state whose op.* call is emitting an op now (see emitting_op_line).
@@ -47,6 +71,7 @@ void emit(lua_State* L, ops::Op op) {
     ~Restore() { t_emitting = previous; }
   } restore{t_emitting};
   t_emitting = L;
+  map_tenant_schemas(op, *context(L).sink);  // tenant schemas (lua/op_tenant.h)
   context(L).sink->emit(op);
 }
 
@@ -83,7 +108,7 @@ void install_op_api(lua_State* L, runtime::OpSink& sink) {
                          opapi::type_functions()}) {
     opapi::register_functions(L, op, ctx, functions);
   }
-  lua_pop(L, 1);  // the context lives on as the closures' upvalue
+  lua_setfield(L, LUA_REGISTRYINDEX, kContextKey);  // for rebind_op_api; the closures' upvalue
 
   std::string dialect(sink.dialect_name());
   lua_pushlstring(L, dialect.data(), dialect.size());
@@ -109,6 +134,16 @@ void install_op_api(lua_State* L, runtime::OpSink& sink) {
   lua_setmetatable(L, -2);
   lua_setglobal(L, "op");
   lua_pop(L, 1);  // the table lives on as the view's __index
+}
+
+void rebind_op_api(lua_State* L, runtime::OpSink& sink) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kContextKey);
+  auto* ctx = static_cast<opapi::OpContext*>(lua_touserdata(L, -1));
+  lua_pop(L, 1);
+  if (ctx == nullptr) throw Error(ErrorCode::kInternal, "rebind_op_api: no op table in this state");
+  ctx->sink = &sink;
+  ctx->autocommit_depth = 0;
+  ctx->reversing = false;
 }
 
 }  // namespace strata::lua

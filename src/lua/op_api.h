@@ -50,6 +50,9 @@
 //   op.query(sql) -> { {col = "text" | nil, ...}, ... }   (values are strings;
 //                NULL is nil; online only)
 //   op.x(key [, default]) -> the `-x key=value` value, else default or nil
+//   op.tenant                          -- the tenant (`-x tenant=NAME`, strata fleet), or
+//                nil; with a tenant every schema an op names is mapped through
+//                strata.toml's schema_map and `${tenant}` (fleet/tenant.h)
 // Tables and columns:
 //   op.create_table(name, <column | constraint>..., {schema, comment, if_not_exists})
 //   op.drop_table(name, <column | constraint>..., {schema, if_exists, comment})
@@ -105,14 +108,16 @@
 //   op.create_index(name, table, "col" | op.text(expr) | {...}, {schema, unique,
 //                where (postgresql_where, sqlite_where) = sql, include
 //                (postgresql_include) = cols, using (postgresql_using) =
-//                "gin" | "gist" | "brin" | "hash" | "spgist" | ..., if_not_exists,
+//                "gin" | "gist" | "brin" | "hash" | "spgist" | ..., ops
+//                (postgresql_ops) = {col = "opclass", ...}, if_not_exists,
 //                concurrently (postgresql_concurrently)})
-//                using: PostgreSQL's USING <method>; ignored elsewhere.
+//                using: PostgreSQL's USING <method>; ops: each named element's
+//                operator class ("jsonb_path_ops"); both ignored elsewhere.
 //   op.drop_index(name [, table], {table, schema, if_exists, concurrently
 //                (postgresql_concurrently), columns, unique, where
 //                (postgresql_where, sqlite_where), include (postgresql_include),
-//                using (postgresql_using)})
-//                columns/unique/where/include describe the dropped index (for
+//                using (postgresql_using), ops (postgresql_ops)})
+//                columns/unique/where/include/using/ops describe the dropped index (for
 //                reverse) and need the table.
 //                `concurrently = true` (PostgreSQL) is only accepted inside
 //                op.autocommit_block: CONCURRENTLY cannot run in a transaction.
@@ -186,6 +191,12 @@ namespace strata::lua {
 // Create the `op` table bound to `sink` and set it as global `op`.
 // `sink` must outlive the state.
 void install_op_api(lua_State* L, runtime::OpSink& sink);
+
+// Bind the `op` table install_op_api made in this state to another sink
+// (a state reused for the next script, lua/script_runner.cpp), with no
+// autocommit block or reverse_upgrade in progress. `sink` must have the same
+// dialect_name() (op.dialect is not changed) and outlive its use.
+void rebind_op_api(lua_State* L, runtime::OpSink& sink);
 
 // For use inside OpSink::emit (e.g. by a linter that records where each op
 // was written): the line of the revision script that made the op being

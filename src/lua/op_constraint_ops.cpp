@@ -1,6 +1,7 @@
 // Constraint and index operations of the op API: create_primary_key,
 // create_unique_constraint, create_check_constraint, create_foreign_key,
 // drop/rename_constraint, create/drop/rename_index (contracts in op_api.h).
+#include <algorithm>
 #include <cctype>
 
 #include "lua/op_support.h"
@@ -61,6 +62,36 @@ std::optional<std::string> read_using(lua_State* L, const Options& o, std::strin
   return method;
 }
 
+// ops (or its alias postgresql_ops): {element = "opclass", ...}, keyed by
+// a column name of the index (or an expression's text), setting that
+// element's PostgreSQL operator class. An opclass is an identifier,
+// optionally schema-qualified ("jsonb_path_ops", "public.my_ops").
+void read_ops(lua_State* L, const Options& o, std::string_view fn,
+              std::vector<model::IndexElement>& elements) {
+  std::string_view key;
+  if (o.push("ops", &key) != LUA_TNIL) {
+    const std::string what = "option '" + std::string(key) + "'";
+    if (lua_type(L, -1) != LUA_TTABLE) {
+      fail(fn, what + " must be a table {column = \"opclass\", ...}, got " + luaL_typename(L, -1));
+    }
+    lua_pushnil(L);
+    while (lua_next(L, -2) != 0) {
+      if (lua_type(L, -2) != LUA_TSTRING) fail(fn, what + " must be keyed by column names");
+      const std::string column = lua_tostring(L, -2);
+      std::string opclass = need_string(L, -1, fn, what + " entry '" + column + "'");
+      bool ok = !opclass.empty() && opclass.front() != '.' && opclass.back() != '.';
+      for (char c : opclass) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.');
+      if (!ok) fail(fn, what + " entry '" + column + "' must be an operator class name such as \"jsonb_path_ops\"");
+      auto it = std::find_if(elements.begin(), elements.end(),
+                             [&](const model::IndexElement& e) { return e.text == column; });
+      if (it == elements.end()) fail(fn, what + " names '" + column + "', which is not an element of the index");
+      it->opclass = std::move(opclass);
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
+}
+
 // "col" | op.text(expr) | {"col" | op.text(expr), ...} (non-empty).
 std::vector<model::IndexElement> read_elements(lua_State* L, int idx, std::string_view fn) {
   std::vector<model::IndexElement> elements;
@@ -93,6 +124,7 @@ void read_create_index(lua_State* L, int idx, int opt_idx, std::string_view fn,
   ix.where = read_where(L, o, fn);
   ix.include = read_include(L, o, fn);
   ix.method = read_using(L, o, fn);
+  read_ops(L, o, fn, ix.elements);
   op.concurrently = read_concurrently(o, fn, in_autocommit, "CREATE INDEX");
 }
 
@@ -109,7 +141,7 @@ void read_drop_index(lua_State* L, int idx, std::string_view fn, bool with_schem
   op.concurrently = read_concurrently(o, fn, in_autocommit, "DROP INDEX");
   if (o.push("columns") == LUA_TNIL) {
     lua_pop(L, 1);
-    for (std::string_view key : {"unique", "where", "include", "using"}) {
+    for (std::string_view key : {"unique", "where", "include", "using", "ops"}) {
       std::string_view given = o.given_key(key);
       if (!given.empty()) {
         fail(fn, std::string(given) + " describes the dropped index: give columns too");
@@ -128,6 +160,7 @@ void read_drop_index(lua_State* L, int idx, std::string_view fn, bool with_schem
   ix.where = read_where(L, o, fn);
   ix.include = read_include(L, o, fn);
   ix.method = read_using(L, o, fn);
+  read_ops(L, o, fn, ix.elements);
   op.dropped = std::move(ix);
 }
 

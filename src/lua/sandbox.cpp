@@ -16,7 +16,16 @@ namespace {
 
 constexpr const char* kPendingMeta = "strata.pending_error";
 constexpr const char* kModulesKey = "strata.modules";
+constexpr const char* kTemplateKey = "strata.globals_template";
+constexpr const char* kRandomseedKey = "strata.randomseed";
 constexpr int kHookEvery = 1000;
+// Lua 5.4's default incremental collector parameters (lgc.h LUAI_GCPAUSE,
+// LUAI_GCMUL, LUAI_GCSTEPSIZE), set on every new state and restored after
+// each script of a reused state, so a script's collectgarbage() settings
+// never reach the next one.
+constexpr int kGcPause = 200;
+constexpr int kGcStepMul = 100;
+constexpr int kGcStepSize = 13;
 
 // Per-state data, reachable through lua_getextraspace (new threads copy it).
 struct StateData {
@@ -41,6 +50,9 @@ struct StateData {
   std::string warning;
   bool finalizer_failed = false;
   std::string finalizer_error;
+  // setmetatable() was given a metatable with __gc since begin_script():
+  // Lua code may run at a later collection, so the state is not reused.
+  bool lua_finalizers = false;
 };
 
 StateData* data(lua_State* L) { return *static_cast<StateData**>(lua_getextraspace(L)); }
@@ -216,6 +228,26 @@ int safe_load(lua_State* L) {
   return lua_gettop(L) - n;
 }
 
+// setmetatable(t, mt): lbaselib's, plus noting a __gc metamethod (the only
+// way Lua code can give an object a finalizer; userdata metatables are out
+// of a script's reach). Raises Lua errors directly: no C++ objects here.
+int safe_setmetatable(lua_State* L) {
+  const int t = lua_type(L, 2);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) {
+    return luaL_error(L, "cannot change a protected metatable");
+  }
+  if (t == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL) data(L)->lua_finalizers = true;
+    lua_pop(L, 1);
+  }
+  lua_settop(L, 2);
+  lua_setmetatable(L, 1);
+  return 1;
+}
+
 // print(...) to stderr.
 int safe_print(lua_State* L) {
   int n = lua_gettop(L);
@@ -366,6 +398,8 @@ void open_libs(lua_State* L) {
   lua_setglobal(L, "load");
   lua_pushcfunction(L, safe_print);
   lua_setglobal(L, "print");
+  lua_pushcfunction(L, safe_setmetatable);
+  lua_setglobal(L, "setmetatable");
 
   const luaL_Reg libs[] = {{LUA_STRLIBNAME, luaopen_string},
                            {LUA_TABLIBNAME, luaopen_table},
@@ -518,6 +552,7 @@ Sandbox::Sandbox(SandboxOptions options) {
   }
   lua_setallocf(L_, limited_alloc, d);
   lua_setwarnf(L_, warn_collect, d);
+  lua_gc(L_, LUA_GCINC, kGcPause, kGcStepMul, kGcStepSize);
   open_libs(L_);
   d->main = L_;
   if (d->options.instruction_limit > 0) lua_sethook(L_, count_hook, LUA_MASKCOUNT, kHookEvery);
@@ -550,6 +585,108 @@ void Sandbox::close() {
   if (pending) std::rethrow_exception(pending);
   throw Error(ErrorCode::kScript,
               one_error_line(restore_paths(d, d->finalizer_error) + " (in a __gc finalizer)"));
+}
+
+// The template is kept as flat arrays (key, value, key, value, ...), which
+// copy faster than walking hash tables with lua_next: one array for the
+// globals, where a library table is replaced by its own flat array and the
+// globals table itself (_G) by a light userdata.
+void Sandbox::save_template() {
+  static char self_marker;
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+  const int globals = lua_gettop(L_);
+  lua_newtable(L_);
+  const int plan = globals + 1;
+  lua_Integer n = 0;
+  lua_pushnil(L_);
+  while (lua_next(L_, globals) != 0) {  // key -2, value -1
+    lua_pushvalue(L_, -2);
+    lua_rawseti(L_, plan, ++n);
+    if (lua_rawequal(L_, -1, globals)) {
+      lua_pushlightuserdata(L_, &self_marker);
+    } else if (lua_type(L_, -1) == LUA_TTABLE) {
+      const int lib = lua_gettop(L_);
+      lua_newtable(L_);
+      lua_Integer m = 0;
+      lua_pushnil(L_);
+      while (lua_next(L_, lib) != 0) {
+        lua_pushvalue(L_, -2);
+        lua_rawseti(L_, lib + 1, ++m);
+        lua_rawseti(L_, lib + 1, ++m);
+      }
+    } else {
+      lua_pushvalue(L_, -1);
+    }
+    lua_rawseti(L_, plan, ++n);
+    lua_pop(L_, 1);
+  }
+  lua_setfield(L_, LUA_REGISTRYINDEX, kTemplateKey);
+  lua_getfield(L_, globals, LUA_MATHLIBNAME);
+  lua_getfield(L_, -1, "randomseed");
+  lua_setfield(L_, LUA_REGISTRYINDEX, kRandomseedKey);
+  lua_settop(L_, globals - 1);
+}
+
+void Sandbox::begin_script() {
+  StateData* d = data(L_);
+  lua_settop(L_, 0);
+  lua_getfield(L_, LUA_REGISTRYINDEX, kTemplateKey);  // 1: the flat template
+  const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L_, 1));
+  lua_createtable(L_, 0, static_cast<int>(n / 2));     // 2: the script's globals
+  for (lua_Integer i = 1; i < n; i += 2) {
+    lua_rawgeti(L_, 1, i);
+    const int type = lua_rawgeti(L_, 1, i + 1);
+    if (type == LUA_TLIGHTUSERDATA) {
+      lua_pop(L_, 1);
+      lua_pushvalue(L_, 2);  // _G
+    } else if (type == LUA_TTABLE) {
+      // A library table: a copy, so changing string.x changes only this one.
+      const int lib = lua_gettop(L_);
+      const lua_Integer m = static_cast<lua_Integer>(lua_rawlen(L_, lib));
+      lua_createtable(L_, 0, static_cast<int>(m / 2));
+      for (lua_Integer j = 1; j < m; j += 2) {
+        lua_rawgeti(L_, lib, j);
+        lua_rawgeti(L_, lib, j + 1);
+        lua_rawset(L_, lib + 1);
+      }
+      lua_remove(L_, lib);
+    }
+    lua_rawset(L_, 2);
+  }
+  lua_rawseti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+  lua_pop(L_, 1);
+  // math.random's state is shared by the copies: reseed it randomly, as a
+  // new state would be, so no script sees the seed another one set.
+  lua_getfield(L_, LUA_REGISTRYINDEX, kRandomseedKey);
+  lua_call(L_, 0, 0);
+  lua_newtable(L_);
+  lua_setfield(L_, LUA_REGISTRYINDEX, kModulesKey);
+  d->chunk_paths.clear();
+  d->sealed.clear();
+  d->pending = nullptr;
+  d->instructions = 0;
+  d->lua_finalizers = false;
+  d->finalizer_failed = false;
+  d->finalizer_error.clear();
+  d->warning.clear();
+}
+
+bool Sandbox::end_script() {
+  StateData* d = data(L_);
+  if (d->sealed.empty()) d->sealed = "called after the script ended";
+  // Finalizers written in Lua: the caller closes the state, running them
+  // with the script's environment in place, as with a state per script.
+  if (d->lua_finalizers || d->finalizer_failed) return false;
+  lua_settop(L_, 0);
+  lua_newtable(L_);
+  lua_rawseti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+  lua_newtable(L_);
+  lua_setfield(L_, LUA_REGISTRYINDEX, kModulesKey);
+  if (lua_gc(L_, LUA_GCISRUNNING) == 0) lua_gc(L_, LUA_GCRESTART);  // collectgarbage("stop")
+  lua_gc(L_, LUA_GCINC, kGcPause, kGcStepMul, kGcStepSize);  // ("generational"), parameters
+  // The garbage left here is collected as the next scripts run; under a
+  // memory limit Lua collects it before any allocation is refused.
+  return true;
 }
 
 void Sandbox::load_file(const std::string& path) { load_text(read_file(path), path); }

@@ -4,7 +4,9 @@
 // What scripts get:
 //   - base library without dofile/loadfile; `load` only accepts text chunks
 //     (a binary chunk fails with Lua's "attempt to load a binary chunk");
-//     `print` writes to stderr (stdout may carry --sql output).
+//     `print` writes to stderr (stdout may carry --sql output);
+//     `setmetatable` is lbaselib's (same checks and messages) but notes a
+//     metatable with __gc (see end_script).
 //   - string, table, math, utf8, coroutine. String methods ("s"):m() use a
 //     private copy of the string library behind a protected metatable
 //     (getmetatable("") is false; assigning string.x changes only `string`).
@@ -97,6 +99,29 @@ class Sandbox {
   // Closes the state now, running every pending finalizer (seal() first).
   // Throws like call() when a finalizer failed; state() is null after.
   void close();
+
+  // ---- Reuse for many scripts (lua/script_runner.cpp) ----------------------
+  // One state can run script after script, each in a fresh global
+  // environment, when nothing of one script can reach the next:
+  //   save_template(): the current globals (libraries, `op`) become the
+  //     template; call once, before any script runs.
+  //   begin_script(): a new globals table (LUA_RIDX_GLOBALS, also what load()
+  //     and require() use) holding the template's values, with fresh copies
+  //     of the library tables (string, table, math, utf8, coroutine, os),
+  //     math.random reseeded at random (as in a new state); an empty
+  //     require() cache; unsealed.
+  //   end_script(): the script's globals and modules become garbage (the
+  //     registry points at an empty table), the collector is restarted with
+  //     the default incremental parameters, and true is returned when the
+  //     state may run another script: the script (or a module) gave no
+  //     table a __gc metamethod, so none of its code can run later. Values
+  //     shared by scripts are immutable to them: C functions, strings, the
+  //     read-only `op` view and op values (userdata with protected
+  //     metatables). On false, close() the state (its finalizers run now,
+  //     as with a state per script).
+  void save_template();
+  void begin_script();
+  bool end_script();
 
  private:
   lua_State* L_ = nullptr;

@@ -433,7 +433,19 @@ bool scan_values(std::string_view text, HeaderValues& values) {
     if (t.text == "function") {
       if (!skip_function(lex)) return false;
     } else if (t.text == "local") {
-      if (!is_name(lex.next(), "function") || !skip_function(lex)) return false;
+      Token what = lex.next();
+      if (is_name(what, "function")) {
+        if (!skip_function(lex)) return false;
+      } else {
+        // `local NAME = <literal>`: sets no global. A local named like a
+        // header variable would hide the global: left to the Lua path.
+        HeaderValue ignored;
+        if (what.kind != Token::Kind::kName || is_keyword(what.text) ||
+            header_index(what.text) >= 0 || !is_punct(lex.next(), "=") ||
+            !scan_value(lex, ignored)) {
+          return false;
+        }
+      }
     } else if (int i = header_index(t.text); i >= 0) {
       if (!is_punct(lex.next(), "=") || !scan_value(lex, values[i])) return false;
     } else {

@@ -18,7 +18,9 @@
 //      level consists of the four assignments above with literal values
 //      (double/single-quoted strings without escapes, nil, one-level tables of
 //      such strings), `function name(...) ... end` / `local function ...`
-//      definitions, comments and `;`. Costs ~1 µs for a typical script.
+//      definitions, `local name = <such a literal or a decimal integer>`
+//      (name not one of the header variables), comments and `;`. Costs
+//      ~1 µs for a typical script.
 //   2. Anything else (computed values, `local x = require(...)`, escapes,
 //      long strings, any other statement, invalid values, lexer-level
 //      errors) falls back to executing the chunk in a fresh sandbox with an

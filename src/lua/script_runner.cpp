@@ -1,20 +1,68 @@
 #include "lua/script_runner.h"
 
 #include <lua.hpp>
+#include <memory>
+#include <optional>
+#include <string>
 
 #include "lua/op_api.h"
 #include "lua/sandbox.h"
+#include "runtime/script_checksum.h"
 #include "strata/error.h"
 
 namespace strata::lua {
+namespace {
+
+// A state ready for the next script: libraries and the op API installed, the
+// template saved. Reused only with the same settings and dialect.
+struct Host {
+  ScriptEnv env;
+  std::string dialect;
+  std::unique_ptr<Sandbox> sandbox;
+};
+
+bool same_env(const ScriptEnv& a, const ScriptEnv& b) {
+  return a.module_roots == b.module_roots && a.instruction_limit == b.instruction_limit &&
+         a.memory_limit_mb == b.memory_limit_mb &&
+         a.instruction_limit_setting == b.instruction_limit_setting &&
+         a.memory_limit_setting == b.memory_limit_setting;
+}
+
+thread_local std::unique_ptr<Host> t_idle;  // the state the last script left reusable
+
+std::unique_ptr<Host> take_host(runtime::OpSink& sink, const ScriptEnv& env) {
+  std::unique_ptr<Host> host = std::move(t_idle);
+  if (host && same_env(host->env, env) && host->dialect == sink.dialect_name()) {
+    rebind_op_api(host->sandbox->state(), sink);
+    return host;
+  }
+  host.reset();  // closes a state made for other settings
+  host = std::make_unique<Host>();
+  host->env = env;
+  host->dialect = std::string(sink.dialect_name());
+  host->sandbox = std::make_unique<Sandbox>(SandboxOptions{
+      env.module_roots, env.instruction_limit, env.memory_limit_mb,
+      env.instruction_limit_setting, env.memory_limit_setting});
+  install_op_api(host->sandbox->state(), sink);
+  host->sandbox->save_template();
+  return host;
+}
+
+}  // namespace
 
 void run_migration(const script::Revision& revision, bool upgrade, runtime::OpSink& sink,
                    const ScriptEnv& env) {
-  Sandbox sandbox(SandboxOptions{env.module_roots, env.instruction_limit, env.memory_limit_mb,
-                                 env.instruction_limit_setting, env.memory_limit_setting});
+  // On any exception the host (and its state) is destroyed here.
+  std::unique_ptr<Host> host = take_host(sink, env);
+  Sandbox& sandbox = *host->sandbox;
   lua_State* L = sandbox.state();
-  install_op_api(L, sink);
-  sandbox.load_file(revision.path);
+  sandbox.begin_script();
+  // The bytes the step's checksum was computed from, when the file is unchanged.
+  if (std::optional<std::string> text = runtime::take_checksummed_text(revision.path)) {
+    sandbox.load_text(*text, revision.path);
+  } else {
+    sandbox.load_file(revision.path);
+  }
   sandbox.call(0, 0);
 
   const char* name = upgrade ? "upgrade" : "downgrade";
@@ -29,9 +77,14 @@ void run_migration(const script::Revision& revision, bool upgrade, runtime::OpSi
   sandbox.call(0, 0);
   // The op API is inert once the function returned: a reference kept by the
   // script or a __gc finalizer raises instead of sending a statement. Every
-  // finalizer runs now, before the step's version change; one that failed
-  // fails the step.
+  // finalizer of the script runs now, before the step's version change; one
+  // that failed fails the step. A script without Lua finalizers leaves
+  // nothing that can run later, and its state serves the next script.
   sandbox.seal(std::string("op.* called after ") + name + "() returned");
+  if (sandbox.end_script()) {
+    t_idle = std::move(host);
+    return;
+  }
   sandbox.close();
 }
 

@@ -1,8 +1,19 @@
 // Running a revision script's upgrade() or downgrade().
 //
-// The whole file is loaded into a fresh sandbox (see lua/sandbox.h) with the
-// `op` table bound to the sink (see lua/op_api.h); its top level runs, then
-// the requested function is called. Operations reach the sink in call order.
+// The whole file is loaded into a fresh sandbox environment (see
+// lua/sandbox.h) with the `op` table bound to the sink (see lua/op_api.h);
+// its top level runs, then the requested function is called. Operations
+// reach the sink in call order. The text is the one the step's
+// runtime::script_checksum just read when the file is unchanged since
+// (runtime::take_checksummed_text), else the file is read.
+//
+// Isolation and reuse: each script gets globals, library tables, require()
+// cache and math random state of its own. The Lua state under them is kept
+// per thread and reused by the next script with the same ScriptEnv and
+// dialect (Sandbox::begin_script/end_script), which saves building the
+// libraries and the op API per script; it is closed and never reused after
+// a script failed or gave a table a __gc metamethod (its finalizers then run
+// before run_migration returns, as below).
 //
 // Errors:
 //   - Error(kIo)      `path: cannot read: reason`

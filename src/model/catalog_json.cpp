@@ -111,7 +111,9 @@ json write(const Table& t) {
 json write(const Index& ix) {
   json elements = json::array();
   for (const IndexElement& e : ix.elements) {
-    elements.push_back({{"text", e.text}, {"is_expression", e.is_expression}});
+    json element = {{"text", e.text}, {"is_expression", e.is_expression}};
+    if (!e.opclass.empty()) element["opclass"] = e.opclass;  // absent in older caches
+    elements.push_back(std::move(element));
   }
   return {{"name", ix.name}, {"schema", opt(ix.schema)}, {"table", ix.table},
           {"elements", elements}, {"unique", ix.unique}, {"where", opt(ix.where)},
@@ -247,7 +249,8 @@ Index read_index(const json& j) {
   ix.schema = get_opt<std::string>(j, "schema");
   ix.table = get<std::string>(j, "table");
   for (const json& e : j.at("elements")) {
-    ix.elements.push_back(IndexElement{get<std::string>(e, "text"), get<bool>(e, "is_expression")});
+    ix.elements.push_back(IndexElement{get<std::string>(e, "text"), get<bool>(e, "is_expression"),
+                                       e.value("opclass", std::string())});
   }
   ix.unique = get<bool>(j, "unique");
   ix.where = get_opt<std::string>(j, "where");

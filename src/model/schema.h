@@ -166,9 +166,14 @@ struct Table {
 };
 
 // An index element is a column name or, when `is_expression`, raw SQL.
+// `opclass` is its PostgreSQL operator class ("jsonb_path_ops",
+// "text_pattern_ops"), empty for the default one; set by ops and model
+// files (`ops` / `postgresql_ops`) and reflected on PostgreSQL; other
+// dialects ignore it.
 struct IndexElement {
   std::string text;
   bool is_expression = false;
+  std::string opclass;
   friend bool operator==(const IndexElement&, const IndexElement&) = default;
 };
 
@@ -183,9 +188,9 @@ struct Index {
   // The index's access method when it is not the server's default b-tree,
   // lower-case. Reflected (PostgreSQL pg_am.amname; MySQL/MariaDB
   // INDEX_TYPE "fulltext", "spatial", "hash"; unset for SQLite) and set by
-  // ops (`using` / `postgresql_using`: PostgreSQL renders USING <method>;
-  // other dialects ignore it, as Alembic does). Not set by model files and
-  // not compared by autogenerate.
+  // ops and model files (`using` / `postgresql_using`: PostgreSQL renders
+  // USING <method>; other dialects ignore it, as Alembic does). Autogenerate
+  // compares it (and the elements' opclasses) on PostgreSQL only.
   std::optional<std::string> method;
   friend bool operator==(const Index&, const Index&) = default;
 };

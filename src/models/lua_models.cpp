@@ -123,7 +123,9 @@ int table_impl(lua_State* L) {
   return 0;
 }
 
-// model.index(name | nil, table, elements, {schema, unique, where, include}).
+// model.index(name | nil, table, elements, {schema, unique, where, include,
+// using, ops}) — using / ops (PostgreSQL access method and per-column
+// operator classes) are compared by autogenerate on PostgreSQL only.
 int index_impl(lua_State* L) {
   constexpr std::string_view fn = "model.index";
   ModelContext& ctx = model_context(L);
@@ -140,7 +142,7 @@ int index_impl(lua_State* L) {
   // mean nothing for a declaration: check the keys first.
   Options(L, 4, fn,
           {"schema", "unique", "where", "postgresql_where", "sqlite_where", "include",
-           "postgresql_include"});
+           "postgresql_include", "using", "postgresql_using", "ops", "postgresql_ops"});
   opapi::read_create_index(L, 3, 4, fn, true, false, op);
   if (op.index.schema && op.index.schema->empty()) {
     fail(fn, "schema must not be empty (leave it out for the default)");

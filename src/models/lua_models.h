@@ -16,8 +16,9 @@
 //     model.table(name, <column | constraint>..., {schema, comment, renamed_from})
 //                 renamed_from: "old" or "schema.old" (a rename / move hint)
 //     model.index(name | nil, table, "col" | model.text(expr) | {...},
-//                 {schema, unique, where, include})   -- also postgresql_where,
-//                 sqlite_where, postgresql_include; name nil only when the
+//                 {schema, unique, where, include, using, ops})   -- also
+//                 postgresql_where, sqlite_where, postgresql_include,
+//                 postgresql_using, postgresql_ops; name nil only when the
 //                 naming convention has "ix" (LuaModelOptions::index_name_optional)
 //     model.view(name, select_sql, {schema})
 //   A capitalised unknown field (model.Strng) is an error, as op.* does.

@@ -229,17 +229,26 @@ def main():
                     opts = ix.dialect_options
                     where = None
                     include = []
+                    method = None
                     if "postgresql" in opts and dialect_name == "postgresql":
                         w = opts["postgresql"].get("where")
                         where = None if w is None else sql_text(w)
                         include = [getattr(i, "name", i) for i in opts["postgresql"].get("include") or []]
+                        using = opts["postgresql"].get("using")
+                        if using and str(using).lower() != "btree":
+                            method = str(using).lower()
+                        # postgresql_ops: {column name: opclass}, as SQLAlchemy keys it
+                        for key, opclass in (opts["postgresql"].get("ops") or {}).items():
+                            for el in elements:
+                                if el["text"] == key and opclass:
+                                    el["opclass"] = str(opclass)
                     if dialect_name == "sqlite" and "sqlite" in opts:
                         w = opts["sqlite"].get("where")
                         where = None if w is None else sql_text(w)
                     catalog["indexes"].append({
                         "name": name, "schema": table.schema, "table": table.name,
                         "elements": elements, "unique": bool(ix.unique), "where": where,
-                        "include": include, "method": None})
+                        "include": include, "method": method})
             for seq in md._sequences.values():
                 sequences.setdefault((seq.schema, seq.name), seq)
     for (schema, name), seq in sequences.items():

@@ -89,6 +89,7 @@ std::vector<OptionSpec> create_index_options(bool with_schema) {
   o.push_back(opt("where", "Index::where", {"postgresql_where", "sqlite_where"}));
   o.push_back(opt("include", "Index::include", {"postgresql_include"}));
   o.push_back(opt("using", "Index::method", {"postgresql_using"}));
+  o.push_back(opt("ops", "IndexElement::opclass", {"postgresql_ops"}));
   o.push_back(flag("if_not_exists", "CreateIndex::if_not_exists"));
   o.push_back(flag("concurrently", "CreateIndex::concurrently", {"postgresql_concurrently"}));
   return o;
@@ -107,6 +108,7 @@ std::vector<OptionSpec> drop_index_options(bool with_table_and_schema) {
   o.push_back(opt("where", "DropIndex::dropped->where", {"postgresql_where", "sqlite_where"}));
   o.push_back(opt("include", "DropIndex::dropped->include", {"postgresql_include"}));
   o.push_back(opt("using", "DropIndex::dropped->method", {"postgresql_using"}));
+  o.push_back(opt("ops", "DropIndex::dropped->elements[].opclass", {"postgresql_ops"}));
   return o;
 }
 

@@ -74,6 +74,7 @@ void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
                 const script::MigrationStep& step, const RunSettings& settings,
                 bool record = false) {
   if (settings.progress) settings.progress("Running " + step.describe());
+  if (settings.on_step) settings.on_step(step, false);
   if (emitter.offline()) emitter.comment("Running " + step.short_log());
   emitter.clear_step_log();
   const auto start = std::chrono::steady_clock::now();
@@ -100,6 +101,7 @@ void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
     const std::vector<VersionChange> changes = heads.update_to_step(step);
     store.record(entry);
     store.apply(changes);
+    if (settings.on_step) settings.on_step(step, true);
   } catch (const Error& e) {
     if (!record) {
       if (e.code() != ErrorCode::kDatabase) throw;

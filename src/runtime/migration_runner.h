@@ -58,6 +58,10 @@ struct RunSettings {
   long script_memory_limit_mb = 0;
   // Progress lines ("Running upgrade a -> b, message"); may be empty.
   std::function<void(const std::string&)> progress;
+  // Structured progress (the public API's events): called when a step
+  // starts (finished = false) and after its statements and version rows
+  // ran (finished = true); may be empty.
+  std::function<void(const script::MigrationStep&, bool finished)> on_step;
 };
 
 // Online: checks run under the lock after the tables are ensured and before

@@ -270,9 +270,11 @@ bool HeaderCache::lookup(size_t i, const FileKey& key, Revision& out) const {
 void HeaderCache::save(const FileKey* keys, const Revision* revisions,
                        const std::vector<CacheEntry>& entries) const {
   const size_t n = names_.size();
-  if (record_count_ == n &&
-      std::all_of(entries.begin(), entries.end(), [](CacheEntry e) { return e == CacheEntry::kHit; })) {
-    return;  // already exact
+  // Already exact: nothing read, and the file holds the hits' records only
+  // (computed headers are never recorded, so they need no rewrite either).
+  if (std::none_of(entries.begin(), entries.end(), [](CacheEntry e) { return e == CacheEntry::kRead; }) &&
+      record_count_ == static_cast<size_t>(std::count(entries.begin(), entries.end(), CacheEntry::kHit))) {
+    return;
   }
   const std::string target = location_ + kFileName;
   const std::string temp = target + ".tmp." + std::to_string(::getpid());

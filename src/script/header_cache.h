@@ -54,7 +54,7 @@ class HeaderCache {
   bool lookup(size_t i, const FileKey& key, Revision& out) const;
 
   // Rewrite the cache to hold exactly these scripts, unless it already does
-  // (every entry a hit and no other record in the file). Per script i:
+  // (no entry kRead, and no record in the file but the kHit ones). Per script i:
   // entries[i] says how it was loaded; keys[i] and revisions[i] are read for
   // kRead entries only. Written through a small buffer, a few write(2)s.
   void save(const FileKey* keys, const Revision* revisions,

@@ -160,12 +160,20 @@ std::vector<MigrationStep> plan_stamp(const RevisionMap& map,
   });
 }
 
+std::string range_not_allowed_message(std::string_view destination) {
+  std::string out = "Range revision not allowed: a range 'from:to' needs --sql (offline SQL)";
+  if (!destination.empty()) {
+    out += "; online, name only the target, e.g. '" + std::string(destination) + "'";
+  }
+  return out;
+}
+
 RevisionRange split_revision_range(std::string_view argument, bool sql, bool is_downgrade) {
   RevisionRange range;
   std::string text(argument);
   std::size_t colon = text.find(':');
   if (colon != std::string::npos) {
-    if (!sql) throw RevisionError::generic("Range revision not allowed");
+    if (!sql) throw RevisionError::generic(range_not_allowed_message(text.substr(colon + 1)));
     if (text.find(':', colon + 1) != std::string::npos) {
       throw RevisionError::generic("Invalid revision range '" + text + "'");
     }

@@ -72,9 +72,12 @@ struct RevisionRange {
   std::string destination;
 };
 // Splits `argument` as alembic.command.upgrade/downgrade do. Errors: a range
-// without --sql ("Range revision not allowed"), a downgrade with --sql but
+// without --sql (range_not_allowed_message), a downgrade with --sql but
 // no range ("downgrade with --sql requires <fromrev>:<torev>").
 RevisionRange split_revision_range(std::string_view argument, bool sql, bool is_downgrade);
+// "Range revision not allowed" (Alembic's text) plus the advice: ranges need
+// --sql; online, name only `destination` (omitted when empty).
+std::string range_not_allowed_message(std::string_view destination);
 // `stamp --sql` arguments: every "a:b" must share one starting revision.
 RevisionRange split_stamp_ranges(const std::vector<std::string>& arguments,
                                std::vector<std::string>* destinations);

@@ -74,6 +74,53 @@ long relative_steps(const std::string& relative) {
   return std::clamp<long>(n, -std::numeric_limits<int>::max(), std::numeric_limits<int>::max());
 }
 
+// "a, b" of revision ids, each with its branch labels ("a (side)").
+std::string describe_revisions(const RevisionMap& map, const std::vector<int>& refs) {
+  std::string out;
+  for (int r : refs) {
+    if (!out.empty()) out += ", ";
+    out += map.at(r).revision;
+    const std::vector<std::string>& labels = map.branch_labels(map.at(r));
+    if (!labels.empty()) {
+      out += " (";
+      for (std::size_t i = 0; i < labels.size(); ++i) out += (i ? ", " : "") + labels[i];
+      out += ")";
+    }
+  }
+  return out;
+}
+
+// "Ambiguous walk" (Alembic's text, kept as the prefix) followed by what is
+// ambiguous and targets that would work: going up, `heads` and each branch
+// (`label@head` when it has a label, else its first revision); going down,
+// each parent of the merge (or each head).
+RevisionError ambiguous_walk(const RevisionMap& map, int from, const std::vector<int>& children,
+                             bool up) {
+  std::string what;
+  std::vector<std::string> targets;
+  if (up) {
+    what = from == RevisionMap::kNoneRef
+               ? "there are several bases (" + describe_revisions(map, children) + ")"
+               : "revision " + map.at(from).revision + " is a branch point with children " +
+                     describe_revisions(map, children);
+    targets.push_back("heads");
+    for (int c : children) {
+      const std::vector<std::string>& labels = map.branch_labels(map.at(c));
+      targets.push_back(labels.empty() ? map.at(c).revision : labels.front() + "@head");
+    }
+  } else {
+    what = from == RevisionMap::kNoneRef
+               ? "there are several heads (" + describe_revisions(map, children) + ")"
+               : "revision " + map.at(from).revision + " is a merge point of " +
+                     describe_revisions(map, children);
+    for (int c : children) targets.push_back(map.at(c).revision);
+  }
+  std::string list;
+  for (const std::string& t : targets) list += (list.empty() ? "" : ", ") + ("'" + t + "'");
+  return RevisionError::generic("Ambiguous walk: " + what + "; name the target instead, e.g. " +
+                                list);
+}
+
 }  // namespace
 
 int RevisionMap::walk(int start, int steps, const std::optional<std::string>& branch_label,
@@ -90,7 +137,7 @@ int RevisionMap::walk(int start, int steps, const std::optional<std::string>& br
       if (children.empty()) children.push_back(kBaseRef);
     }
     if (children.empty()) return no_overwalk ? kNoneRef : initial;
-    if (children.size() > 1) throw RevisionError::generic("Ambiguous walk");
+    if (children.size() > 1) throw ambiguous_walk(*this, initial, children, steps > 0);
     initial = children.front();
   }
   return initial;

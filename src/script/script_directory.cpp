@@ -505,6 +505,10 @@ void init_project(const std::string& directory, const std::string& template_name
               "privileges. The database URL comes from DATABASE_URL (no default).\n"
             : "");
   write_text(migrations + "/README", readme);
+  // Both caches are named .strata-cache (migrations/.strata-cache: revision
+  // headers; .strata-cache/: SQL model results); the pattern matches each.
+  write_text(directory + "/.gitignore",
+             "# strata's caches (rebuilt on demand; safe to delete)\n.strata-cache\n");
 }
 
 }  // namespace strata::script

@@ -110,8 +110,8 @@ std::string format_create_date(std::chrono::system_clock::time_point now,
                                const std::string& timezone, config::TemplateValues& values);
 
 // `strata init`: creates `directory` with strata.toml (every key commented),
-// migrations/versions/, migrations/lib/, migrations/script.lua.tmpl and
-// migrations/README. Templates: "generic" and "multischema" (version table in
+// .gitignore (ignoring .strata-cache), migrations/versions/, migrations/lib/,
+// migrations/script.lua.tmpl and migrations/README. Templates: "generic" and "multischema" (version table in
 // schema "core"). Refuses a directory that exists and is not empty.
 void init_project(const std::string& directory, const std::string& template_name = "generic");
 

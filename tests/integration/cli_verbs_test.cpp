@@ -166,7 +166,9 @@ TEST_F(CliVerbs, BranchesHeadsMergeShow) {
   // As in Alembic 1.8, -1 from a merge point is ambiguous; naming a parent unmerges.
   CommandResult ambiguous_walk = strata({"downgrade", "-1"});
   EXPECT_EQ(ambiguous_walk.exit_code, 1);
-  EXPECT_EQ(ambiguous_walk.err, "strata: error: Ambiguous walk\n");
+  EXPECT_EQ(ambiguous_walk.err,
+            "strata: error: Ambiguous walk: revision eeee5555 is a merge point of cccc3333, "
+            "dddd4444 (side); name the target instead, e.g. 'cccc3333', 'dddd4444'\n");
   ASSERT_EQ(strata({"downgrade", "cccc3333"}).exit_code, 0);
   EXPECT_EQ(sqlite("SELECT version_num FROM alembic_version ORDER BY 1"), "cccc3333\ndddd4444\n");
 
@@ -323,7 +325,9 @@ TEST_F(CliVerbs, OfflineSqlHasAlembicShape) {
   EXPECT_EQ(no_range.err, "strata: error: downgrade with --sql requires <fromrev>:<torev>\n");
   CommandResult online_range = strata({"upgrade", "aaaa1111:cccc3333"});
   EXPECT_EQ(online_range.exit_code, 2);
-  EXPECT_EQ(online_range.err, "strata: error: Range revision not allowed\n");
+  EXPECT_EQ(online_range.err,
+            "strata: error: Range revision not allowed: a range 'from:to' needs --sql (offline "
+            "SQL); online, name only the target, e.g. 'cccc3333'\n");
   CommandResult mssql = strata({"--url", "mssql://sa:pw@db/app", "upgrade", "head", "--sql"});
   ASSERT_EQ(mssql.exit_code, 0) << mssql.err;
   EXPECT_NE(mssql.out.find("BEGIN TRANSACTION;\n\nGO\n\n"), std::string::npos) << mssql.out;

@@ -456,6 +456,17 @@ TEST_F(ImportAlembicCli, PostgresArrayOfString) {
   EXPECT_NE(pg_sql().find("ALTER TABLE orders ADD COLUMN tags VARCHAR(20)[];"), std::string::npos);
 }
 
+TEST_F(ImportAlembicCli, PostgresIndexMethodAndOperatorClasses) {
+  translate(
+      "    op.create_index('ix_docs_doc', 'docs', ['doc', 'title'], postgresql_using='gin',\n"
+      "                    postgresql_ops={'doc': 'jsonb_path_ops'})\n",
+      "    op.drop_index('ix_docs_doc', table_name='docs', postgresql_using='gin',\n"
+      "                  postgresql_ops={'doc': 'jsonb_path_ops'})\n");
+  EXPECT_NE(lua_.find("ops = {doc = \"jsonb_path_ops\"}"), std::string::npos) << lua_;
+  EXPECT_NE(pg_sql().find("CREATE INDEX ix_docs_doc ON docs USING gin (doc jsonb_path_ops, title);"),
+            std::string::npos);
+}
+
 TEST_F(ImportAlembicCli, ColumnIndexTrueCreatesTheNamedIndex) {
   translate(
       "    op.create_table(\n"

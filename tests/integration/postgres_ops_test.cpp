@@ -4,9 +4,10 @@
 //     follow it (renamed to <new>_<column>_seq exactly as PostgreSQL would
 //     have named them, also for long and non-ASCII names), column defaults
 //     point at them, inserts work, foreign keys and indexes come along; and
-//     the move back into the default schema. Online (statements executed one
-//     by one) and offline (the script run by psql, as `strata upgrade --sql`
-//     output is);
+//     the move back into the default schema; constraints and indexes with
+//     PostgreSQL's default names follow the new name and come back with the
+//     move back. Online (statements executed one by one) and offline (the
+//     script run by psql, as `strata upgrade --sql` output is);
 //   - bulk_insert / its delete form: every kind of value reads back exactly,
 //     batches beyond 1000 rows, NULLs matched on delete; the reverse deletes
 //     exactly the inserted rows (not equal rows that were there, each
@@ -239,6 +240,63 @@ TEST_F(PostgresOpsTest, MoveTableQuotesAwkwardIdentifiers) {
   apply(ops::MoveTable{.schema = to, .name = renamed, .new_schema = from, .new_name = name});
   EXPECT_EQ(owned_sequences(dialect_->literal(dialect_->qualify(from, name))),
             std::vector<std::string>{key + ": " + from + ".order_" + key + "_seq"});
+}
+
+// The constraint ("c:") and index ("i:") names of a table (a regclass
+// literal), sorted.
+std::vector<std::string> constraint_and_index_names(driver::Connection& conn,
+                                                    const std::string& table_literal) {
+  driver::QueryResult result = conn.query(
+      "SELECT 'c:' || conname FROM pg_constraint WHERE conrelid = " + table_literal +
+      "::regclass UNION ALL SELECT 'i:' || indexrelid::regclass::text FROM pg_index "
+      "WHERE indrelid = " + table_literal + "::regclass ORDER BY 1");
+  std::vector<std::string> out;
+  for (const driver::Row& row : result.rows) out.push_back(row.at(0).value_or("NULL"));
+  return out;
+}
+
+// move_table with new_name renames what carries PostgreSQL's default name
+// for the old table name (primary key, unique, foreign key, checks, plain
+// indexes, clash-numbered ones) and keeps names chosen otherwise and names
+// already taken; the move back restores every name. Online and offline.
+TEST_F(PostgresOpsTest, MoveTableRenamesDefaultNamedConstraintsAndIndexes) {
+  conn_->execute(
+      "CREATE SCHEMA rag;"
+      "CREATE TABLE owners (id integer PRIMARY KEY);"
+      "CREATE TABLE rag_documents (id serial PRIMARY KEY, source_url text UNIQUE,"
+      " owner_id integer REFERENCES owners (id), score integer CHECK (score > 0),"
+      " a integer, b integer, title text, CHECK (a < b), CONSTRAINT custom_uq UNIQUE (title));"
+      "CREATE INDEX ON rag_documents (title); CREATE INDEX ON rag_documents (lower(title));"
+      "CREATE INDEX ON rag_documents (a); CREATE INDEX ON rag_documents (a);"
+      "CREATE INDEX keep_me ON rag_documents (b);"
+      "CREATE TABLE rag.other (x integer); CREATE INDEX documents_b_idx ON rag.other (x);"
+      "CREATE INDEX ON rag_documents (b);");
+  const std::vector<std::string> before = constraint_and_index_names(*conn_, "'rag_documents'");
+  ASSERT_EQ(before,
+            (std::vector<std::string>{
+                "c:custom_uq", "c:rag_documents_check", "c:rag_documents_owner_id_fkey",
+                "c:rag_documents_pkey", "c:rag_documents_score_check",
+                "c:rag_documents_source_url_key", "i:custom_uq", "i:keep_me",
+                "i:rag_documents_a_idx", "i:rag_documents_a_idx1", "i:rag_documents_b_idx",
+                "i:rag_documents_lower_idx", "i:rag_documents_pkey",
+                "i:rag_documents_source_url_key", "i:rag_documents_title_idx"}));
+  const std::vector<std::string> after{
+      "c:custom_uq", "c:documents_check", "c:documents_owner_id_fkey", "c:documents_pkey",
+      "c:documents_score_check", "c:documents_source_url_key", "i:rag.custom_uq",
+      "i:rag.documents_a_idx", "i:rag.documents_a_idx1", "i:rag.documents_lower_idx",
+      "i:rag.documents_pkey", "i:rag.documents_source_url_key", "i:rag.documents_title_idx",
+      "i:rag.keep_me",
+      "i:rag.rag_documents_b_idx"};  // documents_b_idx is taken in rag: kept
+  apply(kToRag);
+  EXPECT_EQ(constraint_and_index_names(*conn_, "'rag.documents'"), after);
+  EXPECT_EQ(value("INSERT INTO rag.documents (source_url, a, b) VALUES ('u', 1, 2) RETURNING id"),
+            "1");
+  apply(kBack);
+  EXPECT_EQ(constraint_and_index_names(*conn_, "'rag_documents'"), before);
+  apply_offline(kToRag);
+  EXPECT_EQ(constraint_and_index_names(*conn_, "'rag.documents'"), after);
+  apply_offline(kBack);
+  EXPECT_EQ(constraint_and_index_names(*conn_, "'rag_documents'"), before);
 }
 
 // Names near the 63-byte limit: PostgreSQL shortens "<table>_<column>_seq"

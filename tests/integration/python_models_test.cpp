@@ -2,7 +2,8 @@
 // package with two declarative bases (schemas core and rag on PostgreSQL,
 // none on SQLite) and a naming_convention; `revision --autogenerate` from an
 // empty database, `upgrade head`, then `check` is clean and sees a model
-// change; errors for a missing module, attribute and interpreter. Uses
+// change (PostgreSQL: index methods and operator classes included); errors
+// for a missing module, attribute and interpreter. Uses
 // Debian's /usr/bin/python3 with python3-sqlalchemy (1.4).
 #include <gtest/gtest.h>
 
@@ -51,6 +52,10 @@ def build(core, rag, extra_column=False):
 
     class Document(RagBase):
         __tablename__ = "documents"
+        # PostgreSQL index method and operator class (plain indexes elsewhere)
+        __table_args__ = (sa.Index("ix_documents_title_hash", "title", postgresql_using="hash"),
+                          sa.Index("ix_documents_title_pattern", "title",
+                                   postgresql_ops={"title": "text_pattern_ops"}))
         id = sa.Column(sa.Integer, primary_key=True)
         user_id = sa.Column(sa.BigInteger,
                             sa.ForeignKey((core + "." if core else "") + "users.id",
@@ -183,6 +188,14 @@ TEST(PythonModels, PostgresAutogenerateUpgradeCheck) {
                       "WHERE n.nspname IN ('core', 'rag')"),
             "ck_users_email_len,fk_documents_user_id_users,pk_documents,pk_users,"
             "uq_users_email\n");
+  // postgresql_using / postgresql_ops reach the revision and the server.
+  EXPECT_NE(script.find("using = \"hash\""), std::string::npos) << script;
+  EXPECT_NE(script.find("ops = {title = \"text_pattern_ops\"}"), std::string::npos) << script;
+  EXPECT_EQ(psql(url, "SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes "
+                      "WHERE indexname LIKE 'ix_documents_title%'"),
+            "CREATE INDEX ix_documents_title_hash ON rag.documents USING hash (title)\n"
+            "CREATE INDEX ix_documents_title_pattern ON rag.documents USING btree "
+            "(title text_pattern_ops)\n");
   dump_from_python_checks_clean(dir, url, "schema_bases", {"core.lua", "rag.lua"});
 }
 

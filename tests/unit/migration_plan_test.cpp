@@ -312,7 +312,9 @@ TEST(OfflineRangeTest, SplitAndResolve) {
   EXPECT_EQ(resolve_starting_heads(map, std::string("base")), Strings{});
   EXPECT_EQ(resolve_starting_heads(map, std::nullopt), Strings{});
   EXPECT_EQ(split_revision_range("head", true, false).starting_rev, std::nullopt);
-  EXPECT_EQ(error_of([] { split_revision_range("a:b", false, false); }), "Range revision not allowed");
+  EXPECT_EQ(error_of([] { split_revision_range("a:b", false, false); }),
+            "Range revision not allowed: a range 'from:to' needs --sql (offline SQL); online, "
+            "name only the target, e.g. 'b'");
   EXPECT_EQ(error_of([] { split_revision_range("a", true, true); }),
             "downgrade with --sql requires <fromrev>:<torev>");
   Strings dests;
@@ -322,6 +324,28 @@ TEST(OfflineRangeTest, SplitAndResolve) {
             "Stamp operation with --sql only supports a single starting revision at a time");
   Outcome offline = upgrade_to(map, up.destination, resolve_starting_heads(map, up.starting_rev));
   EXPECT_EQ(offline.changes, (Strings{"update b -> c", "update c -> d"}));
+}
+
+// --- graph errors say what to do ------------------------------------------------------
+
+// Alembic's "Ambiguous walk" stays the prefix; the rest names the merge or
+// branch point and targets that would work.
+TEST(GraphErrorAdviceTest, AmbiguousWalkNamesMergeAndTargets) {
+  RevisionMap map = diamond();
+  EXPECT_EQ(error_of([&] { plan_downgrade(map, "-1", {"c"}); }),
+            "Ambiguous walk: revision c is a merge point of b1, b2; name the target instead, "
+            "e.g. 'b1', 'b2'");
+  // Each suggested target works.
+  EXPECT_EQ(downgrade_to(map, "b1", {"c"}).final_heads, (Strings{"b1", "b2"}));
+}
+
+TEST(GraphErrorAdviceTest, AmbiguousWalkUpNamesBranchesAndLabels) {
+  RevisionMap map({R("a"), R("b", {"a"}, {"left"}), R("c", {"a"}), R("d", {"b"})});
+  EXPECT_EQ(error_of([&] { plan_upgrade(map, "a+1", {"a"}); }),
+            "Ambiguous walk: revision a is a branch point with children b (left), c; name the "
+            "target instead, e.g. 'heads', 'left@head', 'c'");
+  EXPECT_EQ(upgrade_to(map, "left@head", {"a"}).final_heads, (Strings{"d"}));
+  EXPECT_EQ(upgrade_to(map, "heads", {"a"}).final_heads, (Strings{"c", "d"}));
 }
 
 // --- HeadMaintainer consistency -------------------------------------------------------

@@ -72,15 +72,19 @@ TEST(PostgresRender, ConstraintsWithoutColumnsAndBadActionsAreErrors) {
 TEST(PostgresRender, MoveTableStatementsInOrder) {
   std::vector<std::string> sql =
       pg()->render(ops::MoveTable{.name = "t", .new_schema = "s", .new_name = "u"});
-  ASSERT_EQ(sql.size(), 3u);
+  ASSERT_EQ(sql.size(), 4u);
   EXPECT_EQ(sql[0], "ALTER TABLE t SET SCHEMA s");
   EXPECT_EQ(sql[1], "ALTER TABLE s.t RENAME TO u");
   EXPECT_EQ(sql[2].rfind("DO $$\n", 0), 0u) << sql[2];
   EXPECT_NE(sql[2].find("d.refobjid = 's.u'::regclass"), std::string::npos) << sql[2];
   EXPECT_NE(sql[2].find("ARRAY['t', 'u']"), std::string::npos) << sql[2];
+  // Then the default-named constraints and indexes follow the new name.
+  EXPECT_EQ(sql[3].rfind("DO $$\n", 0), 0u) << sql[3];
+  EXPECT_NE(sql[3].find("con.conrelid = 's.u'::regclass"), std::string::npos) << sql[3];
+  EXPECT_NE(sql[3].find("target := 'u' || '_' || rest;"), std::string::npos) << sql[3];
   // Same schema, same name: nothing; same schema, new name: no SET SCHEMA.
   sql = pg()->render(ops::MoveTable{.name = "t", .new_name = "u"});
-  ASSERT_EQ(sql.size(), 2u);
+  ASSERT_EQ(sql.size(), 3u);
   EXPECT_EQ(sql[0], "ALTER TABLE t RENAME TO u");
   // Into the default schema: the server names it.
   sql = pg()->render(ops::MoveTable{.schema = "it's", .name = "t"});
@@ -96,9 +100,11 @@ TEST(PostgresRender, DollarQuoteTagNeverOccursInTheBody) {
   EXPECT_EQ(postgres::postgres_dollar_quote("$$ $strata$"), "$strata1$$$ $strata$$strata1$");
   std::vector<std::string> sql =
       pg()->render(ops::MoveTable{.name = "a$$b", .new_name = "c"});
-  ASSERT_EQ(sql.size(), 2u);
-  EXPECT_EQ(sql[1].rfind("DO $strata$\n", 0), 0u) << sql[1];
-  EXPECT_EQ(sql[1].substr(sql[1].size() - 8), "$strata$");
+  ASSERT_EQ(sql.size(), 3u);
+  for (size_t i : {1u, 2u}) {
+    EXPECT_EQ(sql[i].rfind("DO $strata$\n", 0), 0u) << sql[i];
+    EXPECT_EQ(sql[i].substr(sql[i].size() - 8), "$strata$");
+  }
 }
 
 TEST(PostgresRender, BulkInsertBatchesOfAtMostAThousandRows) {

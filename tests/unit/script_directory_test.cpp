@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include <filesystem>
 #include <functional>
 
@@ -233,6 +235,27 @@ TEST(InitProject, GenericCreatesAWorkingProject) {
   std::string path = sd.generate_revision(o);
   EXPECT_EQ(path, dir + "/migrations/versions/0001_first.lua");
   EXPECT_EQ(sd.load_revisions().at(0).revision, "0001");
+}
+
+// init's .gitignore keeps both caches out of version control: the revision
+// header cache (migrations/.strata-cache) and the SQL model cache
+// (.strata-cache/ beside strata.toml). Checked with git itself.
+TEST(InitProject, GitignoreCoversBothCaches) {
+  TempDir tmp;
+  std::string dir = tmp.file("proj");
+  init_project(dir);
+  EXPECT_EQ(read_file(dir + "/.gitignore"),
+            "# strata's caches (rebuilt on demand; safe to delete)\n.strata-cache\n");
+  ASSERT_EQ(std::system(("git init -q '" + dir + "'").c_str()), 0);
+  write_file(dir + "/migrations/.strata-cache", "x");
+  fs::create_directories(dir + "/.strata-cache");
+  write_file(dir + "/.strata-cache/models-1.json", "{}");
+  auto ignored = [&](const std::string& path) {
+    return std::system(("git -C '" + dir + "' check-ignore -q '" + path + "'").c_str()) == 0;
+  };
+  EXPECT_TRUE(ignored("migrations/.strata-cache"));
+  EXPECT_TRUE(ignored(".strata-cache/models-1.json"));
+  EXPECT_FALSE(ignored("strata.toml"));
 }
 
 TEST(InitProject, MultischemaAndRefusals) {

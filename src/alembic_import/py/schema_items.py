@@ -188,6 +188,10 @@ class SchemaItems(Expressions):
                              if isinstance(v, (ast.List, ast.Tuple)) else self.value(v, scope)))
             elif k == "postgresql_using":
                 opts.append(("postgresql_using", self.string(v, scope)))
+            elif k == "postgresql_ops":
+                if not isinstance(v, ast.Dict):
+                    raise NotTranslated("postgresql_ops=... (not a dict literal)", node)
+                opts.append(("ops", self.value(v, scope)))
             elif k in ("postgresql_concurrently", "if_not_exists", "if_exists"):
                 if self.literal(v):
                     opts.append((k, "true"))

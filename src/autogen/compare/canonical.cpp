@@ -163,6 +163,7 @@ std::string index_key(const Context& ctx, const model::Index& index) {
   }
   out += " where=" + (index.where ? ctx.normalizer.expression_key(*index.where) : std::string());
   out += " include=" + join(index.include);
+  out += " " + ctx.normalizer.index_options_key(index);
   return out;
 }
 

@@ -111,6 +111,13 @@ std::string foreign_key_key(const model::ForeignKey& fk, const std::string& tabl
 std::string check_key(const Context& ctx, const model::CheckConstraint& check);
 std::string index_key(const Context& ctx, const model::Index& index);
 
+// After a move_table with a new name (`table` already relocated, live
+// catalog's indexes too): renames, in `live`, the constraints and indexes
+// the dialect's move renames (Normalizer::move_renames_default_names;
+// move_names.cpp).
+void rename_default_names_after_move(model::Catalog& live, model::Table& table,
+                                     const std::string& old_name);
+
 // Passes, in the order compare() runs them.
 void compare_schemas(Context& ctx, const model::Catalog& live, const model::Catalog& desired);
 void compare_types(Context& ctx, const model::Catalog& live, const model::Catalog& desired);

@@ -1,5 +1,7 @@
 // The comparator's index pass (see compare.h). Indexes match on their table
-// by definition (elements, uniqueness, predicate, INCLUDE), preferring the
+// by definition (elements, uniqueness, predicate, INCLUDE, and what the
+// Normalizer's index_options_key adds: on PostgreSQL the access method and
+// operator classes, so a changed one is drop + create), preferring the
 // same name; a match under another name becomes rename_index. A unique index
 // already matched by a unique constraint (table pass) is skipped. Indexes of
 // a dropped table are dropped explicitly before it, so the downgrade

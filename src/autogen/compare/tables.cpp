@@ -323,7 +323,12 @@ void compare_tables(Context& ctx, model::Catalog& live, const model::Catalog& de
   for (const auto& [d, why] : moved) {
     model::Table& from = live.tables[*match[d]];
     emit_move(ctx, from, desired.tables[d], why);
+    const std::string old_name = from.name;
+    const bool is_move = *from.schema != *desired.tables[d].schema;
     relocate(live, from, name_of(desired.tables[d]));
+    if (is_move && old_name != from.name && ctx.normalizer.move_renames_default_names()) {
+      rename_default_names_after_move(live, from, old_name);
+    }
   }
 
   std::set<QualifiedName> existing;

@@ -235,13 +235,16 @@ std::vector<std::string> table_constraints(const Dialect& dialect, const model::
   return out;
 }
 
-std::string index_elements(const Dialect& dialect, const model::Index& index) {
+std::string index_elements(const Dialect& dialect, const model::Index& index,
+                           bool with_opclasses) {
   if (index.elements.empty()) {
     throw Error(ErrorCode::kScript, "index '" + index.name + "' has no columns");
   }
   std::vector<std::string> parts;
   for (const model::IndexElement& element : index.elements) {
-    parts.push_back(element.is_expression ? element.text : dialect.quote(element.text));
+    std::string part = element.is_expression ? element.text : dialect.quote(element.text);
+    if (with_opclasses && !element.opclass.empty()) part += " " + element.opclass;
+    parts.push_back(std::move(part));
   }
   return "(" + join(parts, ", ") + ")";
 }

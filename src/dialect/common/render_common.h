@@ -92,8 +92,11 @@ std::vector<std::string> table_constraints(const Dialect& dialect, const model::
 std::string foreign_key_clause(const Dialect& dialect, const model::ForeignKey& fk,
                                std::string_view referent);
 
-// The parenthesised element list of an index: columns quoted, expressions raw.
-std::string index_elements(const Dialect& dialect, const model::Index& index);
+// The parenthesised element list of an index: columns quoted, expressions
+// raw, each followed by its operator class when `with_opclasses`
+// (PostgreSQL; other dialects ignore opclasses, as Alembic does).
+std::string index_elements(const Dialect& dialect, const model::Index& index,
+                           bool with_opclasses = false);
 
 // A batch_alter_table where no rebuild is needed: each inner op rendered by
 // `dialect`, in order.

@@ -26,11 +26,13 @@
 //    " NOT VALID" / " NO INHERIT". Exclusion constraints are
 //    Table::exclusions (reflected only) with pg_get_constraintdef()'s text;
 //    their indexes are not reported.
-//  - Index elements: a key column without options is a column element;
-//    anything else (expressions; COLLATE, a non-default opclass, DESC, NULLS
-//    FIRST / LAST on a column) is an expression element with
-//    pg_get_indexdef()'s text followed by those options. Index::method is
-//    the access method when not btree (gin, gist, hash, ...).
+//  - Index elements: a key column without COLLATE / ordering options is a
+//    column element, an expression without them an expression element, each
+//    with IndexElement::opclass set to a non-default operator class; with
+//    COLLATE, DESC or NULLS FIRST / LAST the element is an expression
+//    element with pg_get_indexdef()'s text followed by those options (the
+//    opclass among them). Index::method is the access method when not btree
+//    (gin, gist, hash, ...).
 //  - Sequences: data_type set unless bigint; options set only where they
 //    differ from the defaults, as for identity columns.
 //  - Tables, indexes, sequences, enums and views come sorted by schema and
@@ -67,6 +69,18 @@ std::optional<std::string> opt_cell(const Row& row, size_t i) {
 }
 
 bool is_true(const Row& row, size_t i) { return cell(row, i) == "t"; }
+
+// An operator class name as SQL's quote_ident() spells it (quoted unless a
+// plain lower-case identifier).
+std::string quote_ident(const std::string& name) {
+  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  for (char c : name) plain = plain && (std::islower(static_cast<unsigned char>(c)) ||
+                                        std::isdigit(static_cast<unsigned char>(c)) || c == '_');
+  if (plain) return name;
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
 
 long long to_ll(const std::string& text) { return std::stoll(text); }
 
@@ -417,11 +431,19 @@ class Reader {
       index.name = cell(row, 2);
       index.unique = is_true(row, 3);
       for (const auto& element : json_cell(row, 4)) {
-        const std::string options = element[2].get<std::string>();
-        if (!element[0].is_null() && options.empty()) {
-          index.elements.push_back({element[0].get<std::string>(), false});
+        const std::string collate = element[2].get<std::string>();
+        const std::string opclass = element[3].is_null() ? "" : element[3].get<std::string>();
+        const std::string ordering = element[4].get<std::string>();
+        const bool is_column = !element[0].is_null();
+        if (collate.empty() && ordering.empty()) {
+          index.elements.push_back({element[is_column ? 0 : 1].get<std::string>(), !is_column,
+                                    opclass});
         } else {
-          index.elements.push_back({element[1].get<std::string>() + options, true});
+          // The opclass sits between COLLATE and the ordering: one text.
+          index.elements.push_back({element[1].get<std::string>() + collate +
+                                        (opclass.empty() ? "" : " " + quote_ident(opclass)) +
+                                        ordering,
+                                    true});
         }
       }
       index.include = json_strings(row, 5);

@@ -106,7 +106,8 @@ inline std::string constraints(const std::string& scope) {
 }
 
 // schema, table, index, indisunique, json key elements [column name or
-// null, pg_get_indexdef text, options (COLLATE, opclass, DESC, NULLS)],
+// null, pg_get_indexdef text, COLLATE option, non-default opclass name or
+// null, ordering options (DESC, NULLS)],
 // json INCLUDE column names, predicate, access method (pg_am.amname).
 // Indexes backing a primary key,
 // unique or exclusion constraint are left out.
@@ -115,8 +116,8 @@ inline std::string indexes(const std::string& scope) {
          "(SELECT json_agg(json_build_array(ta.attname, pg_get_indexdef(i.indexrelid, k, true), "
          "   CASE WHEN i.indcollation[k - 1] <> 0 AND i.indcollation[k - 1] <> "
          "     COALESCE(ta.attcollation, it.typcollation) "
-         "   THEN ' COLLATE ' || quote_ident(coll.collname) ELSE '' END || "
-         "   CASE WHEN opc.opcdefault THEN '' ELSE ' ' || quote_ident(opc.opcname) END || "
+         "   THEN ' COLLATE ' || quote_ident(coll.collname) ELSE '' END, "
+         "   CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END, "
          "   CASE WHEN (i.indoption[k - 1] & 1) = 1 THEN ' DESC' ELSE '' END || "
          "   CASE WHEN (i.indoption[k - 1] & 3) = 1 THEN ' NULLS LAST' "
          "     WHEN (i.indoption[k - 1] & 3) = 2 THEN ' NULLS FIRST' ELSE '' END) ORDER BY k) "

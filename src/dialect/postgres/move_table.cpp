@@ -79,6 +79,78 @@ BEGIN
 END
 )";
 
+// The DO body renaming the constraints and indexes of {table} (a regclass
+// literal) that carry PostgreSQL's default name for table name {old} to the
+// default name for {new}: <table>_pkey, <table>_<columns>_key / _excl (the
+// columns of the backing index), <table>_<columns>_fkey,
+// <table>[_<column>]_check, and for an index that backs no constraint
+// <table>_<index columns>_idx — each optionally followed by the number
+// PostgreSQL appends to avoid a clash. A renamed primary key, unique or
+// exclusion constraint renames its index too. A name that does not fit
+// max_identifier_length, or that is taken, is left alone.
+constexpr std::string_view kRenameConstraints = R"(
+DECLARE
+  item record;
+  rest text;
+  base text;
+  target text;
+  tschema text;
+BEGIN
+  SELECT n.nspname INTO tschema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid = {table}::regclass;
+  FOR item IN
+    SELECT con.conname::text AS name, con.contype::text AS kind, false AS is_index,
+      CASE WHEN con.contype IN ('p', 'u', 'x') THEN
+        (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+         WHERE ia.attrelid = con.conindid AND ia.attnum > 0)
+      ELSE
+        (SELECT string_agg(a.attname::text, '_' ORDER BY k.i)
+         FROM unnest(con.conkey) WITH ORDINALITY k(attnum, i)
+         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)
+      END AS cols,
+      ARRAY(SELECT a.attname::text FROM unnest(con.conkey) k(attnum)
+            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS colnames
+    FROM pg_constraint con
+    WHERE con.conrelid = {table}::regclass AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+    UNION ALL
+    SELECT ic.relname::text, 'i', true,
+      (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+       WHERE ia.attrelid = i.indexrelid AND ia.attnum > 0),
+      ARRAY[]::text[]
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+    WHERE i.indrelid = {table}::regclass
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+                      AND con.conrelid = i.indrelid)
+  LOOP
+    CONTINUE WHEN left(item.name, length({old}) + 1) <> {old} || '_';
+    rest := substr(item.name, length({old}) + 2);
+    base := regexp_replace(rest, '[0-9]+$', '');
+    -- a name other than PostgreSQL's default was chosen on purpose: kept
+    CONTINUE WHEN NOT CASE item.kind
+      WHEN 'p' THEN base = 'pkey'
+      WHEN 'u' THEN base = item.cols || '_key'
+      WHEN 'x' THEN base = item.cols || '_excl'
+      WHEN 'f' THEN base = item.cols || '_fkey'
+      WHEN 'c' THEN base = 'check' OR base = ANY (SELECT c || '_check' FROM unnest(item.colnames) c)
+      ELSE base = item.cols || '_idx'
+    END IS TRUE;
+    target := {new} || '_' || rest;
+    CONTINUE WHEN octet_length(target) > current_setting('max_identifier_length')::integer;
+    IF item.is_index THEN
+      CONTINUE WHEN to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', tschema, item.name, target);
+    ELSE
+      CONTINUE WHEN item.kind IN ('p', 'u', 'x')
+                    AND to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      CONTINUE WHEN EXISTS (SELECT 1 FROM pg_constraint con
+                            WHERE con.conrelid = {table}::regclass AND con.conname = target);
+      EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', {table}::regclass, item.name,
+                     target);
+    END IF;
+  END LOOP;
+END
+)";
+
 std::string do_block(std::string body) { return "DO " + postgres_dollar_quote(body); }
 
 }  // namespace
@@ -106,6 +178,10 @@ std::vector<std::string> postgres_move_table(const Dialect& d, const ops::MoveTa
     out.push_back("ALTER TABLE " + d.qualify(op.new_schema, op.name) + " RENAME TO " +
                   d.quote(*op.new_name));
     out.push_back(do_block(fill(kRenameSequences,
+                                {{"table", d.literal(d.qualify(op.new_schema, *op.new_name))},
+                                 {"old", d.literal(op.name)},
+                                 {"new", d.literal(*op.new_name)}})));
+    out.push_back(do_block(fill(kRenameConstraints,
                                 {{"table", d.literal(d.qualify(op.new_schema, *op.new_name))},
                                  {"old", d.literal(op.name)},
                                  {"new", d.literal(*op.new_name)}})));

@@ -15,6 +15,14 @@
 //     PostgreSQL's makeObjectName shortens it — to that name for the new
 //     table name. Other sequences keep their names. The block reads the
 //     catalog itself, so it works the same online and in --sql scripts.
+//  4. With 2., a DO block that renames the table's constraints and indexes
+//     named as PostgreSQL names them for the old table name (<old>_pkey,
+//     <old>_<cols>_key / _fkey / _excl / _idx, <old>[_<col>]_check, with an
+//     optional clash number) to the same name for the new table name
+//     (<new>_pkey, ...); a primary key / unique / exclusion constraint's
+//     index follows its constraint. Other names, names that would not fit
+//     max_identifier_length and names already taken are kept. The reverse
+//     move renames them back by the same rule.
 // Identifiers reach the server as string literals and are quoted there with
 // format('%I'), so any name (quotes, spaces, non-ASCII) is safe.
 #pragma once

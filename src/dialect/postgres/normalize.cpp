@@ -7,6 +7,10 @@
 //    SQL (a literal quoted as PostgresDialect renders it); nullopt without a
 //    default and for an identity column.
 //  - expression_key: sql_expression.h expression_key.
+//  - index_options_key: the access method (lower-case; btree when unset)
+//    and each element's operator class (lower-case, without a pg_catalog.
+//    qualifier; empty for the default one), so a changed method or opclass
+//    is a different index (drop + create).
 //  - is_autoincrement: as PostgresDialect renders SERIAL (see
 //    common::is_autoincrement): an identity column; a raw serial type; an
 //    integer-kind column without a server default whose autoincrement is
@@ -59,6 +63,20 @@ std::optional<std::string> PostgresNormalizer::default_key(const model::Column& 
   const model::ServerDefault& def = *column.server_default;
   const std::string sql = def.is_expression ? def.value : pg().literal(def.value);
   return default_expression_key(sql, type_key(column) == "boolean");
+}
+
+std::string PostgresNormalizer::index_options_key(const model::Index& index) const {
+  auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  std::string out = "using=" + lower(index.method.value_or("btree")) + " ops=";
+  for (const model::IndexElement& element : index.elements) {
+    std::string opclass = lower(element.opclass);
+    if (opclass.rfind("pg_catalog.", 0) == 0) opclass.erase(0, 11);
+    out += opclass + ",";
+  }
+  return out;
 }
 
 std::string PostgresNormalizer::expression_key(std::string_view sql) const {

@@ -154,7 +154,7 @@ class PostgresRenderer {
                       (op.if_not_exists ? "IF NOT EXISTS " : "") + d_.quote(index.name) + " ON " +
                       d_.qualify(index.schema, index.table) + " " +
                       (index.method ? "USING " + *index.method + " " : "") +
-                      common::index_elements(d_, index);
+                      common::index_elements(d_, index, true);
     if (!index.include.empty()) sql += " INCLUDE (" + common::quoted_list(d_, index.include) + ")";
     if (index.where) sql += " WHERE " + *index.where;
     return {sql};

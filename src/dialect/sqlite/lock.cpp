@@ -17,7 +17,7 @@ constexpr int kDefaultBusyTimeoutMs = 5000;  // SqliteConnection's own
 class SqliteLock : public runtime::MigrationLock {
  public:
   explicit SqliteLock(driver::Connection& connection)
-      : connection_(dynamic_cast<driver::SqliteConnection*>(&connection)) {
+      : connection_(dynamic_cast<driver::SqliteConnection*>(connection.underlying())) {
     if (connection_ == nullptr) {
       throw Error(ErrorCode::kInternal, "the SQLite migration lock needs a SQLite connection");
     }

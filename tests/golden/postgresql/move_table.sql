@@ -72,6 +72,68 @@ BEGIN
   END LOOP;
 END
 $$;
+DO $$
+DECLARE
+  item record;
+  rest text;
+  base text;
+  target text;
+  tschema text;
+BEGIN
+  SELECT n.nspname INTO tschema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid = 'library.documents'::regclass;
+  FOR item IN
+    SELECT con.conname::text AS name, con.contype::text AS kind, false AS is_index,
+      CASE WHEN con.contype IN ('p', 'u', 'x') THEN
+        (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+         WHERE ia.attrelid = con.conindid AND ia.attnum > 0)
+      ELSE
+        (SELECT string_agg(a.attname::text, '_' ORDER BY k.i)
+         FROM unnest(con.conkey) WITH ORDINALITY k(attnum, i)
+         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)
+      END AS cols,
+      ARRAY(SELECT a.attname::text FROM unnest(con.conkey) k(attnum)
+            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS colnames
+    FROM pg_constraint con
+    WHERE con.conrelid = 'library.documents'::regclass AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+    UNION ALL
+    SELECT ic.relname::text, 'i', true,
+      (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+       WHERE ia.attrelid = i.indexrelid AND ia.attnum > 0),
+      ARRAY[]::text[]
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+    WHERE i.indrelid = 'library.documents'::regclass
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+                      AND con.conrelid = i.indrelid)
+  LOOP
+    CONTINUE WHEN left(item.name, length('rag_documents') + 1) <> 'rag_documents' || '_';
+    rest := substr(item.name, length('rag_documents') + 2);
+    base := regexp_replace(rest, '[0-9]+$', '');
+    -- a name other than PostgreSQL's default was chosen on purpose: kept
+    CONTINUE WHEN NOT CASE item.kind
+      WHEN 'p' THEN base = 'pkey'
+      WHEN 'u' THEN base = item.cols || '_key'
+      WHEN 'x' THEN base = item.cols || '_excl'
+      WHEN 'f' THEN base = item.cols || '_fkey'
+      WHEN 'c' THEN base = 'check' OR base = ANY (SELECT c || '_check' FROM unnest(item.colnames) c)
+      ELSE base = item.cols || '_idx'
+    END IS TRUE;
+    target := 'documents' || '_' || rest;
+    CONTINUE WHEN octet_length(target) > current_setting('max_identifier_length')::integer;
+    IF item.is_index THEN
+      CONTINUE WHEN to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', tschema, item.name, target);
+    ELSE
+      CONTINUE WHEN item.kind IN ('p', 'u', 'x')
+                    AND to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      CONTINUE WHEN EXISTS (SELECT 1 FROM pg_constraint con
+                            WHERE con.conrelid = 'library.documents'::regclass AND con.conname = target);
+      EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', 'library.documents'::regclass, item.name,
+                     target);
+    END IF;
+  END LOOP;
+END
+$$;
 
 -- move_table library.documents to archive.documents
 ALTER TABLE library.documents SET SCHEMA archive;
@@ -116,6 +178,68 @@ BEGIN
     IF owned.seq_name = names[1] AND names[2] <> names[1] THEN
       EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', owned.seq_schema, owned.seq_name,
                      names[2]);
+    END IF;
+  END LOOP;
+END
+$$;
+DO $$
+DECLARE
+  item record;
+  rest text;
+  base text;
+  target text;
+  tschema text;
+BEGIN
+  SELECT n.nspname INTO tschema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid = 'archive.old_documents'::regclass;
+  FOR item IN
+    SELECT con.conname::text AS name, con.contype::text AS kind, false AS is_index,
+      CASE WHEN con.contype IN ('p', 'u', 'x') THEN
+        (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+         WHERE ia.attrelid = con.conindid AND ia.attnum > 0)
+      ELSE
+        (SELECT string_agg(a.attname::text, '_' ORDER BY k.i)
+         FROM unnest(con.conkey) WITH ORDINALITY k(attnum, i)
+         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)
+      END AS cols,
+      ARRAY(SELECT a.attname::text FROM unnest(con.conkey) k(attnum)
+            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS colnames
+    FROM pg_constraint con
+    WHERE con.conrelid = 'archive.old_documents'::regclass AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+    UNION ALL
+    SELECT ic.relname::text, 'i', true,
+      (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+       WHERE ia.attrelid = i.indexrelid AND ia.attnum > 0),
+      ARRAY[]::text[]
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+    WHERE i.indrelid = 'archive.old_documents'::regclass
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+                      AND con.conrelid = i.indrelid)
+  LOOP
+    CONTINUE WHEN left(item.name, length('documents') + 1) <> 'documents' || '_';
+    rest := substr(item.name, length('documents') + 2);
+    base := regexp_replace(rest, '[0-9]+$', '');
+    -- a name other than PostgreSQL's default was chosen on purpose: kept
+    CONTINUE WHEN NOT CASE item.kind
+      WHEN 'p' THEN base = 'pkey'
+      WHEN 'u' THEN base = item.cols || '_key'
+      WHEN 'x' THEN base = item.cols || '_excl'
+      WHEN 'f' THEN base = item.cols || '_fkey'
+      WHEN 'c' THEN base = 'check' OR base = ANY (SELECT c || '_check' FROM unnest(item.colnames) c)
+      ELSE base = item.cols || '_idx'
+    END IS TRUE;
+    target := 'old_documents' || '_' || rest;
+    CONTINUE WHEN octet_length(target) > current_setting('max_identifier_length')::integer;
+    IF item.is_index THEN
+      CONTINUE WHEN to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', tschema, item.name, target);
+    ELSE
+      CONTINUE WHEN item.kind IN ('p', 'u', 'x')
+                    AND to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      CONTINUE WHEN EXISTS (SELECT 1 FROM pg_constraint con
+                            WHERE con.conrelid = 'archive.old_documents'::regclass AND con.conname = target);
+      EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', 'archive.old_documents'::regclass, item.name,
+                     target);
     END IF;
   END LOOP;
 END
@@ -166,6 +290,68 @@ BEGIN
     IF owned.seq_name = names[1] AND names[2] <> names[1] THEN
       EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', owned.seq_schema, owned.seq_name,
                      names[2]);
+    END IF;
+  END LOOP;
+END
+$$;
+DO $$
+DECLARE
+  item record;
+  rest text;
+  base text;
+  target text;
+  tschema text;
+BEGIN
+  SELECT n.nspname INTO tschema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid = 'rag_documents'::regclass;
+  FOR item IN
+    SELECT con.conname::text AS name, con.contype::text AS kind, false AS is_index,
+      CASE WHEN con.contype IN ('p', 'u', 'x') THEN
+        (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+         WHERE ia.attrelid = con.conindid AND ia.attnum > 0)
+      ELSE
+        (SELECT string_agg(a.attname::text, '_' ORDER BY k.i)
+         FROM unnest(con.conkey) WITH ORDINALITY k(attnum, i)
+         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)
+      END AS cols,
+      ARRAY(SELECT a.attname::text FROM unnest(con.conkey) k(attnum)
+            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS colnames
+    FROM pg_constraint con
+    WHERE con.conrelid = 'rag_documents'::regclass AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+    UNION ALL
+    SELECT ic.relname::text, 'i', true,
+      (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+       WHERE ia.attrelid = i.indexrelid AND ia.attnum > 0),
+      ARRAY[]::text[]
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+    WHERE i.indrelid = 'rag_documents'::regclass
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+                      AND con.conrelid = i.indrelid)
+  LOOP
+    CONTINUE WHEN left(item.name, length('old_documents') + 1) <> 'old_documents' || '_';
+    rest := substr(item.name, length('old_documents') + 2);
+    base := regexp_replace(rest, '[0-9]+$', '');
+    -- a name other than PostgreSQL's default was chosen on purpose: kept
+    CONTINUE WHEN NOT CASE item.kind
+      WHEN 'p' THEN base = 'pkey'
+      WHEN 'u' THEN base = item.cols || '_key'
+      WHEN 'x' THEN base = item.cols || '_excl'
+      WHEN 'f' THEN base = item.cols || '_fkey'
+      WHEN 'c' THEN base = 'check' OR base = ANY (SELECT c || '_check' FROM unnest(item.colnames) c)
+      ELSE base = item.cols || '_idx'
+    END IS TRUE;
+    target := 'rag_documents' || '_' || rest;
+    CONTINUE WHEN octet_length(target) > current_setting('max_identifier_length')::integer;
+    IF item.is_index THEN
+      CONTINUE WHEN to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', tschema, item.name, target);
+    ELSE
+      CONTINUE WHEN item.kind IN ('p', 'u', 'x')
+                    AND to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      CONTINUE WHEN EXISTS (SELECT 1 FROM pg_constraint con
+                            WHERE con.conrelid = 'rag_documents'::regclass AND con.conname = target);
+      EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', 'rag_documents'::regclass, item.name,
+                     target);
     END IF;
   END LOOP;
 END

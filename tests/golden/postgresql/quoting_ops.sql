@@ -96,6 +96,68 @@ BEGIN
   END LOOP;
 END
 $$;
+DO $$
+DECLARE
+  item record;
+  rest text;
+  base text;
+  target text;
+  tschema text;
+BEGIN
+  SELECT n.nspname INTO tschema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid = '"Zïel ""x"" sch"."bestellung ""x"""'::regclass;
+  FOR item IN
+    SELECT con.conname::text AS name, con.contype::text AS kind, false AS is_index,
+      CASE WHEN con.contype IN ('p', 'u', 'x') THEN
+        (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+         WHERE ia.attrelid = con.conindid AND ia.attnum > 0)
+      ELSE
+        (SELECT string_agg(a.attname::text, '_' ORDER BY k.i)
+         FROM unnest(con.conkey) WITH ORDINALITY k(attnum, i)
+         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)
+      END AS cols,
+      ARRAY(SELECT a.attname::text FROM unnest(con.conkey) k(attnum)
+            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS colnames
+    FROM pg_constraint con
+    WHERE con.conrelid = '"Zïel ""x"" sch"."bestellung ""x"""'::regclass AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+    UNION ALL
+    SELECT ic.relname::text, 'i', true,
+      (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+       WHERE ia.attrelid = i.indexrelid AND ia.attnum > 0),
+      ARRAY[]::text[]
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+    WHERE i.indrelid = '"Zïel ""x"" sch"."bestellung ""x"""'::regclass
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+                      AND con.conrelid = i.indrelid)
+  LOOP
+    CONTINUE WHEN left(item.name, length('order') + 1) <> 'order' || '_';
+    rest := substr(item.name, length('order') + 2);
+    base := regexp_replace(rest, '[0-9]+$', '');
+    -- a name other than PostgreSQL's default was chosen on purpose: kept
+    CONTINUE WHEN NOT CASE item.kind
+      WHEN 'p' THEN base = 'pkey'
+      WHEN 'u' THEN base = item.cols || '_key'
+      WHEN 'x' THEN base = item.cols || '_excl'
+      WHEN 'f' THEN base = item.cols || '_fkey'
+      WHEN 'c' THEN base = 'check' OR base = ANY (SELECT c || '_check' FROM unnest(item.colnames) c)
+      ELSE base = item.cols || '_idx'
+    END IS TRUE;
+    target := 'bestellung "x"' || '_' || rest;
+    CONTINUE WHEN octet_length(target) > current_setting('max_identifier_length')::integer;
+    IF item.is_index THEN
+      CONTINUE WHEN to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', tschema, item.name, target);
+    ELSE
+      CONTINUE WHEN item.kind IN ('p', 'u', 'x')
+                    AND to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      CONTINUE WHEN EXISTS (SELECT 1 FROM pg_constraint con
+                            WHERE con.conrelid = '"Zïel ""x"" sch"."bestellung ""x"""'::regclass AND con.conname = target);
+      EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', '"Zïel ""x"" sch"."bestellung ""x"""'::regclass, item.name,
+                     target);
+    END IF;
+  END LOOP;
+END
+$$;
 
 -- bulk_delete Zïel "x" sch.bestellung "x" (1 rows)
 DELETE FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE (tableoid, ctid) IN (SELECT tableoid, ctid FROM "Zïel ""x"" sch"."bestellung ""x""" WHERE "Ïd" = 1 AND "new ""name""" = 'a''b "c"' AND "user" IS NULL AND "select" = 2 ORDER BY age(xmin), ctid DESC LIMIT 1);
@@ -141,6 +203,68 @@ BEGIN
     IF owned.seq_name = names[1] AND names[2] <> names[1] THEN
       EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', owned.seq_schema, owned.seq_name,
                      names[2]);
+    END IF;
+  END LOOP;
+END
+$$;
+DO $$
+DECLARE
+  item record;
+  rest text;
+  base text;
+  target text;
+  tschema text;
+BEGIN
+  SELECT n.nspname INTO tschema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid = '"Ünïcode sch"."order"'::regclass;
+  FOR item IN
+    SELECT con.conname::text AS name, con.contype::text AS kind, false AS is_index,
+      CASE WHEN con.contype IN ('p', 'u', 'x') THEN
+        (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+         WHERE ia.attrelid = con.conindid AND ia.attnum > 0)
+      ELSE
+        (SELECT string_agg(a.attname::text, '_' ORDER BY k.i)
+         FROM unnest(con.conkey) WITH ORDINALITY k(attnum, i)
+         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)
+      END AS cols,
+      ARRAY(SELECT a.attname::text FROM unnest(con.conkey) k(attnum)
+            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS colnames
+    FROM pg_constraint con
+    WHERE con.conrelid = '"Ünïcode sch"."order"'::regclass AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+    UNION ALL
+    SELECT ic.relname::text, 'i', true,
+      (SELECT string_agg(ia.attname::text, '_' ORDER BY ia.attnum) FROM pg_attribute ia
+       WHERE ia.attrelid = i.indexrelid AND ia.attnum > 0),
+      ARRAY[]::text[]
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+    WHERE i.indrelid = '"Ünïcode sch"."order"'::regclass
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+                      AND con.conrelid = i.indrelid)
+  LOOP
+    CONTINUE WHEN left(item.name, length('bestellung "x"') + 1) <> 'bestellung "x"' || '_';
+    rest := substr(item.name, length('bestellung "x"') + 2);
+    base := regexp_replace(rest, '[0-9]+$', '');
+    -- a name other than PostgreSQL's default was chosen on purpose: kept
+    CONTINUE WHEN NOT CASE item.kind
+      WHEN 'p' THEN base = 'pkey'
+      WHEN 'u' THEN base = item.cols || '_key'
+      WHEN 'x' THEN base = item.cols || '_excl'
+      WHEN 'f' THEN base = item.cols || '_fkey'
+      WHEN 'c' THEN base = 'check' OR base = ANY (SELECT c || '_check' FROM unnest(item.colnames) c)
+      ELSE base = item.cols || '_idx'
+    END IS TRUE;
+    target := 'order' || '_' || rest;
+    CONTINUE WHEN octet_length(target) > current_setting('max_identifier_length')::integer;
+    IF item.is_index THEN
+      CONTINUE WHEN to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', tschema, item.name, target);
+    ELSE
+      CONTINUE WHEN item.kind IN ('p', 'u', 'x')
+                    AND to_regclass(format('%I.%I', tschema, target)) IS NOT NULL;
+      CONTINUE WHEN EXISTS (SELECT 1 FROM pg_constraint con
+                            WHERE con.conrelid = '"Ünïcode sch"."order"'::regclass AND con.conname = target);
+      EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', '"Ünïcode sch"."order"'::regclass, item.name,
+                     target);
     END IF;
   END LOOP;
 END

@@ -8,9 +8,9 @@
 -- public.rag_document_chunks -> rag.document_chunks with every row, the
 -- chunk -> document foreign key re-pointed, keys and indexes renamed to the
 -- naming convention (pk_%(table_name)s, fk_..., ix_%(schema)s_...). The same
--- ops run on PostgreSQL (SET SCHEMA, owned sequences renamed to match),
--- SQL Server (ALTER SCHEMA TRANSFER + sp_rename), MySQL/MariaDB (RENAME TABLE
--- across databases) and SQLite (copied into the attached rag file).
+-- ops run on PostgreSQL (SET SCHEMA; owned sequences and default-named keys
+-- renamed to match), SQL Server (ALTER SCHEMA TRANSFER + sp_rename),
+-- MySQL/MariaDB (RENAME TABLE across databases) and SQLite (copied into the attached rag file).
 
 revision = "20250826_0004"
 down_revision = "20250812_0003"
@@ -30,11 +30,12 @@ function upgrade()
   op.move_table("rag_document_chunks", {new_schema = "rag", new_name = "document_chunks"})
   op.create_foreign_key(NEW_FK, "document_chunks", "documents", {"document_id"}, {"id"},
                         {source_schema = "rag", referent_schema = "rag", ondelete = "CASCADE"})
-
-  op.rename_constraint("documents", "rag_documents_pkey", "pk_documents",
-                       {schema = "rag", type_ = "primary"})
-  op.rename_constraint("document_chunks", "rag_document_chunks_pkey", "pk_document_chunks",
-                       {schema = "rag", type_ = "primary"})
+  local pg = op.dialect == "postgresql"  -- its move_table renamed rag_documents_pkey too
+  op.rename_constraint("documents", pg and "documents_pkey" or "rag_documents_pkey",
+                       "pk_documents", {schema = "rag", type_ = "primary"})
+  op.rename_constraint("document_chunks",
+                       pg and "document_chunks_pkey" or "rag_document_chunks_pkey",
+                       "pk_document_chunks", {schema = "rag", type_ = "primary"})
   op.rename_index("idx_rag_chunks_document", "ix_rag_document_chunks_document_id",
                   {schema = "rag", table = "document_chunks"})
   op.rename_index("idx_rag_documents_source", "ix_rag_documents_source_url",
@@ -46,9 +47,12 @@ function downgrade()
                   {schema = "rag", table = "documents"})
   op.rename_index("ix_rag_document_chunks_document_id", "idx_rag_chunks_document",
                   {schema = "rag", table = "document_chunks"})
-  op.rename_constraint("document_chunks", "pk_document_chunks", "rag_document_chunks_pkey",
+  -- PostgreSQL's move_table back renames documents_pkey to rag_documents_pkey
+  local pg = op.dialect == "postgresql"
+  op.rename_constraint("document_chunks", "pk_document_chunks",
+                       pg and "document_chunks_pkey" or "rag_document_chunks_pkey",
                        {schema = "rag", type_ = "primary"})
-  op.rename_constraint("documents", "pk_documents", "rag_documents_pkey",
+  op.rename_constraint("documents", "pk_documents", pg and "documents_pkey" or "rag_documents_pkey",
                        {schema = "rag", type_ = "primary"})
 
   op.drop_constraint(NEW_FK, "document_chunks", {schema = "rag", type_ = "foreignkey"})
