@@ -57,13 +57,17 @@ CLI::App* add_import_alembic_verb(CLI::App& app, ImportAlembicArgs& args) {
   auto* verb = app.add_subcommand(
       "import-alembic",
       "Convert an Alembic project (alembic.ini, env.py, *.py revisions) into a strata project");
-  verb->description(
-      "Convert an Alembic project into a strata project that builds the same schema: "
-      "strata.toml from alembic.ini / pyproject.toml and env.py, one Lua revision per Python "
-      "one (same ids, graph, messages, file names). What cannot be translated stays as a "
-      "commented Python block with a marker that makes upgrade/downgrade refuse the revision "
-      "until it is edited. Needs python3 (no database, no SQLAlchemy). -c names alembic.ini "
-      "(default: SRC/alembic.ini).");
+  verb->footer(
+      "\nWrites DEST/strata.toml (from alembic.ini / pyproject.toml and env.py) and one Lua\n"
+      "revision per Python one: same ids, graph, messages and file names. What cannot be\n"
+      "translated stays as a commented Python block behind a `strata:not-translated` marker;\n"
+      "upgrade/downgrade refuse that revision until a person edits it. Prints\n"
+      "\"N revisions, M translated whole, K to edit\" and one file:line per marker.\n"
+      "Needs python3 only (no database, SQLAlchemy or network). -c names alembic.ini\n"
+      "(default: SRC/alembic.ini).\n\n"
+      "Example:\n"
+      "  strata import-alembic ../service -o ../service-strata\n"
+      "  strata import-alembic ../service -o ../service-strata --update   # after new revisions");
   verb->add_option("src", args.src, "The Alembic project's directory")->required();
   verb->add_option("-o,--output", args.dest, "The strata project to write")->required();
   verb->add_flag("--update", args.update,
