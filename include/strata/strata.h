@@ -3,6 +3,7 @@
 
 #include "strata/connection.h"
 #include "strata/error.h"
+#include "strata/import_alembic.h"
 #include "strata/migrator.h"
 #include "strata/progress.h"
 #include "strata/reports.h"

@@ -1,48 +1,38 @@
-// `strata import-alembic` (contract in cli/import_alembic_verb.h).
+// `strata import-alembic` (contract in cli/import_alembic_verb.h), over the
+// public strata::import_alembic (strata/import_alembic.h).
 #include "cli/import_alembic_verb.h"
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
-#include "alembic_import/import_alembic.h"
+#include "strata/import_alembic.h"
 
 namespace strata::cli {
 namespace {
-
-using alembic_import::ImportedFile;
-
-const char* status_name(ImportedFile::Status s) {
-  switch (s) {
-    case ImportedFile::Status::kWritten: return "written";
-    case ImportedFile::Status::kUpdated: return "updated";
-    case ImportedFile::Status::kUnchanged: return "unchanged";
-    case ImportedFile::Status::kKept: return "kept";
-  }
-  return "?";
-}
 
 std::string shown_path(const std::string& dest, const std::string& rel) {
   return (std::filesystem::path(dest) / rel).lexically_normal().string();
 }
 
-nlohmann::json to_json(const alembic_import::ImportReport& r) {
+nlohmann::json to_json(const ImportAlembicReport& r, const std::string& dest) {
   nlohmann::json files = nlohmann::json::array();
-  for (const ImportedFile& f : r.files) {
+  for (const ImportedRevision& f : r.revisions) {
     nlohmann::json marks = nlohmann::json::array();
-    for (const ImportedFile::Mark& m : f.untranslated) {
+    for (const UntranslatedConstruct& m : f.untranslated) {
       marks.push_back({{"line", m.line}, {"direction", m.direction}, {"construct", m.construct}});
     }
-    files.push_back({{"path", shown_path(r.dest, f.path)},
+    files.push_back({{"path", shown_path(dest, f.path)},
                      {"source", f.source},
                      {"revision", f.revision},
-                     {"status", status_name(f.status)},
+                     {"status", f.status},
                      {"untranslated", marks}});
   }
-  const int n = static_cast<int>(r.files.size());
+  const int n = static_cast<int>(r.revisions.size());
   return {{"config", r.config_file},
-          {"dest", r.dest},
+          {"dest", dest},
           {"strata_toml_written", r.strata_toml_written},
           {"revisions", n},
           {"translated_whole", n - r.to_edit()},
@@ -82,39 +72,35 @@ CLI::App* add_import_alembic_verb(CLI::App& app, ImportAlembicArgs& args) {
 
 int run_import_alembic(const GlobalOptions& g, const std::string& alembic_ini,
                        const ImportAlembicArgs& a) {
-  alembic_import::ImportOptions options;
+  ImportAlembicOptions options;
   options.src = a.src;
-  options.ini = alembic_ini;
+  options.alembic_ini = alembic_ini;
   options.dest = a.dest;
   options.update = a.update;
   options.python = a.python;
-  alembic_import::ImportReport report = alembic_import::import_alembic(options);
+  Result<ImportAlembicReport> result = import_alembic(options);
+  if (!result) throw result.error();
+  const ImportAlembicReport& report = result.value();
   if (a.json) {
-    std::cout << to_json(report).dump(2) << std::endl;
+    std::cout << to_json(report, a.dest).dump(2) << std::endl;
     return 0;
   }
-  const int n = static_cast<int>(report.files.size());
+  const int n = static_cast<int>(report.revisions.size());
   std::cout << n << " revision" << (n == 1 ? "" : "s") << ", " << n - report.to_edit()
             << " translated whole, " << report.to_edit() << " to edit\n";
-  for (const ImportedFile& f : report.files) {
-    for (const ImportedFile::Mark& m : f.untranslated) {
-      std::cout << shown_path(report.dest, f.path) << ":" << m.line
-                << ": not translated: " << m.construct << "\n";
+  for (const ImportedRevision& f : report.revisions) {
+    for (const UntranslatedConstruct& m : f.untranslated) {
+      std::cout << shown_path(a.dest, f.path) << ":" << m.line << ": not translated: " << m.construct
+                << "\n";
     }
   }
   if (!g.quiet) {
-    int written = 0, updated = 0, unchanged = 0, kept = 0;
-    for (const ImportedFile& f : report.files) {
-      switch (f.status) {
-        case ImportedFile::Status::kWritten: ++written; break;
-        case ImportedFile::Status::kUpdated: ++updated; break;
-        case ImportedFile::Status::kUnchanged: ++unchanged; break;
-        case ImportedFile::Status::kKept: ++kept; break;
-      }
-    }
-    std::cerr << "import-alembic: " << report.config_file << " -> " << report.dest << ": "
-              << written << " written, " << updated << " updated, " << unchanged
-              << " unchanged, " << kept << " kept (edited by hand)"
+    std::map<std::string, int> counts;
+    for (const ImportedRevision& f : report.revisions) ++counts[f.status];
+    std::cerr << "import-alembic: " << report.config_file << " -> " << a.dest << ": "
+              << counts["written"] << " written, " << counts["updated"] << " updated, "
+              << counts["unchanged"] << " unchanged, " << counts["kept"]
+              << " kept (edited by hand)"
               << (report.strata_toml_written ? "; strata.toml written" : "") << "\n";
     for (const std::string& note : report.notes) std::cerr << "note: " << note << "\n";
   }
