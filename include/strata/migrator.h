@@ -168,6 +168,10 @@ class Migrator {
   // revision whose script changed, and mark failed steps repaired. A
   // missing script is Error(kScript), nothing changed.
   Result<RepairReport> repair();
+  // `doctor`: privileges, schemas, search_path, unknown revisions, unlisted
+  // model files and the lock holder, each problem with its fix. Read-only:
+  // creates nothing and takes no lock; an unreachable database is an error.
+  Result<DoctorReport> doctor();
 
   class Impl;  // src/api/
 

@@ -92,6 +92,22 @@ struct ValidationReport {
   bool ok() const { return problems.empty() && failures.empty(); }
 };
 
+// doctor: what stops strata (or the project's revisions) from working on the
+// configured database, each with its fix (README "Permissions and layout").
+struct DoctorProblem {
+  std::string check;    // e.g. "schema-usage", "table-privileges", "search-path-order", "lock-held"
+  std::string message;  // what is wrong, one line
+  std::string fix;      // the GRANT or config change that fixes it; may be empty
+};
+struct DoctorReport {
+  std::string dialect;
+  std::string url;                  // password redacted
+  std::string user;                 // the database user ("" for SQLite)
+  std::vector<std::string> passed;  // one line per check that found nothing
+  std::vector<DoctorProblem> problems;
+  bool ok() const { return problems.empty(); }
+};
+
 // repair: what was recorded.
 struct RepairReport {
   std::vector<std::string> checksums_updated;  // revisions whose current checksum was recorded

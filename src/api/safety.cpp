@@ -1,7 +1,8 @@
 // Migrator's safety calls: verify (app/verify.h), lint (lint/linter.h, with
 // the project's [lint] settings and script limits), validate and repair
-// (app/history_commands.h), as the public report types.
+// (app/history_commands.h), doctor (app/doctor.h), as the public report types.
 #include "api/migrator_impl.h"
+#include "app/doctor.h"
 #include "app/history_commands.h"
 #include "app/verify.h"
 #include "lint/linter.h"
@@ -130,6 +131,17 @@ Result<RepairReport> Migrator::repair() {
     app::RepairReport done = app::repair(impl_->project(), impl_->migrate_options());
     return RepairReport{.checksums_updated = std::move(done.checksums_updated),
                         .failures_cleared = std::move(done.failures_cleared)};
+  });
+}
+
+Result<DoctorReport> Migrator::doctor() {
+  return impl_->call<DoctorReport>([&] {
+    const app::DoctorReport found = app::run_doctor(impl_->project());
+    DoctorReport report{found.dialect, found.url, found.user, found.passed, {}};
+    for (const app::DoctorProblem& p : found.problems) {
+      report.problems.push_back({p.check, p.message, p.fix});
+    }
+    return report;
   });
 }
 

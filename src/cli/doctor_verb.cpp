@@ -1,4 +1,4 @@
-// `strata doctor` (cli/doctor_verb.h). Text output: one line per passed
+// `strata doctor` (cli/doctor_verb.h), over Migrator::doctor(). Text output: one line per passed
 // check ("ok      ..."), then each problem ("PROBLEM <check>: <message>")
 // with its fix indented below ("  fix: GRANT ..."), then a summary line.
 // --json: {"ok", "dialect", "url", "user", "passed": [...],
@@ -9,7 +9,7 @@
 
 #include <iostream>
 
-#include "app/doctor.h"
+#include "strata/migrator.h"
 
 namespace strata::cli {
 
@@ -28,11 +28,13 @@ CLI::App* add_doctor_verb(CLI::App& app, DoctorArgs& args) {
 }
 
 int run_doctor_verb(const GlobalOptions& g, const DoctorArgs& args) {
-  app::Project project(project_options(g));
-  const app::DoctorReport report = app::run_doctor(project);
+  std::unique_ptr<Migrator> migrator = open_migrator(g);
+  Result<DoctorReport> checked = migrator->doctor();
+  if (!checked) throw checked.error();
+  const DoctorReport& report = checked.value();
   if (args.json) {
     nlohmann::json problems = nlohmann::json::array();
-    for (const app::DoctorProblem& p : report.problems) {
+    for (const DoctorProblem& p : report.problems) {
       problems.push_back({{"check", p.check}, {"message", p.message}, {"fix", p.fix}});
     }
     nlohmann::json out = {{"ok", report.ok()},         {"dialect", report.dialect},
@@ -44,7 +46,7 @@ int run_doctor_verb(const GlobalOptions& g, const DoctorArgs& args) {
   std::cout << "strata doctor: " << report.url
             << (report.user.empty() ? "" : " as " + report.user) << "\n";
   for (const std::string& line : report.passed) std::cout << "ok      " << line << "\n";
-  for (const app::DoctorProblem& p : report.problems) {
+  for (const DoctorProblem& p : report.problems) {
     std::cout << "PROBLEM " << p.check << ": " << p.message << "\n";
     if (!p.fix.empty()) std::cout << "  fix: " << p.fix << "\n";
   }
