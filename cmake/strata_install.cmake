@@ -69,7 +69,7 @@ if(STRATA_HELP2MAN)
   install(DIRECTORY ${_strata_man_dir}/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
           FILES_MATCHING PATTERN "*.1")
 else()
-  message(WARNING "strata: help2man not found; man pages will not be installed "
+  message(STATUS "strata: help2man not found; man pages will not be installed "
                   "(apt-get install help2man, or scripts/install-deps.sh)")
 endif()
 

@@ -3,7 +3,8 @@
 # everything is already installed.
 #   install-deps.sh example   what building the `strata` tool and running the
 #                             WeatherAI example on SQLite need (lean)
-#   install-deps.sh [all]     also the test and benchmark tools, PostgreSQL 15,
+#   install-deps.sh [all]     also the test and benchmark tools, help2man (man
+#                             pages; the build skips them without it), PostgreSQL 15,
 #                             MariaDB, Alembic 1.8 (the test oracle) and
 #                             clang with libFuzzer (scripts/fuzz.sh)
 set -euo pipefail
@@ -12,7 +13,7 @@ profile="${1:-all}"
 packages=(
   cmake ninja-build ccache g++ pkg-config
   libpq-dev libsqlite3-dev liblua5.4-dev libtomlplusplus-dev libcli11-dev liburing-dev
-  libfmt-dev nlohmann-json3-dev libmariadb-dev sqlite3 help2man
+  libfmt-dev nlohmann-json3-dev libmariadb-dev sqlite3
 )
 case "$profile" in
   example) ;;
@@ -22,6 +23,7 @@ case "$profile" in
       postgresql-15 postgresql-client-15
       mariadb-server mariadb-client
       python3-alembic python3-psycopg2 hyperfine time
+      help2man
       clang libclang-rt-14-dev
     )
     ;;
