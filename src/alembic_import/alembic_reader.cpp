@@ -73,22 +73,7 @@ AlembicProject read_alembic_project(const std::string& src, const std::string& i
   project.transaction_per_migration = optional_bool(config, "transaction_per_migration");
   project.include_schemas = optional_bool(config, "include_schemas");
   project.models = strings(config.value("models", json::array()));
-  if (std::optional<std::string> prepend = optional_string(config, "prepend_sys_path")) {
-    // Alembic splits prepend_sys_path on spaces/commas (or os.pathsep).
-    std::string item;
-    for (char c : *prepend + " ") {
-      if (c == ' ' || c == ',' || c == ':') {
-        if (!item.empty()) {
-          std::string dir = (fs::path(base) / item).lexically_normal().string();
-          while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-          project.python_path.push_back(dir);
-        }
-        item.clear();
-      } else {
-        item += c;
-      }
-    }
-  }
+  project.python_path = strings(config.value("python_path", json::array()));
   project.notes = strings(doc.value("notes", json::array()));
   for (const json& r : doc.at("revisions")) {
     if (r.contains("error")) throw Error(ErrorCode::kConfig, r.at("error").get<std::string>());
@@ -96,6 +81,7 @@ AlembicProject read_alembic_project(const std::string& src, const std::string& i
     rev.source = r.at("source").get<std::string>();
     rev.revision = r.at("revision").get<std::string>();
     rev.lua = r.at("lua").get<std::string>();
+    rev.source_sha256 = r.at("source_sha256").get<std::string>();
     for (const json& m : r.at("markers")) {
       rev.untranslated.push_back({m.at("line").get<int>(), m.at("direction").get<std::string>(),
                                   m.at("construct").get<std::string>()});

@@ -18,19 +18,16 @@
 #include <string>
 #include <vector>
 
-namespace strata::alembic_import {
+#include "script/revision.h"
 
-struct UntranslatedConstruct {
-  int line = 0;           // in the Lua text
-  std::string direction;  // "upgrade", "downgrade" or "" (a helper: both)
-  std::string construct;
-};
+namespace strata::alembic_import {
 
 struct TranslatedRevision {
   std::string source;    // the .py file
   std::string revision;  // its id
   std::string lua;       // the whole Lua revision script
-  std::vector<UntranslatedConstruct> untranslated;
+  std::string source_sha256;  // of the .py file's bytes (the --update manifest)
+  std::vector<script::UntranslatedMark> untranslated;  // lines in `lua`
 };
 
 struct AlembicProject {
@@ -40,7 +37,7 @@ struct AlembicProject {
   std::optional<std::string> version_table, version_table_schema;
   std::optional<bool> transaction_per_migration, include_schemas;
   std::vector<std::string> models;       // "module:attr" from env.py's target_metadata
-  std::vector<std::string> python_path;  // prepend_sys_path, absolute
+  std::vector<std::string> python_path;  // prepend_sys_path, split and made absolute
   std::vector<std::string> notes;        // what strata.toml cannot say, one line each
   std::vector<TranslatedRevision> revisions;
 };

@@ -99,12 +99,6 @@ size_t location_of(const AlembicProject& project, const std::string& source) {
 
 }  // namespace
 
-int ImportReport::to_edit() const {
-  int n = 0;
-  for (const ImportedFile& f : files) n += f.untranslated.empty() ? 0 : 1;
-  return n;
-}
-
 ImportReport import_alembic(const ImportOptions& options) {
   std::string ini, pyproject;
   find_config(options, ini, pyproject);
@@ -137,14 +131,12 @@ ImportReport import_alembic(const ImportOptions& options) {
   // while it is what the last import wrote.
   const std::string toml = strata_toml_text(project, dest.string(), script_location, locations);
   const fs::path toml_path = dest / "strata.toml";
-  const bool toml_untouched = fs::exists(toml_path) && manifest.is_object() &&
-                              sha256(file_text(toml_path)) == manifest.value("strata_toml_sha256", "");
   std::string toml_sha = manifest.is_object() ? manifest.value("strata_toml_sha256", "") : "";
-  if (!fs::exists(toml_path) && !options.update) {
-    write_file(toml_path, toml);
-    report.strata_toml_written = true;
-    toml_sha = sha256(toml);
-  } else if (toml_untouched && file_text(toml_path) != toml) {
+  const bool toml_exists = fs::exists(toml_path);
+  const std::string current_toml = toml_exists ? file_text(toml_path) : "";
+  const bool first_import = !toml_exists && !options.update;
+  const bool untouched = toml_exists && manifest.is_object() && sha256(current_toml) == toml_sha;
+  if (first_import || (untouched && current_toml != toml)) {
     write_file(toml_path, toml);
     report.strata_toml_written = true;
     toml_sha = sha256(toml);
@@ -178,15 +170,16 @@ ImportReport import_alembic(const ImportOptions& options) {
     }
     if (file.status == ImportedFile::Status::kWritten || file.status == ImportedFile::Status::kUpdated) {
       files[rel] = {{"source", rev.source},
-                    {"source_sha256", sha256(file_text(rev.source))},
+                    {"source_sha256", rev.source_sha256},
                     {"lua_sha256", sha256(rev.lua)}};
     }
-    // The markers of the file as it now stands.
-    if (fs::exists(path)) {
-      script::Revision header = lua::parse_script_header(lua::read_file(path.string()), path.string());
-      for (const script::UntranslatedMark& m : header.untranslated) {
-        file.untranslated.push_back({m.line, m.direction, m.construct});
-      }
+    // The markers of the file as it now stands: the translator's when the
+    // file holds its text, else read from the file a person edited.
+    if (file.status != ImportedFile::Status::kKept) {
+      file.untranslated = rev.untranslated;
+    } else if (fs::exists(path)) {
+      file.untranslated =
+          lua::parse_script_header(lua::read_file(path.string()), path.string()).untranslated;
     }
     report.files.push_back(std::move(file));
   }

@@ -29,6 +29,8 @@
 #include <string>
 #include <vector>
 
+#include "alembic_import/alembic_reader.h"
+
 namespace strata::alembic_import {
 
 struct ImportOptions {
@@ -46,11 +48,7 @@ struct ImportedFile {
   std::string revision;
   Status status = Status::kWritten;
   // Markers in the file as it now stands (line in the Lua file).
-  struct Mark {
-    int line = 0;
-    std::string direction, construct;
-  };
-  std::vector<Mark> untranslated;
+  std::vector<script::UntranslatedMark> untranslated;
 };
 
 struct ImportReport {
@@ -59,8 +57,6 @@ struct ImportReport {
   bool strata_toml_written = false;
   std::vector<ImportedFile> files;
   std::vector<std::string> notes;  // env.py settings strata.toml cannot carry
-
-  int to_edit() const;
 };
 
 ImportReport import_alembic(const ImportOptions& options);

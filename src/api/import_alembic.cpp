@@ -3,6 +3,7 @@
 #include "strata/import_alembic.h"
 
 #include "alembic_import/import_alembic.h"
+#include "api/as_result.h"
 
 namespace strata {
 namespace {
@@ -21,7 +22,7 @@ const char* status_name(alembic_import::ImportedFile::Status s) {
 }  // namespace
 
 Result<ImportAlembicReport> import_alembic(const ImportAlembicOptions& options) {
-  try {
+  return api::as_result<ImportAlembicReport>([&] {
     alembic_import::ImportOptions o;
     o.src = options.src;
     o.ini = options.alembic_ini;
@@ -35,17 +36,13 @@ Result<ImportAlembicReport> import_alembic(const ImportAlembicOptions& options) 
     out.notes = r.notes;
     for (const alembic_import::ImportedFile& f : r.files) {
       ImportedRevision rev{f.path, f.source, f.revision, status_name(f.status), {}};
-      for (const alembic_import::ImportedFile::Mark& m : f.untranslated) {
+      for (const script::UntranslatedMark& m : f.untranslated) {
         rev.untranslated.push_back({m.line, m.direction, m.construct});
       }
       out.revisions.push_back(std::move(rev));
     }
     return out;
-  } catch (const Error& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return Error(ErrorCode::kInternal, e.what());
-  }
+  });
 }
 
 }  // namespace strata

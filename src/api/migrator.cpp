@@ -1,6 +1,7 @@
 // strata::Migrator: opening a project (config, hooks, the lent connection)
 // and the calls that create files (revision, merge, init). The other calls
 // live beside it: runs.cpp, inspect.cpp, models.cpp, safety.cpp.
+#include "api/as_result.h"
 #include "api/migrator_impl.h"
 
 #include "api/observed_connection.h"
@@ -82,13 +83,9 @@ Migrator::Migrator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Migrator::~Migrator() = default;
 
 Result<std::unique_ptr<Migrator>> Migrator::open(MigratorOptions options) {
-  try {
+  return api::as_result<std::unique_ptr<Migrator>>([&] {
     return std::unique_ptr<Migrator>(new Migrator(std::make_unique<Impl>(std::move(options))));
-  } catch (const Error& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return Error(ErrorCode::kInternal, e.what());
-  }
+  });
 }
 
 namespace {
@@ -118,14 +115,10 @@ Result<std::string> Migrator::merge(const std::vector<std::string>& revisions,
 }
 
 Status Migrator::init(const std::string& directory, const std::string& template_name) {
-  try {
+  return api::as_result<Ok>([&] {
     app::init_project(directory, template_name);
     return Ok{};
-  } catch (const Error& e) {
-    return e;
-  } catch (const std::exception& e) {
-    return Error(ErrorCode::kInternal, e.what());
-  }
+  });
 }
 
 namespace api {

@@ -1,8 +1,8 @@
 # strata import-alembic, part 6 of 6: one revision file -> one Lua revision,
 # and the entry point. argv[1]: JSON {"ini": path or null, "pyproject": path
 # or null, "src": dir}; stdout: JSON {"config": {...}, "notes": [...],
-# "revisions": [{"source", "basename", "revision", "lua", "markers": [{"line",
-# "direction", "construct"}], "error"}]}. Failures that stop the import: exit
+# "revisions": [{"source", "revision", "lua", "source_sha256", "markers":
+# [{"line", "direction", "construct"}], "error"}]}. Failures that stop the import: exit
 # 3 and "strata-python-error: <message>" on stderr.
 
 HEADER_NAMES = ("revision", "down_revision", "branch_labels", "depends_on")
@@ -58,8 +58,9 @@ def docstring_lines(doc):
 
 
 def translate_revision(path):
-    with open(path, encoding="utf-8") as f:
-        source = f.read()
+    with open(path, "rb") as f:
+        raw = f.read()
+    source = raw.decode("utf-8")
     try:
         tree = ast.parse(source, path)
     except SyntaxError as e:
@@ -143,7 +144,8 @@ def translate_revision(path):
             rest = stripped[len(MARKER):]
             direction, _, construct = rest.partition(":")
             markers.append({"line": n, "direction": direction.strip(), "construct": construct.strip()})
-    return {"revision": header["revision"], "lua": lua, "markers": markers}
+    return {"revision": header["revision"], "lua": lua, "markers": markers,
+            "source_sha256": hashlib.sha256(raw).hexdigest()}
 
 
 def version_files(locations):
@@ -178,9 +180,13 @@ def read_project(request):
         locations = [os.path.join(script_dir, "versions")]
     settings, notes = read_env_py(os.path.join(script_dir, "env.py"))
     config = {"script_dir": script_dir, "version_locations": locations}
-    for key in ("file_template", "truncate_slug_length", "timezone", "prepend_sys_path"):
+    for key in ("file_template", "truncate_slug_length", "timezone"):
         if key in ini:
             config[key] = ini[key]
+    if ini.get("prepend_sys_path"):
+        # Alembic splits it on spaces and commas; relative to the project.
+        config["python_path"] = [os.path.normpath(os.path.join(base, p))
+                                 for p in split_locations(ini["prepend_sys_path"], None)]
     if "sqlalchemy.url" in ini and "url" not in settings:
         url = ini["sqlalchemy.url"]
         if url and "driver://" not in url:

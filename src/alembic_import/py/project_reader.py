@@ -10,6 +10,7 @@
 # library is used: import-alembic needs python3, not SQLAlchemy or Alembic.
 import ast
 import configparser
+import hashlib
 import json
 import os
 import re

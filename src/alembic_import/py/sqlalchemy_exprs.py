@@ -74,13 +74,6 @@ class Expressions:
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             raise NotTranslated("a computed value (%s)" % short(node), node)
 
-    def is_literal(self, node):
-        try:
-            ast.literal_eval(node)
-            return True
-        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-            return False
-
     def value(self, node, scope):
         """A value expression as Lua: literals, locals, string building,
         op.f, sa.text, x-arguments, the dialect name."""
