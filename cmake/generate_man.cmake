@@ -1,8 +1,11 @@
 # Writes the man pages into OUT_DIR with help2man, from the built CLI's own
 # --help texts, so they cannot drift from it: strata.1 (the global options and
 # the verb list) and strata-<verb>.1 for every verb `strata --help` lists.
+# With -DGZIP=<gzip> the pages are left compressed (strata.1.gz, gzip -n -9:
+# no name or time stamp, so the bytes are reproducible), as Debian policy wants
+# them under /usr/share/man; without it they stay plain strata.1.
 # Run as: cmake -DSTRATA=<binary> -DHELP2MAN=<help2man> -DVERSION=<x.y.z>
-#               -DOUT_DIR=<dir> -P generate_man.cmake
+#               -DOUT_DIR=<dir> [-DGZIP=<gzip>] -P generate_man.cmake
 foreach(var STRATA HELP2MAN VERSION OUT_DIR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "generate_man.cmake: ${var} is not set")
@@ -41,7 +44,7 @@ if(NOT verbs)
 endif()
 
 file(MAKE_DIRECTORY "${OUT_DIR}")
-file(GLOB stale "${OUT_DIR}/*.1")
+file(GLOB stale "${OUT_DIR}/*.1" "${OUT_DIR}/*.1.gz")
 if(stale)
   file(REMOVE ${stale})
 endif()
@@ -115,5 +118,11 @@ foreach(page IN LISTS pages)
   file(WRITE "${page}" "${text}\n")
 endforeach()
 file(REMOVE "${OUT_DIR}/strata.h2m" "${OUT_DIR}/verb.h2m")
+if(GZIP)
+  execute_process(COMMAND "${GZIP}" -n -9 -f ${pages} RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "generate_man.cmake: ${GZIP} failed: ${err}")
+  endif()
+endif()
 list(LENGTH verbs count)
 message(STATUS "strata: ${count} verb man pages in ${OUT_DIR}")

@@ -4,7 +4,8 @@
 #   <libdir>/libstrata.a, libstrata.so.X.Y      the library, static and shared
 #   <libdir>/cmake/strata/                      find_package(strata CONFIG) -> strata::strata
 #   <libdir>/pkgconfig/strata.pc                pkg-config strata
-#   share/man/man1/strata.1, strata-<verb>.1    man pages (help2man, from --help)
+#   share/man/man1/strata.1.gz, strata-<verb>.1.gz
+#                                               man pages (help2man, from --help; gzip -n -9)
 #   share/bash-completion/completions/strata    bash completion
 #   share/zsh/{vendor-completions|site-functions}/_strata   zsh completion
 # Included from the top-level CMakeLists.txt when STRATA_INSTALL is ON.
@@ -53,21 +54,29 @@ string(STRIP "${STRATA_PC_DL}" STRATA_PC_DL)
 configure_file(cmake/strata.pc.in ${CMAKE_CURRENT_BINARY_DIR}/strata.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/strata.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
-# Man pages: generated after each link of the CLI from its --help texts.
+# Man pages: generated after each link of the CLI from its --help texts,
+# gzipped (Debian policy: /usr/share/man/man1/*.1.gz) when gzip is there.
 find_program(STRATA_HELP2MAN help2man)
+find_program(STRATA_GZIP gzip)
 if(STRATA_HELP2MAN)
   set(_strata_man_dir ${CMAKE_CURRENT_BINARY_DIR}/man)
+  set(_strata_man_page ${_strata_man_dir}/strata.1)
+  set(_strata_man_gzip "")
+  if(STRATA_GZIP)
+    set(_strata_man_page ${_strata_man_dir}/strata.1.gz)
+    set(_strata_man_gzip -DGZIP=${STRATA_GZIP})
+  endif()
   add_custom_command(
-    OUTPUT ${_strata_man_dir}/strata.1
+    OUTPUT ${_strata_man_page}
     COMMAND ${CMAKE_COMMAND} -DSTRATA=$<TARGET_FILE:strata> -DHELP2MAN=${STRATA_HELP2MAN}
-            -DVERSION=${PROJECT_VERSION} -DOUT_DIR=${_strata_man_dir}
+            -DVERSION=${PROJECT_VERSION} -DOUT_DIR=${_strata_man_dir} ${_strata_man_gzip}
             -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/generate_man.cmake
     DEPENDS strata ${CMAKE_CURRENT_SOURCE_DIR}/cmake/generate_man.cmake
     COMMENT "Generating strata man pages (help2man)"
     VERBATIM)
-  add_custom_target(strata_man ALL DEPENDS ${_strata_man_dir}/strata.1)
+  add_custom_target(strata_man ALL DEPENDS ${_strata_man_page})
   install(DIRECTORY ${_strata_man_dir}/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
-          FILES_MATCHING PATTERN "*.1")
+          FILES_MATCHING PATTERN "*.1" PATTERN "*.1.gz")
 else()
   message(STATUS "strata: help2man not found; man pages will not be installed "
                   "(apt-get install help2man, or scripts/install-deps.sh)")

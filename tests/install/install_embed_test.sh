@@ -5,7 +5,7 @@
 # (SQLite): find_package -> strata::strata (shared), find_package with
 # STRATA_USE_STATIC_LIBS=ON (libstrata.a and its private dependencies), and
 # pkg-config (shared). Also checks what the install put in place: soname,
-# man pages, completions.
+# man pages (gzipped where gzip exists), completions.
 #   install_embed_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build="$(cd "$1" && pwd)"
@@ -30,16 +30,22 @@ done
 soname="$(objdump -p "$libdir/libstrata.so" | awk '$1 == "SONAME" { print $2 }')"
 [[ "$soname" =~ ^libstrata\.so\.[0-9]+ ]] || fail "libstrata.so soname is '$soname'"
 [ -f "$libdir/$soname" ] || fail "$soname not installed"
-[ -f "$prefix/share/man/man1/strata.1" ] || fail "strata.1 not installed"
-[ -f "$prefix/share/man/man1/strata-upgrade.1" ] || fail "strata-upgrade.1 not installed"
+# Man pages: gzipped (Debian policy) when the build had gzip, plain otherwise.
+man1="$prefix/share/man/man1"
+man_ext=.1
+if command -v gzip >/dev/null; then man_ext=.1.gz; fi
+[ -f "$man1/strata$man_ext" ] || fail "strata$man_ext not installed"
+[ -f "$man1/strata-upgrade$man_ext" ] || fail "strata-upgrade$man_ext not installed"
+man_text() { if [ "$man_ext" = .1.gz ]; then gzip -dc "$1"; else cat "$1"; fi; }
+man_text "$man1/strata$man_ext" | grep -i '^\.TH "\?strata"\? ' >/dev/null || fail "strata$man_ext: not a strata(1) man page"
 [ -f "$prefix/share/bash-completion/completions/strata" ] || fail "bash completion not installed"
 find "$prefix/share/zsh" -name _strata | grep -q . || fail "zsh completion not installed"
 "$prefix/bin/strata" --version | grep -q '^strata ' || fail "installed strata --version"
 # One man page per verb that `strata --help` lists, titled strata-<verb>.
 for verb in $("$prefix/bin/strata" --help | awk 'tolower($0) ~ /^subcommands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }'); do
-  page="$prefix/share/man/man1/strata-$verb.1"
+  page="$man1/strata-$verb$man_ext"
   [ -f "$page" ] || fail "no man page for verb '$verb'"
-  grep -qi "^\.TH \"\?strata-$verb\"\? " "$page" || fail "$page: wrong title"
+  man_text "$page" | grep -i "^\.TH \"\?strata-$verb\"\? " >/dev/null || fail "$page: wrong title"
 done
 # The bash completion offers the installed CLI's verbs and a verb's options.
 complete_words() {
