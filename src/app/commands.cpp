@@ -129,6 +129,7 @@ runtime::RunSettings run_settings(Project& project, const MigrateOptions& option
   settings.version_table = project.version_table();
   settings.transaction_per_migration = project.config().transaction_per_migration;
   settings.lua_module_roots = project.lua_module_roots();
+  settings.script_cache_file = project.script_cache_file();
   settings.script_instruction_limit = project.config().script_instruction_limit;
   settings.script_memory_limit_mb = project.config().script_memory_limit_mb;
   settings.progress = options.progress;

@@ -80,4 +80,11 @@ std::vector<std::string> Project::lua_module_roots() const {
   return script::ScriptDirectory(config_).module_roots();
 }
 
+std::string Project::script_cache_file() const {
+  if (config_.config_path.empty()) return "";
+  std::filesystem::path dir = std::filesystem::path(config_.config_path).parent_path();
+  if (dir.empty()) dir = ".";
+  return (dir / ".strata-cache" / "scripts.luac").string();
+}
+
 }  // namespace strata::app

@@ -64,6 +64,9 @@ class Project {
 
   dialect::VersionTableName version_table() const;
   std::vector<std::string> lua_module_roots() const;
+  // "<config file's directory>/.strata-cache/scripts.luac" (lua/script_cache.h);
+  // "" without a config file (nothing is written next to the working directory).
+  std::string script_cache_file() const;
 
  private:
   ProjectOptions options_;

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "common/text.h"
+#include "fleet/tenant.h"
 #include "ops/schema_names.h"
 
 namespace strata::lua {
@@ -13,11 +13,9 @@ void map_tenant_schemas(ops::Op& op, const runtime::OpSink& sink) {
   const std::optional<std::string> tenant = sink.x_arg("tenant");
   if (!tenant) return;
   ops::for_each_schema_name(op, [&](std::string& schema) {
-    if (std::optional<std::string> mapped = sink.x_arg("schema_map:" + schema)) {
-      schema = *mapped;
-    } else if (schema.find("${tenant}") != std::string::npos) {
-      schema = text::replace_all(schema, "${tenant}", *tenant);
-    }
+    fleet::map_schema_name(schema, *tenant, [&sink](const std::string& name) {
+      return sink.x_arg(std::string(fleet::kSchemaMapArgPrefix) + name);
+    });
   });
 }
 

@@ -86,6 +86,13 @@ class Sandbox {
   void load_file(const std::string& path);
   // Same for in-memory text; `path` is used as the chunk name.
   void load_text(std::string_view text, const std::string& path);
+  // Push a binary chunk strata compiled from the script at `path` (from
+  // lua/script_cache.h, never from a script). False, with nothing pushed,
+  // when Lua refuses it (another Lua version, damaged bytes).
+  bool load_chunk(std::string_view bytecode, const std::string& path);
+  // The chunk on top of the stack (as load_text pushed it) as bytecode, with
+  // debug information; empty when it could not be written (out of memory).
+  std::string dump_top() const;
 
   // Call the function below `nargs` arguments on the stack (lua_pcall
   // semantics). Throws as described in the file comment.
@@ -106,8 +113,12 @@ class Sandbox {
   //   save_template(): the current globals (libraries, `op`) become the
   //     template; call once, before any script runs.
   //   begin_script(): a new globals table (LUA_RIDX_GLOBALS, also what load()
-  //     and require() use) holding the template's values, with fresh copies
-  //     of the library tables (string, table, math, utf8, coroutine, os),
+  //     and require() use) holding the template's values, with library
+  //     tables of the script's own (string, table, math, utf8, coroutine,
+  //     os: an empty proxy reading through to the shared library until the
+  //     script writes to it or looks at it raw — rawget, rawset, rawlen,
+  //     next, pairs, setmetatable — when it becomes a plain copy; a proxy's
+  //     getmetatable() is nil, so scripts cannot tell the difference),
   //     math.random reseeded at random (as in a new state); an empty
   //     require() cache; unsealed.
   //   end_script(): the script's globals and modules become garbage (the

@@ -7,7 +7,7 @@
 
 #include "lua/op_api.h"
 #include "lua/sandbox.h"
-#include "runtime/script_checksum.h"
+#include "lua/script_file.h"
 #include "strata/error.h"
 
 namespace strata::lua {
@@ -52,16 +52,28 @@ std::unique_ptr<Host> take_host(runtime::OpSink& sink, const ScriptEnv& env) {
 
 void run_migration(const script::Revision& revision, bool upgrade, runtime::OpSink& sink,
                    const ScriptEnv& env) {
+  ScriptSource source;
+  source.path = revision.path;
+  source.text = read_file(revision.path);
+  run_migration(revision, upgrade, sink, env, source, nullptr);
+}
+
+void run_migration(const script::Revision& revision, bool upgrade, runtime::OpSink& sink,
+                   const ScriptEnv& env, const ScriptSource& source, ScriptCache* cache) {
   // On any exception the host (and its state) is destroyed here.
   std::unique_ptr<Host> host = take_host(sink, env);
   Sandbox& sandbox = *host->sandbox;
   lua_State* L = sandbox.state();
   sandbox.begin_script();
-  // The bytes the step's checksum was computed from, when the file is unchanged.
-  if (std::optional<std::string> text = runtime::take_checksummed_text(revision.path)) {
-    sandbox.load_text(*text, revision.path);
-  } else {
-    sandbox.load_file(revision.path);
+  if (source.bytecode.empty()) {
+    sandbox.load_text(source.text, revision.path);
+    if (cache != nullptr && source.recordable) {
+      if (std::string chunk = sandbox.dump_top(); !chunk.empty()) {
+        cache->remember(source, std::move(chunk));
+      }
+    }
+  } else if (!sandbox.load_chunk(source.bytecode, revision.path)) {
+    sandbox.load_file(revision.path);  // a chunk Lua refused: compile the script
   }
   sandbox.call(0, 0);
 

@@ -3,9 +3,9 @@
 // The whole file is loaded into a fresh sandbox environment (see
 // lua/sandbox.h) with the `op` table bound to the sink (see lua/op_api.h);
 // its top level runs, then the requested function is called. Operations
-// reach the sink in call order. The text is the one the step's
-// runtime::script_checksum just read when the file is unchanged since
-// (runtime::take_checksummed_text), else the file is read.
+// reach the sink in call order. A step runs the ScriptSource it read through
+// the run's ScriptCache (lua/script_cache.h): the cached chunk, or the text
+// whose checksum it records, compiled here and offered to the cache.
 //
 // Isolation and reuse: each script gets globals, library tables, require()
 // cache and math random state of its own. The Lua state under them is kept
@@ -43,6 +43,7 @@
 #include <string>
 #include <vector>
 
+#include "lua/script_cache.h"
 #include "runtime/op_sink.h"
 #include "script/revision.h"
 
@@ -62,7 +63,12 @@ struct ScriptEnv {
   std::string memory_limit_setting;
 };
 
+// Reads the script at revision.path itself.
 void run_migration(const script::Revision& revision, bool upgrade, runtime::OpSink& sink,
                    const ScriptEnv& env);
+// Runs `source` (ScriptCache::read of revision.path); a chunk compiled from
+// its text is remembered in `cache` when not null.
+void run_migration(const script::Revision& revision, bool upgrade, runtime::OpSink& sink,
+                   const ScriptEnv& env, const ScriptSource& source, ScriptCache* cache);
 
 }  // namespace strata::lua

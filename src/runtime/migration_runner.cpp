@@ -5,6 +5,7 @@
 #include <set>
 
 #include "dialect/lock.h"
+#include "lua/script_cache.h"
 #include "lua/script_runner.h"
 #include "runtime/head_maintainer.h"
 #include "runtime/lock_retry.h"
@@ -36,12 +37,12 @@ std::string step_failure_prefix(const script::MigrationStep& step,
 // names its revision and the script's checksum; a stamp names the revision
 // it moves to (or, moving down, the one it leaves) and that script's
 // checksum only when moving up.
+// A revision step's checksum is filled in by apply_step, from the bytes it runs.
 HistoryEntry history_entry(const script::MigrationStep& step) {
   HistoryEntry entry;
   if (!step.is_stamp && step.revision != nullptr) {
     entry.revision = step.revision->revision;
     entry.direction = step.is_upgrade ? "upgrade" : "downgrade";
-    entry.checksum = script_checksum(step.revision->path);
     return entry;
   }
   entry.direction = "stamp";
@@ -60,6 +61,12 @@ HistoryEntry history_entry(const script::MigrationStep& step) {
   return entry;
 }
 
+// Saves a run's newly compiled scripts however the run ends.
+struct SavedOnExit {
+  lua::ScriptCache& cache;
+  ~SavedOnExit() { cache.save(); }
+};
+
 long long elapsed_ms(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                start)
@@ -71,8 +78,8 @@ long long elapsed_ms(std::chrono::steady_clock::time_point start) {
 // the statements of the step that already ran (they stay applied) and
 // records the failed step in the history.
 void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
-                const script::MigrationStep& step, const RunSettings& settings,
-                bool record = false) {
+                lua::ScriptCache& scripts, const script::MigrationStep& step,
+                const RunSettings& settings, bool record = false) {
   if (settings.progress) settings.progress("Running " + step.describe());
   if (settings.on_step) settings.on_step(step, false);
   if (emitter.offline()) emitter.comment("Running " + step.short_log());
@@ -81,6 +88,9 @@ void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
   HistoryEntry entry = history_entry(step);
   try {
     if (!step.is_stamp && step.revision != nullptr) {
+      const std::optional<script::FileKey>& key = step.revision->loaded_key;
+      const lua::ScriptSource script = scripts.read(step.revision->path, key ? &*key : nullptr);
+      entry.checksum = script.checksum;
       lua::ScriptEnv env;
       env.module_roots = settings.lua_module_roots;
       env.instruction_limit = settings.script_instruction_limit;
@@ -92,7 +102,7 @@ void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
         if (emitter.offline()) emitter.comment(note);
         if (settings.progress) settings.progress(note);
       });
-      lua::run_migration(*step.revision, step.is_upgrade, guard, env);
+      lua::run_migration(*step.revision, step.is_upgrade, guard, env, script, &scripts);
     }
     // The history row first, then the version rows (the same transaction;
     // offline scripts keep Alembic's version statements adjacent).
@@ -235,7 +245,8 @@ class OnlinePlan {
 // Online run for a dialect whose DDL commits implicitly (MySQL): no
 // transaction to lean on, so each statement stands on its own and the version
 // table is updated right after each revision; a failure names what ran.
-void run_online_nontransactional(SqlEmitter& emitter, VersionStore& store, const PlanFn& plan,
+void run_online_nontransactional(SqlEmitter& emitter, VersionStore& store,
+                                 lua::ScriptCache& scripts, const PlanFn& plan,
                                  const RunSettings& settings, const PreRunCheck& check) {
   OnlinePlan steps(plan, prepare(store, settings, check));
   // upgrade --resume: the failed upgrades to continue, by revision.
@@ -265,7 +276,7 @@ void run_online_nontransactional(SqlEmitter& emitter, VersionStore& store, const
       emitter.skip_statements(static_cast<size_t>(f.statements_done));
       failed.erase(resumed);
     }
-    apply_step(emitter, store, steps.heads(), step, settings, /*record=*/true);
+    apply_step(emitter, store, steps.heads(), scripts, step, settings, /*record=*/true);
     steps.advance();
   }
 }
@@ -304,9 +315,11 @@ void ensure_version_online(SqlEmitter& emitter, const RunSettings& settings) {
 void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& settings,
                 const PreRunCheck& check) {
   VersionStore store(emitter, settings.version_table, settings.history_table);
+  lua::ScriptCache scripts(settings.script_cache_file);
+  const SavedOnExit save_scripts{scripts};
   std::unique_ptr<MigrationLock> lock = take_lock(emitter, settings);
   if (!emitter.dialect().transactional_ddl()) {
-    run_online_nontransactional(emitter, store, plan, settings, check);
+    run_online_nontransactional(emitter, store, scripts, plan, settings, check);
     if (lock) lock->release();
     return;
   }
@@ -333,7 +346,7 @@ void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& sett
            .reset_after = !per_migration,
            .progress = settings.progress,
            .before_retry = [&] { steps.heads() = heads_before; }},
-          [&] { apply_step(emitter, store, steps.heads(), steps.step(), settings); });
+          [&] { apply_step(emitter, store, steps.heads(), scripts, steps.step(), settings); });
       if (per_migration) commit(connection, &steps.step());
       steps.advance();
     }
@@ -353,6 +366,8 @@ void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_h
   const bool transactional = d.transactional_ddl();
   const bool per_migration = settings.transaction_per_migration;
   VersionStore store(emitter, settings.version_table, settings.history_table);
+  lua::ScriptCache scripts(settings.script_cache_file);
+  const SavedOnExit save_scripts{scripts};
   std::vector<script::MigrationStep> steps = plan(starting_heads);
   refuse_untranslated(steps);
   HeadMaintainer heads(starting_heads);
@@ -365,7 +380,7 @@ void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_h
     if (transactional && per_migration) emitter.emit_begin();
     if (heads.heads().empty()) store.ensure();
     run_step_with_lock_policy(emitter, step, {.reset_after = !per_migration},
-                              [&] { apply_step(emitter, store, heads, step, settings); });
+                              [&] { apply_step(emitter, store, heads, scripts, step, settings); });
     if (transactional && per_migration) emitter.emit_commit();
   }
   if (!steps.empty() && heads.heads().empty()) store.drop_version_table();

@@ -52,6 +52,9 @@ struct RunSettings {
   bool purge_version_table = false;
   // Directories `require` may load project modules from.
   std::vector<std::string> lua_module_roots;
+  // The compiled-script cache of the project (lua/script_cache.h), read and
+  // written by every run; empty: none.
+  std::string script_cache_file;
   // Limits for upgrade()/downgrade() (strata.toml script_instruction_limit,
   // script_memory_limit_mb); 0: none.
   long script_instruction_limit = 0;

@@ -14,10 +14,4 @@ std::string checksum_of_text(std::string_view text);
 // Of the file at `path`; nullopt when it cannot be read (missing).
 std::optional<std::string> script_checksum(const std::string& path);
 
-// The bytes the last script_checksum() on this thread read, when `path` is
-// the same path and the file still has the same device, inode, size, mtime
-// and ctime; else nullopt. Taken once (nullopt after). Lets the step that
-// checksums a script run exactly those bytes without reading it again.
-std::optional<std::string> take_checksummed_text(const std::string& path);
-
 }  // namespace strata::runtime

@@ -22,12 +22,15 @@ std::string text(const driver::Row& row, size_t i) {
 }
 
 // user@host of this process: who applies a step where the database has no
-// user (SQLite).
-std::string local_user() {
-  const char* user = std::getenv("USER");
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return std::string(user ? user : "unknown") + "@" + (host[0] ? host : "localhost");
+// user (SQLite). Looked up once per process (gethostname is a system call).
+const std::string& local_user() {
+  static const std::string who = [] {
+    const char* user = std::getenv("USER");
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    return std::string(user ? user : "unknown") + "@" + (host[0] ? host : "localhost");
+  }();
+  return who;
 }
 
 }  // namespace

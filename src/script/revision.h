@@ -2,6 +2,8 @@
 // header variables (never by running upgrade/downgrade).
 #pragma once
 
+#include "script/file_key.h"
+
 #include <optional>
 #include <set>
 #include <string>
@@ -37,6 +39,10 @@ struct Revision {
   std::optional<std::string> lock_timeout;
   std::optional<int> lock_retries;
   std::vector<UntranslatedMark> untranslated;  // see UntranslatedMark
+  // The script file's key when the revisions were loaded (RevisionLoader);
+  // lets a step use its compiled chunk without another stat
+  // (lua/script_cache.h). Empty for revisions made otherwise.
+  std::optional<FileKey> loaded_key;
 };
 
 }  // namespace strata::script

@@ -115,7 +115,7 @@ struct RevisionLoader::Location {
   const std::string& dir;
   const std::vector<std::string_view>& names;
   Revision* revisions;                // names.size() of them, in `out`
-  std::unique_ptr<FileKey[]> keys;    // set for scripts the cache did not answer
+  std::unique_ptr<FileKey[]> keys;    // every script's, once stat'ed
   std::vector<CacheEntry> entries;    // how each header was obtained
   HeaderCache cache;                  // read-only until save(): shared by the parts
 };
@@ -139,6 +139,7 @@ void RevisionLoader::load(const std::string& dir, const std::vector<std::string_
   Location location(dir, names, out.data() + first);
   if (rings_.empty() || !load_with_uring(location)) load_with_threads(location);
   location.cache.save(location.keys.get(), location.revisions, location.entries);
+  for (size_t i = 0; i < names.size(); ++i) out[first + i].loaded_key = location.keys[i];
 }
 
 bool RevisionLoader::load_with_uring(Location& loc) {
@@ -182,11 +183,11 @@ void RevisionLoader::load_part(Location& loc, int dir_fd, UringReader& ring, Par
 
     bool stat_done(size_t k, const FileKey& key) override {
       const size_t i = part_.begin + k;
+      loc_.keys[i] = key;
       if (loc_.cache.lookup(i, key, loc_.revisions[i])) {
         loc_.entries[i] = CacheEntry::kHit;
         return false;
       }
-      loc_.keys[i] = key;
       return true;
     }
     void stat_failed(size_t k) override { redo_stat.push_back(part_.begin + k); }
