@@ -5,11 +5,30 @@
 #include "api/migrator_impl.h"
 
 #include "api/observed_connection.h"
+#include "driver/mysql_connection.h"
 #include "driver/postgres_connection.h"
 #include "driver/sqlite_connection.h"
 
 namespace strata {
 namespace {
+
+// `text` with every byte but RFC 3986's unreserved ones percent-encoded (a
+// URL path that parse_url reads back as `text`, with nothing for ${...}
+// interpolation to find).
+std::string percent_encoded(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    }
+  }
+  return out;
+}
 
 // The URL that names a lent connection's dialect (and, for SQLite, the file
 // the schema files sit beside).
@@ -23,6 +42,11 @@ std::string lent_url(driver::Connection& connection, ExternalConnection::Kind ki
       }
     }
     return "sqlite:///:memory:";
+  }
+  if (kind == ExternalConnection::Kind::kMariadb) {
+    driver::QueryResult r = connection.query("SELECT DATABASE()");
+    const std::string database = r.rows.empty() ? "" : r.rows[0][0].value_or("");
+    return "mysql:///" + percent_encoded(database);
   }
   driver::QueryResult r = connection.query("SELECT current_database()");
   std::string database = r.rows.empty() ? "" : r.rows[0][0].value_or("");
@@ -44,6 +68,9 @@ Migrator::Impl::Impl(MigratorOptions options)
     if (lent.kind() == ExternalConnection::Kind::kSqlite) {
       lent_ = std::make_unique<driver::SqliteConnection>(static_cast<sqlite3*>(lent.handle()),
                                                          driver::SqliteConnection::Borrow{});
+    } else if (lent.kind() == ExternalConnection::Kind::kMariadb) {
+      lent_ = std::make_unique<driver::MysqlConnection>(static_cast<st_mysql*>(lent.handle()),
+                                                        driver::MysqlConnection::Borrow{});
     } else {
       lent_ = std::make_unique<driver::PostgresConnection>(static_cast<pg_conn*>(lent.handle()),
                                                            driver::PostgresConnection::Borrow{});

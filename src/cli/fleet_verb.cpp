@@ -1,28 +1,28 @@
+// `strata fleet` on the command line (contract in cli/fleet_verb.h): the
+// arguments parsed into strata::FleetOptions, run by the public API
+// (strata/fleet.h), its lines, live summary and JSON printed.
 #include "cli/fleet_verb.h"
 
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 
 #include "cli/safety_verbs.h"
-#include "fleet/report.h"
-#include "fleet/runner.h"
-#include "fleet/targets.h"
 #include "strata/error.h"
+#include "strata/fleet.h"
 
 namespace strata::cli {
 namespace {
 
 Error usage(const std::string& message) { return Error(ErrorCode::kUsage, message); }
 
-fleet::Command parse_command(const std::string& name) {
-  if (name == "upgrade") return fleet::Command::kUpgrade;
-  if (name == "downgrade") return fleet::Command::kDowngrade;
-  if (name == "current") return fleet::Command::kCurrent;
-  if (name == "check") return fleet::Command::kCheck;
-  if (name == "verify") return fleet::Command::kVerify;
+FleetCommand parse_command(const std::string& name) {
+  if (name == "upgrade") return FleetCommand::kUpgrade;
+  if (name == "downgrade") return FleetCommand::kDowngrade;
+  if (name == "current") return FleetCommand::kCurrent;
+  if (name == "check") return FleetCommand::kCheck;
+  if (name == "verify") return FleetCommand::kVerify;
   throw usage("fleet: unknown command '" + name +
               "' (upgrade, downgrade, current, check or verify)");
 }
@@ -62,63 +62,50 @@ int run_fleet_verb(const GlobalOptions& g, const FleetArgs& args) {
   if (p.size() < 2 || p.size() > 3) {
     throw usage("fleet: expected COMMAND [REVISION] TARGETS (see strata fleet --help)");
   }
-  fleet::FleetOptions options;
+  FleetOptions options;
   options.command = parse_command(p[0]);
   const bool takes_revision =
-      options.command == fleet::Command::kUpgrade || options.command == fleet::Command::kDowngrade;
+      options.command == FleetCommand::kUpgrade || options.command == FleetCommand::kDowngrade;
   if (p.size() == 3 && !takes_revision) {
     throw usage("fleet " + p[0] + " takes no revision");
   }
-  if (p.size() == 2 && options.command == fleet::Command::kDowngrade) {
-    throw usage("fleet downgrade needs a revision (e.g. -1 or base)");
-  }
-  options.revision = p.size() == 3 ? p[1] : "head";
+  options.revision = p.size() == 3 ? p[1] : "";
+  options.targets = p.back();
+  options.tenants_file = args.tenants_file;
+  options.tenant_pattern = args.tenant_pattern;
   options.jobs = args.jobs;
   options.continue_on_error = args.continue_on_error;
   options.config_path = g.config_path;
   options.x_args = project_options(g).x_args;
-  if (options.x_args.count("tenant")) {
-    throw usage("fleet: -x tenant= is set per target (URL#tenant=NAME, --tenants, --tenant-pattern)");
-  }
   if (g.url) throw usage("fleet: --url does not apply; the targets name the databases");
   options.lock_timeout_seconds = g.lock_timeout;
   options.no_lock = g.no_lock;
 
-  std::vector<fleet::Target> targets = fleet::expand_tenants(
-      fleet::read_targets(p.back()), fleet::TenantSource{args.tenants_file, args.tenant_pattern});
-
   const bool live = isatty(STDERR_FILENO) && !g.quiet;
-  auto live_line = [&](const fleet::FleetSummary& s) {
+  options.on_event = [&](const FleetEvent& e) {
+    if (e.kind == FleetEvent::Kind::kFinished) {
+      if (live) std::fputs("\r\033[K", stderr);
+      const bool print = !args.json && (!g.quiet || e.result.status == FleetStatus::kFailed);
+      if (print) std::cout << e.result.text << std::endl;
+    }
     if (!live) return;
     std::fprintf(stderr, "\r\033[Kfleet %s: %zu/%zu done, %zu running, %zu failed",
-                 fleet::command_name(options.command), s.done, s.total, s.running, s.failed);
+                 fleet_command_name(options.command), e.done, e.total, e.running, e.failed);
     std::fflush(stderr);
   };
-  auto on_done = [&](const fleet::TargetResult& r, const fleet::FleetSummary& s) {
-    if (live) std::fputs("\r\033[K", stderr);
-    const bool print = !args.json && (!g.quiet || r.status == fleet::Status::kFailed);
-    if (print) std::cout << fleet::result_line(options, r) << std::endl;
-    live_line(s);
-  };
 
-  const auto started = std::chrono::steady_clock::now();
-  std::vector<fleet::TargetResult> results = fleet::run_fleet(targets, options, on_done, live_line);
-  const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::steady_clock::now() - started)
-                           .count();
+  Result<FleetReport> run = run_fleet(options);
+  if (!run) throw run.error();
+  const FleetReport& report = run.value();
   if (live) std::fputs("\r\033[K", stderr);
 
-  bool failed = false;
-  for (const fleet::TargetResult& r : results) {
-    if (r.status == fleet::Status::kFailed) failed = true;
-    if (r.status == fleet::Status::kNotRun && !args.json && !g.quiet) {
-      std::cout << fleet::result_line(options, r) << "\n";
-    }
+  for (const FleetTargetResult& r : report.targets) {
+    if (r.status == FleetStatus::kNotRun && !args.json && !g.quiet) std::cout << r.text << "\n";
   }
-  if (args.json) std::cout << fleet::report_json(options, results, ms).dump(2) << "\n";
+  if (args.json) std::cout << fleet_report_json(report) << "\n";
   std::cout.flush();
-  if (!g.quiet || failed) std::cerr << fleet::summary_line(options, results, ms) << std::endl;
-  return failed ? 1 : 0;
+  if (!g.quiet || !report.ok()) std::cerr << report.summary << std::endl;
+  return report.ok() ? 0 : 1;
 }
 
 }  // namespace strata::cli

@@ -1,5 +1,7 @@
 // `strata fleet COMMAND [REVISION] TARGETS`: one command over many databases
-// and tenant schemas (src/fleet/). Registered by main.cpp with
+// and tenant schemas, over the public API (strata/fleet.h; the output is its
+// FleetTargetResult::text lines, summary and fleet_report_json). Registered
+// by main.cpp with
 // add_fleet_verb(); run_fleet_verb prints one line per target on stdout (or
 // the JSON report with --json), a live n/N summary on stderr when it is a
 // TTY, the final summary on stderr, and returns 1 when a target failed, else

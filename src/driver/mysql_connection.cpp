@@ -37,6 +37,7 @@ struct LibMariadb {
   decltype(&::mysql_free_result) free_result;
   decltype(&::mysql_next_result) next_result;
   decltype(&::mysql_affected_rows) affected_rows;
+  decltype(&::mysql_set_server_option) set_server_option;
 };
 
 template <typename Fn>
@@ -72,6 +73,7 @@ LibMariadb load() {
   resolve(handle, "mysql_free_result", m.free_result);
   resolve(handle, "mysql_next_result", m.next_result);
   resolve(handle, "mysql_affected_rows", m.affected_rows);
+  resolve(handle, "mysql_set_server_option", m.set_server_option);
   // mysql_init() would initialise the library itself, but not thread-safely.
   decltype(&::mysql_server_init) server_init = nullptr;
   resolve(handle, "mysql_server_init", server_init);
@@ -99,6 +101,24 @@ std::string one_line(std::string s) {
   }
   while (!s.empty() && s.back() == ' ') s.pop_back();
   return s;
+}
+
+// Removes NO_BACKSLASH_ESCAPES from the session's sql_mode, keeping the rest.
+constexpr const char* kDropNoBackslashEscapes =
+    "SET SESSION sql_mode = (SELECT TRIM(BOTH ',' FROM REPLACE(CONCAT(',', "
+    "@@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ',')))";
+
+// `text` as a string literal that reads back the same whether or not the
+// session has NO_BACKSLASH_ESCAPES (a backslash, which no sql_mode holds,
+// is refused).
+std::optional<std::string> mode_literal(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\\') return std::nullopt;
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
 }
 
 }  // namespace
@@ -148,9 +168,7 @@ MysqlConnection::MysqlConnection(const config::Url& url) : secrets_(config::secr
   // is only right while backslash is an escape character: a server whose
   // global sql_mode has NO_BACKSLASH_ESCAPES would store 'a\\b' as a\\b.
   try {
-    run("SET SESSION sql_mode = (SELECT TRIM(BOTH ',' FROM REPLACE(CONCAT(',', "
-        "@@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ',')))",
-        false);
+    run(kDropNoBackslashEscapes, false);
   } catch (const Error&) {
     lib().close(conn_);
     conn_ = nullptr;
@@ -158,8 +176,56 @@ MysqlConnection::MysqlConnection(const config::Url& url) : secrets_(config::secr
   }
 }
 
+MysqlConnection::MysqlConnection(st_mysql* conn, Borrow) : conn_(conn), owned_(false) {
+  if (conn_ == nullptr) throw Error(ErrorCode::kConfig, "the lent MariaDB connection is null");
+  // Nothing is changed on the session until every check has passed.
+  QueryResult settings;
+  try {
+    settings = run("SELECT @@SESSION.sql_mode, @@SESSION.autocommit", true);
+  } catch (const Error& e) {
+    throw Error(ErrorCode::kDatabase, "the lent MariaDB connection is not usable: " + e.message());
+  }
+  if (settings.rows.size() != 1 || settings.rows[0].size() != 2) {
+    throw Error(ErrorCode::kDatabase, "the lent MariaDB connection did not report its sql_mode");
+  }
+  if (settings.rows[0][1].value_or("0") != "1") {
+    throw Error(ErrorCode::kConfig,
+                "the lent MariaDB connection has autocommit off; strata needs it on (it opens "
+                "its own transactions)");
+  }
+  lent_sql_mode_ = settings.rows[0][0].value_or("");
+  if (!mode_literal(lent_sql_mode_)) {
+    throw Error(ErrorCode::kDatabase, "the lent MariaDB connection's sql_mode cannot be restored");
+  }
+  lent_multi_statements_ = (conn_->client_flag & CLIENT_MULTI_STATEMENTS) != 0;
+  if (!lent_multi_statements_ &&
+      lib().set_server_option(conn_, MYSQL_OPTION_MULTI_STATEMENTS_ON) != 0) {
+    fail("cannot turn multi-statements on for the lent connection: ");
+  }
+  try {
+    run(kDropNoBackslashEscapes, false);
+  } catch (const Error&) {
+    restore_borrowed();
+    throw;
+  }
+}
+
 MysqlConnection::~MysqlConnection() {
-  if (conn_ != nullptr) lib().close(conn_);
+  if (conn_ == nullptr) return;
+  if (owned_) {
+    lib().close(conn_);
+  } else {
+    restore_borrowed();
+  }
+}
+
+void MysqlConnection::restore_borrowed() noexcept {
+  // Best effort: a connection that broke meanwhile is the caller's to see.
+  try {
+    run("SET SESSION sql_mode = " + *mode_literal(lent_sql_mode_), false);
+  } catch (const std::exception&) {
+  }
+  if (!lent_multi_statements_) lib().set_server_option(conn_, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
 }
 
 std::string MysqlConnection::scrub(std::string message) const {

@@ -21,6 +21,14 @@
 //    status flag, so a DDL statement's implicit commit is seen.
 //  - Errors throw strata::Error(kDatabase) "mysql error NNNN: message"; the
 //    password is scrubbed from every message by config::redact_message.
+//  - Borrowed (a MYSQL* the embedding program lent, strata/connection.h):
+//    never closed here. The session must have autocommit on. While borrowed,
+//    the session has multi-statements on (COM_SET_OPTION) and
+//    NO_BACKSLASH_ESCAPES removed from its sql_mode, as above; on
+//    destruction both are put back as they were (sql_mode exactly; multi-
+//    statements off again unless the handle was connected with
+//    CLIENT_MULTI_STATEMENTS). Character set, time zone and other session
+//    settings are left as the caller set them.
 #pragma once
 
 #include <string>
@@ -38,6 +46,12 @@ class MysqlConnection : public Connection {
   // Connects; throws strata::Error(kDatabase)
   // "cannot connect to <redacted url>: mysql error NNNN: <message>".
   explicit MysqlConnection(const config::Url& url);
+  // Borrows `conn`, an open connection made with the same libmariadb
+  // (libmariadb.so.3) that the caller keeps (and closes). Throws
+  // strata::Error(kDatabase) when it is not usable, kConfig when the
+  // session's autocommit is off.
+  struct Borrow {};
+  MysqlConnection(st_mysql* conn, Borrow);
   ~MysqlConnection() override;
   MysqlConnection(const MysqlConnection&) = delete;
   MysqlConnection& operator=(const MysqlConnection&) = delete;
@@ -55,7 +69,13 @@ class MysqlConnection : public Connection {
   [[noreturn]] void fail(const std::string& prefix) const;
   std::string scrub(std::string message) const;
 
+  void restore_borrowed() noexcept;
+
   st_mysql* conn_ = nullptr;
+  bool owned_ = true;  // false: borrowed, never closed here
+  // Borrowed: the session state to put back (see the contract above).
+  std::string lent_sql_mode_;
+  bool lent_multi_statements_ = true;
   long long affected_ = 0;
   std::vector<std::string> secrets_;  // strings never to appear in messages
 };

@@ -1,6 +1,8 @@
-// The `strata fleet` report: the JSON form of run_fleet's results (--json)
-// and the one-line text forms the CLI prints. Passwords never appear: a
-// target is shown by Target::label() / redacted_url().
+// The `strata fleet` report forms of a public strata::FleetReport
+// (strata/fleet.h): its JSON (--json, strata::fleet_report_json) and the
+// one-line texts the CLI prints (FleetTargetResult::text,
+// FleetReport::summary). Passwords never appear: a target is shown by its
+// masked URL and label.
 //
 // JSON: {"command", "revision" (null for current/check/verify), "jobs",
 //   "duration_ms", "summary": {"total", "ok", "skipped", "failed", "not_run"},
@@ -9,25 +11,24 @@
 //   "at head" | "at target", else null), "from", "to" (version rows, [] =
 //   base), "duration_ms", "error" (failed: one line, else null),
 //   "warnings"}]} — targets in input order.
+//
+// Thread-safety: free functions over their arguments.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
-#include <vector>
 
-#include "fleet/runner.h"
+#include "strata/fleet.h"
 
 namespace strata::fleet {
 
-nlohmann::json report_json(const FleetOptions& options, const std::vector<TargetResult>& results,
-                           long long duration_ms);
+nlohmann::json report_json(const FleetReport& report);
 
-// "ok       <label>  base -> 3c1e (42 ms)", "skipped: at head  <label> (3c1e)",
-// "failed   <label>: <error>", "current  <label>: 3c1e" ...
-std::string result_line(const FleetOptions& options, const TargetResult& result);
+// "ok       <label>: base -> 3c1e (42 ms)", "skipped: at head  <label>: 3c1e (3 ms)",
+// "failed   <label>: <error>", "not run  <label>", "ok       <label>: 3c1e (5 ms)" ...
+std::string result_line(FleetCommand command, const FleetTargetResult& result);
 
-// "fleet upgrade: 300 targets in 12.3 s: 290 ok, 9 skipped, 1 failed, 0 not run"
-std::string summary_line(const FleetOptions& options, const std::vector<TargetResult>& results,
-                         long long duration_ms);
+// "fleet upgrade: 300 target(s) in 12.3 s: 290 ok, 9 skipped, 1 failed, 0 not run"
+std::string summary_line(const FleetReport& report);
 
 }  // namespace strata::fleet

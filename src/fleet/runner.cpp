@@ -146,8 +146,8 @@ const char* status_name(Status status) {
 
 std::vector<TargetResult> run_fleet(
     const std::vector<Target>& targets, const FleetOptions& options,
-    const std::function<void(const TargetResult&, const FleetSummary&)>& on_done,
-    const std::function<void(const FleetSummary&)>& on_start) {
+    const std::function<void(size_t, const TargetResult&, const FleetSummary&)>& on_done,
+    const std::function<void(size_t, const TargetResult&, const FleetSummary&)>& on_start) {
   std::vector<TargetResult> results(targets.size());
   for (size_t i = 0; i < targets.size(); ++i) results[i].target = targets[i];
 
@@ -165,7 +165,7 @@ std::vector<TargetResult> run_fleet(
         std::lock_guard<std::mutex> lock(mutex);
         if (stop.load()) return;  // a failure was reported since fetch_add
         ++summary.running;
-        if (on_start) on_start(summary);
+        if (on_start) on_start(i, results[i], summary);
       }
       TargetResult& result = results[i];
       const auto started = std::chrono::steady_clock::now();
@@ -190,7 +190,7 @@ std::vector<TargetResult> run_fleet(
         ++summary.failed;
         if (!options.continue_on_error) stop.store(true);
       }
-      if (on_done) on_done(result, summary);
+      if (on_done) on_done(i, result, summary);
     }
   };
 

@@ -22,8 +22,9 @@
 // Failure: unless continue_on_error, the first failure stops the run: no new
 // target starts (they are reported "not_run"); running ones finish.
 //
-// Thread-safety: run_fleet may be called from one thread; `on_done` is
-// called under the runner's mutex, one call at a time.
+// Thread-safety: run_fleet may be called from any thread; `on_start` and
+// `on_done` are called from the workers under the runner's mutex, one call
+// at a time.
 #pragma once
 
 #include <functional>
@@ -68,11 +69,11 @@ struct FleetSummary {
   size_t total = 0, done = 0, ok = 0, skipped = 0, failed = 0, running = 0;
 };
 
-// `on_start` / `on_done` (may be empty) see each target start / finish and
-// the summary then.
+// `on_start` / `on_done` (may be empty) see each target (its index in
+// `targets`) start / finish and the summary then.
 std::vector<TargetResult> run_fleet(
     const std::vector<Target>& targets, const FleetOptions& options,
-    const std::function<void(const TargetResult&, const FleetSummary&)>& on_done = {},
-    const std::function<void(const FleetSummary&)>& on_start = {});
+    const std::function<void(size_t, const TargetResult&, const FleetSummary&)>& on_done = {},
+    const std::function<void(size_t, const TargetResult&, const FleetSummary&)>& on_start = {});
 
 }  // namespace strata::fleet

@@ -57,6 +57,20 @@ Target parse_target(const std::string& text, const std::string& where) {
   return t;
 }
 
+bool is_sqlite(const std::string& url) {
+  const std::string scheme = url.substr(0, url.find("://"));
+  return scheme.substr(0, scheme.find('+')) == "sqlite";
+}
+
+// SQLite has no schemas to hold tenants (its "schemas" are files attached
+// to every connection, at most ten of them): a tenant there is refused.
+void refuse_sqlite_tenant(const Target& target) {
+  if (!is_sqlite(target.url)) return;
+  throw Error(ErrorCode::kUsage,
+              "tenants need PostgreSQL or MySQL/MariaDB schemas; SQLite has none (" +
+                  target.redacted_url() + "): list one SQLite file per tenant as targets");
+}
+
 }  // namespace
 
 std::string Target::redacted_url() const { return config::redact_passwords(url); }
@@ -112,16 +126,22 @@ std::vector<std::string> find_tenant_schemas(const std::string& url_text,
 
 std::vector<Target> expand_tenants(std::vector<Target> targets, const TenantSource& source) {
   std::vector<Target> out;
-  if (source.tenants_file || source.tenant_pattern) {
-    std::vector<std::string> listed;
+  const int sources = (source.tenants_file ? 1 : 0) + (source.tenant_pattern ? 1 : 0) +
+                      (source.tenants.empty() ? 0 : 1);
+  if (sources > 1) {
+    throw Error(ErrorCode::kUsage, "tenants: give a list, a file or a pattern, not several");
+  }
+  if (sources == 1) {
+    std::vector<std::string> listed = source.tenants;
     if (source.tenants_file) listed = read_tenant_file(*source.tenants_file);
     for (Target& t : targets) {
       if (t.tenant) {
         out.push_back(std::move(t));
         continue;
       }
+      refuse_sqlite_tenant(t);
       std::vector<std::string> tenants =
-          source.tenants_file ? listed : find_tenant_schemas(t.url, *source.tenant_pattern);
+          source.tenant_pattern ? find_tenant_schemas(t.url, *source.tenant_pattern) : listed;
       for (const std::string& tenant : tenants) {
         check_tenant_name(tenant);
         out.push_back(Target{t.url, tenant});
@@ -132,6 +152,7 @@ std::vector<Target> expand_tenants(std::vector<Target> targets, const TenantSour
   }
   std::set<std::pair<std::string, std::string>> seen;
   for (const Target& t : out) {
+    if (t.tenant) refuse_sqlite_tenant(t);
     if (!seen.emplace(t.url, t.tenant.value_or("")).second) {
       throw Error(ErrorCode::kUsage, "duplicate target: " + t.label());
     }

@@ -13,8 +13,12 @@
 // schemas of each database whose name matches the SQL LIKE pattern,
 // PostgreSQL and MySQL/MariaDB; the tenant is the schema's full name).
 //
+// Tenants (`#tenant=`, a list, a file or a pattern) are refused on SQLite
+// URLs: SQLite has no schemas to hold them.
+//
 // Errors: strata::Error(kIo) for an unreadable file, kUsage for a malformed
-// line, a bad tenant name, a duplicate target or no target at all.
+// line, a bad tenant name, a tenant on SQLite, a duplicate target or no
+// target at all.
 // Thread-safety: free functions; no shared state.
 #pragma once
 
@@ -41,11 +45,13 @@ std::vector<std::string> read_tenant_file(const std::string& path);
 struct TenantSource {
   std::optional<std::string> tenants_file;    // --tenants FILE
   std::optional<std::string> tenant_pattern;  // --tenant-pattern PATTERN
+  std::vector<std::string> tenants;           // names given in memory (strata/fleet.h)
 };
 // Replaces each target without a tenant by one target per tenant of
-// `source` (none: targets unchanged). A database where the pattern matches
-// no schema contributes no target. Throws for a duplicate target and when
-// no target is left.
+// `source` (none: targets unchanged; more than one source: Error(kUsage)).
+// A database where the pattern matches no schema contributes no target.
+// Throws for a bad tenant name, a duplicate target and when no target is
+// left.
 std::vector<Target> expand_tenants(std::vector<Target> targets, const TenantSource& source);
 
 // The schemas of `url`'s database whose names match the LIKE `pattern`,

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,19 @@ inline constexpr std::string_view kSchemaMapArgPrefix = "schema_map:";
 
 // `text` with every `${tenant}` replaced by `tenant`.
 std::string substitute_tenant(std::string_view text, std::string_view tenant);
+
+// The tenant rewrite of one schema name, the one rule for script ops
+// (lua/op_tenant.h) and model files (fleet/tenant_models.h): when
+// `schema_map(name)` (the `schema_map:<name>` -x argument) is set, the name
+// becomes it; else `${tenant}` inside the name becomes `tenant`.
+template <typename SchemaMap>
+void map_schema_name(std::string& schema, std::string_view tenant, const SchemaMap& schema_map) {
+  if (std::optional<std::string> mapped = schema_map(schema)) {
+    schema = *mapped;
+  } else if (schema.find("${tenant}") != std::string::npos) {
+    schema = substitute_tenant(schema, tenant);
+  }
+}
 
 // A tenant name is 1-63 characters of [A-Za-z0-9_-]. Throws
 // strata::Error(kUsage) "invalid tenant name '<name>' (...)" otherwise.

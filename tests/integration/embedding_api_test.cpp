@@ -1,11 +1,13 @@
 // The public embedding API (include/strata/), in-process, on SQLite always
 // and PostgreSQL live (scripts/with-postgres.sh; a missing URL fails the
 // test): every call, progress events, cancellation (nothing of the run
-// stays), a lent connection (sqlite3* / PGconn*), the Error fields and
-// is_at_head.
+// stays), a lent connection (sqlite3* / PGconn* / MariaDB's MYSQL*, the
+// last on the with-postgres.sh MariaDB: a missing URL fails it too), the
+// Error fields and is_at_head.
 #include <gtest/gtest.h>
 
 #include <libpq-fe.h>
+#include <mysql.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -440,6 +442,138 @@ TEST(EmbeddingApiImport, ImportAlembicThenOpenTheResult) {
   ASSERT_TRUE(heads.ok()) << heads.error().message();
   ASSERT_EQ(heads.value().size(), 1u);
   EXPECT_EQ(heads.value()[0].id, "e41b7f0a9c55");
+}
+
+// A MYSQL* the program connected itself with libmariadb (the library strata
+// loads at run time), lent through ExternalConnection::mariadb: every call
+// runs on it, the session it had comes back when the Migrator goes, and it
+// stays open.
+class EmbeddingApiMariadb : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why;
+    db_ = LiveDb::open("mysql", &why);
+    ASSERT_NE(db_, nullptr) << why << " (run under scripts/with-postgres.sh)";
+    std::filesystem::create_directories(dir_.file("migrations/versions"));
+    // The URL in strata.toml is wrong: only the lent connection can work.
+    write_file(dir_.file("strata.toml"),
+               "script_location = \"migrations\"\nurl = \"mysql://nobody@127.0.0.1:1/none\"\n");
+    write_file(dir_.file("migrations/versions/a1.lua"), revision("a1", "nil", create("a1")));
+    // b2 needs both session changes strata makes: two statements in one
+    // op.execute (multi-statements) and a literal with a backslash (no
+    // NO_BACKSLASH_ESCAPES while strata escapes it).
+    write_file(dir_.file("migrations/versions/b2.lua"),
+               revision("b2", "\"a1\"",
+                        R"lua(  op.create_table("t_b2", op.column("id", op.Integer, {primary_key = true}),
+                  op.column("note", op.String(20)))
+  op.bulk_insert("t_b2", {{id = 1, note = "a\\b"}})
+  op.execute("INSERT INTO t_b2 (id, note) VALUES (2, 'x'); INSERT INTO t_b2 (id, note) VALUES (3, 'y')"))lua"));
+    write_file(dir_.file("migrations/versions/c3.lua"), revision("c3", "\"b2\"", create("c3")));
+
+    config::Url url = config::parse_url(db_->url());
+    handle_ = mysql_init(nullptr);
+    ASSERT_NE(handle_, nullptr);
+    mysql_options(handle_, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    // No CLIENT_MULTI_STATEMENTS: strata turns it on for its calls only.
+    ASSERT_NE(mysql_real_connect(handle_, url.host ? url.host->c_str() : nullptr,
+                                 url.user ? url.user->c_str() : nullptr,
+                                 url.password ? url.password->c_str() : nullptr, url.database.c_str(),
+                                 url.port ? static_cast<unsigned int>(*url.port) : 0u, nullptr, 0),
+              nullptr)
+        << mysql_error(handle_);
+    ASSERT_EQ(mysql_query(handle_, "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')"), 0)
+        << mysql_error(handle_);
+    sql_mode_ = value("SELECT @@SESSION.sql_mode");
+    ASSERT_NE(sql_mode_.find("NO_BACKSLASH_ESCAPES"), std::string::npos);
+  }
+  void TearDown() override {
+    if (handle_ != nullptr) mysql_close(handle_);
+  }
+  // The first column of the first row of `sql` on the lent handle ("<null>"
+  // for NULL); an error fails the test and gives "<error>".
+  std::string value(const std::string& sql) {
+    if (mysql_query(handle_, sql.c_str()) != 0) {
+      ADD_FAILURE() << sql << ": " << mysql_error(handle_);
+      return "<error>";
+    }
+    MYSQL_RES* res = mysql_store_result(handle_);
+    if (res == nullptr) {
+      ADD_FAILURE() << sql << ": no result";
+      return "<error>";
+    }
+    MYSQL_ROW row = mysql_fetch_row(res);
+    std::string out = row == nullptr ? "<no row>" : row[0] == nullptr ? "<null>" : row[0];
+    mysql_free_result(res);
+    return out;
+  }
+  std::unique_ptr<Migrator> open() {
+    MigratorOptions options;
+    options.config_path = dir_.file("strata.toml");
+    options.connection = ExternalConnection::mariadb(handle_);
+    auto m = Migrator::open(std::move(options));
+    EXPECT_TRUE(m.ok()) << (m.ok() ? "" : m.error().message());
+    return m.ok() ? std::move(m.value()) : nullptr;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<LiveDb> db_;
+  MYSQL* handle_ = nullptr;
+  std::string sql_mode_;
+};
+
+TEST_F(EmbeddingApiMariadb, LentConnectionIsUsedRestoredAndLeftOpen) {
+  {
+    auto m = open();
+    ASSERT_NE(m, nullptr);
+    Result<RunReport> up = m->upgrade("head");
+    ASSERT_TRUE(up.ok()) << up.error().message();
+    EXPECT_EQ(up.value().steps.size(), 3u);
+    EXPECT_EQ(ids(m->current().value()), std::vector<std::string>{"c3"});
+    EXPECT_TRUE(m->is_at_head().value());
+    // Stored as written: one backslash, both statements of the op.execute.
+    EXPECT_EQ(db_->rows(std::nullopt, "t_b2"),
+              (std::vector<std::string>{"'1'|'a\\b'|", "'2'|'x'|", "'3'|'y'|"}));
+
+    Result<RunReport> down = m->downgrade("a1");
+    ASSERT_TRUE(down.ok()) << down.error().message();
+    EXPECT_EQ(down.value().steps.size(), 2u);
+    EXPECT_EQ(ids(m->current().value()), std::vector<std::string>{"a1"});
+    EXPECT_FALSE(m->is_at_head().value());
+  }
+  // The Migrator is gone: the handle is open, on the same session, with its
+  // settings back.
+  EXPECT_EQ(mysql_ping(handle_), 0) << mysql_error(handle_);
+  EXPECT_EQ(value("SELECT version_num FROM alembic_version"), "a1");
+  EXPECT_EQ(value("SELECT @@SESSION.sql_mode"), sql_mode_);
+  EXPECT_EQ(value("SELECT @@SESSION.autocommit"), "1");
+  EXPECT_EQ(value("SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                  "AND table_name IN ('t_a1', 't_b2', 't_c3')"),
+            "1");
+  EXPECT_NE(mysql_query(handle_, "SELECT 1; SELECT 2"), 0) << "multi-statements left on";
+}
+
+TEST_F(EmbeddingApiMariadb, AutocommitOffOrAnOpenTransactionIsRefusedAndNothingChanged) {
+  ASSERT_EQ(mysql_autocommit(handle_, 0), 0) << mysql_error(handle_);
+  MigratorOptions options;
+  options.config_path = dir_.file("strata.toml");
+  options.connection = ExternalConnection::mariadb(handle_);
+  Result<std::unique_ptr<Migrator>> refused = Migrator::open(options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kConfig);
+  EXPECT_NE(refused.error().message().find("autocommit off"), std::string::npos)
+      << refused.error().message();
+
+  ASSERT_EQ(mysql_autocommit(handle_, 1), 0) << mysql_error(handle_);
+  ASSERT_EQ(mysql_query(handle_, "START TRANSACTION"), 0) << mysql_error(handle_);
+  Result<std::unique_ptr<Migrator>> open_transaction = Migrator::open(options);
+  ASSERT_FALSE(open_transaction.ok());
+  EXPECT_NE(open_transaction.error().message().find("transaction open"), std::string::npos)
+      << open_transaction.error().message();
+  ASSERT_EQ(mysql_query(handle_, "ROLLBACK"), 0) << mysql_error(handle_);
+
+  EXPECT_EQ(value("SELECT @@SESSION.sql_mode"), sql_mode_);
+  EXPECT_NE(mysql_query(handle_, "SELECT 1; SELECT 2"), 0) << "multi-statements left on";
+  EXPECT_EQ(value("SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE()"), "0");
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, EmbeddingApi, ::testing::Values("sqlite", "postgresql"),
