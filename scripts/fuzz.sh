@@ -27,6 +27,7 @@ sources=(
   lua/script_header.cpp lua/sandbox.cpp lua/script_file.cpp lua/error_line.cpp lua/op_api.cpp lua/op_batch.cpp lua/op_constraint_ops.cpp
   lua/op_data_ops.cpp lua/op_reverse.cpp lua/op_support.cpp lua/op_table_ops.cpp lua/op_type_ops.cpp
   lua/op_values.cpp lua/op_tenant.cpp ops/op_spec.cpp ops/reverse.cpp ops/describe.cpp ops/schema_names.cpp
+  ops/tenant_schema.cpp
   common/text.cpp
 )
 

@@ -12,10 +12,6 @@ constexpr std::string_view kPlaceholder = "${tenant}";
 
 }  // namespace
 
-std::string substitute_tenant(std::string_view text, std::string_view tenant) {
-  return text::replace_all(text, kPlaceholder, tenant);
-}
-
 void check_tenant_name(const std::string& name) {
   bool ok = !name.empty() && name.size() <= 63;
   for (char c : name) {

@@ -27,29 +27,15 @@
 #include <string_view>
 
 #include "config/config.h"
+#include "ops/tenant_schema.h"
 
 namespace strata::fleet {
 
-// The -x arguments that carry the tenant and schema_map (lua/op_tenant.h
-// reads them with the same names).
-inline constexpr std::string_view kTenantArg = "tenant";
-inline constexpr std::string_view kSchemaMapArgPrefix = "schema_map:";
-
-// `text` with every `${tenant}` replaced by `tenant`.
-std::string substitute_tenant(std::string_view text, std::string_view tenant);
-
-// The tenant rewrite of one schema name, the one rule for script ops
-// (lua/op_tenant.h) and model files (fleet/tenant_models.h): when
-// `schema_map(name)` (the `schema_map:<name>` -x argument) is set, the name
-// becomes it; else `${tenant}` inside the name becomes `tenant`.
-template <typename SchemaMap>
-void map_schema_name(std::string& schema, std::string_view tenant, const SchemaMap& schema_map) {
-  if (std::optional<std::string> mapped = schema_map(schema)) {
-    schema = *mapped;
-  } else if (schema.find("${tenant}") != std::string::npos) {
-    schema = substitute_tenant(schema, tenant);
-  }
-}
+// The -x arguments that carry the tenant and schema_map, and the rewrite of
+// one schema name: ops/tenant_schema.h.
+using ops::kSchemaMapArgPrefix;
+using ops::kTenantArg;
+using ops::substitute_tenant;
 
 // A tenant name is 1-63 characters of [A-Za-z0-9_-]. Throws
 // strata::Error(kUsage) "invalid tenant name '<name>' (...)" otherwise.
@@ -63,6 +49,5 @@ void apply_tenant(config::Config& config, std::map<std::string, std::string>& x_
 // Throws strata::Error(kConfig) when version_table_schema still holds
 // `${tenant}` (no tenant was given).
 void require_tenant(const config::Config& config);
-
 
 }  // namespace strata::fleet

@@ -25,7 +25,7 @@ WrittenSchemaNames map_model_schemas(model::Catalog& catalog,
   if (!tenant) return written;
   auto map = [&](std::string& schema) {
     const std::string before = schema;
-    map_schema_name(schema, *tenant, [&x_args](const std::string& name) {
+    ops::map_tenant_schema(schema, *tenant, [&x_args](const std::string& name) {
       return arg(x_args, std::string(kSchemaMapArgPrefix) + name);
     });
     if (schema != before) written.emplace(schema, before);

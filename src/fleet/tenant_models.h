@@ -9,7 +9,7 @@
 //    rewrites every schema name `catalog` holds — catalog.schemas, each
 //    table's schema, its foreign keys' target schemas and the schema part
 //    of its renamed_from hint, each index, sequence, enum and view schema —
-//    by the rule the scripts' ops follow (fleet::map_schema_name). Unset
+//    by the rule the scripts' ops follow (ops::map_tenant_schema). Unset
 //    schemas (the connection's default) stay unset. Without a tenant it
 //    changes nothing.
 //  - It returns the names it changed, real name -> the name as written

@@ -18,6 +18,7 @@ constexpr const char* kPendingMeta = "strata.pending_error";
 constexpr const char* kModulesKey = "strata.modules";
 constexpr const char* kTemplateKey = "strata.globals_template";
 constexpr const char* kRandomseedKey = "strata.randomseed";
+constexpr const char* kGlobalsMetaKey = "strata.globals_meta";
 constexpr int kHookEvery = 1000;
 // Lua 5.4's default incremental collector parameters (lgc.h LUAI_GCPAUSE,
 // LUAI_GCMUL, LUAI_GCSTEPSIZE), set on every new state and restored after
@@ -235,19 +236,21 @@ int safe_load(lua_State* L) {
   return lua_gettop(L) - n;
 }
 
-// ---- Library proxies (Sandbox::begin_script) --------------------------------
-// A reused state gives each script its own `string`, `table`, `math`, `utf8`,
-// `coroutine` and `os`: an empty proxy whose metatable (shared, never
-// reachable by scripts) reads through to the library table. The first write
-// to a proxy, or any raw look at it (rawget, rawset, rawlen, next, pairs,
-// setmetatable), first turns it into a plain copy of the library with no
-// metatable; getmetatable() of a proxy is nil. So a script sees exactly a
-// library table of its own, and one that never changes a library (almost
-// all) costs one empty table per library instead of a copy.
+// ---- Proxies (Sandbox::begin_script) ----------------------------------------
+// A reused state gives each script its own globals table and its own
+// `string`, `table`, `math`, `utf8`, `coroutine` and `os`, as proxies: a
+// fresh table whose metatable (shared, never reachable by scripts) reads
+// through to a shared table — the library, or for the globals the base
+// functions and `op`. Writes land in the proxy; deleting a key the shared
+// table has (`string.format = nil`), or any raw look at the proxy (rawget,
+// rawset, rawlen, next, pairs, setmetatable), first turns it into a plain
+// copy with no metatable; getmetatable() of a proxy is nil. So a script sees
+// exactly tables of its own, and one that only reads them (almost all) costs
+// a few empty tables instead of copies.
 
 char proxy_tag;  // its address keys the marker field of proxy metatables
 
-// True when the value at `idx` is a library proxy; pushes nothing.
+// True when the value at `idx` is a proxy; pushes nothing.
 bool is_library_proxy(lua_State* L, int idx) {
   if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;
   const bool proxy = lua_rawgetp(L, -1, &proxy_tag) != LUA_TNIL;
@@ -255,27 +258,44 @@ bool is_library_proxy(lua_State* L, int idx) {
   return proxy;
 }
 
-// If the value at `idx` is a library proxy, make it a plain copy of its library.
+// If the value at `idx` is a proxy, make it a plain table: the shared
+// table's entries it does not have itself are copied in, the metatable goes.
 void materialize_library_proxy(lua_State* L, int idx) {
   if (!is_library_proxy(L, idx)) return;
   idx = lua_absindex(L, idx);
   lua_getmetatable(L, idx);
-  lua_getfield(L, -1, "__index");  // the library
-  const int lib = lua_gettop(L);
+  lua_getfield(L, -1, "__index");  // the shared table
+  const int shared = lua_gettop(L);
   lua_pushnil(L);
-  while (lua_next(L, lib) != 0) {
+  while (lua_next(L, shared) != 0) {  // key -2, value -1
     lua_pushvalue(L, -2);
-    lua_insert(L, -2);
-    lua_rawset(L, idx);
+    if (lua_rawget(L, idx) == LUA_TNIL) {
+      lua_pop(L, 1);
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, idx);
+    } else {
+      lua_pop(L, 2);
+    }
   }
   lua_pop(L, 2);
   lua_pushnil(L);
   lua_setmetatable(L, idx);
 }
 
-int proxy_newindex(lua_State* L) {  // __newindex(proxy, key, value)
-  materialize_library_proxy(L, 1);
+// __newindex(proxy, key, value), for keys the proxy does not have: a new
+// key is set in the proxy; nil for a key of the shared table deletes it, so
+// the proxy becomes a plain copy first.
+int proxy_newindex(lua_State* L) {
   lua_settop(L, 3);
+  if (lua_isnil(L, 3)) {
+    lua_getmetatable(L, 1);
+    lua_getfield(L, -1, "__index");
+    lua_pushvalue(L, 2);
+    const bool shared = lua_rawget(L, -2) != LUA_TNIL;
+    lua_pop(L, 3);
+    if (shared) materialize_library_proxy(L, 1);
+  }
   lua_rawset(L, 1);
   return 0;
 }
@@ -337,7 +357,7 @@ int proxy_pairs(lua_State* L) {  // __pairs(proxy): next, proxy, nil
   return 3;
 }
 
-// Push the metatable for proxies of the library table at `lib`.
+// Push the metatable for proxies of the shared table at `lib`.
 void push_library_proxy_meta(lua_State* L, int lib) {
   lib = lua_absindex(L, lib);
   lua_createtable(L, 0, 4);
@@ -718,31 +738,42 @@ void Sandbox::close() {
               one_error_line(restore_paths(d, d->finalizer_error) + " (in a __gc finalizer)"));
 }
 
-// The template is a flat array (key, value, key, value, ...) of the globals,
-// which copies faster than walking a hash table with lua_next; in it the
-// globals table itself (_G) is a light userdata and each library table is
-// the metatable its per-script proxies get (see library_proxy_meta).
+// The template is a flat array (key, value, key, value, ...) of what each
+// script's globals table holds itself — `_G` (a light userdata in the
+// array) and the libraries (as the metatable of their proxies) — which
+// copies faster than walking a hash table with lua_next. Everything else
+// (base functions, `op`, _VERSION) is read through the globals' own proxy
+// metatable, kept under kGlobalsMetaKey.
 void Sandbox::save_template() {
   static char self_marker;
   lua_rawgeti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
   const int globals = lua_gettop(L_);
   lua_newtable(L_);
   const int plan = globals + 1;
+  lua_newtable(L_);
+  const int shared = globals + 2;
   lua_Integer n = 0;
   lua_pushnil(L_);
   while (lua_next(L_, globals) != 0) {  // key -2, value -1
-    lua_pushvalue(L_, -2);
-    lua_rawseti(L_, plan, ++n);
-    if (lua_rawequal(L_, -1, globals)) {
-      lua_pushlightuserdata(L_, &self_marker);
-    } else if (lua_type(L_, -1) == LUA_TTABLE) {
-      push_library_proxy_meta(L_, lua_gettop(L_));
+    if (lua_rawequal(L_, -1, globals) || lua_type(L_, -1) == LUA_TTABLE) {
+      lua_pushvalue(L_, -2);
+      lua_rawseti(L_, plan, ++n);
+      if (lua_type(L_, -1) == LUA_TTABLE && !lua_rawequal(L_, -1, globals)) {
+        push_library_proxy_meta(L_, lua_gettop(L_));
+      } else {
+        lua_pushlightuserdata(L_, &self_marker);
+      }
+      lua_rawseti(L_, plan, ++n);
     } else {
-      lua_pushvalue(L_, -1);
+      lua_pushvalue(L_, -2);
+      lua_pushvalue(L_, -2);
+      lua_rawset(L_, shared);
     }
-    lua_rawseti(L_, plan, ++n);
     lua_pop(L_, 1);
   }
+  push_library_proxy_meta(L_, shared);
+  lua_setfield(L_, LUA_REGISTRYINDEX, kGlobalsMetaKey);
+  lua_pop(L_, 1);  // shared
   lua_setfield(L_, LUA_REGISTRYINDEX, kTemplateKey);
   lua_getfield(L_, globals, LUA_MATHLIBNAME);
   lua_getfield(L_, -1, "randomseed");
@@ -755,23 +786,22 @@ void Sandbox::begin_script() {
   lua_settop(L_, 0);
   lua_getfield(L_, LUA_REGISTRYINDEX, kTemplateKey);  // 1: the flat template
   const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L_, 1));
-  lua_createtable(L_, 0, static_cast<int>(n / 2));     // 2: the script's globals
+  // 2: the script's globals, sized for the template and a script's own few.
+  lua_createtable(L_, 0, static_cast<int>(n / 2) + 8);
   for (lua_Integer i = 1; i < n; i += 2) {
     lua_rawgeti(L_, 1, i);
-    const int type = lua_rawgeti(L_, 1, i + 1);
-    if (type == LUA_TLIGHTUSERDATA) {
+    if (lua_rawgeti(L_, 1, i + 1) == LUA_TLIGHTUSERDATA) {
       lua_pop(L_, 1);
       lua_pushvalue(L_, 2);  // _G
-    } else if (type == LUA_TTABLE) {
-      // A library: a fresh, empty proxy reading through to the shared table
-      // until the script changes it or looks at it raw (then it becomes a
-      // copy of its own), so changing string.x changes only this script's.
-      lua_createtable(L_, 0, 0);
+    } else {
+      lua_createtable(L_, 0, 0);  // a library's proxy
       lua_insert(L_, -2);
       lua_setmetatable(L_, -2);
     }
     lua_rawset(L_, 2);
   }
+  lua_getfield(L_, LUA_REGISTRYINDEX, kGlobalsMetaKey);
+  lua_setmetatable(L_, 2);
   lua_rawseti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
   lua_pop(L_, 1);
   // math.random's state is shared by the copies: reseed it randomly, as a

@@ -113,12 +113,12 @@ class Sandbox {
   //   save_template(): the current globals (libraries, `op`) become the
   //     template; call once, before any script runs.
   //   begin_script(): a new globals table (LUA_RIDX_GLOBALS, also what load()
-  //     and require() use) holding the template's values, with library
-  //     tables of the script's own (string, table, math, utf8, coroutine,
-  //     os: an empty proxy reading through to the shared library until the
-  //     script writes to it or looks at it raw — rawget, rawset, rawlen,
-  //     next, pairs, setmetatable — when it becomes a plain copy; a proxy's
-  //     getmetatable() is nil, so scripts cannot tell the difference),
+  //     and require() use) and library tables (string, table, math, utf8,
+  //     coroutine, os) of the script's own: empty proxies reading through to
+  //     the shared base functions, `op` and libraries, which become plain
+  //     copies when a script deletes a shared key or looks at them raw
+  //     (rawget, rawset, rawlen, next, pairs, setmetatable); a proxy's
+  //     getmetatable() is nil, so scripts cannot tell the difference;
   //     math.random reseeded at random (as in a new state); an empty
   //     require() cache; unsealed.
   //   end_script(): the script's globals and modules become garbage (the

@@ -37,7 +37,10 @@ const std::string& local_user() {
 
 VersionStore::VersionStore(SqlEmitter& emitter, dialect::VersionTableName vt,
                            std::string history_table)
-    : emitter_(emitter), vt_(std::move(vt)), history_(std::move(history_table)) {}
+    : emitter_(emitter), vt_(std::move(vt)), history_(std::move(history_table)) {
+  records_history_ =
+      !history_.empty() && !emitter_.dialect().create_history_table(vt_, history_).empty();
+}
 
 bool VersionStore::table_exists(const std::string& table) {
   for (const std::string& query : emitter_.dialect().table_exists_queries(vt_.schema, table)) {
@@ -118,7 +121,7 @@ std::string VersionStore::qualified_history() const {
 
 void VersionStore::record(const HistoryEntry& entry) {
   const dialect::Dialect& d = emitter_.dialect();
-  if (history_.empty() || d.create_history_table(vt_, history_).empty()) return;
+  if (!records_history_) return;
   auto opt = [&](const std::optional<std::string>& v) { return v ? d.literal(*v) : "NULL"; };
   emitter_.emit_sql(
       "INSERT INTO " + qualified_history() +

@@ -85,6 +85,9 @@ class VersionStore {
   SqlEmitter& emitter_;
   dialect::VersionTableName vt_;
   std::string history_;
+  // Whether record() writes rows: a history table is named and the dialect
+  // keeps one (decided once, not per step).
+  bool records_history_ = false;
 };
 
 }  // namespace strata::runtime
