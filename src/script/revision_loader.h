@@ -19,11 +19,12 @@
 //     first script in name order whose read (Error(kIo) "<path>: cannot
 //     read: <reason>") or header fails. `out` is unspecified after an error,
 //     and the cache is not written.
-//   - I/O goes through io_urings (script/uring_reader.h) when they can be
-//     set up, one per thread on a few threads, each taking a contiguous part
-//     of the names; else through stat/open/read/close system calls spread
-//     over a few threads. Both give the same revisions, errors and cache
-//     file.
+//   - I/O for a location of 256 scripts or more goes through io_urings
+//     (script/uring_reader.h) when they can be set up, one per thread on a
+//     few threads, each taking a contiguous part of the names; else (and for
+//     smaller locations, where setting up a ring costs more than it saves)
+//     through stat/open/read/close system calls, spread over a few threads
+//     from 512 scripts. Both give the same revisions, errors and cache file.
 //
 // Thread-safety: one load() at a time per loader.
 #pragma once
@@ -50,7 +51,7 @@ class RevisionLoader {
   void load(const std::string& dir, const std::vector<std::string_view>& names,
             std::vector<Revision>& out);
 
-  // Whether load() uses io_uring (false: system calls on threads).
+  // Whether a load() has used io_uring (false: system calls).
   bool uses_io_uring() const { return !rings_.empty(); }
 
  private:

@@ -184,13 +184,13 @@ class RevisionLoaderTest : public ::testing::Test {
     ForceSystemCalls env(force_system_calls);
     Outcome out;
     RevisionLoader loader(lua::SandboxOptions{{dir_.file("migrations/lib")}});
-    out.used_io_uring = loader.uses_io_uring();
     try {
       loader.load(versions(), views_, out.revisions);
     } catch (const Error& e) {
       out.error = e.message();
       out.revisions.clear();
     }
+    out.used_io_uring = loader.uses_io_uring();
     if (fs::exists(cache_path())) out.cache = read_file(cache_path());
     return out;
   }
@@ -229,6 +229,20 @@ TEST_F(RevisionLoaderTest, EnvironmentForcesSystemCalls) {
   if (UringReader::create() == nullptr) {
     std::printf("note: io_uring is unavailable here; only the system-call path is exercised\n");
   }
+}
+
+// A small location is stat'ed with plain system calls: setting up a ring
+// costs more than it saves there. Same revisions either way.
+TEST_F(RevisionLoaderTest, ASmallLocationDoesNotSetUpARing) {
+  ForceSystemCalls env(false);
+  const std::vector<std::string_view> few(views_.begin(), views_.begin() + 10);
+  RevisionLoader loader(lua::SandboxOptions{{dir_.file("migrations/lib")}});
+  std::vector<Revision> revisions;
+  loader.load(versions(), few, revisions);
+  EXPECT_FALSE(loader.uses_io_uring());
+  ASSERT_EQ(revisions.size(), 10u);
+  EXPECT_EQ(revisions[0].revision, "r0000");
+  EXPECT_TRUE(revisions[9].loaded_key.has_value());
 }
 
 TEST_F(RevisionLoaderTest, BothPathsAgreeColdWarmOnADamagedCacheAndAfterAChange) {
