@@ -38,8 +38,14 @@ const std::string& local_user() {
 VersionStore::VersionStore(SqlEmitter& emitter, dialect::VersionTableName vt,
                            std::string history_table)
     : emitter_(emitter), vt_(std::move(vt)), history_(std::move(history_table)) {
-  records_history_ =
-      !history_.empty() && !emitter_.dialect().create_history_table(vt_, history_).empty();
+  const dialect::Dialect& d = emitter_.dialect();
+  records_history_ = !history_.empty() && !d.create_history_table(vt_, history_).empty();
+  if (!records_history_) return;
+  insert_head_ = "INSERT INTO " + qualified_history() +
+                 " (revision, direction, checksum, applied_at, applied_by, duration_ms, "
+                 "strata_version, success, statements_done, error) VALUES (";
+  row_middle_ = ", " + d.now_sql() + ", " + d.applied_by_sql(local_user()) + ", ";
+  version_literal_ = d.literal(STRATA_VERSION);
 }
 
 bool VersionStore::table_exists(const std::string& table) {
@@ -120,18 +126,28 @@ std::string VersionStore::qualified_history() const {
 }
 
 void VersionStore::record(const HistoryEntry& entry) {
-  const dialect::Dialect& d = emitter_.dialect();
   if (!records_history_) return;
-  auto opt = [&](const std::optional<std::string>& v) { return v ? d.literal(*v) : "NULL"; };
-  emitter_.emit_sql(
-      "INSERT INTO " + qualified_history() +
-      " (revision, direction, checksum, applied_at, applied_by, duration_ms, strata_version, "
-      "success, statements_done, error) VALUES (" +
-      d.literal(entry.revision) + ", " + d.literal(entry.direction) + ", " + opt(entry.checksum) +
-      ", " + d.now_sql() + ", " + d.applied_by_sql(local_user()) + ", " +
-      (entry.duration_ms ? std::to_string(*entry.duration_ms) : "NULL") + ", " +
-      d.literal(STRATA_VERSION) + ", " + d.literal(entry.success ? "1" : "0") + ", " +
-      std::to_string(entry.statements_done) + ", " + opt(entry.error) + ")");
+  const dialect::Dialect& d = emitter_.dialect();
+  std::string sql;
+  sql.reserve(insert_head_.size() + row_middle_.size() + 192);
+  sql += insert_head_;
+  sql += d.literal(entry.revision);
+  sql += ", ";
+  sql += d.literal(entry.direction);
+  sql += ", ";
+  sql += entry.checksum ? d.literal(*entry.checksum) : "NULL";
+  sql += row_middle_;
+  sql += entry.duration_ms ? std::to_string(*entry.duration_ms) : "NULL";
+  sql += ", ";
+  sql += version_literal_;
+  sql += ", ";
+  sql += d.literal(entry.success ? "1" : "0");
+  sql += ", ";
+  sql += std::to_string(entry.statements_done);
+  sql += ", ";
+  sql += entry.error ? d.literal(*entry.error) : "NULL";
+  sql += ')';
+  emitter_.emit_sql(sql);
 }
 
 std::vector<HistoryEntry> VersionStore::read_history() {

@@ -88,6 +88,10 @@ class VersionStore {
   // Whether record() writes rows: a history table is named and the dialect
   // keeps one (decided once, not per step).
   bool records_history_ = false;
+  // The parts of record()'s INSERT that are the same for every row.
+  std::string insert_head_;  // "INSERT INTO <history> (...) VALUES ("
+  std::string row_middle_;   // ", <now>, <applied_by>, "
+  std::string version_literal_;
 };
 
 }  // namespace strata::runtime
