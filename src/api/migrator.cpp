@@ -5,30 +5,13 @@
 #include "api/migrator_impl.h"
 
 #include "api/observed_connection.h"
+#include "config/config.h"
 #include "driver/mysql_connection.h"
 #include "driver/postgres_connection.h"
 #include "driver/sqlite_connection.h"
 
 namespace strata {
 namespace {
-
-// `text` with every byte but RFC 3986's unreserved ones percent-encoded (a
-// URL path that parse_url reads back as `text`, with nothing for ${...}
-// interpolation to find).
-std::string percent_encoded(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    }
-  }
-  return out;
-}
 
 // The URL that names a lent connection's dialect (and, for SQLite, the file
 // the schema files sit beside).
@@ -46,7 +29,7 @@ std::string lent_url(driver::Connection& connection, ExternalConnection::Kind ki
   if (kind == ExternalConnection::Kind::kMariadb) {
     driver::QueryResult r = connection.query("SELECT DATABASE()");
     const std::string database = r.rows.empty() ? "" : r.rows[0][0].value_or("");
-    return "mysql:///" + percent_encoded(database);
+    return "mysql:///" + config::percent_encode(database);
   }
   driver::QueryResult r = connection.query("SELECT current_database()");
   std::string database = r.rows.empty() ? "" : r.rows[0][0].value_or("");

@@ -28,21 +28,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string percent_encode(std::string_view s) {
-  static const char* const kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    }
-  }
-  return out;
-}
-
 // A URL as text that parse_url reads back to `u` (password included: this
 // text is handed to a Project, never printed). Everything but unreserved
 // characters is percent-encoded, so env interpolation (${...}) finds nothing.
@@ -51,20 +36,20 @@ std::string url_text(const config::Url& u) {
   if (!u.driver.empty()) out += "+" + u.driver;
   out += "://";
   if (u.user || u.password) {
-    if (u.user) out += percent_encode(*u.user);
-    if (u.password) out += ":" + percent_encode(*u.password);
+    if (u.user) out += config::percent_encode(*u.user);
+    if (u.password) out += ":" + config::percent_encode(*u.password);
     out += '@';
   }
   if (u.host) {
-    out += u.host->find(':') != std::string::npos ? "[" + *u.host + "]" : percent_encode(*u.host);
+    out += u.host->find(':') != std::string::npos ? "[" + *u.host + "]" : config::percent_encode(*u.host);
   }
   if (u.port) out += ":" + std::to_string(*u.port);
-  out += "/" + (u.dialect == "sqlite" ? u.database : percent_encode(u.database));
+  out += "/" + (u.dialect == "sqlite" ? u.database : config::percent_encode(u.database));
   char sep = '?';
   for (const auto& [key, value] : u.query) {
     out += sep;
     sep = '&';
-    out += percent_encode(key) + "=" + percent_encode(value);
+    out += config::percent_encode(key) + "=" + config::percent_encode(value);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace strata::config {
@@ -31,6 +32,9 @@ struct Url {
 // Parse a URL. Throws strata::Error(kConfig) with a message that never
 // contains the password.
 Url parse_url(const std::string& text);
+// `s` with every byte percent-encoded but RFC 3986's unreserved characters
+// and those in `safe` (a URL part that parse_url reads back as `s`).
+std::string percent_encode(std::string_view s, std::string_view safe = "");
 
 // Any free text (e.g. an argument-parser message) with the password of every
 // URL in it (`scheme://user:pass@...` words) replaced by "***".

@@ -52,24 +52,6 @@ bool percent_decode(std::string_view s, bool plus_is_space, std::string* out) {
   return true;
 }
 
-// Percent-encode the characters of `s` that are not in `safe` and not
-// unreserved.
-std::string percent_encode(std::string_view s, std::string_view safe) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' ||
-        safe.find(static_cast<char>(c)) != std::string_view::npos) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
 // Where the pieces of a raw URL string are; computed without decoding so the
 // same split serves parsing and redaction of malformed input.
 struct RawParts {
@@ -260,6 +242,23 @@ bool is_ipv6_literal(std::string_view host) {
 }
 
 }  // namespace
+
+std::string percent_encode(std::string_view s, std::string_view safe) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' ||
+        safe.find(static_cast<char>(c)) != std::string_view::npos) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
 
 std::string Url::redacted() const {
   std::string out = dialect;
