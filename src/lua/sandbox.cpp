@@ -251,7 +251,7 @@ int safe_load(lua_State* L) {
 char proxy_tag;  // its address keys the marker field of proxy metatables
 
 // True when the value at `idx` is a proxy; pushes nothing.
-bool is_library_proxy(lua_State* L, int idx) {
+bool is_proxy(lua_State* L, int idx) {
   if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;
   const bool proxy = lua_rawgetp(L, -1, &proxy_tag) != LUA_TNIL;
   lua_pop(L, 2);
@@ -260,8 +260,8 @@ bool is_library_proxy(lua_State* L, int idx) {
 
 // If the value at `idx` is a proxy, make it a plain table: the shared
 // table's entries it does not have itself are copied in, the metatable goes.
-void materialize_library_proxy(lua_State* L, int idx) {
-  if (!is_library_proxy(L, idx)) return;
+void materialize_proxy(lua_State* L, int idx) {
+  if (!is_proxy(L, idx)) return;
   idx = lua_absindex(L, idx);
   lua_getmetatable(L, idx);
   lua_getfield(L, -1, "__index");  // the shared table
@@ -294,19 +294,19 @@ int proxy_newindex(lua_State* L) {
     lua_pushvalue(L, 2);
     const bool shared = lua_rawget(L, -2) != LUA_TNIL;
     lua_pop(L, 3);
-    if (shared) materialize_library_proxy(L, 1);
+    if (shared) materialize_proxy(L, 1);
   }
   lua_rawset(L, 1);
   return 0;
 }
 
 // lbaselib's rawget, rawset, rawlen, next and getmetatable (same checks and
-// messages), made plain of a library proxy first; getmetatable() of a proxy
+// messages), made plain of a proxy first; getmetatable() of a proxy
 // is nil. Raise Lua errors directly: no C++ objects here.
 int safe_rawget(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checkany(L, 2);
-  materialize_library_proxy(L, 1);
+  materialize_proxy(L, 1);
   lua_settop(L, 2);
   lua_rawget(L, 1);
   return 1;
@@ -316,7 +316,7 @@ int safe_rawset(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checkany(L, 2);
   luaL_checkany(L, 3);
-  materialize_library_proxy(L, 1);
+  materialize_proxy(L, 1);
   lua_settop(L, 3);
   lua_rawset(L, 1);
   return 1;
@@ -325,14 +325,14 @@ int safe_rawset(lua_State* L) {
 int safe_rawlen(lua_State* L) {
   const int t = lua_type(L, 1);
   luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TSTRING, 1, "table or string");
-  materialize_library_proxy(L, 1);
+  materialize_proxy(L, 1);
   lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, 1)));
   return 1;
 }
 
 int safe_next(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
-  materialize_library_proxy(L, 1);
+  materialize_proxy(L, 1);
   lua_settop(L, 2);
   if (lua_next(L, 1) != 0) return 2;
   lua_pushnil(L);
@@ -341,7 +341,7 @@ int safe_next(lua_State* L) {
 
 int safe_getmetatable(lua_State* L) {
   luaL_checkany(L, 1);
-  if (is_library_proxy(L, 1) || !lua_getmetatable(L, 1)) {
+  if (is_proxy(L, 1) || !lua_getmetatable(L, 1)) {
     lua_pushnil(L);
     return 1;
   }
@@ -350,7 +350,7 @@ int safe_getmetatable(lua_State* L) {
 }
 
 int proxy_pairs(lua_State* L) {  // __pairs(proxy): next, proxy, nil
-  materialize_library_proxy(L, 1);
+  materialize_proxy(L, 1);
   lua_pushcfunction(L, safe_next);
   lua_pushvalue(L, 1);
   lua_pushnil(L);
@@ -358,7 +358,7 @@ int proxy_pairs(lua_State* L) {  // __pairs(proxy): next, proxy, nil
 }
 
 // Push the metatable for proxies of the shared table at `lib`.
-void push_library_proxy_meta(lua_State* L, int lib) {
+void push_proxy_meta(lua_State* L, int lib) {
   lib = lua_absindex(L, lib);
   lua_createtable(L, 0, 4);
   lua_pushboolean(L, 1);
@@ -377,7 +377,7 @@ void push_library_proxy_meta(lua_State* L, int lib) {
 int safe_setmetatable(lua_State* L) {
   const int t = lua_type(L, 2);
   luaL_checktype(L, 1, LUA_TTABLE);
-  materialize_library_proxy(L, 1);
+  materialize_proxy(L, 1);
   luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
   if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) {
     return luaL_error(L, "cannot change a protected metatable");
@@ -759,7 +759,7 @@ void Sandbox::save_template() {
       lua_pushvalue(L_, -2);
       lua_rawseti(L_, plan, ++n);
       if (lua_type(L_, -1) == LUA_TTABLE && !lua_rawequal(L_, -1, globals)) {
-        push_library_proxy_meta(L_, lua_gettop(L_));
+        push_proxy_meta(L_, lua_gettop(L_));
       } else {
         lua_pushlightuserdata(L_, &self_marker);
       }
@@ -771,7 +771,7 @@ void Sandbox::save_template() {
     }
     lua_pop(L_, 1);
   }
-  push_library_proxy_meta(L_, shared);
+  push_proxy_meta(L_, shared);
   lua_setfield(L_, LUA_REGISTRYINDEX, kGlobalsMetaKey);
   lua_pop(L_, 1);  // shared
   lua_setfield(L_, LUA_REGISTRYINDEX, kTemplateKey);
