@@ -23,15 +23,15 @@ if(STRATA_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS
-         ", liblua5.4-0, libsqlite3-0, libtomlplusplus3, liburing2, libssl3, libfmt9,"
+         ", liblua5.4-0, libsqlite3-0, liburing2, libssl3,"
          " libc6 (>= 2.34), libstdc++6 (>= 11), libgcc-s1")
 endif()
 # What building against the package takes: pkg-config and the -dev packages
-# of strata.pc's Requires (fmt, also for find_package) and Requires.private
-# (pkgconf wants them for --cflags too; libstrata.a links them).
+# of strata.pc's Requires.private (pkgconf wants them for --cflags too;
+# libstrata.a links them). fmt and toml++ are compiled in: none needed.
 # packaging/test-deb-fresh.sh installs exactly these to build examples/embed.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS
-    "pkg-config, libfmt-dev, liblua5.4-dev, libsqlite3-dev, libtomlplusplus-dev, liburing-dev, libssl-dev")
+    "pkg-config, liblua5.4-dev, libsqlite3-dev, liburing-dev, libssl-dev")
 # shlibs for libstrata.so and the ldconfig trigger.
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 include(CPack)

@@ -350,6 +350,15 @@ TEST_F(ConfigFileTest, SyntaxError) {
   EXPECT_EQ(e.message().rfind(path + ":2:", 0), 0u) << e.message();
 }
 
+// Found by fuzz_config once toml++ was compiled in (its parser asserts on
+// this input in a build with assertions; without them it reports it).
+TEST_F(ConfigFileTest, ControlCharacterInTableHeaderIsAnError) {
+  std::string path = (fs::path(dir_) / "strata.toml").string();
+  Error e = load_error(std::string("[\x02strata]\nscript_location = \"x\"\n"));
+  EXPECT_EQ(e.code(), ErrorCode::kConfig);
+  EXPECT_EQ(e.message().rfind(path + ":1:2: Error while parsing key", 0), 0u) << e.message();
+}
+
 // An unset variable in `url` does not stop the file loading (heads, history,
 // lint run without the database, as in Alembic); the error, naming the line,
 // is kept for the first use of the URL (app::Project::url).
