@@ -1,5 +1,6 @@
 #include "cli/help.h"
 
+#include <string_view>
 #include <vector>
 
 namespace strata::cli {
@@ -31,20 +32,15 @@ void finish_help(CLI::App& app, const std::string& footer) {
   app.footer(footer);
 }
 
-std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv) {
+std::optional<std::string> verb_argument(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
+    const std::string_view arg = argv[i];
     if (arg == "-c" || arg == "--config" || arg == "--url" || arg == "-x") {
       ++i;  // the option's value
       continue;
     }
     if (arg.empty() || arg[0] == '-') continue;
-    try {
-      app.get_subcommand(arg);
-      return std::nullopt;
-    } catch (const CLI::OptionNotFound&) {
-      return arg;
-    }
+    return std::string(arg);
   }
   return std::nullopt;
 }

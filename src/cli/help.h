@@ -5,9 +5,10 @@
 //    (revision grammar, examples) is shown by `strata --help` only, and each
 //    verb's --help ends with the global options it accepts (-c, --url, -x,
 //    -q), after the verb's own footer if it has one.
-//  - unknown_command(): the first argument that is not an option (nor a
-//    global option's value) when it names no verb, so main.cpp can say
-//    "unknown command 'X'" instead of CLI11's "A subcommand is required".
+//  - verb_argument(): the first argument that is not an option (nor a
+//    global option's value): the verb, if the command line is well formed.
+//    main.cpp registers only that verb when it names one, and says "unknown
+//    command 'X'" instead of CLI11's "A subcommand is required" when not.
 #pragma once
 
 #include <optional>
@@ -18,6 +19,6 @@
 namespace strata::cli {
 
 void finish_help(CLI::App& app, const std::string& footer);
-std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv);
+std::optional<std::string> verb_argument(int argc, char** argv);
 
 }  // namespace strata::cli
