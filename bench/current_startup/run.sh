@@ -15,7 +15,9 @@
 #                        $STRATA_BENCH_MAX_LOAD (default 1.0) or MINUTES pass
 #   --baseline BIN       also measure another strata binary (e.g. a build
 #                        from before a change) in the same hyperfine run
-#   --runs N             minimum runs per command (default 40)
+#   --runs N             minimum hyperfine runs per command (default 40)
+#   --rounds N           interleaved rounds (interleave.py; default 200): the
+#                        verdict's ratio, robust to the host's speed drifting
 #
 # STRATA_BENCH_SETUP_BIN=BIN: upgrade the database with BIN instead.
 # STRATA_BENCH_EXAMPLES=DIR: take weatherai and weatherai-alembic from DIR
@@ -31,14 +33,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 self="$here/run.sh"
 orig_args=("$@")
-out="" wait_quiet=0 baseline="" runs=40
+out="" wait_quiet=0 baseline="" runs=40 rounds=200
 while (($#)); do
   case "$1" in
     -o) out="$2"; shift 2 ;;
     --wait-quiet) wait_quiet="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$self" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    -h|--help) sed -n '2,29p' "$self" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "current_startup: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -119,6 +122,14 @@ load_before="$(uptime)"
 cd "$work/weatherai-alembic"  # alembic reads ./alembic.ini; strata's paths are absolute
 hyperfine -N --style basic --warmup 3 --min-runs "$runs" --export-json "$out/current.json" "${cmds[@]}" 2>&1 |
   tee "$out/current.log" >&2
+# The verdict: interleaved rounds (interleave.py), where the VM's drift
+# cancels out of the per-round ratio.
+icmds=("C libpq client=$(q "$out/bin/pq_current" "$db_url" "$query")"
+       "strata current=$(q "$S" -c "$cfg" current)")
+[[ -n "$baseline" ]] &&
+  icmds+=("strata current (baseline)=$(q "$out/bin/strata-baseline" -c "$work/weatherai-baseline/strata.toml" current)")
+icmds+=("psql -c=$(q "$PSQL" -X -A -t -d "$db_url" -c "$query")")
+"$PY" "$here/interleave.py" "$rounds" "$out/interleaved.json" "${icmds[@]}" >"$out/interleaved.md"
 load_after="$(uptime)"
 if command -v perf >/dev/null 2>&1 && perf stat -e task-clock true >/dev/null 2>&1; then
   for c in "$out/bin/pq_current" "$S"; do
@@ -139,8 +150,12 @@ print("|---|---:|---:|---:|---:|---:|---:|")
 for name, r in rs.items():
     print(f"| `{name}` | {r['median']*1000:.1f} | {r['mean']*1000:.1f} | {r['min']*1000:.1f} | "
           f"{r['max']*1000:.1f} | {len(r['times'])} | {r['median']/ref:.2f} |")
-ratio = rs["strata current"]["median"] / ref
-print(f"\ntarget strata current ≤ 1.2× C client: {ratio:.2f}× — {'met' if ratio <= 1.2 else 'NOT met'}")
+print("\n" + open(os.path.join(out, "interleaved.md")).read().rstrip())
+il = json.load(open(os.path.join(out, "interleaved.json")))["commands"]["strata current"]
+ratio = il["ratio"]
+print(f"\ntarget strata current ≤ 1.2× C client (interleaved): {ratio:.2f}× "
+      f"[{il['ratio_p25']:.2f}–{il['ratio_p75']:.2f}] — {'met' if ratio <= 1.2 else 'NOT met'}"
+      f"; hyperfine medians: {rs['strata current']['median'] / ref:.2f}×")
 p = os.path.join(out, "perf.txt")
 if os.path.exists(p):
     print("\nperf stat -r 30:\n```\n" + open(p).read().rstrip() + "\n```")

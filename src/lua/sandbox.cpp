@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <lua.hpp>
 
+#include "lua/block_cache.h"
 #include "strata/error.h"
 
 namespace strata::lua {
@@ -61,6 +63,9 @@ struct StateData {
   // setmetatable() was given a metatable with __gc since begin_script():
   // Lua code may run at a later collection, so the state is not reused.
   bool lua_finalizers = false;
+  // Small blocks the state freed, for its next allocations (block_cache.h);
+  // outlives lua_close (StateData is deleted after it).
+  BlockCache blocks;
 };
 
 StateData* data(lua_State* L) { return *static_cast<StateData**>(lua_getextraspace(L)); }
@@ -184,7 +189,7 @@ void* limited_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
   auto* d = static_cast<StateData*>(ud);
   const size_t old = ptr != nullptr ? osize : 0;
   if (nsize == 0) {
-    std::free(ptr);
+    if (ptr != nullptr) d->blocks.release(ptr, osize);
     d->bytes = old > d->bytes ? 0 : d->bytes - old;
     return nullptr;
   }
@@ -206,10 +211,18 @@ void* limited_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     d->memory_refused = true;
     return nullptr;
   }
-  void* p = std::realloc(ptr, nsize);
+  void* p = d->blocks.resize(ptr, osize, nsize);
   if (p == nullptr) return nullptr;
   d->bytes = rest + nsize;
   return p;
+}
+
+// An error outside any protected call (a bug in strata's use of the Lua
+// API): say what it was before Lua aborts, as luaL_newstate's handler does.
+int panic(lua_State* L) {
+  const char* message = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error object is not a string";
+  std::fprintf(stderr, "strata: PANIC: unprotected error in call to Lua API (%s)\n", message);
+  return 0;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -690,18 +703,19 @@ std::string lua_short_source(const std::string& path) {
 }
 
 Sandbox::Sandbox(SandboxOptions options) {
-  L_ = luaL_newstate();
-  if (L_ == nullptr) throw Error(ErrorCode::kInternal, "cannot create a Lua state");
+  // Every block of the state comes from limited_alloc (its BlockCache keeps
+  // blocks by the size Lua gives, so none may predate it).
   auto* d = new StateData{std::move(options), {}, nullptr, 0};
+  L_ = lua_newstate(limited_alloc, d);
+  if (L_ == nullptr) {
+    delete d;
+    throw Error(ErrorCode::kInternal, "cannot create a Lua state");
+  }
   *static_cast<StateData**>(lua_getextraspace(L_)) = d;
-  // Take over allocation (luaL_newstate's allocator is realloc/free too, so
-  // blocks already allocated are compatible), starting from what it holds.
-  d->bytes = static_cast<size_t>(lua_gc(L_, LUA_GCCOUNT)) * 1024 +
-             static_cast<size_t>(lua_gc(L_, LUA_GCCOUNTB));
   if (d->options.memory_limit_mb > 0) {
     d->memory_cap = static_cast<size_t>(d->options.memory_limit_mb) * 1024 * 1024;
   }
-  lua_setallocf(L_, limited_alloc, d);
+  lua_atpanic(L_, panic);
   lua_setwarnf(L_, warn_collect, d);
   reset_collector(L_);
   open_libs(L_);
