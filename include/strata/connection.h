@@ -39,13 +39,15 @@
 // Thread-safety: as the handle's own library; one thread at a time.
 #pragma once
 
+#include "strata/export.h"
+
 struct sqlite3;
 struct pg_conn;
 struct st_mysql;
 
 namespace strata {
 
-class ExternalConnection {
+class STRATA_EXPORT ExternalConnection {
  public:
   enum class Kind { kSqlite, kPostgres, kMariadb };
   static ExternalConnection sqlite(sqlite3* db) { return ExternalConnection(Kind::kSqlite, db); }

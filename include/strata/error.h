@@ -22,6 +22,8 @@
 #include <utility>
 #include <variant>
 
+#include "strata/export.h"
+
 namespace strata {
 
 enum class ErrorCode {
@@ -35,7 +37,7 @@ enum class ErrorCode {
   kCancelled, // the run's CancellationToken was cancelled (strata/progress.h)
 };
 
-class Error : public std::runtime_error {
+class STRATA_EXPORT Error : public std::runtime_error {
  public:
   Error(ErrorCode code, std::string message)
       : std::runtime_error(std::move(message)), code_(code) {}

@@ -59,16 +59,17 @@
 #include <vector>
 
 #include "strata/error.h"
+#include "strata/export.h"
 
 namespace strata {
 
 enum class FleetCommand { kUpgrade, kDowngrade, kCurrent, kCheck, kVerify };
 // "upgrade", "downgrade", "current", "check", "verify"
-const char* fleet_command_name(FleetCommand command);
+STRATA_EXPORT const char* fleet_command_name(FleetCommand command);
 
 enum class FleetStatus { kOk, kSkipped, kFailed, kNotRun };
 // "ok", "skipped", "failed", "not_run"
-const char* fleet_status_name(FleetStatus status);
+STRATA_EXPORT const char* fleet_status_name(FleetStatus status);
 
 // One target's outcome.
 struct FleetTargetResult {
@@ -133,13 +134,13 @@ struct FleetReport {
   bool ok() const { return count(FleetStatus::kFailed) == 0; }
 };
 
-[[nodiscard]] Result<FleetReport> run_fleet(const FleetOptions& options);
+[[nodiscard]] STRATA_EXPORT Result<FleetReport> run_fleet(const FleetOptions& options);
 
 // The report as `strata fleet --json` prints it (2-space indent, no final
 // newline): {"command", "revision", "jobs", "duration_ms", "summary":
 // {"total", "ok", "skipped", "failed", "not_run"}, "targets": [{"target",
 // "tenant", "status", "reason", "from", "to", "duration_ms", "error",
 // "warnings"}]}.
-std::string fleet_report_json(const FleetReport& report);
+STRATA_EXPORT std::string fleet_report_json(const FleetReport& report);
 
 }  // namespace strata

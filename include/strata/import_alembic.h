@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "strata/error.h"
+#include "strata/export.h"
 
 namespace strata {
 
@@ -57,6 +58,6 @@ struct ImportAlembicReport {
   }
 };
 
-[[nodiscard]] Result<ImportAlembicReport> import_alembic(const ImportAlembicOptions& options);
+[[nodiscard]] STRATA_EXPORT Result<ImportAlembicReport> import_alembic(const ImportAlembicOptions& options);
 
 }  // namespace strata

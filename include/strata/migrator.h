@@ -35,6 +35,7 @@
 
 #include "strata/connection.h"
 #include "strata/error.h"
+#include "strata/export.h"
 #include "strata/progress.h"
 #include "strata/reports.h"
 #include "strata/revision.h"
@@ -81,7 +82,7 @@ struct NewRevision {
   std::optional<std::string> version_path;
 };
 
-class Migrator {
+class STRATA_EXPORT Migrator {
  public:
   // Loads the configuration (scripts are read on first use).
   static Result<std::unique_ptr<Migrator>> open(MigratorOptions options);

@@ -17,7 +17,8 @@
 
 namespace strata {
 
-class Migrator::Impl {
+// Hidden although nested in an exported class: not part of libstrata.so.
+class [[gnu::visibility("hidden")]] Migrator::Impl {
  public:
   explicit Impl(MigratorOptions options);
 

@@ -30,6 +30,16 @@ done
 soname="$(objdump -p "$libdir/libstrata.so" | awk '$1 == "SONAME" { print $2 }')"
 [[ "$soname" =~ ^libstrata\.so\.[0-9]+ ]] || fail "libstrata.so soname is '$soname'"
 [ -f "$libdir/$soname" ] || fail "$soname not installed"
+# libstrata.so exports the public API only (strata/export.h): no internal
+# namespace or class (strata::app::…, Migrator::Impl), nothing of the fmt and
+# toml++ code compiled into it.
+if command -v nm >/dev/null && command -v c++filt >/dev/null; then
+  exported="$(nm -D --defined-only "$libdir/$soname" | c++filt | cut -d' ' -f3-)"
+  grep -q '^strata::Migrator::open(' <<<"$exported" || fail "libstrata.so does not export strata::Migrator::open"
+  grep -q '^strata::run_fleet(' <<<"$exported" || fail "libstrata.so does not export strata::run_fleet"
+  leaked="$(grep -E '^(strata::[a-z_]+::|strata::Migrator::Impl::|toml::|fmt::)' <<<"$exported" | head -3 || true)"
+  [ -z "$leaked" ] || fail "libstrata.so exports internals: $leaked"
+fi
 # Man pages: gzipped (Debian policy) when the build had gzip, plain otherwise.
 man1="$prefix/share/man/man1"
 man_ext=.1
