@@ -220,7 +220,8 @@ void* limited_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
 // An error outside any protected call (a bug in strata's use of the Lua
 // API): say what it was before Lua aborts, as luaL_newstate's handler does.
 int panic(lua_State* L) {
-  const char* message = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error object is not a string";
+  const char* message =
+      lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "error object is not a string";
   std::fprintf(stderr, "strata: PANIC: unprotected error in call to Lua API (%s)\n", message);
   return 0;
 }
