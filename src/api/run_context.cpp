@@ -23,7 +23,6 @@ void RunContext::reset() {
   start_ = std::chrono::steady_clock::now();
   total_ = index_ = done_ = 0;
   in_step_ = false;
-  step_text_.clear();
   current_ = {};
   report_ = {};
   failed_statement_.reset();
@@ -49,15 +48,15 @@ void RunContext::emit(ProgressEvent event) const {
 
 void RunContext::planned(size_t steps) {
   total_ = done_ + steps;
+  report_.steps.reserve(total_);
   emit(ProgressEvent{.kind = ProgressEvent::Kind::kPlanned});
 }
 
 void RunContext::step(const script::MigrationStep& step, bool finished) {
   if (!finished) {
-    const std::string text = step.describe();
+    std::string text = step.describe();
     // A lock_timeout retry runs the same step again: one step, not two.
-    if (in_step_ && text == step_text_) return;
-    step_text_ = text;
+    if (in_step_ && text == current_.step) return;
     in_step_ = true;
     ++index_;
     if (index_ > total_) total_ = index_;
@@ -66,7 +65,7 @@ void RunContext::step(const script::MigrationStep& step, bool finished) {
     current_.revision = step.revision != nullptr
                             ? step.revision->revision
                             : join(step.to_revisions.empty() ? step.from_revisions : step.to_revisions);
-    current_.step = text;
+    current_.step = std::move(text);
     step_start_ = std::chrono::steady_clock::now();
     emit(ProgressEvent{.kind = ProgressEvent::Kind::kStepStarted});
     return;
@@ -74,8 +73,8 @@ void RunContext::step(const script::MigrationStep& step, bool finished) {
   in_step_ = false;
   ++done_;
   current_.duration_ms = ms_since(step_start_);
-  report_.steps.push_back(current_);
   emit(ProgressEvent{.kind = ProgressEvent::Kind::kStepFinished});
+  report_.steps.push_back(std::move(current_));
 }
 
 void RunContext::before_statement(const std::string& sql, bool in_transaction) {

@@ -45,7 +45,6 @@ class RunContext {
   size_t index_ = 0;  // steps started
   size_t done_ = 0;   // steps finished
   bool in_step_ = false;
-  std::string step_text_;
   AppliedStep current_;
   std::chrono::steady_clock::time_point step_start_;
   RunReport report_;

@@ -63,10 +63,12 @@ std::unique_ptr<Migrator> open_migrator(const GlobalOptions& g, bool context_lin
   auto self = std::make_shared<Migrator*>(nullptr);
   // A terminal's status line for long runs (cli/tty.h), kept under the INFO lines.
   auto line_below = std::make_shared<ProgressLine>(g.quiet || !context_lines);
-  options.on_progress = [line_below](const ProgressEvent& e) {
-    if (e.kind == ProgressEvent::Kind::kStepStarted) line_below->step(e.index, e.total, e.revision);
-    if (e.kind == ProgressEvent::Kind::kStepFinished && e.index == e.total) line_below->clear();
-  };
+  if (line_below->active()) {  // no events to build for a line never shown
+    options.on_progress = [line_below](const ProgressEvent& e) {
+      if (e.kind == ProgressEvent::Kind::kStepStarted) line_below->step(e.index, e.total, e.revision);
+      if (e.kind == ProgressEvent::Kind::kStepFinished && e.index == e.total) line_below->clear();
+    };
+  }
   options.log = [&g, self, announced, context_lines, line_below](LogLevel level,
                                                                 const std::string& line) {
     line_below->clear();

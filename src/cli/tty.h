@@ -23,6 +23,7 @@ class ProgressLine {
   // Active only on a terminal and without -q.
   explicit ProgressLine(bool quiet) : active_(!quiet && stderr_is_terminal()) {}
   ~ProgressLine() { clear(); }
+  bool active() const { return active_; }
   void step(size_t index, size_t total, const std::string& revision);
   // Erase the line before printing something else on stderr; redraw() after.
   void clear();

@@ -1,27 +1,40 @@
 // Quote doubling (common/text.h).
 #include "common/text.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace strata::text {
 
-std::string double_char(std::string_view text, char c) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  for (char x : text) {
-    out += x;
-    if (x == c) out += x;
+namespace {
+
+// `text` with every `c` doubled, between `open` and `close` (either may be
+// '\0': none). One allocation, and a plain copy when there is nothing to
+// double (the common case: identifiers, revision ids, checksums).
+std::string doubled_between(std::string_view text, char c, char open, char close) {
+  const size_t extra = static_cast<size_t>(std::count(text.begin(), text.end(), c));
+  std::string out(text.size() + extra + (open != 0) + (close != 0), '\0');
+  char* p = out.data();
+  if (open != 0) *p++ = open;
+  if (extra == 0) {
+    std::memcpy(p, text.data(), text.size());
+    p += text.size();
+  } else {
+    for (char x : text) {
+      *p++ = x;
+      if (x == c) *p++ = x;
+    }
   }
+  if (close != 0) *p = close;
   return out;
 }
 
+}  // namespace
+
+std::string double_char(std::string_view text, char c) { return doubled_between(text, c, 0, 0); }
+
 std::string quote_with(std::string_view text, char open, char close) {
-  std::string out(1, open);
-  out.reserve(text.size() + 4);
-  for (char x : text) {
-    out += x;
-    if (x == close) out += x;
-  }
-  out += close;
-  return out;
+  return doubled_between(text, close, open, close);
 }
 
 std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {

@@ -14,10 +14,13 @@
 namespace strata::dialect {
 namespace {
 
-// "<qualified table>"."version_num": the column as Alembic's WHERE clauses
-// spell it (alembic_version.version_num = '...').
-std::string version_column(const Dialect& dialect, const VersionTableName& vt) {
-  return dialect.qualify(vt.schema, vt.table) + "." + dialect.quote("version_num");
+// Concatenates its parts with one allocation.
+template <class... Parts>
+std::string concat(const Parts&... parts) {
+  std::string out;
+  out.reserve((std::string_view(parts).size() + ...));
+  (out.append(std::string_view(parts)), ...);
+  return out;
 }
 
 }  // namespace
@@ -25,29 +28,34 @@ std::string version_column(const Dialect& dialect, const VersionTableName& vt) {
 std::string Dialect::qualify(const std::optional<std::string>& schema,
                              std::string_view name) const {
   if (!schema) return quote(name);
-  return quote(*schema) + "." + quote(name);
+  return concat(quote(*schema), ".", quote(name));
 }
 
 std::string Dialect::literal(std::string_view value) const { return text::single_quoted(value); }
 
 std::string Dialect::select_versions(const VersionTableName& vt) const {
-  return "SELECT " + quote("version_num") + " FROM " + qualify(vt.schema, vt.table);
+  return concat("SELECT ", quote("version_num"), " FROM ", qualify(vt.schema, vt.table));
 }
 
 std::string Dialect::insert_version(const VersionTableName& vt, std::string_view rev) const {
-  return "INSERT INTO " + qualify(vt.schema, vt.table) + " (" + quote("version_num") +
-         ") VALUES (" + literal(rev) + ")";
+  return concat("INSERT INTO ", qualify(vt.schema, vt.table), " (", quote("version_num"),
+                ") VALUES (", literal(rev), ")");
 }
 
+// The WHERE clauses spell the column as Alembic does: "<qualified
+// table>.version_num" (alembic_version.version_num = '...').
 std::string Dialect::update_version(const VersionTableName& vt, std::string_view from,
                                     std::string_view to) const {
-  return "UPDATE " + qualify(vt.schema, vt.table) + " SET " + quote("version_num") + "=" +
-         literal(to) + " WHERE " + version_column(*this, vt) + " = " + literal(from);
+  const std::string table = qualify(vt.schema, vt.table);
+  const std::string column = quote("version_num");
+  return concat("UPDATE ", table, " SET ", column, "=", literal(to), " WHERE ", table, ".", column,
+                " = ", literal(from));
 }
 
 std::string Dialect::delete_version(const VersionTableName& vt, std::string_view rev) const {
-  return "DELETE FROM " + qualify(vt.schema, vt.table) + " WHERE " + version_column(*this, vt) +
-         " = " + literal(rev);
+  const std::string table = qualify(vt.schema, vt.table);
+  return concat("DELETE FROM ", table, " WHERE ", table, ".", quote("version_num"), " = ",
+                literal(rev));
 }
 
 std::vector<std::string> Dialect::create_version_table_offline(const VersionTableName& vt) const {

@@ -18,7 +18,8 @@ namespace {
 
 constexpr const char* kPendingMeta = "strata.pending_error";
 constexpr const char* kModulesKey = "strata.modules";
-constexpr const char* kTemplateKey = "strata.globals_template";
+constexpr const char* kLibraryMetasKey = "strata.library_metas";
+constexpr const char* kIdleGlobalsKey = "strata.idle_globals";
 constexpr const char* kRandomseedKey = "strata.randomseed";
 constexpr const char* kGlobalsMetaKey = "strata.globals_meta";
 constexpr int kHookEvery = 1000;
@@ -260,7 +261,9 @@ int safe_load(lua_State* L) {
 // rawset, rawlen, next, pairs, setmetatable), first turns it into a plain
 // copy with no metatable; getmetatable() of a proxy is nil. So a script sees
 // exactly tables of its own, and one that only reads them (almost all) costs
-// a few empty tables instead of copies.
+// a few empty tables instead of copies. The library proxies themselves are
+// made when a script first reads the name (lazy_library), so a script that
+// reads none (almost all: they call op.* and nothing else) costs one table.
 
 char proxy_tag;  // its address keys the marker field of proxy metatables
 
@@ -272,14 +275,64 @@ bool is_proxy(lua_State* L, int idx) {
   return proxy;
 }
 
+// Gives the script's globals table (at `globals`) its own proxy of the
+// library whose name is at `name`, with the proxy metatable at `meta`, and
+// pushes the proxy. math.random's state is shared by every script: it is
+// reseeded at random when a script first reaches `math`, as in a new state,
+// so no script sees the seed another one set.
+void add_library_proxy(lua_State* L, int globals, int name, int meta) {
+  lua_createtable(L, 0, 0);
+  lua_pushvalue(L, meta);
+  lua_setmetatable(L, -2);
+  lua_pushvalue(L, name);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, globals);
+  const char* text = lua_tostring(L, name);
+  if (text != nullptr && std::strcmp(text, LUA_MATHLIBNAME) == 0) {
+    lua_getfield(L, LUA_REGISTRYINDEX, kRandomseedKey);
+    lua_call(L, 0, 0);
+  }
+}
+
+// __index of the globals' shared table, for the names it does not have:
+// a library's proxy, made now and kept in the script's globals (the
+// registry's; only they read through the shared table), or nil.
+int lazy_library(lua_State* L) {
+  lua_settop(L, 2);
+  lua_getfield(L, LUA_REGISTRYINDEX, kLibraryMetasKey);  // 3
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, 3) == LUA_TNIL) return 1;  // 4: not a library
+  lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);  // 5
+  add_library_proxy(L, 5, 2, 4);
+  return 1;
+}
+
+// Adds to the globals table at `globals` every library proxy it lacks.
+void add_all_library_proxies(lua_State* L, int globals) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kLibraryMetasKey);
+  const int metas = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, metas) != 0) {  // name metas+1, metatable metas+2
+    lua_pushvalue(L, metas + 1);
+    if (lua_rawget(L, globals) == LUA_TNIL) add_library_proxy(L, globals, metas + 1, metas + 2);
+    lua_settop(L, metas + 1);
+  }
+  lua_pop(L, 1);
+}
+
 // If the value at `idx` is a proxy, make it a plain table: the shared
-// table's entries it does not have itself are copied in, the metatable goes.
+// table's entries it does not have itself are copied in (for the globals,
+// the library proxies too), the metatable goes.
 void materialize_proxy(lua_State* L, int idx) {
   if (!is_proxy(L, idx)) return;
   idx = lua_absindex(L, idx);
   lua_getmetatable(L, idx);
   lua_getfield(L, -1, "__index");  // the shared table
   const int shared = lua_gettop(L);
+  if (lua_getmetatable(L, shared)) {  // only the globals' has one (lazy_library)
+    lua_pop(L, 1);
+    add_all_library_proxies(L, idx);
+  }
   lua_pushnil(L);
   while (lua_next(L, shared) != 0) {  // key -2, value -1
     lua_pushvalue(L, -2);
@@ -298,15 +351,15 @@ void materialize_proxy(lua_State* L, int idx) {
 }
 
 // __newindex(proxy, key, value), for keys the proxy does not have: a new
-// key is set in the proxy; nil for a key of the shared table deletes it, so
-// the proxy becomes a plain copy first.
+// key is set in the proxy; nil for a key of the shared table (or a library
+// name, for the globals) deletes it, so the proxy becomes a plain copy first.
 int proxy_newindex(lua_State* L) {
   lua_settop(L, 3);
   if (lua_isnil(L, 3)) {
     lua_getmetatable(L, 1);
     lua_getfield(L, -1, "__index");
     lua_pushvalue(L, 2);
-    const bool shared = lua_rawget(L, -2) != LUA_TNIL;
+    const bool shared = lua_gettable(L, -2) != LUA_TNIL;
     lua_pop(L, 3);
     if (shared) materialize_proxy(L, 1);
   }
@@ -469,7 +522,12 @@ int require_impl(lua_State* L) {
     throw ArgError("require: module name contains a NUL byte");
   }
   lua_settop(L, 1);
-  lua_getfield(L, LUA_REGISTRYINDEX, kModulesKey);  // 2: cache
+  if (lua_getfield(L, LUA_REGISTRYINDEX, kModulesKey) == LUA_TNIL) {  // 2: cache
+    lua_pop(L, 1);  // the script's first require()
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, kModulesKey);
+  }
   lua_getfield(L, 2, name.c_str());                  // 3
   if (lua_type(L, 3) == LUA_TLIGHTUSERDATA) {
     throw ArgError("module '" + name + "' is required recursively while it loads");
@@ -753,77 +811,62 @@ void Sandbox::close() {
               one_error_line(restore_paths(d, d->finalizer_error) + " (in a __gc finalizer)"));
 }
 
-// The template is a flat array (key, value, key, value, ...) of what each
-// script's globals table holds itself — `_G` (a light userdata in the
-// array) and the libraries (as the metatable of their proxies) — which
-// copies faster than walking a hash table with lua_next. Everything else
-// (base functions, `op`, _VERSION) is read through the globals' own proxy
-// metatable, kept under kGlobalsMetaKey.
+// The template: the globals as a script starts with them. Libraries and
+// `op` (every table but _G) go to kLibraryMetasKey as their proxies'
+// metatables, made per script on first read (lazy_library); everything else
+// (base functions, _VERSION) to the shared table the globals' own proxy
+// metatable (kGlobalsMetaKey) reads through.
 void Sandbox::save_template() {
-  static char self_marker;
   lua_rawgeti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
   const int globals = lua_gettop(L_);
   lua_newtable(L_);
-  const int plan = globals + 1;
+  const int metas = globals + 1;
   lua_newtable(L_);
   const int shared = globals + 2;
-  lua_Integer n = 0;
   lua_pushnil(L_);
-  while (lua_next(L_, globals) != 0) {  // key -2, value -1
-    if (lua_rawequal(L_, -1, globals) || lua_type(L_, -1) == LUA_TTABLE) {
-      lua_pushvalue(L_, -2);
-      lua_rawseti(L_, plan, ++n);
-      if (lua_type(L_, -1) == LUA_TTABLE && !lua_rawequal(L_, -1, globals)) {
-        push_proxy_meta(L_, lua_gettop(L_));
-      } else {
-        lua_pushlightuserdata(L_, &self_marker);
-      }
-      lua_rawseti(L_, plan, ++n);
+  while (lua_next(L_, globals) != 0) {  // key shared+1, value shared+2
+    if (lua_rawequal(L_, -1, globals)) {
+      // _G: each script's own globals table (begin_script).
+    } else if (lua_type(L_, -1) == LUA_TTABLE) {
+      lua_pushvalue(L_, shared + 1);
+      push_proxy_meta(L_, shared + 2);
+      lua_rawset(L_, metas);
     } else {
-      lua_pushvalue(L_, -2);
-      lua_pushvalue(L_, -2);
+      lua_pushvalue(L_, shared + 1);
+      lua_pushvalue(L_, shared + 2);
       lua_rawset(L_, shared);
     }
-    lua_pop(L_, 1);
+    lua_settop(L_, shared + 1);
   }
+  lua_createtable(L_, 0, 1);
+  lua_pushcfunction(L_, lazy_library);
+  lua_setfield(L_, -2, "__index");
+  lua_setmetatable(L_, shared);
   push_proxy_meta(L_, shared);
   lua_setfield(L_, LUA_REGISTRYINDEX, kGlobalsMetaKey);
   lua_pop(L_, 1);  // shared
-  lua_setfield(L_, LUA_REGISTRYINDEX, kTemplateKey);
+  lua_setfield(L_, LUA_REGISTRYINDEX, kLibraryMetasKey);
   lua_getfield(L_, globals, LUA_MATHLIBNAME);
   lua_getfield(L_, -1, "randomseed");
   lua_setfield(L_, LUA_REGISTRYINDEX, kRandomseedKey);
+  lua_newtable(L_);  // what LUA_RIDX_GLOBALS holds between scripts; stays empty
+  lua_setfield(L_, LUA_REGISTRYINDEX, kIdleGlobalsKey);
   lua_settop(L_, globals - 1);
 }
 
 void Sandbox::begin_script() {
   StateData* d = data(L_);
   lua_settop(L_, 0);
-  lua_getfield(L_, LUA_REGISTRYINDEX, kTemplateKey);  // 1: the flat template
-  const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L_, 1));
-  // 2: the script's globals, sized for the template and a script's own few.
-  lua_createtable(L_, 0, static_cast<int>(n / 2) + 8);
-  for (lua_Integer i = 1; i < n; i += 2) {
-    lua_rawgeti(L_, 1, i);
-    if (lua_rawgeti(L_, 1, i + 1) == LUA_TLIGHTUSERDATA) {
-      lua_pop(L_, 1);
-      lua_pushvalue(L_, 2);  // _G
-    } else {
-      lua_createtable(L_, 0, 0);  // a library's proxy
-      lua_insert(L_, -2);
-      lua_setmetatable(L_, -2);
-    }
-    lua_rawset(L_, 2);
-  }
+  // The script's globals: _G, and room for a script's own few names and the
+  // libraries it reads.
+  lua_createtable(L_, 0, 8);
+  lua_pushliteral(L_, LUA_GNAME);
+  lua_pushvalue(L_, 1);
+  lua_rawset(L_, 1);
   lua_getfield(L_, LUA_REGISTRYINDEX, kGlobalsMetaKey);
-  lua_setmetatable(L_, 2);
+  lua_setmetatable(L_, 1);
   lua_rawseti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
-  lua_pop(L_, 1);
-  // math.random's state is shared by the copies: reseed it randomly, as a
-  // new state would be, so no script sees the seed another one set.
-  lua_getfield(L_, LUA_REGISTRYINDEX, kRandomseedKey);
-  lua_call(L_, 0, 0);
-  lua_newtable(L_);
+  lua_pushnil(L_);  // require() makes the script's module cache when first called
   lua_setfield(L_, LUA_REGISTRYINDEX, kModulesKey);
   d->chunk_paths.clear();
   d->sealed.clear();
@@ -842,9 +885,9 @@ bool Sandbox::end_script() {
   // with the script's environment in place, as with a state per script.
   if (d->lua_finalizers || d->finalizer_failed) return false;
   lua_settop(L_, 0);
-  lua_newtable(L_);
+  lua_getfield(L_, LUA_REGISTRYINDEX, kIdleGlobalsKey);
   lua_rawseti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
-  lua_newtable(L_);
+  lua_pushnil(L_);
   lua_setfield(L_, LUA_REGISTRYINDEX, kModulesKey);
   reset_collector(L_);
   // The garbage left here is collected as the next scripts run; under a

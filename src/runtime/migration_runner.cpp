@@ -73,16 +73,31 @@ long long elapsed_ms(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
+// The scripts' sandbox settings for a run (built once, used by every step).
+lua::ScriptEnv script_env(const RunSettings& settings) {
+  lua::ScriptEnv env;
+  env.module_roots = settings.lua_module_roots;
+  env.instruction_limit = settings.script_instruction_limit;
+  env.memory_limit_mb = settings.script_memory_limit_mb;
+  env.instruction_limit_setting = "strata.toml script_instruction_limit";
+  env.memory_limit_setting = "strata.toml script_memory_limit_mb";
+  return env;
+}
+
 // Run one step's script (if any), its version-table changes and its history
 // row. With `record` (online, non-transactional DDL) a failure also reports
 // the statements of the step that already ran (they stay applied) and
 // records the failed step in the history.
 void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
                 lua::ScriptCache& scripts, const script::MigrationStep& step,
-                const RunSettings& settings, bool record = false) {
+                const RunSettings& settings, const lua::ScriptEnv& env, bool record = false) {
   if (settings.progress) settings.progress("Running " + step.describe());
   if (settings.on_step) settings.on_step(step, false);
-  if (emitter.offline()) emitter.comment("Running " + step.short_log());
+  if (emitter.offline()) {
+    std::string comment = "Running ";
+    step.append_short_log(comment);
+    emitter.comment(comment);
+  }
   emitter.clear_step_log();
   const auto start = std::chrono::steady_clock::now();
   HistoryEntry entry = history_entry(step);
@@ -91,12 +106,6 @@ void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
       const std::optional<script::FileKey>& key = step.revision->loaded_key;
       const lua::ScriptSource script = scripts.read(step.revision->path, key ? &*key : nullptr);
       entry.checksum = script.checksum;
-      lua::ScriptEnv env;
-      env.module_roots = settings.lua_module_roots;
-      env.instruction_limit = settings.script_instruction_limit;
-      env.memory_limit_mb = settings.script_memory_limit_mb;
-      env.instruction_limit_setting = "strata.toml script_instruction_limit";
-      env.memory_limit_setting = "strata.toml script_memory_limit_mb";
       // A drop_schema of the version table's schema is skipped (version_schema_guard.h).
       VersionSchemaGuard guard(emitter, settings.version_table, [&](const std::string& note) {
         if (emitter.offline()) emitter.comment(note);
@@ -248,6 +257,7 @@ class OnlinePlan {
 void run_online_nontransactional(SqlEmitter& emitter, VersionStore& store,
                                  lua::ScriptCache& scripts, const PlanFn& plan,
                                  const RunSettings& settings, const PreRunCheck& check) {
+  const lua::ScriptEnv env = script_env(settings);
   OnlinePlan steps(plan, prepare(store, settings, check));
   // upgrade --resume: the failed upgrades to continue, by revision.
   std::map<std::string, HistoryEntry> failed;
@@ -276,7 +286,7 @@ void run_online_nontransactional(SqlEmitter& emitter, VersionStore& store,
       emitter.skip_statements(static_cast<size_t>(f.statements_done));
       failed.erase(resumed);
     }
-    apply_step(emitter, store, steps.heads(), scripts, step, settings, /*record=*/true);
+    apply_step(emitter, store, steps.heads(), scripts, step, settings, env, /*record=*/true);
     steps.advance();
   }
 }
@@ -325,6 +335,7 @@ void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& sett
   }
   driver::Connection& connection = *emitter.connection();
   const bool per_migration = settings.transaction_per_migration;
+  const lua::ScriptEnv env = script_env(settings);
   try {
     begin(emitter, settings, lock.get());
     OnlinePlan steps(plan, prepare(store, settings, check));
@@ -346,7 +357,7 @@ void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& sett
            .reset_after = !per_migration,
            .progress = settings.progress,
            .before_retry = [&] { steps.heads() = heads_before; }},
-          [&] { apply_step(emitter, store, steps.heads(), scripts, steps.step(), settings); });
+          [&] { apply_step(emitter, store, steps.heads(), scripts, steps.step(), settings, env); });
       if (per_migration) commit(connection, &steps.step());
       steps.advance();
     }
@@ -368,6 +379,7 @@ void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_h
   VersionStore store(emitter, settings.version_table, settings.history_table);
   lua::ScriptCache scripts(settings.script_cache_file);
   const SavedOnExit save_scripts{scripts};
+  const lua::ScriptEnv env = script_env(settings);
   std::vector<script::MigrationStep> steps = plan(starting_heads);
   refuse_untranslated(steps);
   HeadMaintainer heads(starting_heads);
@@ -380,7 +392,7 @@ void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_h
     if (transactional && per_migration) emitter.emit_begin();
     if (heads.heads().empty()) store.ensure();
     run_step_with_lock_policy(emitter, step, {.reset_after = !per_migration},
-                              [&] { apply_step(emitter, store, heads, scripts, step, settings); });
+                              [&] { apply_step(emitter, store, heads, scripts, step, settings, env); });
     if (transactional && per_migration) emitter.emit_commit();
   }
   if (!steps.empty() && heads.heads().empty()) store.drop_version_table();

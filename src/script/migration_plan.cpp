@@ -26,11 +26,28 @@ std::string MigrationStep::name() const {
 }
 
 std::string MigrationStep::short_log() const {
-  return name() + " " + join_comma(from_revisions_no_deps) + " -> " + join_comma(to_revisions_no_deps);
+  std::string out;
+  out.reserve(48);
+  append_short_log(out);
+  return out;
+}
+
+void MigrationStep::append_short_log(std::string& out) const {
+  out += is_stamp ? "stamp_revision " : is_upgrade ? "upgrade " : "downgrade ";
+  append_comma_joined(out, from_revisions_no_deps);
+  out += " -> ";
+  append_comma_joined(out, to_revisions_no_deps);
 }
 
 std::string MigrationStep::describe() const {
-  return doc.empty() ? short_log() : short_log() + ", " + doc;
+  std::string out;
+  out.reserve(48 + doc.size());
+  append_short_log(out);
+  if (!doc.empty()) {
+    out += ", ";
+    out += doc;
+  }
+  return out;
 }
 
 MigrationStep make_revision_step(const RevisionMap& map, const Revision& revision, bool is_upgrade) {
@@ -39,12 +56,12 @@ MigrationStep make_revision_step(const RevisionMap& map, const Revision& revisio
   step.revision = &revision;
   step.revision_map = &map;
   step.doc = revision.doc;
-  std::vector<std::string> self{revision.revision};
   std::vector<std::string> downs = map.normalized_down_revisions(revision);
-  step.from_revisions = is_upgrade ? downs : self;
-  step.to_revisions = is_upgrade ? self : downs;
-  step.from_revisions_no_deps = is_upgrade ? revision.down_revisions : self;
-  step.to_revisions_no_deps = is_upgrade ? self : revision.down_revisions;
+  std::vector<std::string>& self = is_upgrade ? step.to_revisions : step.from_revisions;
+  self.push_back(revision.revision);
+  (is_upgrade ? step.from_revisions : step.to_revisions) = std::move(downs);
+  (is_upgrade ? step.to_revisions_no_deps : step.from_revisions_no_deps) = self;
+  (is_upgrade ? step.from_revisions_no_deps : step.to_revisions_no_deps) = revision.down_revisions;
   return step;
 }
 
@@ -73,6 +90,7 @@ std::vector<MigrationStep> plan_upgrade(const RevisionMap& map, std::string_view
     std::vector<const Revision*> revs =
         map.iterate_revisions(std::string(destination), current_heads, options);
     std::vector<MigrationStep> steps;
+    steps.reserve(revs.size());
     for (auto it = revs.rbegin(); it != revs.rend(); ++it) {
       steps.push_back(make_revision_step(map, **it, true));
     }
@@ -91,6 +109,7 @@ std::vector<MigrationStep> plan_downgrade(const RevisionMap& map, std::string_vi
     std::vector<const Revision*> revs =
         map.iterate_revisions(current_heads, std::string(destination), options);
     std::vector<MigrationStep> steps;
+    steps.reserve(revs.size());
     for (const Revision* rev : revs) steps.push_back(make_revision_step(map, *rev, false));
     return steps;
   });

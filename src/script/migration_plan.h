@@ -43,6 +43,8 @@ struct MigrationStep {
   std::string name() const;
   // Alembic's short_log: "upgrade a -> b" (what offline SQL comments show).
   std::string short_log() const;
+  // out += short_log(), without a temporary.
+  void append_short_log(std::string& out) const;
   // Alembic's str(step): short_log plus ", doc" when there is a doc.
   std::string describe() const;
 };

@@ -59,16 +59,27 @@ const std::vector<int> RevisionMap::kEmpty;
 // ---------------------------------------------------------------------------
 // Errors
 
+void append_comma_joined(std::string& out, const std::vector<std::string>& items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i != 0) out += ", ";
+    out += items[i];
+  }
+}
+
 std::string join_comma(const std::vector<std::string>& items) {
   std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  append_comma_joined(out, items);
   return out;
 }
 
 std::string py_tuple_repr(const std::vector<std::string>& items) {
   std::string out = "(";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + single_quoted(items[i]);
-  return out + (items.size() == 1 ? ",)" : ")");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i != 0) out += ", ";
+    out += single_quoted(items[i]);
+  }
+  out += items.size() == 1 ? ",)" : ")";
+  return out;
 }
 
 RevisionError::RevisionError(Kind kind, std::string raw_message, std::string display_message)

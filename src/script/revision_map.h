@@ -284,5 +284,7 @@ class RevisionMap {
 std::string py_tuple_repr(const std::vector<std::string>& items);
 // ", ".join(items)
 std::string join_comma(const std::vector<std::string>& items);
+// out += ", ".join(items)
+void append_comma_joined(std::string& out, const std::vector<std::string>& items);
 
 }  // namespace strata::script

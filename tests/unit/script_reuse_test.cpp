@@ -136,6 +136,30 @@ TEST_F(ScriptReuseTest, LibraryTablesLookPlainAndStayTheScriptsOwn) {
             std::string::npos);
 }
 
+// A library's proxy is made when a script first reads its name (Sandbox::
+// begin_script); raw looks, pairs() and deleting the name see it there all
+// the same.
+TEST_F(ScriptReuseTest, LibrariesAreGlobalsBeforeAScriptReadsThem) {
+  EXPECT_EQ(up("a",
+               "local names = {}\n"
+               "for k, v in pairs(_G) do\n"
+               "  if type(v) == 'table' and k ~= '_G' then names[#names + 1] = k end\n"
+               "end\n"
+               "table.sort(names)\n"
+               "op.execute(table.concat(names, ','))"),
+            (std::vector<std::string>{"coroutine,math,os,string,table,utf8"}));
+  EXPECT_EQ(up("b",
+               "string = nil\n"
+               "op.execute(tostring(string))\n"
+               "op.execute(type(rawget(_G, 'math')))\n"
+               "op.execute(tostring(rawget(_G, 'no_such_global')))"),
+            (std::vector<std::string>{"nil", "table", "nil"}));
+  EXPECT_EQ(up("c", "op.execute(type(rawget(_G, 'utf8')))\nop.execute(type(string))"),
+            (std::vector<std::string>{"table", "table"}));
+  EXPECT_EQ(up("d", "op.execute(tostring(no_such_global))\nop.execute(type(op.execute))"),
+            (std::vector<std::string>{"nil", "function"}));
+}
+
 TEST_F(ScriptReuseTest, AFailedRevisionLeavesNothingBehind) {
   EXPECT_NE(up_error("a", "leaked = 1\nstring.extra = 1\nerror('boom')").find("boom"),
             std::string::npos);
