@@ -43,6 +43,11 @@ void print_report(const RunReport& report) {
             << std::endl;
 }
 
+// An offline run holds no connection and nothing left to write: the
+// process ends right after (main's _Exit), so the project's revisions are
+// not freed one by one (~5 ms for 10,000 of them).
+void finish_offline(std::unique_ptr<Migrator> migrator) { (void)migrator.release(); }
+
 void refuse_json_with_sql(bool json, bool sql) {
   if (json && sql) throw Error(ErrorCode::kUsage, "--json reports an online run; it cannot be used with --sql");
 }
@@ -100,6 +105,7 @@ int run_upgrade(const GlobalOptions& g, const MigrateArgs& a) {
     }
     check(migrator->upgrade_sql(a.target, std::cout));
     std::cout.flush();
+    finish_offline(std::move(migrator));
     return 0;
   }
   RunReport report = take(migrator->upgrade(a.target, {.resume = g.resume, .verify_data = a.verify_data}));
@@ -117,6 +123,7 @@ int run_downgrade(const GlobalOptions& g, const MigrateArgs& a) {
     }
     check(migrator->downgrade_sql(a.target, std::cout));
     std::cout.flush();
+    finish_offline(std::move(migrator));
     return 0;
   }
   RunReport report = take(migrator->downgrade(a.target, {.verify_data = a.verify_data}));

@@ -355,14 +355,24 @@ void materialize_proxy(lua_State* L, int idx) {
 // name, for the globals) deletes it, so the proxy becomes a plain copy first.
 int proxy_newindex(lua_State* L) {
   lua_settop(L, 3);
-  if (lua_isnil(L, 3)) {
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "__index");
-    lua_pushvalue(L, 2);
-    const bool shared = lua_gettable(L, -2) != LUA_TNIL;
-    lua_pop(L, 3);
-    if (shared) materialize_proxy(L, 1);
+  if (!lua_isnil(L, 3)) {
+    lua_rawset(L, 1);
+    return 0;
   }
+  // nil for a key the proxy lacks: nothing to do unless the shared table
+  // has it (or, for the globals, it names a library not yet read).
+  lua_getmetatable(L, 1);           // 4
+  lua_getfield(L, 4, "__index");    // 5: the shared table
+  lua_pushvalue(L, 2);
+  bool shared = lua_rawget(L, 5) != LUA_TNIL;
+  if (!shared && lua_getmetatable(L, 5)) {  // the globals' shared table
+    lua_getfield(L, LUA_REGISTRYINDEX, kLibraryMetasKey);
+    lua_pushvalue(L, 2);
+    shared = lua_rawget(L, -2) != LUA_TNIL;
+  }
+  lua_settop(L, 3);
+  if (!shared) return 0;
+  materialize_proxy(L, 1);
   lua_rawset(L, 1);
   return 0;
 }
@@ -459,17 +469,43 @@ int safe_setmetatable(lua_State* L) {
   return 1;
 }
 
-// print(...) to stderr.
+// Where print() goes on this thread (set_print_sink); null: stderr.
+thread_local PrintSink* t_print_sink = nullptr;
+
+// print(...): to stderr, or as one line (newline included) to the thread's
+// print sink. The line is built on the Lua stack (luaL_tolstring may run a
+// __tostring that raises), so no C++ object is live when Lua raises.
 int safe_print(lua_State* L) {
-  int n = lua_gettop(L);
-  for (int i = 1; i <= n; ++i) {
-    size_t len = 0;
-    const char* s = luaL_tolstring(L, i, &len);
-    if (i > 1) fputc('\t', stderr);
-    fwrite(s, 1, len, stderr);
-    lua_pop(L, 1);
+  const int n = lua_gettop(L);
+  if (t_print_sink == nullptr) {
+    for (int i = 1; i <= n; ++i) {
+      size_t len = 0;
+      const char* s = luaL_tolstring(L, i, &len);
+      if (i > 1) fputc('\t', stderr);
+      fwrite(s, 1, len, stderr);
+      lua_pop(L, 1);
+    }
+    fputc('\n', stderr);
+    return 0;
   }
-  fputc('\n', stderr);
+  luaL_Buffer line;
+  luaL_buffinit(L, &line);
+  for (int i = 1; i <= n; ++i) {
+    if (i > 1) luaL_addchar(&line, '\t');
+    luaL_tolstring(L, i, nullptr);
+    luaL_addvalue(&line);
+  }
+  luaL_addchar(&line, '\n');
+  luaL_pushresult(&line);
+  size_t len = 0;
+  const char* text = lua_tolstring(L, -1, &len);
+  bool failed = false;
+  try {
+    (*t_print_sink)(std::string_view(text, len));
+  } catch (...) {
+    failed = true;
+  }
+  if (failed) return luaL_error(L, "not enough memory");
   return 0;
 }
 
@@ -752,6 +788,8 @@ void register_chunk_path(lua_State* L, const std::string& path) {
   }
   paths.push_back(path);
 }
+
+void set_print_sink(PrintSink* sink) { t_print_sink = sink; }
 
 std::string lua_short_source(const std::string& path) {
   // Mirrors luaO_chunkid for '@' sources.

@@ -37,6 +37,7 @@
 #pragma once
 
 #include <exception>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -141,6 +142,14 @@ class Sandbox {
 
 // The short source name Lua uses in messages for chunkname "@path".
 std::string lua_short_source(const std::string& path);
+
+// Where print() of the scripts run on the calling thread goes: each call's
+// line (tab-separated values and the newline) to `*sink`, which must outlive
+// its use; null (the default) restores stderr. For runners that run scripts
+// ahead of their step and replay what they printed in order
+// (runtime/script_prefetch.h).
+using PrintSink = std::function<void(std::string_view)>;
+void set_print_sink(PrintSink* sink);
 
 // ---- Glue for C functions implemented in C++ -------------------------------
 //

@@ -158,6 +158,7 @@ ScriptSource ScriptCache::read(const std::string& path, const script::FileKey* l
 
 void ScriptCache::remember(const ScriptSource& source, std::string bytecode) {
   if (file_.empty() || !source.recordable || source.checksum.size() != 64) return;
+  const std::lock_guard<std::mutex> lock(fresh_mutex_);
   fresh_[source.path] = Fresh{source.key, source.checksum, std::move(bytecode)};
 }
 

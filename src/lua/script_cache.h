@@ -23,10 +23,13 @@
 //     several writers (fleet threads, concurrent deployers) the last wins.
 //     The file is mapped, never rewritten in place.
 //
-// Thread-safety: one object per run, used by one thread at a time.
+// Thread-safety: one object per run. read() and remember() may be called
+// from several threads at once (a run's script workers,
+// runtime/script_prefetch.h); save() only once they are done.
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -86,6 +89,7 @@ class ScriptCache {
   std::string_view data_;  // the mapped file, or empty
   const Entry* entries_ = nullptr;
   size_t count_ = 0;
+  std::mutex fresh_mutex_;  // remember() from several threads
   std::map<std::string, Fresh, std::less<>> fresh_;
 };
 

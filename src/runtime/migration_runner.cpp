@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "dialect/lock.h"
@@ -10,6 +11,7 @@
 #include "runtime/head_maintainer.h"
 #include "runtime/lock_retry.h"
 #include "runtime/migration_lock.h"
+#include "runtime/script_prefetch.h"
 #include "runtime/script_checksum.h"
 #include "runtime/untranslated_guard.h"
 #include "runtime/validation.h"
@@ -85,12 +87,15 @@ lua::ScriptEnv script_env(const RunSettings& settings) {
 }
 
 // Run one step's script (if any), its version-table changes and its history
-// row. With `record` (online, non-transactional DDL) a failure also reports
-// the statements of the step that already ran (they stay applied) and
-// records the failed step in the history.
+// row. With `prefetch` (offline) the script ran ahead as step `index` and
+// its record is replayed here instead (script_prefetch.h). With `record`
+// (online, non-transactional DDL) a failure also reports the statements of
+// the step that already ran (they stay applied) and records the failed step
+// in the history.
 void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
                 lua::ScriptCache& scripts, const script::MigrationStep& step,
-                const RunSettings& settings, const lua::ScriptEnv& env, bool record = false) {
+                const RunSettings& settings, const lua::ScriptEnv& env,
+                ScriptPrefetch* prefetch, size_t index, bool record = false) {
   if (settings.progress) settings.progress("Running " + step.describe());
   if (settings.on_step) settings.on_step(step, false);
   if (emitter.offline()) {
@@ -102,15 +107,18 @@ void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
   const auto start = std::chrono::steady_clock::now();
   HistoryEntry entry = history_entry(step);
   try {
-    if (!step.is_stamp && step.revision != nullptr) {
+    const auto note = [&](const std::string& text) {
+      if (emitter.offline()) emitter.comment(text);
+      if (settings.progress) settings.progress(text);
+    };
+    if (!step.is_stamp && step.revision != nullptr && prefetch != nullptr) {
+      entry.checksum = prefetch->replay(index, emitter, settings.progress);
+    } else if (!step.is_stamp && step.revision != nullptr) {
       const std::optional<script::FileKey>& key = step.revision->loaded_key;
       const lua::ScriptSource script = scripts.read(step.revision->path, key ? &*key : nullptr);
       entry.checksum = script.checksum;
       // A drop_schema of the version table's schema is skipped (version_schema_guard.h).
-      VersionSchemaGuard guard(emitter, settings.version_table, [&](const std::string& note) {
-        if (emitter.offline()) emitter.comment(note);
-        if (settings.progress) settings.progress(note);
-      });
+      VersionSchemaGuard guard(emitter, settings.version_table, note);
       lua::run_migration(*step.revision, step.is_upgrade, guard, env, script, &scripts);
     }
     // The history row first, then the version rows (the same transaction;
@@ -286,7 +294,8 @@ void run_online_nontransactional(SqlEmitter& emitter, VersionStore& store,
       emitter.skip_statements(static_cast<size_t>(f.statements_done));
       failed.erase(resumed);
     }
-    apply_step(emitter, store, steps.heads(), scripts, step, settings, env, /*record=*/true);
+    apply_step(emitter, store, steps.heads(), scripts, step, settings, env, nullptr, 0,
+               /*record=*/true);
     steps.advance();
   }
 }
@@ -357,7 +366,9 @@ void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& sett
            .reset_after = !per_migration,
            .progress = settings.progress,
            .before_retry = [&] { steps.heads() = heads_before; }},
-          [&] { apply_step(emitter, store, steps.heads(), scripts, steps.step(), settings, env); });
+          [&] {
+            apply_step(emitter, store, steps.heads(), scripts, steps.step(), settings, env, nullptr, 0);
+          });
       if (per_migration) commit(connection, &steps.step());
       steps.advance();
     }
@@ -388,11 +399,20 @@ void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_h
   // whenever a step starts from base, and the version table dropped again
   // when the run ends at base.
   if (transactional && !per_migration) emitter.emit_begin();
-  for (const script::MigrationStep& step : steps) {
+  // The scripts run ahead on worker threads when there are many
+  // (script_prefetch.h); destroyed (joined) before `scripts` and `env`.
+  std::optional<ScriptPrefetch> prefetch;
+  if (const size_t workers = ScriptPrefetch::workers_for(steps); workers > 0) {
+    prefetch.emplace(steps, emitter, settings.version_table, scripts, env, workers);
+  }
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const script::MigrationStep& step = steps[i];
     if (transactional && per_migration) emitter.emit_begin();
     if (heads.heads().empty()) store.ensure();
-    run_step_with_lock_policy(emitter, step, {.reset_after = !per_migration},
-                              [&] { apply_step(emitter, store, heads, scripts, step, settings, env); });
+    run_step_with_lock_policy(emitter, step, {.reset_after = !per_migration}, [&] {
+      apply_step(emitter, store, heads, scripts, step, settings, env,
+                 prefetch ? &*prefetch : nullptr, i);
+    });
     if (transactional && per_migration) emitter.emit_commit();
   }
   if (!steps.empty() && heads.heads().empty()) store.drop_version_table();
