@@ -22,6 +22,10 @@ constexpr size_t kMinScripts = 64;
 constexpr size_t kMaxWorkers = 2;
 // STRATA_SCRIPT_WORKERS=N, for tests and measurements.
 constexpr size_t kMaxForcedWorkers = 8;
+// A worker wakes the loop once per this many of its records (and at its
+// last or failing one), the loop a waiting worker once per this many steps:
+// a wake-up per script costs more than the script on a VM.
+constexpr size_t kWakeEvery = 32;
 
 }  // namespace
 
@@ -107,10 +111,15 @@ ScriptPrefetch::~ScriptPrefetch() {
 }
 
 void ScriptPrefetch::work(size_t first, size_t stride) {
+  size_t made = 0;
   for (size_t i = first; i < steps_.size(); i += stride) {
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      advanced_.wait(lock, [&] { return stop_ || i < replayed_ + kWindow; });
+      const auto may_run = [&] { return stop_ || i < replayed_ + kWindow; };
+      if (!may_run()) {
+        ready_.notify_all();  // the loop may be waiting for a record not yet announced
+        advanced_.wait(lock, may_run);
+      }
       if (stop_) return;
     }
     Record record;
@@ -122,7 +131,8 @@ void ScriptPrefetch::work(size_t first, size_t stride) {
       record.ready = true;
       records_[i] = std::move(record);
     }
-    ready_.notify_all();
+    const bool last = failed || i + stride >= steps_.size();
+    if (++made % kWakeEvery == 0 || last) ready_.notify_all();
     if (failed) return;  // the loop stops at this step
   }
 }
@@ -152,12 +162,16 @@ std::string ScriptPrefetch::replay(size_t index, SqlEmitter& emitter,
   Record record;
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    ready_.wait(lock, [&] { return records_[index].ready; });
+    if (!records_[index].ready) {
+      replayed_ = index;
+      advanced_.notify_all();  // a worker may be waiting for a move not yet announced
+      ready_.wait(lock, [&] { return records_[index].ready; });
+    }
     record = std::move(records_[index]);
     records_[index] = Record{};
     replayed_ = index + 1;
   }
-  advanced_.notify_all();
+  if ((index + 1) % kWakeEvery == 0) advanced_.notify_all();
   for (const Event& event : record.events) {
     switch (event.kind) {
       case Event::Kind::kStatement:

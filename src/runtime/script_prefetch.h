@@ -14,7 +14,9 @@
 // Contract:
 //  - Steps run in order per worker: step i on worker i % workers; a worker
 //    stays at most kWindow steps ahead of the step the loop replays, so the
-//    records held stay bounded.
+//    records held stay bounded. Wake-ups are batched both ways (a thread
+//    about to sleep first wakes the other side), since a wake-up per script
+//    costs more than the script on a VM.
 //  - A step's record holds its script's checksum, its events in the order
 //    sent, and the exception the script (or reading it) ended with, if any;
 //    replay() sends the events to the emitter, then rethrows that exception

@@ -124,5 +124,15 @@ TEST_F(ScriptPrefetchTest, AFailingScriptFailsAtItsStepWithItsMessage) {
   EXPECT_EQ(refused.out.find("SELECT 41;"), std::string::npos);
 }
 
+// More scripts than a worker may run ahead (ScriptPrefetch::kWindow): the
+// workers wait for the loop and the loop for them, without a hang (the
+// runs are killed after 60 s), with the same output.
+TEST_F(ScriptPrefetchTest, ARunLongerThanTheWindowIsTheSameRun) {
+  for (int i = kRevisions; i < 700; ++i) write_revision(i, "op.execute('SELECT " + std::to_string(i) + "')");
+  const CommandResult up = same_for_all_workers({"upgrade", "base:head", "--sql"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.out.find("SELECT 699;"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace strata
