@@ -81,10 +81,8 @@ std::vector<std::string> Project::lua_module_roots() const {
 }
 
 std::string Project::script_cache_file() const {
-  if (config_.config_path.empty()) return "";
-  std::filesystem::path dir = std::filesystem::path(config_.config_path).parent_path();
-  if (dir.empty()) dir = ".";
-  return (dir / ".strata-cache" / "scripts.luac").string();
+  const std::string dir = script::ScriptDirectory(config_).cache_dir();
+  return dir.empty() ? "" : dir + "/scripts.luac";
 }
 
 }  // namespace strata::app

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "lua/script_header.h"
+#include "script/listing_cache.h"
 #include "script/revision_loader.h"
 #include "strata/error.h"
 
@@ -296,11 +297,47 @@ std::vector<std::string> ScriptDirectory::script_files() const {
   return files;
 }
 
+ScriptDirectory::ScriptNames ScriptDirectory::cached_script_names_in(const std::string& dir,
+                                                                     ListingCache& listings) {
+  struct stat st;
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return script_names_in(dir);
+  const FileKey key = file_key(st);
+  if (const ListingCache::Listing* known = listings.find(dir, key)) {
+    ScriptNames listed;
+    size_t bytes = 0;
+    for (std::string_view name : known->names) bytes += name.size() + 1;
+    listed.blocks.emplace_back(new char[bytes == 0 ? 1 : bytes]);
+    listed.names.reserve(known->names.size());
+    char* p = listed.blocks.back().get();
+    for (std::string_view name : known->names) {
+      std::memcpy(p, name.data(), name.size());
+      p[name.size()] = '\0';
+      listed.names.emplace_back(p, name.size());
+      p += name.size() + 1;
+    }
+    listed.python_files = known->python_files;
+    return listed;
+  }
+  const long long now = static_cast<long long>(std::time(nullptr));
+  ScriptNames listed = script_names_in(dir);
+  listings.remember(dir, key, listed.python_files, listed.names, now);
+  return listed;
+}
+
+std::string ScriptDirectory::cache_dir() const {
+  if (config_.config_path.empty()) return "";
+  std::filesystem::path dir = std::filesystem::path(config_.config_path).parent_path();
+  if (dir.empty()) dir = ".";
+  return (dir / ".strata-cache").string();
+}
+
 std::vector<Revision> ScriptDirectory::load_revisions(std::vector<std::string>* warnings) const {
   std::vector<Revision> revisions;
   RevisionLoader loader(lua::SandboxOptions{module_roots()});
+  const std::string cache = cache_dir();
+  ListingCache listings(cache.empty() ? "" : cache + "/listings");
   for (const std::string& dir : version_locations()) {
-    const ScriptNames listed = script_names_in(dir);
+    const ScriptNames listed = cached_script_names_in(dir, listings);
     if (warnings != nullptr && listed.python_files > 0) {
       const size_t n = listed.python_files;
       warnings->push_back(dir + ": " + std::to_string(n) + " Alembic .py revision" +
@@ -315,6 +352,7 @@ std::vector<Revision> ScriptDirectory::load_revisions(std::vector<std::string>* 
       }
     }
   }
+  listings.save();
   return revisions;
 }
 

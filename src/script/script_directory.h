@@ -37,6 +37,8 @@
 
 namespace strata::script {
 
+class ListingCache;
+
 struct GenerateOptions {
   std::string message;
   std::string rev_id;  // empty: 12 random hex digits (Alembic's uuid4().hex[-12:])
@@ -65,13 +67,18 @@ class ScriptDirectory {
   // Throws Error(kIo) when a version location is not a directory.
   std::vector<std::string> script_files() const;
   // Headers of every script, through each location's HeaderCache
-  // (script/header_cache.h): unchanged scripts are not re-read. Loading and
+  // (script/header_cache.h): unchanged scripts are not re-read; an
+  // unchanged location is not listed again (script/listing_cache.h). Loading and
   // its errors: script/revision_loader.h.
   // `warnings` (optional) receives one line per version location holding
   // Alembic `*.py` revisions (any `*.py` but __init__.py; never read):
   // "<location>: N Alembic .py revision(s) are ignored (strata reads .lua;
   // `strata import-alembic` converts them)".
   std::vector<Revision> load_revisions(std::vector<std::string>* warnings = nullptr) const;
+
+  // "<config file's directory>/.strata-cache" (compiled scripts, listings);
+  // "" without a config file.
+  std::string cache_dir() const;
 
   // Writes the new script and returns its path. Rejects an id that is not
   // [A-Za-z0-9_]+ (Alembic forbids '@', '-', '+'), an id longer than 32
@@ -96,6 +103,9 @@ class ScriptDirectory {
     size_t python_files = 0;  // `*.py` beside them (not __init__.py)
   };
   static ScriptNames script_names_in(const std::string& dir);
+  // The same, from `listings` when `dir` is unchanged since it was recorded
+  // (and recorded there when it may be).
+  static ScriptNames cached_script_names_in(const std::string& dir, ListingCache& listings);
 
   config::Config config_;
 };
