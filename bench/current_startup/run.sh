@@ -75,7 +75,7 @@ rm -rf "$work/weatherai" "$work/weatherai-baseline" "$work/weatherai-alembic"
 cp -r "$ex/weatherai" "$ex/weatherai-alembic" "$work/"
 # The baseline gets its own copy: its header cache is its own business.
 cp -r "$ex/weatherai" "$work/weatherai-baseline"
-find "$work" -name .strata-cache -delete
+find "$work" -name .strata-cache -prune -exec rm -rf {} +
 
 pg_base="${STRATA_TEST_PG_URL%/*}"
 db_url="$pg_base/bench_weatherai"
