@@ -14,6 +14,8 @@
 #include <ctime>
 #include <memory>
 
+#include "script/cache_text.h"
+
 namespace strata::script {
 namespace {
 
@@ -25,28 +27,16 @@ constexpr const char* kFileName = "/.strata-cache";
 //   <revision> <down_revisions> <branch_labels> <depends_on> <doc> <create_date>
 //   <lock_timeout ("" = none)> <lock_retries (-1 = none)>
 //   <untranslated marks: a list of "<line>\t<direction>\t<construct>">
-// strings as <length>:<bytes>, numbers as decimal + ' ', lists as <count> ' '
-// then strings.
-// Serialisation into a buffer sized beforehand with kNumberBound/bound().
-constexpr size_t kNumberBound = 21;  // 20 digits (or '-' and 19) + separator
-
-char* put(char* p, long long n) {
-  p = std::to_chars(p, p + kNumberBound, n).ptr;
-  *p++ = ' ';
-  return p;
-}
-char* put(char* p, std::string_view s) {
-  p = std::to_chars(p, p + kNumberBound, s.size()).ptr;
-  *p++ = ':';
-  std::memcpy(p, s.data(), s.size());
-  return p + s.size();
-}
+// strings and numbers as script/cache_text.h writes them, lists as <count>
+// then strings. Serialisation into a buffer sized beforehand with
+// kNumberBound/bound().
+using script::put;
 char* put(char* p, const std::vector<std::string>& list) {
   p = put(p, static_cast<long long>(list.size()));
   for (const std::string& s : list) p = put(p, std::string_view(s));
   return p;
 }
-size_t bound(std::string_view s) { return kNumberBound + s.size(); }
+size_t bound(std::string_view s) { return string_bound(s); }
 
 // An UntranslatedMark as one cache string and back.
 std::vector<std::string> encode_marks(const std::vector<UntranslatedMark>& marks) {
@@ -118,29 +108,10 @@ class ChunkWriter {
   bool ok_ = true;
 };
 
-class Reader {
+// The cache's fields (cache_text.h), and a record's lists and payload.
+class Reader : public CacheTextReader {
  public:
-  Reader(std::string_view data, size_t pos) : data_(data), pos_(pos) {}
-  size_t pos() const { return pos_; }
-  bool done() const { return pos_ >= data_.size(); }
-  bool number(long long& n) {
-    const char* end = data_.data() + data_.size();
-    auto [ptr, ec] = std::from_chars(data_.data() + pos_, end, n);
-    if (ec != std::errc() || ptr == end || *ptr != ' ') return false;
-    pos_ = static_cast<size_t>(ptr - data_.data()) + 1;
-    return true;
-  }
-  bool view(std::string_view& s) {
-    const char* end = data_.data() + data_.size();
-    size_t length = 0;
-    auto [ptr, ec] = std::from_chars(data_.data() + pos_, end, length);
-    if (ec != std::errc() || ptr == end || *ptr != ':') return false;
-    size_t start = static_cast<size_t>(ptr - data_.data()) + 1;
-    if (start > data_.size() || length > data_.size() - start) return false;
-    s = data_.substr(start, length);
-    pos_ = start + length;
-    return true;
-  }
+  using CacheTextReader::CacheTextReader;
   bool string(std::string& s) {
     std::string_view v;
     if (!view(v)) return false;
@@ -187,10 +158,6 @@ class Reader {
     }
     return true;
   }
-
- private:
-  std::string_view data_;
-  size_t pos_;
 };
 
 bool key_matches(Reader& reader, const FileKey& key) {

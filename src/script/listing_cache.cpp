@@ -6,9 +6,10 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstdio>
 #include <cstring>
+
+#include "script/cache_text.h"
 
 namespace strata::script {
 namespace {
@@ -22,49 +23,7 @@ constexpr long long kMaxNames = 10'000'000;
 // Format after the magic line, one entry per location:
 //   <location> <size> <mtime s> <mtime ns> <ctime s> <ctime ns> <inode>
 //   <python files> <count> <name>...
-// strings as <length>:<bytes>, numbers as decimal + ' ' (header_cache.cpp's).
-class Reader {
- public:
-  explicit Reader(std::string_view data) : data_(data), pos_(kMagic.size()) {}
-  bool done() const { return pos_ >= data_.size(); }
-  bool number(long long& n) {
-    const char* end = data_.data() + data_.size();
-    auto [ptr, ec] = std::from_chars(data_.data() + pos_, end, n);
-    if (ec != std::errc() || ptr == end || *ptr != ' ') return false;
-    pos_ = static_cast<size_t>(ptr - data_.data()) + 1;
-    return true;
-  }
-  bool view(std::string_view& s) {
-    const char* end = data_.data() + data_.size();
-    size_t length = 0;
-    auto [ptr, ec] = std::from_chars(data_.data() + pos_, end, length);
-    if (ec != std::errc() || ptr == end || *ptr != ':') return false;
-    const size_t start = static_cast<size_t>(ptr - data_.data()) + 1;
-    if (start > data_.size() || length > data_.size() - start) return false;
-    s = data_.substr(start, length);
-    pos_ = start + length;
-    return true;
-  }
-
- private:
-  std::string_view data_;
-  size_t pos_;
-};
-
-void put(std::string& out, long long n) {
-  char buf[24];
-  const auto end = std::to_chars(buf, buf + sizeof buf, n).ptr;
-  out.append(buf, end);
-  out += ' ';
-}
-
-void put(std::string& out, std::string_view s) {
-  char buf[24];
-  const auto end = std::to_chars(buf, buf + sizeof buf, s.size()).ptr;
-  out.append(buf, end);
-  out += ':';
-  out.append(s);
-}
+// strings and numbers as script/cache_text.h writes them.
 
 bool read_all(const std::string& path, std::unique_ptr<char[]>& data, size_t& size) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -96,7 +55,7 @@ ListingCache::ListingCache(std::string file) : file_(std::move(file)) {
   const std::string_view data(data_.get(), size);
   if (data.substr(0, kMagic.size()) != kMagic) return;
   std::map<std::string, Listing, std::less<>> parsed;
-  Reader reader(data);
+  CacheTextReader reader(data, kMagic.size());
   while (!reader.done()) {
     std::string_view location;
     long long v[8];
@@ -158,19 +117,28 @@ void ListingCache::remember(const std::string& location, const FileKey& key,
 void ListingCache::save() noexcept {
   if (file_.empty() || !changed_) return;
   try {
-    std::string out(kMagic);
+    size_t size = kMagic.size();
     for (const auto& [location, listing] : listings_) {
-      put(out, location);
+      size += string_bound(location) + 8 * kNumberBound;
+      for (std::string_view name : listing.names) size += string_bound(name);
+    }
+    std::string out(size, '\0');
+    char* p = out.data();
+    std::memcpy(p, kMagic.data(), kMagic.size());
+    p += kMagic.size();
+    for (const auto& [location, listing] : listings_) {
       const FileKey& k = listing.key;
+      p = put(p, std::string_view(location));
       for (long long n : {static_cast<long long>(k.size), static_cast<long long>(k.mtime_sec),
                           static_cast<long long>(k.mtime_nsec), static_cast<long long>(k.ctime_sec),
                           static_cast<long long>(k.ctime_nsec), static_cast<long long>(k.inode),
                           static_cast<long long>(listing.python_files),
                           static_cast<long long>(listing.names.size())}) {
-        put(out, n);
+        p = put(p, n);
       }
-      for (std::string_view name : listing.names) put(out, name);
+      for (std::string_view name : listing.names) p = put(p, name);
     }
+    out.resize(static_cast<size_t>(p - out.data()));
     const size_t slash = file_.rfind('/');
     if (slash != std::string::npos && slash > 0) {
       ::mkdir(file_.substr(0, slash).c_str(), 0777);  // EEXIST is fine

@@ -32,15 +32,19 @@ FileKey key_at(long long mtime_sec) { return FileKey{4096, mtime_sec, 7, mtime_s
 
 const std::vector<std::string_view> kNames{"a b.lua", "b:1.lua", "c\nd.lua", "e.lua"};
 
+// A cache at `file` that remembered `names` of /p/versions under `key`, saved.
+void record(const std::string& file, const FileKey& key, size_t python_files,
+            const std::vector<std::string_view>& names) {
+  ListingCache cache(file);
+  cache.remember("/p/versions", key, python_files, names, now_sec());
+  cache.save();
+}
+
 TEST(ListingCacheTest, ASettledListingIsFoundUnderItsKeyOnly) {
   TempDir dir;
   const std::string file = dir.file(".strata-cache/listings");
   const FileKey key = key_at(now_sec() - 60);
-  {
-    ListingCache cache(file);
-    cache.remember("/p/versions", key, 3, kNames, now_sec());
-    cache.save();
-  }
+  record(file, key, 3, kNames);
   ListingCache cache(file);
   const ListingCache::Listing* found = cache.find("/p/versions", key);
   ASSERT_NE(found, nullptr);
@@ -56,11 +60,7 @@ TEST(ListingCacheTest, AKeyChangedWithinTwoSecondsIsNotRecorded) {
   TempDir dir;
   const std::string file = dir.file(".strata-cache/listings");
   const FileKey fresh = key_at(now_sec() - 1);
-  {
-    ListingCache cache(file);
-    cache.remember("/p/versions", fresh, 0, kNames, now_sec());
-    cache.save();
-  }
+  record(file, fresh, 0, kNames);
   EXPECT_FALSE(fs::exists(file));
   EXPECT_EQ(ListingCache(file).find("/p/versions", fresh), nullptr);
 }
@@ -69,11 +69,7 @@ TEST(ListingCacheTest, ADamagedFileIsIgnored) {
   TempDir dir;
   const std::string file = dir.file(".strata-cache/listings");
   const FileKey key = key_at(now_sec() - 60);
-  {
-    ListingCache cache(file);
-    cache.remember("/p/versions", key, 0, kNames, now_sec());
-    cache.save();
-  }
+  record(file, key, 0, kNames);
   const std::string good = testing::read_file(file);
   for (const std::string& bad :
        {good.substr(0, good.size() - 3), std::string("strata-listings 9\n") + good.substr(18),
@@ -82,12 +78,8 @@ TEST(ListingCacheTest, ADamagedFileIsIgnored) {
     EXPECT_EQ(ListingCache(file).find("/p/versions", key), nullptr) << bad.size();
   }
   // Names out of order are a damaged file too.
-  {
-    fs::remove(file);
-    ListingCache cache(file);
-    cache.remember("/p/versions", key, 0, {"b.lua", "a.lua"}, now_sec());
-    cache.save();
-  }
+  fs::remove(file);
+  record(file, key, 0, {"b.lua", "a.lua"});
   EXPECT_EQ(ListingCache(file).find("/p/versions", key), nullptr);
 }
 
