@@ -19,7 +19,9 @@
 //     back only the failing step, earlier steps stay committed.
 // Offline: the same statements are written with BEGIN/COMMIT around the same
 // boundaries, and the version table is created in the script when the run
-// starts from base.
+// starts from base. A long offline run's scripts run ahead on worker threads
+// and are replayed at their steps (runtime/script_prefetch.h): the same
+// output, byte for byte.
 #pragma once
 
 #include <chrono>
