@@ -35,14 +35,7 @@ class AutocommitPcall : public ::testing::TestWithParam<Param> {
  protected:
   void SetUp() override {
     if (pg()) {
-      if (!pg_url()) {
-        const char* require = std::getenv("STRATA_REQUIRE_LIVE");
-        if (std::getenv("CI") != nullptr ||
-            (require != nullptr && std::string(require).find("postgresql") != std::string::npos)) {
-          FAIL() << "STRATA_TEST_PG_URL is not set (run under scripts/with-postgres.sh)";
-        }
-        GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";
-      }
+      REQUIRE_PG_SERVER();
       url_ = create_pg_database("strata_acpcall");
     } else {
       url_ = "sqlite:///" + dir_.file("app.db");

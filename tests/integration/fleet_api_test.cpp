@@ -205,14 +205,7 @@ TEST_F(FleetApiSqlite, BadOptionsAreTheCallsErrorAndRunNothing) {
 class FleetApiPg : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!pg_url()) {
-      const char* require = std::getenv("STRATA_REQUIRE_LIVE");
-      if (std::getenv("CI") != nullptr ||
-          (require != nullptr && std::string(require).find("postgresql") != std::string::npos)) {
-        FAIL() << "STRATA_TEST_PG_URL is not set (run under scripts/with-postgres.sh)";
-      }
-      GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";
-    }
+    REQUIRE_PG_SERVER();
     // Scripts and models name the schema "tenant"; [schema_map] makes it
     // the tenant's own; each tenant keeps its version table there.
     write_file(dir_.file("strata.toml"),

@@ -132,10 +132,7 @@ TEST(NulSqlDriver, SqliteExecuteAndQueryRefuseNulPromptly) {
 }
 
 TEST(NulSqlDriver, PostgresExecuteAndQueryRefuseNul) {
-  if (!pg_url()) {
-    if (std::getenv("CI") != nullptr) FAIL() << "STRATA_TEST_PG_URL not set (CI runs every server)";
-    GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";
-  }
+  REQUIRE_PG_SERVER();
   const std::string url = create_pg_database("strata_nul");
   std::unique_ptr<driver::Connection> c = driver::connect(config::parse_url(url));
   c->execute("CREATE TABLE t (id integer)");

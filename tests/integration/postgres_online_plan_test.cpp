@@ -26,17 +26,11 @@
 namespace strata::testing {
 namespace {
 
-bool live_required() {
-  const char* list = std::getenv("STRATA_REQUIRE_LIVE");
-  return std::getenv("CI") != nullptr ||
-         (list != nullptr && std::string(list).find("postgresql") != std::string::npos);
-}
-
 #define OPEN_PG(var)                                                   \
   std::string why_##var;                                               \
   auto var = LiveDb::open("postgresql", &why_##var);                   \
   if (!var) {                                                          \
-    if (live_required()) FAIL() << why_##var << " (required live)";    \
+    if (live_required("postgresql")) FAIL() << why_##var << " (required live)";    \
     GTEST_SKIP() << why_##var;                                         \
   }
 

@@ -169,10 +169,7 @@ TEST(PythonModels, SqliteAutogenerateUpgradeCheck) {
 }
 
 TEST(PythonModels, PostgresAutogenerateUpgradeCheck) {
-  if (!pg_url()) {
-    if (std::getenv("CI") != nullptr) FAIL() << "STRATA_TEST_PG_URL is not set";
-    GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";
-  }
+  REQUIRE_PG_SERVER();
   TempDir dir;
   std::string url = create_pg_database("python_models");
   round_trip(dir, url, "schema_bases");

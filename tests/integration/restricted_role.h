@@ -53,19 +53,4 @@ class RestrictedRole {
   std::string admin_url_, database_, role_;
 };
 
-// Under CI (STRATA_REQUIRE_LIVE naming postgresql) a missing server fails the
-// test; otherwise it is skipped.
-inline bool postgres_required() {
-  const char* need = std::getenv("STRATA_REQUIRE_LIVE");
-  return need != nullptr && std::string(need).find("postgresql") != std::string::npos;
-}
-
 }  // namespace strata::testing
-
-#define REQUIRE_PG_SERVER()                                                          \
-  do {                                                                               \
-    if (!::strata::testing::pg_url()) {                                              \
-      if (::strata::testing::postgres_required()) FAIL() << "STRATA_TEST_PG_URL is not set"; \
-      GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";          \
-    }                                                                                \
-  } while (0)

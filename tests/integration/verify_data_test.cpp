@@ -53,12 +53,6 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return "";
 }
 
-bool live_required(const std::string& dialect) {
-  if (std::getenv("CI") != nullptr) return true;
-  const char* list = std::getenv("STRATA_REQUIRE_LIVE");
-  return list != nullptr && std::string(list).find(dialect) != std::string::npos;
-}
-
 // Lines of `text` that contain `needle`.
 int count_lines(const std::string& text, const std::string& needle) {
   int n = 0;
@@ -409,10 +403,7 @@ class VerifyDataWeatherAi : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     if (GetParam() == Backend::kPostgres) {
-      if (!pg_url()) {
-        if (live_required("postgresql")) FAIL() << "STRATA_TEST_PG_URL is not set";
-        GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";
-      }
+      REQUIRE_PG_SERVER();
       url_ = create_pg_database("strata_vd_weatherai");
     } else {
       url_ = "sqlite:///" + dir_.file("weatherai.db");

@@ -37,11 +37,6 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return "";
 }
 
-bool live_required(const std::string& dialect) {
-  const char* list = std::getenv("STRATA_REQUIRE_LIVE");
-  return list != nullptr && std::string(list).find(dialect) != std::string::npos;
-}
-
 std::string revision_script(const std::string& id, const std::string& down,
                             const std::string& up_body, const std::string& down_body) {
   return "-- " + id + "\n--\n-- Revision ID: " + id + "\n\nrevision = \"" + id +
@@ -68,10 +63,7 @@ class Verify : public ::testing::TestWithParam<Backend> {
         url_ = "sqlite:///" + dir.file("app.db");
         break;
       case Backend::kPostgres:
-        if (!pg_url()) {
-          if (live_required("postgresql")) FAIL() << "STRATA_TEST_PG_URL is not set";
-          GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";
-        }
+        REQUIRE_PG_SERVER();
         url_ = create_pg_database("strata_verify");
         server_ = *pg_url();
         break;
@@ -374,10 +366,7 @@ TEST_P(WeatherAiVerify, ExampleVerifies) {
     return;
   }
   if (GetParam() == Backend::kPostgres) {
-    if (!pg_url()) {
-      if (live_required("postgresql")) FAIL() << "STRATA_TEST_PG_URL is not set";
-      GTEST_SKIP() << "no PostgreSQL";
-    }
+    REQUIRE_PG_SERVER();
     url = create_pg_database("strata_verify_weatherai");
   }
   CommandResult r = run_strata({"verify", "--json"}, dir.path(), {"WEATHERAI_DB_URL=" + url});

@@ -76,6 +76,12 @@ CommandResult run_strata(const std::vector<std::string>& args, const std::string
   return run_command(argv, cwd, env);
 }
 
+bool live_required(const std::string& backend) {
+  if (std::getenv("CI") != nullptr) return true;
+  const char* list = std::getenv("STRATA_REQUIRE_LIVE");
+  return list != nullptr && std::string(list).find(backend) != std::string::npos;
+}
+
 std::optional<std::string> pg_url() {
   const char* url = std::getenv("STRATA_TEST_PG_URL");
   if (url == nullptr || *url == '\0') return std::nullopt;

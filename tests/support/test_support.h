@@ -43,6 +43,12 @@ CommandResult run_strata(const std::vector<std::string>& args, const std::string
 // The PostgreSQL URL the test command exported (STRATA_TEST_PG_URL), if any.
 std::optional<std::string> pg_url();
 
+// True when `backend` ("postgresql", "mysql") must be live: under CI, or when
+// STRATA_REQUIRE_LIVE names it (scripts/require-backends.sh). A test that
+// cannot reach a required backend fails instead of skipping: a skipped suite
+// is not a green one.
+bool live_required(const std::string& backend);
+
 // A new, empty PostgreSQL database on the test server; returns its URL.
 // REQUIRES: pg_url(). Database names are unique per call.
 std::string create_pg_database(const std::string& prefix);
@@ -51,3 +57,16 @@ std::string create_pg_database(const std::string& prefix);
 std::string psql(const std::string& url, const std::string& sql);
 
 }  // namespace strata::testing
+
+// In a test body or SetUp(): without the test PostgreSQL server
+// (STRATA_TEST_PG_URL) the test fails when PostgreSQL is required
+// (live_required), and is skipped otherwise.
+#define REQUIRE_PG_SERVER()                                                             \
+  do {                                                                                  \
+    if (!::strata::testing::pg_url()) {                                                 \
+      if (::strata::testing::live_required("postgresql")) {                             \
+        FAIL() << "STRATA_TEST_PG_URL is not set (run under scripts/with-postgres.sh)"; \
+      }                                                                                 \
+      GTEST_SKIP() << "no PostgreSQL (run under scripts/with-postgres.sh)";             \
+    }                                                                                   \
+  } while (0)
