@@ -263,7 +263,8 @@ int safe_load(lua_State* L) {
 // exactly tables of its own, and one that only reads them (almost all) costs
 // a few empty tables instead of copies. The library proxies themselves are
 // made when a script first reads the name (lazy_library), so a script that
-// reads none (almost all: they call op.* and nothing else) costs one table.
+// reads none (almost all: they call op.* and nothing else) costs its globals
+// table only.
 
 char proxy_tag;  // its address keys the marker field of proxy metatables
 
@@ -472,22 +473,12 @@ int safe_setmetatable(lua_State* L) {
 // Where print() goes on this thread (set_print_sink); null: stderr.
 thread_local PrintSink* t_print_sink = nullptr;
 
-// print(...): to stderr, or as one line (newline included) to the thread's
-// print sink. The line is built on the Lua stack (luaL_tolstring may run a
-// __tostring that raises), so no C++ object is live when Lua raises.
+// print(...): one line (tab-separated values and the newline) to stderr, or
+// to the thread's print sink. The line is built on the Lua stack
+// (luaL_tolstring may run a __tostring that raises), so no C++ object is live
+// when Lua raises.
 int safe_print(lua_State* L) {
   const int n = lua_gettop(L);
-  if (t_print_sink == nullptr) {
-    for (int i = 1; i <= n; ++i) {
-      size_t len = 0;
-      const char* s = luaL_tolstring(L, i, &len);
-      if (i > 1) fputc('\t', stderr);
-      fwrite(s, 1, len, stderr);
-      lua_pop(L, 1);
-    }
-    fputc('\n', stderr);
-    return 0;
-  }
   luaL_Buffer line;
   luaL_buffinit(L, &line);
   for (int i = 1; i <= n; ++i) {
@@ -499,6 +490,10 @@ int safe_print(lua_State* L) {
   luaL_pushresult(&line);
   size_t len = 0;
   const char* text = lua_tolstring(L, -1, &len);
+  if (t_print_sink == nullptr) {
+    std::fwrite(text, 1, len, stderr);
+    return 0;
+  }
   bool failed = false;
   try {
     (*t_print_sink)(std::string_view(text, len));
@@ -849,10 +844,10 @@ void Sandbox::close() {
               one_error_line(restore_paths(d, d->finalizer_error) + " (in a __gc finalizer)"));
 }
 
-// The template: the globals as a script starts with them. Libraries and
-// `op` (every table but _G) go to kLibraryMetasKey as their proxies'
-// metatables, made per script on first read (lazy_library); everything else
-// (base functions, _VERSION) to the shared table the globals' own proxy
+// The template: the globals as a script starts with them. The libraries
+// (every table but _G) go to kLibraryMetasKey as their proxies' metatables,
+// made per script on first read (lazy_library); everything else (base
+// functions, `op`, _VERSION) to the shared table the globals' own proxy
 // metatable (kGlobalsMetaKey) reads through.
 void Sandbox::save_template() {
   lua_rawgeti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);

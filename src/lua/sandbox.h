@@ -115,8 +115,8 @@ class Sandbox {
   //     template; call once, before any script runs.
   //   begin_script(): a new globals table (LUA_RIDX_GLOBALS, also what load()
   //     and require() use) and library tables (string, table, math, utf8,
-  //     coroutine, os, op) of the script's own: empty proxies reading through
-  //     to the shared base functions, `op` and libraries, which become plain
+  //     coroutine, os) of the script's own: empty proxies reading through to
+  //     the shared base functions, `op` and libraries, which become plain
   //     copies when a script deletes a shared key or looks at them raw
   //     (rawget, rawset, rawlen, next, pairs, setmetatable); a proxy's
   //     getmetatable() is nil, so scripts cannot tell the difference. A
@@ -124,8 +124,8 @@ class Sandbox {
   //     math.random is reseeded at random then (as in a new state). An empty
   //     require() cache (made by the first require()); unsealed.
   //   end_script(): the script's globals and modules become garbage (the
-  //     registry points at an empty table kept for this), the collector is restarted with
-  //     the default incremental parameters, and true is returned when the
+  //     registry points at an empty table kept for this), the collector is
+  //     restarted with the default incremental parameters, and true is returned when the
   //     state may run another script: the script (or a module) gave no
   //     table a __gc metamethod, so none of its code can run later. Values
   //     shared by scripts are immutable to them: C functions, strings, the

@@ -14,6 +14,7 @@
 #include <lua.hpp>
 #include <vector>
 
+#include "common/atomic_file.h"
 #include "lua/script_file.h"
 #include "runtime/script_checksum.h"
 
@@ -47,17 +48,6 @@ bool stat_key(const std::string& path, script::FileKey& key) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   key = script::file_key(st);
-  return true;
-}
-
-bool write_all(int fd, const std::string& bytes) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
   return true;
 }
 
@@ -216,20 +206,7 @@ void ScriptCache::write_file() {
     std::memcpy(out.data() + sizeof(Header) + i * sizeof(Entry), &e, sizeof e);
   }
 
-  const size_t slash = file_.rfind('/');
-  if (slash != std::string::npos && slash > 0) {
-    ::mkdir(file_.substr(0, slash).c_str(), 0777);  // EEXIST is fine
-  }
-  // Unique per process and per object (fleet threads save side by side).
-  const std::string temp = file_ + ".tmp." + std::to_string(::getpid()) + "." +
-                           std::to_string(reinterpret_cast<uintptr_t>(this));
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) return;
-  const bool written = write_all(fd, out);
-  if (::close(fd) != 0 || !written || ::rename(temp.c_str(), file_.c_str()) != 0) {
-    ::unlink(temp.c_str());
-    return;
-  }
+  if (!replace_file(file_, out)) return;
   fresh_.clear();
 }
 

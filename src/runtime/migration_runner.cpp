@@ -11,8 +11,8 @@
 #include "runtime/head_maintainer.h"
 #include "runtime/lock_retry.h"
 #include "runtime/migration_lock.h"
-#include "runtime/script_prefetch.h"
 #include "runtime/script_checksum.h"
+#include "runtime/script_prefetch.h"
 #include "runtime/untranslated_guard.h"
 #include "runtime/validation.h"
 #include "runtime/version_schema_guard.h"
@@ -87,15 +87,15 @@ lua::ScriptEnv script_env(const RunSettings& settings) {
 }
 
 // Run one step's script (if any), its version-table changes and its history
-// row. With `prefetch` (offline) the script ran ahead as step `index` and
-// its record is replayed here instead (script_prefetch.h). With `record`
+// row. With `prefetch` (offline) the script ran ahead and its record is
+// replayed here instead (script_prefetch.h). With `record`
 // (online, non-transactional DDL) a failure also reports the statements of
 // the step that already ran (they stay applied) and records the failed step
 // in the history.
 void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
                 lua::ScriptCache& scripts, const script::MigrationStep& step,
                 const RunSettings& settings, const lua::ScriptEnv& env,
-                ScriptPrefetch* prefetch, size_t index, bool record = false) {
+                ScriptPrefetch* prefetch, bool record = false) {
   if (settings.progress) settings.progress("Running " + step.describe());
   if (settings.on_step) settings.on_step(step, false);
   if (emitter.offline()) {
@@ -107,17 +107,18 @@ void apply_step(SqlEmitter& emitter, VersionStore& store, HeadMaintainer& heads,
   const auto start = std::chrono::steady_clock::now();
   HistoryEntry entry = history_entry(step);
   try {
+    // A drop_schema of the version table's schema is skipped with this note
+    // (version_schema_guard.h).
     const auto note = [&](const std::string& text) {
       if (emitter.offline()) emitter.comment(text);
       if (settings.progress) settings.progress(text);
     };
     if (!step.is_stamp && step.revision != nullptr && prefetch != nullptr) {
-      entry.checksum = prefetch->replay(index, emitter, settings.progress);
+      entry.checksum = prefetch->replay(step, emitter, note);
     } else if (!step.is_stamp && step.revision != nullptr) {
       const std::optional<script::FileKey>& key = step.revision->loaded_key;
       const lua::ScriptSource script = scripts.read(step.revision->path, key ? &*key : nullptr);
       entry.checksum = script.checksum;
-      // A drop_schema of the version table's schema is skipped (version_schema_guard.h).
       VersionSchemaGuard guard(emitter, settings.version_table, note);
       lua::run_migration(*step.revision, step.is_upgrade, guard, env, script, &scripts);
     }
@@ -294,7 +295,7 @@ void run_online_nontransactional(SqlEmitter& emitter, VersionStore& store,
       emitter.skip_statements(static_cast<size_t>(f.statements_done));
       failed.erase(resumed);
     }
-    apply_step(emitter, store, steps.heads(), scripts, step, settings, env, nullptr, 0,
+    apply_step(emitter, store, steps.heads(), scripts, step, settings, env, nullptr,
                /*record=*/true);
     steps.advance();
   }
@@ -367,7 +368,7 @@ void run_online(SqlEmitter& emitter, const PlanFn& plan, const RunSettings& sett
            .progress = settings.progress,
            .before_retry = [&] { steps.heads() = heads_before; }},
           [&] {
-            apply_step(emitter, store, steps.heads(), scripts, steps.step(), settings, env, nullptr, 0);
+            apply_step(emitter, store, steps.heads(), scripts, steps.step(), settings, env, nullptr);
           });
       if (per_migration) commit(connection, &steps.step());
       steps.advance();
@@ -405,13 +406,12 @@ void run_offline(SqlEmitter& emitter, const std::vector<std::string>& starting_h
   if (const size_t workers = ScriptPrefetch::workers_for(steps); workers > 0) {
     prefetch.emplace(steps, emitter, settings.version_table, scripts, env, workers);
   }
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const script::MigrationStep& step = steps[i];
+  for (const script::MigrationStep& step : steps) {
     if (transactional && per_migration) emitter.emit_begin();
     if (heads.heads().empty()) store.ensure();
     run_step_with_lock_policy(emitter, step, {.reset_after = !per_migration}, [&] {
       apply_step(emitter, store, heads, scripts, step, settings, env,
-                 prefetch ? &*prefetch : nullptr, i);
+                 prefetch ? &*prefetch : nullptr);
     });
     if (transactional && per_migration) emitter.emit_commit();
   }

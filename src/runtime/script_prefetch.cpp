@@ -157,8 +157,9 @@ void ScriptPrefetch::run_script(const script::MigrationStep& step, Record& recor
   lua::set_print_sink(nullptr);
 }
 
-std::string ScriptPrefetch::replay(size_t index, SqlEmitter& emitter,
+std::string ScriptPrefetch::replay(const script::MigrationStep& step, SqlEmitter& emitter,
                                    const std::function<void(const std::string&)>& note) {
+  const size_t index = static_cast<size_t>(&step - steps_.data());
   Record record;
   {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -178,8 +179,7 @@ std::string ScriptPrefetch::replay(size_t index, SqlEmitter& emitter,
         emitter.emit_sql(event.text);
         break;
       case Event::Kind::kNote:
-        emitter.comment(event.text);
-        if (note) note(event.text);
+        note(event.text);
         break;
       case Event::Kind::kAutocommitBegin:
         emitter.emit(ops::AutocommitBegin{});

@@ -70,12 +70,13 @@ class ScriptPrefetch {
   ScriptPrefetch(const ScriptPrefetch&) = delete;
   ScriptPrefetch& operator=(const ScriptPrefetch&) = delete;
 
-  // Waits for step `index`'s record and replays it into `emitter`: each
-  // statement through emit_sql, each note as a comment and to `note`, each
+  // Waits for the record of `step` (an element of the `steps` given) and
+  // replays it into `emitter`: each statement through emit_sql, each
+  // version-schema note to `note` (as VersionSchemaGuard's note), each
   // autocommit marker through emit, each print() line to stderr. Returns the
   // script's checksum; rethrows the script's exception after the events it
   // sent before it. Once per step, in order; the record is freed after.
-  std::string replay(size_t index, SqlEmitter& emitter,
+  std::string replay(const script::MigrationStep& step, SqlEmitter& emitter,
                      const std::function<void(const std::string&)>& note);
 
  private:

@@ -1,14 +1,10 @@
 // ListingCache (contract in script/listing_cache.h).
 #include "script/listing_cache.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 
+#include "common/atomic_file.h"
+#include "lua/script_file.h"
 #include "script/cache_text.h"
 
 namespace strata::script {
@@ -25,34 +21,13 @@ constexpr long long kMaxNames = 10'000'000;
 //   <python files> <count> <name>...
 // strings and numbers as script/cache_text.h writes them.
 
-bool read_all(const std::string& path, std::unique_ptr<char[]>& data, size_t& size) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || st.st_size <= 0 || st.st_size > (off_t{1} << 30)) {
-    ::close(fd);
-    return false;
-  }
-  size = static_cast<size_t>(st.st_size);
-  data.reset(new char[size]);
-  size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::read(fd, data.get() + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  return done == size;
-}
-
 }  // namespace
 
 ListingCache::ListingCache(std::string file) : file_(std::move(file)) {
   if (file_.empty()) return;
-  size_t size = 0;
-  if (!read_all(file_, data_, size)) return;
-  const std::string_view data(data_.get(), size);
+  std::string error;
+  if (!lua::read_file_into(file_, data_, error)) return;
+  const std::string_view data(data_);
   if (data.substr(0, kMagic.size()) != kMagic) return;
   std::map<std::string, Listing, std::less<>> parsed;
   CacheTextReader reader(data, kMagic.size());
@@ -139,25 +114,7 @@ void ListingCache::save() noexcept {
       for (std::string_view name : listing.names) p = put(p, name);
     }
     out.resize(static_cast<size_t>(p - out.data()));
-    const size_t slash = file_.rfind('/');
-    if (slash != std::string::npos && slash > 0) {
-      ::mkdir(file_.substr(0, slash).c_str(), 0777);  // EEXIST is fine
-    }
-    const std::string temp = file_ + ".tmp." + std::to_string(::getpid());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) return;
-    size_t done = 0;
-    bool ok = true;
-    while (ok && done < out.size()) {
-      const ssize_t n = ::write(fd, out.data() + done, out.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      ok = n > 0;
-      if (ok) done += static_cast<size_t>(n);
-    }
-    if (::close(fd) != 0 || !ok || std::rename(temp.c_str(), file_.c_str()) != 0) {
-      ::unlink(temp.c_str());
-      return;
-    }
+    if (!replace_file(file_, out)) return;
     changed_ = false;
   } catch (...) {
     // An optimisation only.

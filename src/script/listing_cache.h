@@ -62,7 +62,7 @@ class ListingCache {
 
  private:
   std::string file_;
-  std::unique_ptr<char[]> data_;                   // the file's bytes
+  std::string data_;                               // the file's bytes
   std::vector<std::unique_ptr<char[]>> copies_;    // names remembered since
   std::map<std::string, Listing, std::less<>> listings_;
   bool changed_ = false;

@@ -56,12 +56,19 @@ MigrationStep make_revision_step(const RevisionMap& map, const Revision& revisio
   step.revision = &revision;
   step.revision_map = &map;
   step.doc = revision.doc;
+  std::vector<std::string> self{revision.revision};
   std::vector<std::string> downs = map.normalized_down_revisions(revision);
-  std::vector<std::string>& self = is_upgrade ? step.to_revisions : step.from_revisions;
-  self.push_back(revision.revision);
-  (is_upgrade ? step.from_revisions : step.to_revisions) = std::move(downs);
-  (is_upgrade ? step.to_revisions_no_deps : step.from_revisions_no_deps) = self;
-  (is_upgrade ? step.from_revisions_no_deps : step.to_revisions_no_deps) = revision.down_revisions;
+  if (is_upgrade) {
+    step.from_revisions = std::move(downs);
+    step.from_revisions_no_deps = revision.down_revisions;
+    step.to_revisions_no_deps = self;
+    step.to_revisions = std::move(self);
+  } else {
+    step.to_revisions = std::move(downs);
+    step.to_revisions_no_deps = revision.down_revisions;
+    step.from_revisions_no_deps = self;
+    step.from_revisions = std::move(self);
+  }
   return step;
 }
 
